@@ -1,0 +1,24 @@
+import { route, json } from '@/lib/api/handler';
+import { DATASOURCES, type DatasourceId } from '@/lib/dashboards/datasources';
+import { getRuntime } from '@/lib/server/runtime';
+
+export const dynamic = 'force-dynamic';
+
+/** Engine reachable and how fresh each datasource is; 503 when the engine does not answer. */
+export const GET = route('health', async () => {
+  const rt = await getRuntime();
+  const now = Date.now();
+  try {
+    const freshness = Object.fromEntries(
+      await Promise.all(
+        (Object.keys(DATASOURCES) as DatasourceId[]).map(async (ds) => {
+          const until = await rt.dataUntil(ds);
+          return [ds, { dataUntil: until === null ? null : new Date(until).toISOString(), lagSeconds: until === null ? null : Math.max(0, (now - until) / 1000) }];
+        }),
+      ),
+    );
+    return json({ status: 'ok', engine: rt.engine.name, uptimeSeconds: Math.round((now - rt.startedAt) / 1000), datasources: freshness });
+  } catch {
+    return json({ status: 'unavailable', engine: rt.engine.name }, { status: 503 });
+  }
+});

@@ -1,0 +1,9 @@
+import { route } from '@/lib/api/handler';
+import { metrics } from '@/lib/server/metrics';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route('metrics', async () => {
+  const registry = metrics().registry;
+  return new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' } });
+});

@@ -1,0 +1,6 @@
+import { route, json } from '@/lib/api/handler';
+import { openApiDocument } from '@/lib/api/openapi';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route('openapi', async () => json(openApiDocument(), { headers: { 'cache-control': 'public, max-age=300' } }));

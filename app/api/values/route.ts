@@ -1,0 +1,13 @@
+import { route, json, parseBody } from '@/lib/api/handler';
+import { ValuesRequestSchema } from '@/lib/api/schemas';
+import { requireUser } from '@/lib/auth/session';
+import { answerValues } from '@/lib/query/service';
+import { getRuntime } from '@/lib/server/runtime';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = route('values', async (req) => {
+  const user = await requireUser(req);
+  const body = await parseBody(req, ValuesRequestSchema);
+  return json(await answerValues(await getRuntime(), { tenant: user.tenant, ...body, signal: req.signal }));
+});

@@ -1,0 +1,137 @@
+import { LRUCache } from 'lru-cache';
+
+export type CacheStatus = 'hit' | 'miss' | 'stale';
+
+export type CacheOptions = {
+  maxBytes: number;
+  /** How long past its TTL an entry may still be served while a refresh runs in the background. */
+  swrMs: number;
+  now?: () => number;
+};
+
+type Entry<V> = { value: V; storedAt: number; freshUntil: number };
+
+type Flight<V> = {
+  promise: Promise<V>;
+  controller: AbortController;
+  waiters: number;
+  /** A background refresh keeps running even when nobody waits for it. */
+  pinned: boolean;
+};
+
+export type Loaded<V> = { value: V; status: CacheStatus; ageMs: number };
+
+/**
+ * Byte-bounded LRU of answers with single flight (concurrent identical loads share one
+ * engine query), stale-while-revalidate and stale-on-error. A load is cancelled only when
+ * every caller waiting for it has gone away.
+ */
+export class ResponseCache<V> {
+  private readonly lru: LRUCache<string, Entry<V>>;
+  private readonly flights = new Map<string, Flight<V>>();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly opts: CacheOptions,
+    sizeOf: (value: V) => number,
+  ) {
+    this.now = opts.now ?? Date.now;
+    this.lru = new LRUCache<string, Entry<V>>({
+      maxSize: opts.maxBytes,
+      sizeCalculation: (e, key) => Math.max(1, sizeOf(e.value) + key.length),
+    });
+  }
+
+  /**
+   * @param canServeStale decides, for a failed load, whether the stale entry may stand in
+   *        (engine down or slow: yes; bad input: no).
+   */
+  async get(
+    key: string,
+    load: (signal: AbortSignal) => Promise<V>,
+    opts: { ttlMs: number; signal?: AbortSignal; canServeStale?: (err: unknown) => boolean },
+  ): Promise<Loaded<V>> {
+    const entry = this.lru.get(key);
+    const now = this.now();
+    if (entry && now < entry.freshUntil) return { value: entry.value, status: 'hit', ageMs: now - entry.storedAt };
+    if (entry && now < entry.freshUntil + this.opts.swrMs) {
+      this.start(key, load, opts.ttlMs, true).promise.catch(() => {}); // failure keeps the stale entry
+      return { value: entry.value, status: 'stale', ageMs: now - entry.storedAt };
+    }
+    try {
+      const value = await this.join(key, load, opts.ttlMs, opts.signal);
+      return { value, status: 'miss', ageMs: 0 };
+    } catch (err) {
+      if (entry && opts.canServeStale?.(err)) return { value: entry.value, status: 'stale', ageMs: now - entry.storedAt };
+      throw err;
+    }
+  }
+
+  /** Entries currently held and their total size, for metrics. */
+  stats() {
+    return { entries: this.lru.size, bytes: this.lru.calculatedSize, inflight: this.flights.size };
+  }
+
+  clear(): void {
+    this.lru.clear();
+  }
+
+  private start(key: string, load: (signal: AbortSignal) => Promise<V>, ttlMs: number, pinned: boolean): Flight<V> {
+    const existing = this.flights.get(key);
+    if (existing) {
+      existing.pinned ||= pinned;
+      return existing;
+    }
+    const controller = new AbortController();
+    const flight: Flight<V> = {
+      controller,
+      waiters: 0,
+      pinned,
+      promise: load(controller.signal).then((value) => {
+        const storedAt = this.now();
+        this.lru.set(key, { value, storedAt, freshUntil: storedAt + ttlMs });
+        return value;
+      }),
+    };
+    const done = () => {
+      if (this.flights.get(key) === flight) this.flights.delete(key);
+    };
+    flight.promise.then(done, done);
+    this.flights.set(key, flight);
+    return flight;
+  }
+
+  private join(key: string, load: (signal: AbortSignal) => Promise<V>, ttlMs: number, signal?: AbortSignal): Promise<V> {
+    const flight = this.start(key, load, ttlMs, false);
+    if (!signal) {
+      flight.waiters++;
+      return flight.promise.finally(() => flight.waiters--);
+    }
+    if (signal.aborted) return Promise.reject(signal.reason);
+    flight.waiters++;
+    return new Promise<V>((resolve, reject) => {
+      const onAbort = () => {
+        flight.waiters--;
+        if (flight.waiters === 0 && !flight.pinned) {
+          // Nobody wants it any more: cancel the engine query, and let the next caller start afresh.
+          if (this.flights.get(key) === flight) this.flights.delete(key);
+          flight.controller.abort(signal.reason);
+        }
+        reject(signal.reason);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      flight.promise.then(
+        (v) => {
+          signal.removeEventListener('abort', onAbort);
+          flight.waiters--;
+          resolve(v);
+        },
+        (e) => {
+          signal.removeEventListener('abort', onAbort);
+          flight.waiters--;
+          reject(e);
+        },
+      );
+    });
+  }
+}

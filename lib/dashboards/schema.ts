@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { NameSchema, RelativeRangeSchema } from '@/lib/view/schema';
+import { GRAINS } from '@/lib/view/time';
+
+/** SQL dialects the query builder can target. */
+export const DIALECTS = ['duckdb', 'druid'] as const;
+export type Dialect = (typeof DIALECTS)[number];
+
+/** One aggregate per dialect; written by us, never by a user. Same text for both when they agree. */
+const AggregateSql = z.union([z.string().min(1), z.strictObject({ duckdb: z.string().min(1), druid: z.string().min(1) })]);
+
+export const FORMATS = ['count', 'number', 'bytes', 'ms', 'percent', 'celsius', 'fahrenheit'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export const MeasureSchema = z.strictObject({
+  id: NameSchema,
+  label: z.string().min(1),
+  format: z.enum(FORMATS),
+  sql: AggregateSql,
+  /** Druid answers with a sketch: results agree with the embedded engine within a tolerance. */
+  approximate: z.boolean().default(false),
+  /** Whether "up" is good news, for colouring KPI changes. */
+  higherIsBetter: z.boolean().optional(),
+});
+
+export const DimensionSchema = z.strictObject({ id: NameSchema, label: z.string().min(1) });
+
+const PanelBase = { id: NameSchema, title: z.string().min(1), span: z.int().min(1).max(4).default(2) };
+
+export const PanelSchema = z.discriminatedUnion('type', [
+  z.strictObject({ ...PanelBase, type: z.literal('kpi'), measures: z.array(NameSchema).min(1).max(6) }),
+  z.strictObject({ ...PanelBase, type: z.literal('timeseries'), measure: NameSchema, split: NameSchema.optional() }),
+  z.strictObject({ ...PanelBase, type: z.literal('topn'), dimension: NameSchema, measure: NameSchema }),
+  z.strictObject({
+    ...PanelBase,
+    type: z.literal('table'),
+    dimensions: z.array(NameSchema).min(1).max(3),
+    measures: z.array(NameSchema).min(1).max(6),
+  }),
+]);
+
+export const DashboardSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/),
+    title: z.string().min(1),
+    description: z.string(),
+    datasource: NameSchema,
+    dimensions: z.array(DimensionSchema).min(1),
+    measures: z.array(MeasureSchema).min(1),
+    maxSpanDays: z.int().min(1).max(400),
+    defaultView: z.strictObject({
+      range: RelativeRangeSchema,
+      grain: z.enum(['auto', ...GRAINS]).default('auto'),
+      compare: z.enum(['none', 'previous', 'P1D', 'P1W', 'P4W', 'P1Y']).default('none'),
+    }),
+    panels: z.array(PanelSchema).min(1),
+  })
+  .superRefine((d, ctx) => {
+    const dims = new Set(d.dimensions.map((x) => x.id));
+    const measures = new Set(d.measures.map((x) => x.id));
+    if (dims.has('tenant')) ctx.addIssue({ code: 'custom', message: 'tenant is never a dimension', path: ['dimensions'] });
+    const panelIds = new Set<string>();
+    d.panels.forEach((p, i) => {
+      if (panelIds.has(p.id)) ctx.addIssue({ code: 'custom', message: `duplicate panel ${p.id}`, path: ['panels', i, 'id'] });
+      panelIds.add(p.id);
+      for (const m of panelMeasures(p))
+        if (!measures.has(m)) ctx.addIssue({ code: 'custom', message: `unknown measure ${m}`, path: ['panels', i] });
+      for (const dim of panelDimensions(p))
+        if (!dims.has(dim)) ctx.addIssue({ code: 'custom', message: `unknown dimension ${dim}`, path: ['panels', i] });
+    });
+  });
+
+export type Dashboard = z.output<typeof DashboardSchema>;
+export type DashboardInput = z.input<typeof DashboardSchema>;
+export type Panel = z.output<typeof PanelSchema>;
+export type Measure = z.output<typeof MeasureSchema>;
+export type Dimension = z.output<typeof DimensionSchema>;
+
+export function panelMeasures(p: Panel): string[] {
+  return p.type === 'kpi' || p.type === 'table' ? p.measures : [p.measure];
+}
+
+export function panelDimensions(p: Panel): string[] {
+  if (p.type === 'table') return p.dimensions;
+  if (p.type === 'topn') return [p.dimension];
+  if (p.type === 'timeseries' && p.split) return [p.split];
+  return [];
+}
+
+export function measureSql(m: Measure, dialect: Dialect): string {
+  return typeof m.sql === 'string' ? m.sql : m.sql[dialect];
+}

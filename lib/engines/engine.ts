@@ -1,0 +1,51 @@
+import type { DatasourceId } from '@/lib/dashboards/datasources';
+import type { Dialect } from '@/lib/dashboards/schema';
+import type { CompiledQuery } from '@/lib/query/spec';
+
+export type Cell = string | number | boolean | null;
+export type Row = Cell[];
+
+export type QueryOptions = {
+  /** Aborted when the client goes away: the engine cancels the running query. */
+  signal?: AbortSignal;
+  timeoutMs: number;
+  /** Correlates logs, metrics and (on Druid) the cancel request. */
+  queryId: string;
+  /** Zone for time bucketing, where the dialect takes it out of band (Druid's sqlTimeZone). */
+  tz: string;
+  /** Higher runs first where the engine supports it (Druid priority and lanes). */
+  priority?: number;
+};
+
+export type EngineFailure = 'timeout' | 'unavailable' | 'cancelled' | 'bad_query';
+
+/** What went wrong, in engine-neutral terms. `detail` is for logs only, never for customers. */
+export class EngineError extends Error {
+  constructor(
+    readonly kind: EngineFailure,
+    readonly detail: string,
+  ) {
+    super(`engine ${kind}`);
+    this.name = 'EngineError';
+  }
+}
+
+export interface Engine {
+  readonly name: 'embedded' | 'druid';
+  readonly dialect: Dialect;
+  /** Rows in SELECT order, as plain JSON values. */
+  query(q: CompiledQuery, opts: QueryOptions): Promise<Row[]>;
+  /** Exclusive end of the data the datasource holds (epoch ms), null when empty. */
+  dataUntil(datasource: DatasourceId): Promise<number | null>;
+  close(): Promise<void>;
+}
+
+/** Engines hand back BigInt and decimal objects; the API speaks plain JSON numbers. */
+export function toCell(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'object' && 'toDouble' in v && typeof v.toDouble === 'function') return v.toDouble() as number;
+  return String(v);
+}

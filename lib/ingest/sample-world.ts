@@ -1,0 +1,71 @@
+import 'server-only';
+import { BIGINT, type DuckDBConnection } from '@duckdb/node-api';
+import { GENERATORS, MACROS_SQL, SAMPLE_TABLES, SCHEMA_SQL, type SampleTable } from './sample-sql';
+import { SAMPLE_TENANTS } from './tenants';
+
+export type SampleOptions = {
+  /** The sample world's "now", epoch seconds. */
+  anchorSec: number;
+  days: number;
+  /** Multiplies the cluster streams (each copy a distinct client) to reach benchmark sizes. */
+  scale: number;
+};
+
+/** Creates tables, generator macros and the reference tables the generators join against. */
+export async function prepareSample(conn: DuckDBConnection, scale: number): Promise<void> {
+  await conn.run(SCHEMA_SQL);
+  await conn.run(MACROS_SQL);
+  await conn.run(`
+    CREATE OR REPLACE TABLE sample_streams (id INTEGER, tenant VARCHAR, cluster VARCHAR, broker VARCHAR, topic VARCHAR,
+      client VARCHAR, rate DOUBLE, msg_bytes DOUBLE, fanout DOUBLE);
+    CREATE OR REPLACE TABLE sample_tenants (id INTEGER, tenant VARCHAR, users VARCHAR[], countries VARCHAR[], attack_country VARCHAR);
+    CREATE OR REPLACE TABLE sample_sensors (id INTEGER, tenant VARCHAR, sensor_id VARCHAR, location VARCHAR, base_c DOUBLE);`);
+  let streamId = 0;
+  let sensorId = 0;
+  for (const [tenantIndex, t] of SAMPLE_TENANTS.entries()) {
+    await conn.run('INSERT INTO sample_tenants VALUES ($1, $2, $3::VARCHAR[], $4::VARCHAR[], $5)', [
+      tenantIndex,
+      t.id,
+      JSON.stringify(t.users),
+      JSON.stringify(t.countries),
+      t.attackCountry,
+    ]);
+    for (let copy = 1; copy <= scale; copy++) {
+      for (const [cluster, broker, topic, client, rate, bytes, fanout] of t.streams) {
+        const name = copy === 1 ? client : `${client}-${copy}`;
+        await conn.run('INSERT INTO sample_streams VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+          streamId++, t.id, t.clusters[cluster]!, broker, topic, name, rate, bytes, fanout,
+        ]);
+      }
+    }
+    for (const [sensor, location, base] of t.sensors) {
+      await conn.run('INSERT INTO sample_sensors VALUES ($1, $2, $3, $4, $5)', [sensorId++, t.id, sensor, location, base]);
+    }
+  }
+}
+
+/** The rows of one table over [startSec, endSec), as a SELECT with its parameters. */
+export function sampleSelect(table: SampleTable, startSec: number, endSec: number, stepSec: number, anchorSec: number) {
+  const sql = GENERATORS[table];
+  const all = { start: startSec, end: endSec, step: stepSec, anchor: anchorSec };
+  // DuckDB refuses a named parameter the statement does not use.
+  const params = Object.fromEntries(Object.entries(all).filter(([name]) => sql.includes(`$${name}`)));
+  return { sql, params };
+}
+
+export async function appendSample(conn: DuckDBConnection, startSec: number, endSec: number, stepSec: number, anchorSec: number) {
+  for (const table of SAMPLE_TABLES) {
+    const q = sampleSelect(table, startSec, endSec, stepSec, anchorSec);
+    // BIGINT, so millisecond arithmetic on epoch seconds cannot overflow INTEGER.
+    const types = Object.fromEntries(Object.keys(q.params).map((k) => [k, BIGINT]));
+    await conn.run(`INSERT INTO ${table} ${q.sql}`, q.params, types);
+  }
+}
+
+/** History at minute resolution up to the anchor's minute, then seconds up to the anchor. */
+export async function seedSample(conn: DuckDBConnection, opts: SampleOptions): Promise<void> {
+  await prepareSample(conn, opts.scale);
+  const minute = opts.anchorSec - (opts.anchorSec % 60);
+  await appendSample(conn, minute - opts.days * 86_400, minute, 60, opts.anchorSec);
+  await appendSample(conn, minute, opts.anchorSec, 1, opts.anchorSec);
+}

@@ -1,0 +1,160 @@
+/**
+ * Dashboard + panel + view (+ tenant and data freshness) → the engine queries that answer it.
+ * Pure: "now" is passed in as `dataUntil`, so the same inputs always plan the same SQL.
+ */
+import { invalid } from '@/lib/api/errors';
+import type { DatasourceId } from '@/lib/dashboards/datasources';
+import type { Dashboard, Measure, Panel } from '@/lib/dashboards/schema';
+import { isRelative, type View } from '@/lib/view/schema';
+import { DURATION_MS, autoGrain, type Grain } from '@/lib/view/time';
+import { addLocalDays, ceilToGrain, floorToGrain } from '@/lib/view/zoned';
+import { MAX_ROWS, type Interval, type QuerySpec } from './spec';
+
+export type ColumnType = 'time' | 'string' | 'number';
+export type Column = { name: string; type: ColumnType };
+
+export type PanelPlan = {
+  interval: Interval;
+  grain: Grain;
+  compareInterval: Interval | null;
+  columns: Column[];
+  /** Phase one of a split time series: the top-N split values, kept by name in `main`. */
+  top: QuerySpec | null;
+  main: QuerySpec;
+  compare: QuerySpec | null;
+};
+
+/** A table lists at most this many rows. */
+export const TABLE_ROWS = 100;
+/** A chart may not hold more buckets than this, whatever grain is asked for. */
+export const MAX_BUCKETS = 5_000;
+
+export function resolveInterval(view: View, dataUntil: number): { interval: Interval; grain: Grain } {
+  if (isRelative(view.range)) {
+    const span = DURATION_MS[view.range.last];
+    const grain = view.grain === 'auto' ? autoGrain(span) : view.grain;
+    // Aligned to the grain, so every viewer within the same open bucket shares one cache entry.
+    const end = ceilToGrain(dataUntil, grain, view.tz);
+    return { interval: { start: floorToGrain(end - span, grain, view.tz), end }, grain };
+  }
+  const interval = { start: Date.parse(view.range.start), end: Date.parse(view.range.end) };
+  return { interval, grain: view.grain === 'auto' ? autoGrain(interval.end - interval.start) : view.grain };
+}
+
+export function compareInterval(view: View, interval: Interval): Interval | null {
+  const days = { P1D: 1, P1W: 7, P4W: 28, P1Y: 365 } as const;
+  if (view.compare === 'none') return null;
+  if (view.compare === 'previous') {
+    const span = interval.end - interval.start;
+    return { start: interval.start - span, end: interval.start };
+  }
+  const d = days[view.compare];
+  return { start: addLocalDays(interval.start, -d, view.tz), end: addLocalDays(interval.end, -d, view.tz) };
+}
+
+export function planPanel(args: {
+  dashboard: Dashboard;
+  panel: Panel;
+  view: View;
+  tenant: string;
+  dataUntil: number;
+}): PanelPlan {
+  const { dashboard, panel, view, tenant } = args;
+  checkView(dashboard, view);
+  const { interval, grain } = resolveInterval(view, args.dataUntil);
+  const span = interval.end - interval.start;
+  if (span > dashboard.maxSpanDays * 86_400_000) {
+    throw invalid(`this dashboard shows at most ${dashboard.maxSpanDays} days at once`, 'view.range');
+  }
+  const buckets = Math.ceil(span / DURATION_MS[grain]) + 1;
+  if (buckets > MAX_BUCKETS) throw invalid(`grain ${grain} is too fine for this range (over ${MAX_BUCKETS} points)`, 'view.grain');
+
+  const measure = (id: string): Measure => dashboard.measures.find((m) => m.id === id)!;
+  const base = {
+    datasource: dashboard.datasource as DatasourceId,
+    tenant,
+    interval,
+    tz: view.tz,
+    filters: view.filters,
+  };
+  const cmp = compareInterval(view, interval);
+  const shifted = (spec: QuerySpec | null): QuerySpec | null => (spec && cmp ? { ...spec, interval: cmp } : null);
+
+  switch (panel.type) {
+    case 'kpi': {
+      const main: QuerySpec = { ...base, dimensions: [], measures: panel.measures.map(measure), orderBy: [], limit: 1 };
+      const columns = panel.measures.map((id) => num(id));
+      return { interval, grain, compareInterval: cmp, columns, top: null, main, compare: shifted(main) };
+    }
+    case 'timeseries': {
+      const split = view.split === undefined ? panel.split : view.split;
+      const m = measure(panel.measure);
+      const byTime = { column: 't', dir: 'asc' as const };
+      if (!split) {
+        const main: QuerySpec = { ...base, bucket: grain, dimensions: [], measures: [m], orderBy: [byTime], limit: buckets };
+        return { interval, grain, compareInterval: cmp, columns: [time(), num(m.id)], top: null, main, compare: shifted(main) };
+      }
+      const top: QuerySpec = { ...base, dimensions: [split], measures: [m], orderBy: byMeasure(m.id, [split]), limit: view.limit };
+      const main: QuerySpec = {
+        ...base,
+        bucket: grain,
+        dimensions: [split],
+        measures: [m],
+        orderBy: [byTime, { column: split, dir: 'asc' }],
+        limit: Math.min(MAX_ROWS, buckets * (view.limit + 1)),
+      };
+      const columns = [time(), text(split), num(m.id)];
+      return { interval, grain, compareInterval: cmp, columns, top, main, compare: shifted(main) };
+    }
+    case 'topn': {
+      const m = measure(panel.measure);
+      const main: QuerySpec = {
+        ...base,
+        dimensions: [panel.dimension],
+        measures: [m],
+        orderBy: byMeasure(m.id, [panel.dimension]),
+        limit: view.limit,
+      };
+      return { interval, grain, compareInterval: cmp, columns: [text(panel.dimension), num(m.id)], top: null, main, compare: shifted(main) };
+    }
+    case 'table': {
+      const columns = [...panel.dimensions.map(text), ...panel.measures.map(num)];
+      const sort = view.sort && columns.some((c) => c.name === view.sort!.by) ? view.sort : undefined;
+      const orderBy = sort
+        ? [{ column: sort.by, dir: sort.dir }, ...panel.dimensions.filter((d) => d !== sort.by).map(asc)]
+        : byMeasure(panel.measures[0]!, panel.dimensions);
+      const main: QuerySpec = { ...base, dimensions: panel.dimensions, measures: panel.measures.map(measure), orderBy, limit: TABLE_ROWS };
+      return { interval, grain, compareInterval: cmp, columns, top: null, main, compare: shifted(main) };
+    }
+  }
+}
+
+/** Names in a view must come from this dashboard's allowlist; tenant never does. */
+export function checkView(dashboard: Dashboard, view: View): void {
+  const dims = new Set(dashboard.dimensions.map((d) => d.id));
+  view.filters.forEach((f, i) => {
+    if (!dims.has(f.dim)) throw invalid(`${f.dim} is not a dimension of ${dashboard.title}`, `view.filters.${i}.dim`);
+  });
+  if (view.split && !dims.has(view.split)) throw invalid(`${view.split} is not a dimension of ${dashboard.title}`, 'view.split');
+  if (view.sort && !dims.has(view.sort.by) && !dashboard.measures.some((m) => m.id === view.sort!.by)) {
+    throw invalid(`cannot sort by ${view.sort.by}`, 'view.sort.by');
+  }
+}
+
+/** Descending by the measure, then by name so ties order the same on every engine. */
+function byMeasure(measure: string, dims: string[]): QuerySpec['orderBy'] {
+  return [{ column: measure, dir: 'desc' }, ...dims.map(asc)];
+}
+
+function asc(column: string) {
+  return { column, dir: 'asc' as const };
+}
+function time(): Column {
+  return { name: 't', type: 'time' };
+}
+function text(name: string): Column {
+  return { name, type: 'string' };
+}
+function num(name: string): Column {
+  return { name, type: 'number' };
+}

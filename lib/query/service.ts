@@ -1,0 +1,183 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { AppError } from '@/lib/api/errors';
+import type { QueryResponse, ValuesResponse } from '@/lib/api/schemas';
+import { cacheKey } from '@/lib/cache/key';
+import type { DatasourceId } from '@/lib/dashboards/datasources';
+import { findDashboard, findPanel } from '@/lib/dashboards/registry';
+import type { Dashboard } from '@/lib/dashboards/schema';
+import { EngineError } from '@/lib/engines/engine';
+import { metrics } from '@/lib/server/metrics';
+import type { Runtime } from '@/lib/server/runtime';
+import type { View } from '@/lib/view/schema';
+import { DURATION_MS } from '@/lib/view/time';
+import { checkView, planPanel, resolveInterval, type PanelPlan } from './plan';
+import { runPlan, runSpec } from './run';
+import type { QuerySpec } from './spec';
+
+/** What the cache holds for a panel: the body parts that do not depend on when it is served. */
+export type CachedAnswer = {
+  columns: QueryResponse['columns'];
+  rows: QueryResponse['rows'];
+  compare: QueryResponse['compare'];
+  queryMs: number;
+  bytes: number;
+};
+
+/** Closed, historical answers never change; answers that include the open bucket change every second. */
+const TTL_LIVE_MS = 5_000;
+const TTL_CLOSED_MS = 3_600_000;
+
+export function dashboardFor(id: string): Dashboard {
+  const d = findDashboard(id);
+  if (!d) throw new AppError('not_found', `There is no dashboard ${JSON.stringify(id)}.`, 'dashboard');
+  return d;
+}
+
+export async function answerPanel(
+  rt: Runtime,
+  req: { tenant: string; dashboard: string; panel: string; view: View; signal?: AbortSignal },
+): Promise<QueryResponse> {
+  const dashboard = dashboardFor(req.dashboard);
+  const panel = findPanel(dashboard, req.panel);
+  if (!panel) throw new AppError('not_found', `${dashboard.title} has no panel ${JSON.stringify(req.panel)}.`, 'panel');
+  const dataUntil = await freshness(rt, dashboard.datasource as DatasourceId);
+  const plan = planPanel({ dashboard, panel, view: req.view, tenant: req.tenant, dataUntil });
+  const key = cacheKey({
+    engine: rt.engine.name,
+    tenant: req.tenant,
+    scope: `panel:${dashboard.id}:${panel.id}`,
+    view: req.view,
+    interval: plan.interval,
+    grain: plan.grain,
+  });
+  const ttlMs = plan.interval.end >= dataUntil - DURATION_MS[plan.grain] ? TTL_LIVE_MS : TTL_CLOSED_MS;
+  const got = await cached(rt, key, ttlMs, req.signal, (signal) => computeAnswer(rt, plan, signal));
+  return {
+    columns: got.value.columns,
+    rows: got.value.rows,
+    compare: got.value.compare,
+    meta: {
+      engine: rt.engine.name,
+      cache: got.status,
+      ageMs: got.ageMs,
+      queryMs: Math.round(got.value.queryMs * 10) / 10,
+      interval: isoInterval(plan.interval),
+      grain: plan.grain,
+      dataUntil: new Date(dataUntil).toISOString(),
+    },
+  };
+}
+
+async function computeAnswer(rt: Runtime, plan: PanelPlan, signal: AbortSignal): Promise<CachedAnswer> {
+  const result = await runPlan(rt.engine, plan, {
+    signal,
+    timeoutMs: rt.config.PULSE_QUERY_TIMEOUT_MS,
+    queryId: `pulse-${randomUUID()}`,
+    tz: plan.main.tz,
+  });
+  const answer = {
+    columns: plan.columns,
+    rows: result.rows,
+    compare:
+      result.compareRows && plan.compareInterval
+        ? { columns: plan.columns, rows: result.compareRows, interval: isoInterval(plan.compareInterval) }
+        : null,
+    queryMs: result.queryMs,
+  };
+  return { ...answer, bytes: JSON.stringify(answer).length };
+}
+
+/** Typeahead: the most common values of one dimension in the view's range, filtered by `search`. */
+export async function answerValues(
+  rt: Runtime,
+  req: { tenant: string; dashboard: string; dim: string; search: string; view: View; signal?: AbortSignal },
+): Promise<ValuesResponse> {
+  const dashboard = dashboardFor(req.dashboard);
+  if (!dashboard.dimensions.some((d) => d.id === req.dim)) {
+    throw new AppError('invalid_input', `${req.dim} is not a dimension of ${dashboard.title}`, 'dim');
+  }
+  checkView(dashboard, req.view);
+  const dataUntil = await freshness(rt, dashboard.datasource as DatasourceId);
+  const { interval, grain } = resolveInterval(req.view, dataUntil);
+  // Other filters narrow the suggestions; this dimension's own filters would hide the alternatives.
+  const filters = req.view.filters.filter((f) => f.dim !== req.dim);
+  if (req.search) filters.push({ dim: req.dim, op: 'contains', values: [req.search] });
+  const spec: QuerySpec = {
+    datasource: dashboard.datasource as DatasourceId,
+    tenant: req.tenant,
+    interval,
+    tz: req.view.tz,
+    filters,
+    dimensions: [req.dim],
+    measures: [{ id: 'n', label: 'Rows', format: 'count', sql: 'COUNT(*)', approximate: false }],
+    orderBy: [{ column: 'n', dir: 'desc' }, { column: req.dim, dir: 'asc' }],
+    limit: 20,
+  };
+  const key = cacheKey({
+    engine: rt.engine.name,
+    tenant: req.tenant,
+    scope: `values:${dashboard.id}:${req.dim}:${req.search}`,
+    view: { ...req.view, filters },
+    interval,
+    grain,
+  });
+  const got = await cached(rt, key, TTL_LIVE_MS * 6, req.signal, async (signal) => {
+    const started = performance.now();
+    const rows = await runSpec(rt.engine, spec, { signal, timeoutMs: rt.config.PULSE_QUERY_TIMEOUT_MS, queryId: `pulse-${randomUUID()}`, tz: spec.tz });
+    const answer = { columns: [], rows, compare: null, queryMs: performance.now() - started };
+    return { ...answer, bytes: JSON.stringify(rows).length };
+  });
+  return { values: got.value.rows.map((r) => ({ value: r[0] as string | null, count: Number(r[1]) })) };
+}
+
+async function cached(
+  rt: Runtime,
+  key: string,
+  ttlMs: number,
+  signal: AbortSignal | undefined,
+  load: (signal: AbortSignal) => Promise<CachedAnswer>,
+) {
+  try {
+    const got = await rt.cache.get(key, load, { ttlMs, signal, canServeStale: isEngineTrouble });
+    metrics().cacheRequests.inc({ result: got.status });
+    metrics().cacheBytes.set(rt.cache.stats().bytes);
+    return got;
+  } catch (err) {
+    throw toAppError(err);
+  }
+}
+
+async function freshness(rt: Runtime, datasource: DatasourceId): Promise<number> {
+  try {
+    const until = (await rt.dataUntil(datasource)) ?? Date.now();
+    metrics().dataLagSeconds.set({ datasource }, Math.max(0, (Date.now() - until) / 1000));
+    return until;
+  } catch (err) {
+    throw toAppError(err);
+  }
+}
+
+function isEngineTrouble(err: unknown): boolean {
+  return err instanceof EngineError && (err.kind === 'unavailable' || err.kind === 'timeout');
+}
+
+/** Engine failures become API errors; the engine's own words go to the log only. */
+export function toAppError(err: unknown): unknown {
+  if (!(err instanceof EngineError)) return err;
+  switch (err.kind) {
+    case 'timeout':
+      return new AppError('engine_timeout', 'The query took too long. Try a shorter range or fewer filters.');
+    case 'unavailable':
+      return new AppError('engine_unavailable', 'The data engine is unavailable right now. Please retry shortly.');
+    case 'cancelled':
+      return new AppError('engine_unavailable', 'The query was cancelled.');
+    case 'bad_query':
+      console.error('[engine] query failed', err.detail);
+      return new AppError('engine_unavailable', 'The data engine could not answer this query.');
+  }
+}
+
+function isoInterval(i: { start: number; end: number }) {
+  return { start: new Date(i.start).toISOString(), end: new Date(i.end).toISOString() };
+}

@@ -1,0 +1,26 @@
+import 'server-only';
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  PULSE_ENGINE: z.enum(['embedded', 'druid']).default('embedded'),
+  PULSE_SAMPLE_DAYS: z.coerce.number().int().min(1).max(400).default(30),
+  PULSE_SAMPLE_SCALE: z.coerce.number().int().min(1).max(200).default(1),
+  /** off: no live appends (the data stays as seeded). */
+  PULSE_LIVE: z.enum(['on', 'off']).default('on'),
+  PULSE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  PULSE_CACHE_MB: z.coerce.number().int().min(1).max(16_384).default(256),
+  PULSE_DRUID_URL: z.url().default('http://127.0.0.1:8888'),
+  KAFKA_BROKERS: z.string().optional(),
+});
+
+export type Config = z.infer<typeof EnvSchema>;
+
+/** Read once; a bad setting stops start-up with a message naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return parsed.data;
+}

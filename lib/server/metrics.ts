@@ -1,0 +1,27 @@
+import 'server-only';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+function create() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'pulse_' });
+  const registers = [registry];
+  return {
+    registry,
+    httpRequests: new Counter({ name: 'pulse_http_requests_total', help: 'API requests by route and status', labelNames: ['route', 'status'], registers }),
+    httpSeconds: new Histogram({ name: 'pulse_http_request_seconds', help: 'API latency', labelNames: ['route'], buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
+    cacheRequests: new Counter({ name: 'pulse_cache_requests_total', help: 'Answer cache lookups by result (hit, miss, stale)', labelNames: ['result'], registers }),
+    engineQueries: new Counter({ name: 'pulse_engine_queries_total', help: 'Queries sent to the engine, by outcome', labelNames: ['engine', 'outcome'], registers }),
+    engineSeconds: new Histogram({ name: 'pulse_engine_query_seconds', help: 'Engine query latency', labelNames: ['engine'], buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers }),
+    cacheBytes: new Gauge({ name: 'pulse_cache_bytes', help: 'Bytes held by the answer cache', registers }),
+    dataLagSeconds: new Gauge({ name: 'pulse_data_lag_seconds', help: 'Seconds between now and the newest data, by datasource', labelNames: ['datasource'], registers }),
+  };
+}
+
+export type Metrics = ReturnType<typeof create>;
+
+const g = globalThis as { __pulseMetrics?: Metrics };
+
+/** One registry per process, however many route bundles import this module. */
+export function metrics(): Metrics {
+  return (g.__pulseMetrics ??= create());
+}

@@ -1,0 +1,65 @@
+import 'server-only';
+import type { DatasourceId } from '@/lib/dashboards/datasources';
+import { ResponseCache } from '@/lib/cache/response-cache';
+import { EmbeddedEngine } from '@/lib/engines/embedded';
+import type { Engine } from '@/lib/engines/engine';
+import { SAMPLE_TABLES } from '@/lib/ingest/sample-sql';
+import { seedSample } from '@/lib/ingest/sample-world';
+import { startLiveSample } from '@/lib/ingest/live';
+import type { CachedAnswer } from '@/lib/query/service';
+import { loadConfig, type Config } from './config';
+
+export type Runtime = {
+  config: Config;
+  engine: Engine;
+  cache: ResponseCache<CachedAnswer>;
+  startedAt: number;
+  /** Exclusive end of the newest data per datasource, cached for a second. */
+  dataUntil(datasource: DatasourceId): Promise<number | null>;
+};
+
+const g = globalThis as { __pulseRuntime?: Promise<Runtime> };
+
+/** The process-wide engine and cache, created on first use (instrumentation.ts does it at boot). */
+export function getRuntime(): Promise<Runtime> {
+  g.__pulseRuntime ??= createRuntime(loadConfig()).catch((err) => {
+    g.__pulseRuntime = undefined;
+    throw err;
+  });
+  return g.__pulseRuntime;
+}
+
+async function createRuntime(config: Config): Promise<Runtime> {
+  const started = performance.now();
+  const engine = await createEngine(config);
+  const cache = new ResponseCache<CachedAnswer>({ maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000 }, (a) => a.bytes);
+  const freshness = new Map<DatasourceId, { at: number; value: Promise<number | null> }>();
+  const runtime: Runtime = {
+    config,
+    engine,
+    cache,
+    startedAt: Date.now(),
+    dataUntil(datasource) {
+      const hit = freshness.get(datasource);
+      if (hit && Date.now() - hit.at < 1000) return hit.value;
+      const value = engine.dataUntil(datasource);
+      freshness.set(datasource, { at: Date.now(), value });
+      value.catch(() => freshness.delete(datasource));
+      return value;
+    },
+  };
+  console.log(`[pulseboard] ${engine.name} engine ready in ${Math.round(performance.now() - started)} ms`);
+  return runtime;
+}
+
+async function createEngine(config: Config): Promise<Engine> {
+  if (config.PULSE_ENGINE === 'druid') throw new Error('PULSE_ENGINE=druid is not available in this build');
+  const engine = await EmbeddedEngine.create();
+  const anchorSec = Math.floor(Date.now() / 1000);
+  const conn = await engine.connect();
+  await seedSample(conn, { anchorSec, days: config.PULSE_SAMPLE_DAYS, scale: config.PULSE_SAMPLE_SCALE });
+  conn.closeSync();
+  for (const t of SAMPLE_TABLES) engine.noteAppended(t, anchorSec * 1000);
+  if (config.PULSE_LIVE === 'on') await startLiveSample(engine, anchorSec, anchorSec);
+  return engine;
+}

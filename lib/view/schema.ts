@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { COMPARE_SHIFTS, GRAINS, RELATIVE_RANGES, isTimeZone } from './time';
+
+/** Bounds that keep a view cheap to validate, encode and query. */
+export const LIMITS = {
+  filters: 20,
+  valuesPerFilter: 100,
+  valueLength: 200,
+  topN: 50,
+  /** No view may span more than this, whatever the dashboard allows. */
+  maxSpanDays: 400,
+} as const;
+
+/** Dimension and measure names: config identifiers, never free text. */
+export const NameSchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a lowercase identifier');
+
+const IsoInstant = z.iso
+  .datetime({ offset: true })
+  // One spelling per instant so the URL, the cache key and equality agree.
+  .transform((s) => new Date(s).toISOString());
+
+export const RelativeRangeSchema = z.strictObject({ last: z.enum(RELATIVE_RANGES) });
+
+export const AbsoluteRangeSchema = z
+  .strictObject({ start: IsoInstant, end: IsoInstant })
+  .refine((r) => Date.parse(r.end) > Date.parse(r.start), { message: 'end must be after start', path: ['end'] })
+  .refine((r) => Date.parse(r.end) - Date.parse(r.start) <= LIMITS.maxSpanDays * 86_400_000, {
+    message: `range may span at most ${LIMITS.maxSpanDays} days`,
+    path: ['end'],
+  });
+
+export const RangeSchema = z.union([RelativeRangeSchema, AbsoluteRangeSchema]);
+
+export const FILTER_OPS = ['in', 'not_in', 'contains'] as const;
+
+export const FilterSchema = z.strictObject({
+  dim: NameSchema,
+  op: z.enum(FILTER_OPS),
+  values: z.array(z.string().max(LIMITS.valueLength)).min(1).max(LIMITS.valuesPerFilter),
+});
+
+export const TimeZoneSchema = z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin');
+
+export const SortSchema = z.strictObject({ by: NameSchema, dir: z.enum(['asc', 'desc']) });
+
+export const ViewSchema = z
+  .strictObject({
+    range: RangeSchema,
+    tz: TimeZoneSchema.default('UTC'),
+    grain: z.enum(['auto', ...GRAINS]).default('auto'),
+    filters: z.array(FilterSchema).max(LIMITS.filters).default([]),
+    compare: z.enum(['none', 'previous', ...COMPARE_SHIFTS]).default('none'),
+    /** Absent: the panel's own split. null: no split. */
+    split: NameSchema.nullable().optional(),
+    limit: z.int().min(1).max(LIMITS.topN).default(10),
+    sort: SortSchema.optional(),
+  })
+  .transform(normalizeView)
+  .refine((v) => v.filters.every((f) => f.values.length <= LIMITS.valuesPerFilter), {
+    message: `a filter may hold at most ${LIMITS.valuesPerFilter} values`,
+    path: ['filters'],
+  });
+
+export type ViewInput = z.input<typeof ViewSchema>;
+export type View = z.output<typeof ViewSchema>;
+export type Filter = z.infer<typeof FilterSchema>;
+export type Range = View['range'];
+export type Compare = View['compare'];
+
+/** Merges repeated (dim, op) filters and repeated values, keeping first-seen order. */
+function normalizeView<T extends { filters: Filter[] }>(view: T): T {
+  const merged = new Map<string, Filter>();
+  for (const f of view.filters) {
+    const key = `${f.op}\u0000${f.dim}`;
+    const prev = merged.get(key);
+    merged.set(key, { ...f, values: [...new Set([...(prev?.values ?? []), ...f.values])] });
+  }
+  return { ...view, filters: [...merged.values()] };
+}
+
+export function isRelative(range: Range): range is { last: (typeof RELATIVE_RANGES)[number] } {
+  return 'last' in range;
+}
+
+export const DEFAULT_VIEW: View = ViewSchema.parse({ range: { last: 'P1D' } });

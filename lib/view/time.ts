@@ -1,0 +1,63 @@
+/** Durations and time-zone facts shared by the view schema, the query planner and the UI. */
+
+export const GRAINS = ['PT1M', 'PT5M', 'PT15M', 'PT1H', 'P1D', 'P1W'] as const;
+export type Grain = (typeof GRAINS)[number];
+
+export const RELATIVE_RANGES = ['PT15M', 'PT1H', 'PT6H', 'PT12H', 'P1D', 'P7D', 'P30D', 'P90D'] as const;
+export type RelativeRange = (typeof RELATIVE_RANGES)[number];
+
+export const COMPARE_SHIFTS = ['P1D', 'P1W', 'P4W', 'P1Y'] as const;
+export type CompareShift = (typeof COMPARE_SHIFTS)[number];
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Nominal lengths; calendar-exact arithmetic (DST days, leap years) is done with `shiftIso`. */
+export const DURATION_MS: Record<Grain | RelativeRange | CompareShift, number> = {
+  PT1M: MINUTE,
+  PT5M: 5 * MINUTE,
+  PT15M: 15 * MINUTE,
+  PT1H: HOUR,
+  PT6H: 6 * HOUR,
+  PT12H: 12 * HOUR,
+  P1D: DAY,
+  P1W: 7 * DAY,
+  P7D: 7 * DAY,
+  P4W: 28 * DAY,
+  P30D: 30 * DAY,
+  P90D: 90 * DAY,
+  P1Y: 365 * DAY,
+};
+
+/** Charts stay readable and cheap up to about this many buckets. */
+export const MAX_POINTS = 500;
+
+/** The finest grain that keeps a span at or under MAX_POINTS buckets. */
+export function autoGrain(spanMs: number): Grain {
+  return GRAINS.find((g) => spanMs / DURATION_MS[g] <= MAX_POINTS) ?? 'P1W';
+}
+
+const ZONES: ReadonlySet<string> = new Set(['UTC', ...Intl.supportedValuesOf('timeZone')]);
+
+/** IANA names as spelled in the tz database (Area/Location); no offsets, no abbreviations. */
+const IANA_NAME = /^(?:UTC|[A-Z][A-Za-z_-]+(?:\/[A-Z][A-Za-z0-9_+-]*){1,2}|Etc\/(?:UTC|GMT[+-]\d{1,2}))$/;
+
+/**
+ * An IANA zone this runtime knows, in its tz-database spelling. Aliases such as Asia/Kolkata
+ * (which some ICU versions list as Asia/Calcutta) are accepted; both engines know them too.
+ */
+export function isTimeZone(tz: string): boolean {
+  if (ZONES.has(tz)) return true;
+  if (!IANA_NAME.test(tz)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function timeZones(): string[] {
+  return [...ZONES];
+}

@@ -1,0 +1,66 @@
+/**
+ * Calendar arithmetic in an IANA time zone with nothing but Intl: bucket boundaries and
+ * compare shifts must fall on the viewer's local midnights and hours, across DST changes.
+ */
+import { DURATION_MS, type Grain } from './time';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** Milliseconds to add to a UTC instant to get the local wall-clock time in `tz`. */
+export function offsetAt(ms: number, tz: string): number {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(tz).formatToParts(ms)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/** The UTC instant of a local wall-clock time (the later instant when a DST gap/overlap makes it ambiguous). */
+function fromWall(wall: number, tz: string): number {
+  const guess = wall - offsetAt(wall, tz);
+  return wall - offsetAt(guess, tz);
+}
+
+const MONDAY_1970_01_05 = 4 * 86_400_000;
+
+/** Start of the bucket of `grain` that holds `ms`, in local time of `tz`. */
+export function floorToGrain(ms: number, grain: Grain, tz: string): number {
+  const wall = ms + offsetAt(ms, tz);
+  const size = DURATION_MS[grain];
+  const floored =
+    grain === 'P1W'
+      ? wall - (((wall - MONDAY_1970_01_05) % size) + size) % size
+      : wall - ((wall % size) + size) % size;
+  return fromWall(floored, tz);
+}
+
+/** Smallest bucket boundary at or after `ms`. */
+export function ceilToGrain(ms: number, grain: Grain, tz: string): number {
+  const floor = floorToGrain(ms, grain, tz);
+  if (floor === ms) return ms;
+  // Days and weeks vary in length over DST; half a day of slack always lands in the next bucket.
+  const calendar = grain === 'P1D' || grain === 'P1W';
+  return calendar ? floorToGrain(floor + DURATION_MS[grain] + 43_200_000, grain, tz) : floor + DURATION_MS[grain];
+}
+
+/** Moves an instant by whole local days, keeping the wall-clock time (so P1D over DST is 23 or 25 h). */
+export function addLocalDays(ms: number, days: number, tz: string): number {
+  return fromWall(ms + offsetAt(ms, tz) + days * 86_400_000, tz);
+}
