@@ -64,6 +64,7 @@ export function decodeView(
   const from = p.get('from');
   const to = p.get('to');
   if (r !== null && (from !== null || to !== null)) return fail('use either r or from/to', 'r');
+  if ((from === null) !== (to === null)) return fail('an absolute range needs both from and to', from === null ? 'from' : 'to');
   input.range = r !== null ? { last: r } : from !== null || to !== null ? { start: from, end: to } : defaults.range;
   input.tz = p.get('tz') ?? defaults.tz;
   input.grain = p.get('g') ?? undefined;

@@ -1,0 +1,174 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listDashboards } from '@/lib/dashboards/registry';
+import { metrics } from '@/lib/server/metrics';
+import { getRuntime } from '@/lib/server/runtime';
+import { api, cookieFor, post } from '@/lib/testing/api-client';
+
+process.env.PULSE_LIVE = 'off';
+
+const engineQueries = async () => (await metrics().engineQueries.get()).values.reduce((sum, v) => sum + v.value, 0);
+const TENANTS = { acme: 'demo@acme.test', globex: 'demo@globex.test', initech: 'demo@initech.test' } as const;
+const cookies: Record<string, string> = {};
+
+beforeAll(async () => {
+  await getRuntime();
+  for (const [tenant, email] of Object.entries(TENANTS)) cookies[tenant] = await cookieFor(email);
+});
+
+const defaultView = (d: ReturnType<typeof listDashboards>[number]) => ({ ...d.defaultView, tz: 'UTC' });
+
+describe('sessions', () => {
+  it('signs in demo users with an httpOnly cookie and rejects wrong passwords', async () => {
+    const ok = await api.login('demo@acme.test');
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('set-cookie')).toMatch(/^pb_session=.+; Path=\/; HttpOnly; SameSite=Lax/);
+    expect(ok.body.user).toEqual({ email: 'demo@acme.test', tenant: 'acme', tenantName: 'Acme Corp' });
+    expect((await api.login('demo@acme.test', 'wrong')).body.error.code).toBe('unauthenticated');
+    expect((await api.login('nobody@acme.test')).status).toBe(401);
+  });
+
+  it('refuses requests without a valid session', async () => {
+    const d = listDashboards()[0]!;
+    const body = { dashboard: d.id, panel: d.panels[0]!.id, view: defaultView(d) };
+    expect((await api.query(body)).status).toBe(401);
+    expect((await api.query(body, 'pb_session=garbage')).status).toBe(401);
+    const [head, payload] = cookies.acme!.slice('pb_session='.length).split('.');
+    const forged = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const tampered = Buffer.from(JSON.stringify({ ...forged, tenant: 'globex' })).toString('base64url');
+    expect((await api.query(body, `pb_session=${head}.${tampered}.sig`)).status).toBe(401);
+    const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    expect((await api.query(body, `pb_session=${none}.${tampered}.`)).status).toBe(401);
+  });
+});
+
+describe('every shipped panel answers', () => {
+  for (const d of listDashboards()) {
+    for (const tenant of Object.keys(TENANTS)) {
+      it(`${d.id} for ${tenant}`, async () => {
+        for (const panel of d.panels) {
+          const r = await api.query({ dashboard: d.id, panel: panel.id, view: defaultView(d) }, cookies[tenant]);
+          expect(r.status, `${panel.id}: ${JSON.stringify(r.body)}`).toBe(200);
+          expect(r.body.rows.length, panel.id).toBeGreaterThan(0);
+          expect(r.body.meta).toMatchObject({ engine: 'embedded', grain: expect.any(String), dataUntil: expect.any(String) });
+          for (const row of r.body.rows) for (const cell of row) expect(['string', 'number', 'object']).toContain(typeof cell);
+        }
+      });
+    }
+  }
+});
+
+describe('cache', () => {
+  it('runs one engine query set for 50 concurrent identical cold requests, then hits', async () => {
+    const body = { dashboard: 'security-logins', panel: 'kpis', view: { range: { last: 'P7D' }, tz: 'Europe/Berlin', compare: 'previous' } };
+    const before = await engineQueries();
+    const replies = await Promise.all(Array.from({ length: 50 }, () => api.query(body, cookies.acme)));
+    expect(replies.every((r) => r.status === 200)).toBe(true);
+    expect(await engineQueries()).toBe(before + 2); // main + compare
+    expect(new Set(replies.map((r) => JSON.stringify(r.body.rows))).size).toBe(1);
+    const again = await api.query(body, cookies.acme);
+    expect(again.body.meta.cache).toBe('hit');
+    expect(again.body.rows).toEqual(replies[0]!.body.rows);
+    expect(await engineQueries()).toBe(before + 2);
+    expect((await api.metrics()).body).toMatch(/pulse_cache_requests_total\{result="hit"\} [1-9]/);
+  });
+
+  it('returns the compare period alongside', async () => {
+    const r = await api.query({ dashboard: 'security-logins', panel: 'kpis', view: { range: { last: 'P1D' }, compare: 'P1W' } }, cookies.acme);
+    expect(r.body.compare.rows).toHaveLength(1);
+    expect(Date.parse(r.body.meta.interval.start) - Date.parse(r.body.compare.interval.start)).toBe(7 * 86_400_000);
+  });
+});
+
+describe('tenant isolation', () => {
+  it('never shows one tenant another tenant’s rows, whatever the filters say', async () => {
+    for (const [tenant, cookie] of Object.entries(cookies)) {
+      const others = Object.keys(TENANTS).filter((t) => t !== tenant);
+      for (const d of listDashboards()) {
+        for (const panel of d.panels) {
+          const r = await api.query({ dashboard: d.id, panel: panel.id, view: defaultView(d) }, cookie);
+          const text = JSON.stringify(r.body.rows);
+          for (const other of others) expect(text.includes(`${other}`), `${tenant} saw ${other} in ${d.id}/${panel.id}`).toBe(false);
+        }
+      }
+      const values = await api.values({ dashboard: 'topics-clients', dim: 'client', search: '', view: { range: { last: 'P7D' } } }, cookie);
+      expect(values.body.values.length).toBeGreaterThan(0);
+      expect(values.body.values.every((v: { value: string }) => v.value.startsWith(tenant))).toBe(true);
+    }
+  });
+
+  it('an explicit filter on another tenant’s values returns nothing', async () => {
+    const view = { range: { last: 'P7D' }, filters: [{ dim: 'client', op: 'in', values: ['globex-ingest'] }] };
+    const r = await api.query({ dashboard: 'topics-clients', panel: 'top_clients', view }, cookies.acme);
+    expect(r.status).toBe(200);
+    expect(r.body.rows).toEqual([]);
+  });
+});
+
+describe('bad input gets a 4xx JSON error with a code and a path', () => {
+  const ok = { dashboard: 'security-logins', panel: 'kpis', view: { range: { last: 'P1D' } } };
+  const cases: [string, unknown, number, string, string | undefined][] = [
+    ['unknown top-level key', { ...ok, tenant: 'globex' }, 400, 'invalid_input', 'tenant'],
+    ['misspelled view key', { ...ok, view: { range: { last: 'P1D' }, filter: [] } }, 400, 'invalid_input', 'view.filter'],
+    ['wrong type', { ...ok, panel: 42 }, 400, 'invalid_input', 'panel'],
+    ['missing view', { dashboard: 'x', panel: 'y' }, 400, 'invalid_input', 'view'],
+    ['unknown dashboard', { ...ok, dashboard: 'nope' }, 404, 'not_found', 'dashboard'],
+    ['unknown panel', { ...ok, panel: 'nope' }, 404, 'not_found', 'panel'],
+    ['unknown dimension', { ...ok, view: { range: { last: 'P1D' }, filters: [{ dim: 'password', op: 'in', values: ['x'] }] } }, 400, 'invalid_input', 'view.filters.0.dim'],
+    ['tenant as a filter', { ...ok, view: { range: { last: 'P1D' }, filters: [{ dim: 'tenant', op: 'in', values: ['globex'] }] } }, 400, 'invalid_input', 'view.filters.0.dim'],
+    ['huge value array', { ...ok, view: { range: { last: 'P1D' }, filters: [{ dim: 'country', op: 'in', values: Array(101).fill('x') }] } }, 400, 'invalid_input', 'view.filters.0.values'],
+    ['huge string', { ...ok, view: { range: { last: 'P1D' }, filters: [{ dim: 'country', op: 'in', values: ['x'.repeat(201)] }] } }, 400, 'invalid_input', 'view.filters.0.values.0'],
+    ['inverted range', { ...ok, view: { range: { start: '2026-11-02T00:00:00Z', end: '2026-11-01T00:00:00Z' } } }, 400, 'invalid_input', 'view.range.end'],
+    ['unbounded range', { ...ok, view: { range: { start: '1970-01-01T00:00:00Z', end: '2026-11-01T00:00:00Z' } } }, 400, 'invalid_input', 'view.range.end'],
+    ['range over the dashboard maximum', { ...ok, view: { range: { start: '2026-01-01T00:00:00Z', end: '2026-11-01T00:00:00Z' } } }, 400, 'invalid_input', 'view.range'],
+    ['bad time zone', { ...ok, view: { range: { last: 'P1D' }, tz: "UTC'; DROP TABLE logins; --" } }, 400, 'invalid_input', 'view.tz'],
+    ['bad grain', { ...ok, view: { range: { last: 'P1D' }, grain: 'PT1S' } }, 400, 'invalid_input', 'view.grain'],
+    ['limit too large', { ...ok, view: { range: { last: 'P1D' }, limit: 10_000 } }, 400, 'invalid_input', 'view.limit'],
+    ['JSON array body', [], 400, 'invalid_input', undefined],
+  ];
+  it.each(cases)('%s', async (_name, body, status, code, path) => {
+    const r = await api.query(body, cookies.acme);
+    expect(r.status).toBe(status);
+    expect(r.body.error.code).toBe(code);
+    expect(r.body.error.path).toBe(path);
+    expect(r.body.error.message).not.toMatch(/SELECT|at .*\.ts|Error:/);
+  });
+
+  it('malformed JSON, wrong content type and oversized bodies', async () => {
+    const c = cookies.acme!;
+    expect((await api.rawQuery(post('/api/query', '{"dashboard":', { cookie: c, raw: true }))).body.error.code).toBe('invalid_input');
+    expect((await api.rawQuery(post('/api/query', 'x', { cookie: c, raw: true, contentType: 'text/plain' }))).status).toBe(415);
+    const big = JSON.stringify({ ...ok, pad: 'x'.repeat(100_000) });
+    expect((await api.rawQuery(post('/api/query', big, { cookie: c, raw: true }))).status).toBe(413);
+  });
+
+  it('treats SQL in values as data: no error, no extra rows', async () => {
+    const evil = ["' OR '1'='1", 'US"; DROP TABLE logins; --', "') OR tenant = 'globex' --", '%', '_'];
+    for (const op of ['in', 'contains'] as const) {
+      const r = await api.query({ ...ok, panel: 'top_countries', view: { range: { last: 'P7D' }, filters: [{ dim: 'country', op, values: evil }] } }, cookies.acme);
+      expect(r.status).toBe(200);
+      expect(r.body.rows).toEqual([]);
+    }
+    const search = await api.values({ dashboard: 'security-logins', dim: 'country', search: "' OR 1=1 --", view: { range: { last: 'P1D' } } }, cookies.acme);
+    expect(search.status).toBe(200);
+    expect(search.body.values).toEqual([]);
+  });
+});
+
+describe('documents and probes', () => {
+  it('serves health with freshness, Prometheus metrics and the OpenAPI document', async () => {
+    const health = await api.health();
+    expect(health.body).toMatchObject({ status: 'ok', engine: 'embedded' });
+    expect(health.body.datasources.logins.dataUntil).toEqual(expect.any(String));
+    expect((await api.metrics()).body).toMatch(/pulse_engine_queries_total\{engine="embedded",outcome="ok"\} \d+/);
+    const doc = (await api.openapi()).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/session', '/api/query', '/api/values', '/api/dashboards/{id}']));
+    expect(doc.paths['/api/query'].post.requestBody.content['application/json'].schema.properties.view).toBeDefined();
+  });
+
+  it('lists dashboards and hides measure SQL', async () => {
+    expect((await api.dashboards(cookies.globex)).body.dashboards).toHaveLength(5);
+    const d = await api.dashboard('security-logins', cookies.globex);
+    expect(JSON.stringify(d.body)).not.toMatch(/COUNT|SUM\(/);
+    expect((await api.dashboard('nope', cookies.globex)).status).toBe(404);
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { ResponseCache } from './response-cache';
+
+function setup(opts: { maxBytes?: number; swrMs?: number } = {}) {
+  let now = 1_000_000;
+  const cache = new ResponseCache<string>({ maxBytes: opts.maxBytes ?? 10_000, swrMs: opts.swrMs ?? 1_000, now: () => now }, (v) => v.length);
+  const calls: string[] = [];
+  const loader = (value: string, ms = 0) => (signal: AbortSignal) => {
+    calls.push(value);
+    return new Promise<string>((resolve, reject) => {
+      const t = setTimeout(() => resolve(value), ms);
+      signal.addEventListener('abort', () => {
+        clearTimeout(t);
+        reject(new Error('aborted'));
+      });
+    });
+  };
+  return { cache, calls, loader, advance: (ms: number) => (now += ms) };
+}
+
+const down = () => Promise.reject(Object.assign(new Error('engine down'), { engineDown: true }));
+const isDown = (e: unknown) => (e as { engineDown?: boolean }).engineDown === true;
+
+describe('ResponseCache', () => {
+  it('runs one load for many concurrent identical requests', async () => {
+    const { cache, calls, loader } = setup();
+    const results = await Promise.all(Array.from({ length: 50 }, () => cache.get('k', loader('v', 20), { ttlMs: 1000 })));
+    expect(calls).toEqual(['v']);
+    expect(results.every((r) => r.value === 'v' && r.status === 'miss')).toBe(true);
+    expect((await cache.get('k', loader('w'), { ttlMs: 1000 })).status).toBe('hit');
+  });
+
+  it('serves stale within the SWR window and refreshes in the background', async () => {
+    const { cache, calls, loader, advance } = setup({ swrMs: 1000 });
+    await cache.get('k', loader('v1'), { ttlMs: 100 });
+    advance(500);
+    const stale = await cache.get('k', loader('v2', 5), { ttlMs: 100 });
+    expect(stale).toMatchObject({ value: 'v1', status: 'stale', ageMs: 500 });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toEqual(['v1', 'v2']);
+    expect(await cache.get('k', loader('v3'), { ttlMs: 100 })).toMatchObject({ value: 'v2', status: 'hit' });
+  });
+
+  it('waits for a fresh answer once an entry is past the SWR window', async () => {
+    const { cache, loader, advance } = setup({ swrMs: 1000 });
+    await cache.get('k', loader('old'), { ttlMs: 100 });
+    advance(5000);
+    expect(await cache.get('k', loader('new'), { ttlMs: 100 })).toMatchObject({ value: 'new', status: 'miss' });
+  });
+
+  it('serves the stale answer when the engine is down, but only for engine trouble', async () => {
+    const { cache, loader, advance } = setup({ swrMs: 0 });
+    await cache.get('k', loader('old'), { ttlMs: 100 });
+    advance(10_000);
+    expect(await cache.get('k', down, { ttlMs: 100, canServeStale: isDown })).toMatchObject({ value: 'old', status: 'stale' });
+    await expect(cache.get('k', () => Promise.reject(new Error('bug')), { ttlMs: 100, canServeStale: isDown })).rejects.toThrow('bug');
+    await expect(cache.get('never-seen', down, { ttlMs: 100, canServeStale: isDown })).rejects.toThrow('engine down');
+  });
+
+  it('cancels the load only when every waiting caller has gone', async () => {
+    const { cache, loader } = setup();
+    let aborted = false;
+    const load = (signal: AbortSignal) => {
+      signal.addEventListener('abort', () => (aborted = true));
+      return loader('v', 50)(signal);
+    };
+    const a = new AbortController();
+    const b = new AbortController();
+    const pa = cache.get('k', load, { ttlMs: 1000, signal: a.signal });
+    const pb = cache.get('k', load, { ttlMs: 1000, signal: b.signal });
+    a.abort(new Error('client a left'));
+    await expect(pa).rejects.toThrow('client a left');
+    expect(aborted).toBe(false);
+    b.abort(new Error('client b left'));
+    await expect(pb).rejects.toThrow('client b left');
+    expect(aborted).toBe(true);
+  });
+
+  it('stays within its byte budget, evicting the least recently used', async () => {
+    const { cache, loader } = setup({ maxBytes: 100 });
+    for (let i = 0; i < 10; i++) await cache.get(`key${i}`, loader('x'.repeat(30)), { ttlMs: 1000 });
+    expect(cache.stats().bytes).toBeLessThanOrEqual(100);
+    expect((await cache.get('key9', loader('new'), { ttlMs: 1000 })).status).toBe('hit');
+    expect((await cache.get('key0', loader('new'), { ttlMs: 1000 })).status).toBe('miss');
+  });
+});

@@ -1,0 +1,7 @@
+SELECT SUM("count") AS "attempts", SUM("count") FILTER (WHERE "result" = 'failure') AS "failures", CAST(SUM("count") FILTER (WHERE "result" = 'failure') AS DOUBLE) / SUM("count") AS "failure_rate", APPROX_COUNT_DISTINCT_DS_HLL("users_hll") AS "users"
+FROM "logins"
+WHERE "tenant" = ?
+  AND "__time" >= MILLIS_TO_TIMESTAMP(?)
+  AND "__time" < MILLIS_TO_TIMESTAMP(?)
+LIMIT 1
+-- params: [{"type":"VARCHAR","value":"acme"},{"type":"BIGINT","value":1795478400000},{"type":"BIGINT","value":1795564800000}]

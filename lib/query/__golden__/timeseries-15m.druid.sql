@@ -1,0 +1,9 @@
+SELECT TIMESTAMP_TO_MILLIS(TIME_FLOOR("__time", 'PT15M')) AS "t", SUM("count") AS "attempts"
+FROM "logins"
+WHERE "tenant" = ?
+  AND "__time" >= MILLIS_TO_TIMESTAMP(?)
+  AND "__time" < MILLIS_TO_TIMESTAMP(?)
+GROUP BY 1
+ORDER BY "t" ASC
+LIMIT 97
+-- params: [{"type":"VARCHAR","value":"acme"},{"type":"BIGINT","value":1795478400000},{"type":"BIGINT","value":1795564800000}]

@@ -1,0 +1,9 @@
+SELECT "country", COUNT(*) FILTER (WHERE "result" = 'failure') AS "failures"
+FROM "logins"
+WHERE "tenant" = ?
+  AND "ts" >= ?::TIMESTAMPTZ
+  AND "ts" < ?::TIMESTAMPTZ
+GROUP BY 1
+ORDER BY "failures" DESC, "country" ASC
+LIMIT 10
+-- params: [{"type":"VARCHAR","value":"acme"},{"type":"VARCHAR","value":"2026-11-24T00:00:00.000Z"},{"type":"VARCHAR","value":"2026-11-25T00:00:00.000Z"}]

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '@/lib/api/errors';
+import { findDashboard, findPanel } from '@/lib/dashboards/registry';
+import { ViewSchema, type ViewInput } from '@/lib/view/schema';
+import { compareInterval, planPanel, resolveInterval } from './plan';
+
+const dashboard = findDashboard('security-logins')!;
+const until = Date.parse('2026-11-25T14:33:20Z');
+const plan = (panelId: string, view: ViewInput) =>
+  planPanel({ dashboard, panel: findPanel(dashboard, panelId)!, view: ViewSchema.parse(view), tenant: 'acme', dataUntil: until });
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('resolveInterval', () => {
+  it('anchors relative ranges to the data, aligned to the grain', () => {
+    const { interval, grain } = resolveInterval(ViewSchema.parse({ range: { last: 'P1D' } }), until);
+    expect(grain).toBe('PT5M');
+    expect(iso(interval.end)).toBe('2026-11-25T14:35:00.000Z');
+    expect(iso(interval.start)).toBe('2026-11-24T14:35:00.000Z');
+  });
+
+  it('gives every viewer inside one bucket the same interval', () => {
+    const v = ViewSchema.parse({ range: { last: 'P7D' } });
+    expect(resolveInterval(v, until)).toEqual(resolveInterval(v, until + 10 * 60_000));
+  });
+
+  it('picks an auto grain that keeps charts under 500 points', () => {
+    for (const last of ['PT15M', 'PT1H', 'P1D', 'P7D', 'P30D', 'P90D'] as const) {
+      const { interval, grain } = resolveInterval(ViewSchema.parse({ range: { last } }), until);
+      const points = (interval.end - interval.start) / { PT1M: 6e4, PT5M: 3e5, PT15M: 9e5, PT1H: 3.6e6, P1D: 8.64e7, P1W: 6.048e8 }[grain];
+      expect(points).toBeLessThanOrEqual(501);
+      expect(points).toBeGreaterThan(10);
+    }
+  });
+
+  it('keeps absolute ranges exactly as given', () => {
+    const v = ViewSchema.parse({ range: { start: '2026-11-01T00:00:00Z', end: '2026-11-02T00:00:00+01:00' } });
+    const { interval } = resolveInterval(v, until);
+    expect([iso(interval.start), iso(interval.end)]).toEqual(['2026-11-01T00:00:00.000Z', '2026-11-01T23:00:00.000Z']);
+  });
+});
+
+describe('compareInterval', () => {
+  const interval = { start: Date.parse('2026-11-24T00:00:00Z'), end: Date.parse('2026-11-25T00:00:00Z') };
+  it.each([
+    ['previous', '2026-11-23T00:00:00.000Z', '2026-11-24T00:00:00.000Z'],
+    ['P1D', '2026-11-23T00:00:00.000Z', '2026-11-24T00:00:00.000Z'],
+    ['P1W', '2026-11-17T00:00:00.000Z', '2026-11-18T00:00:00.000Z'],
+    ['P4W', '2026-10-27T00:00:00.000Z', '2026-10-28T00:00:00.000Z'],
+    ['P1Y', '2025-11-24T00:00:00.000Z', '2025-11-25T00:00:00.000Z'],
+  ] as const)('%s', (compare, start, end) => {
+    const c = compareInterval(ViewSchema.parse({ range: { last: 'P1D' }, compare }), interval)!;
+    expect([iso(c.start), iso(c.end)]).toEqual([start, end]);
+  });
+});
+
+describe('planPanel', () => {
+  it('plans a split time series in two phases with the same top-N for compare', () => {
+    const p = plan('failures_by_country', { range: { last: 'P1D' }, compare: 'P1W', limit: 3 });
+    expect(p.top).toMatchObject({ dimensions: ['country'], limit: 3 });
+    expect(p.main).toMatchObject({ bucket: 'PT5M', dimensions: ['country'] });
+    expect(p.compare?.interval.end).toBe(p.main.interval.end - 7 * 86_400_000);
+    expect(p.columns.map((c) => c.name)).toEqual(['t', 'country', 'failures']);
+  });
+
+  it('lets the view override or remove the split', () => {
+    expect(plan('failures_by_country', { range: { last: 'P1D' }, split: 'method' }).top?.dimensions).toEqual(['method']);
+    expect(plan('failures_by_country', { range: { last: 'P1D' }, split: null }).top).toBeNull();
+  });
+
+  it('sorts tables by the view sort when it names one of its columns', () => {
+    const p = plan('users', { range: { last: 'P1D' }, sort: { by: 'attempts', dir: 'asc' } });
+    expect(p.main.orderBy[0]).toEqual({ column: 'attempts', dir: 'asc' });
+  });
+
+  it.each([
+    [{ range: { last: 'P1D' }, filters: [{ dim: 'tenant', op: 'in', values: ['globex'] }] }, 'view.filters.0.dim'],
+    [{ range: { last: 'P1D' }, filters: [{ dim: 'bytes_in', op: 'in', values: ['1'] }] }, 'view.filters.0.dim'],
+    [{ range: { last: 'P1D' }, split: 'tenant' }, 'view.split'],
+    [{ range: { last: 'P1D' }, sort: { by: 'password', dir: 'asc' } }, 'view.sort.by'],
+    [{ range: { start: '2025-01-01T00:00:00Z', end: '2025-12-01T00:00:00Z' } }, 'view.range'],
+    [{ range: { last: 'P90D' }, grain: 'PT1M' }, 'view.grain'],
+  ] as [ViewInput, string][])('rejects %j at %s', (view, path) => {
+    try {
+      plan('failures_by_country', view);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('invalid_input');
+      expect((err as AppError).path).toBe(path);
+    }
+  });
+});

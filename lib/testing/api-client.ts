@@ -1,0 +1,58 @@
+/** Calls the real route handlers in process, the way Next.js would, with a cookie jar per user. */
+import * as dashboardRoute from '@/app/api/dashboards/[id]/route';
+import * as dashboardsRoute from '@/app/api/dashboards/route';
+import * as healthRoute from '@/app/api/health/route';
+import * as metricsRoute from '@/app/api/metrics/route';
+import * as openapiRoute from '@/app/api/openapi.json/route';
+import * as queryRoute from '@/app/api/query/route';
+import * as sessionRoute from '@/app/api/session/route';
+import * as valuesRoute from '@/app/api/values/route';
+
+const BASE = 'http://pulse.test';
+
+export type Reply = { status: number; body: any; headers: Headers };
+
+async function reply(res: Response): Promise<Reply> {
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON: keep the text, tests assert on it */
+  }
+  return { status: res.status, body, headers: res.headers };
+}
+
+export function post(path: string, body: unknown, init: { cookie?: string; raw?: boolean; contentType?: string; signal?: AbortSignal } = {}) {
+  return new Request(`${BASE}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': init.contentType ?? 'application/json', ...(init.cookie ? { cookie: init.cookie } : {}) },
+    body: init.raw ? (body as string) : JSON.stringify(body),
+    signal: init.signal,
+  });
+}
+
+export function get(path: string, cookie?: string) {
+  return new Request(`${BASE}${path}`, { headers: cookie ? { cookie } : {} });
+}
+
+export const api = {
+  login: async (email: string, password = 'demo') => reply(await sessionRoute.POST(post('/api/session', { email, password }))),
+  session: async (cookie?: string) => reply(await sessionRoute.GET(get('/api/session', cookie))),
+  query: async (body: unknown, cookie?: string, init: Parameters<typeof post>[2] = {}) =>
+    reply(await queryRoute.POST(post('/api/query', body, { ...init, cookie }))),
+  values: async (body: unknown, cookie?: string) => reply(await valuesRoute.POST(post('/api/values', body, { cookie }))),
+  dashboards: async (cookie?: string) => reply(await dashboardsRoute.GET(get('/api/dashboards', cookie))),
+  dashboard: async (id: string, cookie?: string) => reply(await dashboardRoute.GET(get(`/api/dashboards/${encodeURIComponent(id)}`, cookie))),
+  health: async () => reply(await healthRoute.GET(get('/api/health'))),
+  metrics: async () => reply(await metricsRoute.GET(get('/api/metrics'))),
+  openapi: async () => reply(await openapiRoute.GET(get('/api/openapi.json'))),
+  rawQuery: async (req: Request) => reply(await queryRoute.POST(req)),
+};
+
+/** Signs in and returns the cookie header value to send back. */
+export async function cookieFor(email: string): Promise<string> {
+  const r = await api.login(email);
+  if (r.status !== 200) throw new Error(`login failed for ${email}: ${r.status}`);
+  return r.headers.get('set-cookie')!.split(';')[0]!;
+}
