@@ -10,6 +10,8 @@ const EnvSchema = z.object({
   PULSE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   PULSE_CACHE_MB: z.coerce.number().int().min(1).max(16_384).default(256),
   PULSE_DRUID_URL: z.url().default('http://127.0.0.1:8888'),
+  /** A query lane configured on the Druid broker (druid.query.scheduler.laning), if any. */
+  PULSE_DRUID_LANE: z.string().regex(/^[a-z0-9_-]+$/).optional(),
   KAFKA_BROKERS: z.string().optional(),
 });
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
 import { ResponseCache } from '@/lib/cache/response-cache';
+import { DruidEngine } from '@/lib/engines/druid';
 import { EmbeddedEngine } from '@/lib/engines/embedded';
 import type { Engine } from '@/lib/engines/engine';
 import { SAMPLE_TABLES } from '@/lib/ingest/sample-sql';
@@ -53,7 +54,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
 }
 
 async function createEngine(config: Config): Promise<Engine> {
-  if (config.PULSE_ENGINE === 'druid') throw new Error('PULSE_ENGINE=druid is not available in this build');
+  if (config.PULSE_ENGINE === 'druid') return new DruidEngine(config.PULSE_DRUID_URL, { lane: config.PULSE_DRUID_LANE });
   const engine = await EmbeddedEngine.create();
   const anchorSec = Math.floor(Date.now() / 1000);
   const conn = await engine.connect();

@@ -1,0 +1,109 @@
+import 'server-only';
+import type { DatasourceId } from '@/lib/dashboards/datasources';
+import type { CompiledQuery } from '@/lib/query/spec';
+import { EngineError, toCell, type Engine, type EngineFailure, type QueryOptions, type Row } from './engine';
+
+/**
+ * Apache Druid over its SQL HTTP API. Values travel as dynamic parameters; the zone goes in
+ * `sqlTimeZone`; every query carries its own id, so a client that goes away (or a timeout)
+ * cancels it on the broker with DELETE /druid/v2/sql/{id} instead of letting it run on.
+ */
+export class DruidEngine implements Engine {
+  readonly name = 'druid' as const;
+  readonly dialect = 'druid' as const;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly opts: { lane?: string; fetch?: typeof fetch } = {},
+  ) {}
+
+  async query(q: CompiledQuery, opts: QueryOptions): Promise<Row[]> {
+    if (opts.signal?.aborted) throw new EngineError('cancelled', 'aborted before start');
+    const controller = new AbortController();
+    let stoppedBy: 'timeout' | 'cancelled' | null = null;
+    const stop = (why: 'timeout' | 'cancelled') => {
+      if (stoppedBy) return;
+      stoppedBy = why;
+      controller.abort();
+      void this.cancel(opts.queryId);
+    };
+    // Druid enforces `timeout` itself; the local timer is the backstop for a broker that hangs.
+    const timer = setTimeout(() => stop('timeout'), opts.timeoutMs + 2_000);
+    const onAbort = () => stop('cancelled');
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const res = await this.fetch(`${this.baseUrl}/druid/v2/sql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        signal: controller.signal,
+        body: JSON.stringify({
+          query: q.sql,
+          parameters: q.params,
+          resultFormat: 'array',
+          header: false,
+          context: {
+            sqlQueryId: opts.queryId,
+            sqlTimeZone: opts.tz,
+            timeout: opts.timeoutMs,
+            priority: opts.priority ?? 0,
+            ...(this.opts.lane ? { lane: this.opts.lane } : {}),
+          },
+        }),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new EngineError(classify(res.status, text), `${opts.queryId}: HTTP ${res.status} ${text.slice(0, 500)}`);
+      return (JSON.parse(text) as unknown[][]).map((row) => row.map(toCell));
+    } catch (err) {
+      if (stoppedBy) throw new EngineError(stoppedBy, `${opts.queryId} stopped`);
+      if (err instanceof EngineError) throw err;
+      throw new EngineError('unavailable', `${opts.queryId}: ${(err as Error).message}`);
+    } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async dataUntil(datasource: DatasourceId): Promise<number | null> {
+    const rows = await this.query(
+      { sql: `SELECT TIMESTAMP_TO_MILLIS(MAX("__time")) FROM "${datasource}"`, params: [] },
+      { timeoutMs: 5_000, queryId: `pulse-until-${datasource}-${Date.now()}`, tz: 'UTC', priority: 10 },
+    ).catch((err: unknown) => {
+      // A datasource Druid has not seen yet is simply empty, not an outage.
+      if (err instanceof EngineError && err.kind === 'bad_query' && /not found|does not exist/i.test(err.detail)) return [];
+      throw err;
+    });
+    const max = rows[0]?.[0];
+    return typeof max === 'number' ? max + 1 : null;
+  }
+
+  /** Best effort: 202 when cancelled, 404 when it already finished. */
+  async cancel(queryId: string): Promise<void> {
+    try {
+      await this.fetch(`${this.baseUrl}/druid/v2/sql/${encodeURIComponent(queryId)}`, { method: 'DELETE', signal: AbortSignal.timeout(2_000) });
+    } catch {
+      /* the query ends by its own timeout anyway */
+    }
+  }
+
+  async close(): Promise<void> {}
+
+  private fetch(url: string, init: RequestInit): Promise<Response> {
+    return (this.opts.fetch ?? fetch)(url, init);
+  }
+}
+
+/** Druid's error categories (and older error names) mapped onto ours. */
+export function classify(status: number, body: string): EngineFailure {
+  let info: { error?: string; category?: string; errorCode?: string } = {};
+  try {
+    info = JSON.parse(body);
+  } catch {
+    /* not JSON: fall back to the status */
+  }
+  const tag = `${info.category ?? ''} ${info.errorCode ?? ''} ${info.error ?? ''}`.toLowerCase();
+  if (status === 504 || tag.includes('timeout')) return 'timeout';
+  if (tag.includes('cancel')) return 'cancelled';
+  if (status === 429 || tag.includes('capacity')) return 'unavailable';
+  if (status === 400 || tag.includes('invalid_input')) return 'bad_query';
+  return 'unavailable';
+}
