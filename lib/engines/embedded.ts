@@ -16,8 +16,8 @@ export class EmbeddedEngine implements Engine {
 
   private constructor(private readonly instance: DuckDBInstance) {}
 
-  static async create(options: { threads?: number; memoryLimit?: string } = {}): Promise<EmbeddedEngine> {
-    const instance = await DuckDBInstance.create(':memory:', {
+  static async create(options: { path?: string; threads?: number; memoryLimit?: string } = {}): Promise<EmbeddedEngine> {
+    const instance = await DuckDBInstance.create(options.path ?? ':memory:', {
       threads: String(options.threads ?? 2),
       memory_limit: options.memoryLimit ?? '4GB',
     });

@@ -12,7 +12,10 @@ const EnvSchema = z.object({
   PULSE_DRUID_URL: z.url().default('http://127.0.0.1:8888'),
   /** A query lane configured on the Druid broker (druid.query.scheduler.laning), if any. */
   PULSE_DRUID_LANE: z.string().regex(/^[a-z0-9_-]+$/).optional(),
-  KAFKA_BROKERS: z.string().optional(),
+  /** Comma-separated host:port list; when set the embedded engine consumes Kafka instead of generating. */
+  KAFKA_BROKERS: z.string().regex(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/).optional(),
+  /** Where the embedded engine keeps its data; a file survives restarts (with Kafka, resuming at stored offsets). */
+  PULSE_DUCKDB_PATH: z.string().default(':memory:'),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

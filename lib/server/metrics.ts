@@ -13,6 +13,8 @@ function create() {
     engineQueries: new Counter({ name: 'pulse_engine_queries_total', help: 'Queries sent to the engine, by outcome', labelNames: ['engine', 'outcome'], registers }),
     engineSeconds: new Histogram({ name: 'pulse_engine_query_seconds', help: 'Engine query latency', labelNames: ['engine'], buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers }),
     cacheBytes: new Gauge({ name: 'pulse_cache_bytes', help: 'Bytes held by the answer cache', registers }),
+    ingestEvents: new Counter({ name: 'pulse_ingest_events_total', help: 'Kafka events appended to the embedded engine', labelNames: ['topic'], registers }),
+    ingestRejected: new Counter({ name: 'pulse_ingest_rejected_total', help: 'Kafka events that did not match their schema', labelNames: ['topic'], registers }),
     dataLagSeconds: new Gauge({ name: 'pulse_data_lag_seconds', help: 'Seconds between now and the newest data, by datasource', labelNames: ['datasource'], registers }),
   };
 }

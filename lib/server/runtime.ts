@@ -6,6 +6,7 @@ import { EmbeddedEngine } from '@/lib/engines/embedded';
 import type { Engine } from '@/lib/engines/engine';
 import { SAMPLE_TABLES } from '@/lib/ingest/sample-sql';
 import { seedSample } from '@/lib/ingest/sample-world';
+import { startKafkaIngest } from '@/lib/ingest/kafka-ingest';
 import { startLiveSample } from '@/lib/ingest/live';
 import type { CachedAnswer } from '@/lib/query/service';
 import { loadConfig, type Config } from './config';
@@ -55,7 +56,11 @@ async function createRuntime(config: Config): Promise<Runtime> {
 
 async function createEngine(config: Config): Promise<Engine> {
   if (config.PULSE_ENGINE === 'druid') return new DruidEngine(config.PULSE_DRUID_URL, { lane: config.PULSE_DRUID_LANE });
-  const engine = await EmbeddedEngine.create();
+  const engine = await EmbeddedEngine.create({ path: config.PULSE_DUCKDB_PATH });
+  if (config.KAFKA_BROKERS) {
+    await startKafkaIngest(engine, config.KAFKA_BROKERS.split(','));
+    return engine;
+  }
   const anchorSec = Math.floor(Date.now() / 1000);
   const conn = await engine.connect();
   await seedSample(conn, { anchorSec, days: config.PULSE_SAMPLE_DAYS, scale: config.PULSE_SAMPLE_SCALE });

@@ -1,0 +1,119 @@
+import 'server-only';
+import { Consumer, MessagesStreamModes, stringDeserializers, type Message } from '@platformatic/kafka';
+import type { EmbeddedEngine } from '@/lib/engines/embedded';
+import { metrics } from '@/lib/server/metrics';
+import { EVENT_SCHEMAS, TOPIC_PREFIX, insertBatchSql, topicOf } from './events';
+import { SAMPLE_TABLES, SCHEMA_SQL, type SampleTable } from './sample-sql';
+
+const OFFSETS_SQL = `CREATE TABLE IF NOT EXISTS ingest_offsets (topic VARCHAR, part INTEGER, next_offset BIGINT, PRIMARY KEY (topic, part))`;
+const FLUSH_MS = 200;
+const MAX_BUFFERED = 20_000;
+
+type Buffered = { rows: Map<SampleTable, unknown[]>; next: Map<string, bigint>; last: Map<string, Message<string, string, string, string>>; count: number };
+
+/**
+ * Consumes the sample topics into the embedded engine. Each batch of rows and the offsets
+ * after it are written in one DuckDB transaction, and a (re)start resumes from the offsets
+ * stored there: a crash never loses an appended event, nor appends one twice. Offsets are
+ * committed to Kafka afterwards too, so consumer-group lag shows up in Kafka's tools.
+ */
+export async function startKafkaIngest(engine: EmbeddedEngine, brokers: string[], groupId = 'pulseboard-embedded') {
+  const conn = await engine.connect();
+  await conn.run(SCHEMA_SQL);
+  await conn.run(OFFSETS_SQL);
+  const stored = new Map(
+    (await conn.runAndReadAll('SELECT topic, part, next_offset FROM ingest_offsets')).getRowsJS().map((r) => [`${r[0]}:${r[1]}`, r[2] as bigint]),
+  );
+  const consumer = new Consumer({ groupId, clientId: 'pulseboard', bootstrapBrokers: brokers, deserializers: stringDeserializers });
+  const topics = SAMPLE_TABLES.map(topicOf);
+  const earliest = await consumer.listOffsets({ topics, timestamp: -2n });
+  const offsets = [...earliest].flatMap(([topic, parts]) =>
+    parts.map((offset, partition) => ({ topic, partition, offset: stored.get(`${topic}:${partition}`) ?? offset })),
+  );
+  const stream = await consumer.consume({
+    topics,
+    mode: MessagesStreamModes.MANUAL,
+    offsets,
+    autocommit: false,
+    isolationLevel: 1, // READ_COMMITTED: only events of committed Flink transactions
+    maxWaitTime: FLUSH_MS,
+  });
+
+  let buf: Buffered = empty();
+  let flushing: Promise<void> = Promise.resolve();
+  stream.on('data', (m: Message<string, string, string, string>) => {
+    const table = m.topic.slice(TOPIC_PREFIX.length) as SampleTable;
+    const key = `${m.topic}:${m.partition}`;
+    buf.next.set(key, m.offset + 1n);
+    buf.last.set(key, m);
+    const parsed = EVENT_SCHEMAS[table]?.safeParse(safeJson(m.value));
+    if (!parsed?.success) {
+      metrics().ingestRejected.inc({ topic: m.topic });
+    } else {
+      buf.rows.get(table)!.push(parsed.data);
+      buf.count++;
+    }
+    if (buf.count >= MAX_BUFFERED) {
+      stream.pause();
+      flushing = flushing.then(flush).finally(() => stream.resume());
+    }
+  });
+
+  async function flush(): Promise<void> {
+    if (buf.next.size === 0) return;
+    const batch = buf;
+    buf = empty();
+    await conn.run('BEGIN TRANSACTION');
+    try {
+      for (const [table, rows] of batch.rows) if (rows.length) await conn.run(insertBatchSql(table), [JSON.stringify(rows)]);
+      for (const [key, next] of batch.next) {
+        const [topic, part] = key.split(':');
+        await conn.run('INSERT OR REPLACE INTO ingest_offsets VALUES ($1, $2, $3)', [topic!, Number(part), next]);
+      }
+      await conn.run('COMMIT');
+    } catch (err) {
+      await conn.run('ROLLBACK');
+      throw err;
+    }
+    for (const [table, rows] of batch.rows) {
+      if (!rows.length) continue;
+      metrics().ingestEvents.inc({ topic: topicOf(table) }, rows.length);
+      engine.noteAppended(table, Math.max(...rows.map((r) => (r as { ts: number }).ts)) + 1);
+    }
+    for (const m of batch.last.values()) {
+      try {
+        await m.commit();
+      } catch {
+        /* informational only: the offsets that count are the ones stored with the rows */
+      }
+    }
+  }
+
+  const timer = setInterval(() => {
+    flushing = flushing.then(flush).catch((err) => {
+      console.error('[kafka] append failed; stopping ingest so nothing is skipped', err);
+      void stop();
+    });
+  }, FLUSH_MS);
+
+  async function stop() {
+    clearInterval(timer);
+    await flushing.catch(() => {});
+    await stream.close().catch(() => {});
+    await new Promise<void>((resolve) => consumer.close(true, () => resolve()));
+    conn.closeSync();
+  }
+  return { stop, flushed: () => flushing };
+}
+
+function empty(): Buffered {
+  return { rows: new Map(SAMPLE_TABLES.map((t) => [t, []])), next: new Map(), last: new Map(), count: 0 };
+}
+
+function safeJson(text: string | undefined): unknown {
+  try {
+    return JSON.parse(text ?? '');
+  } catch {
+    return undefined;
+  }
+}
