@@ -1,0 +1,32 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+
+export type BenchResult = {
+  name: string;
+  /** What was measured for Pulseboard. */
+  figure: number;
+  /** The same thing measured for the baseline in the same run. */
+  baseline: number;
+  unit: string;
+  /** figure / baseline, so >1 means "more" (throughput) or "slower" (latency); see `better`. */
+  ratio: number;
+  better: 'higher' | 'lower';
+  notes?: Record<string, unknown>;
+};
+
+/** One JSON line per benchmark on stdout, and the same under bench/results/. */
+export function report(r: Omit<BenchResult, 'ratio'>): BenchResult {
+  const result = { ...r, ratio: Math.round((r.figure / r.baseline) * 1000) / 1000 };
+  const line = JSON.stringify({ ...result, cores: cpus().length, at: new Date().toISOString() });
+  console.log(line);
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(`bench/results/${r.name}.json`, `${line}\n`);
+  return result;
+}
+
+export function percentile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}
+
+export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;

@@ -1,0 +1,188 @@
+/**
+ * The real stack, end to end: Kafka and Druid started by stack/up.sh (see stack/test.sh),
+ * a fixed set of sample events produced once, ingested by Druid (Kafka supervisors) and by
+ * the embedded engine (Kafka consumer) alike; then every shipped panel, under a spread of
+ * views, must answer the same on both. Also measures freshness and checks cancellation.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listDashboards } from '@/lib/dashboards/registry';
+import type { Dashboard } from '@/lib/dashboards/schema';
+import { startKafkaIngest } from '@/lib/ingest/kafka-ingest';
+import { EventProducer } from '@/lib/ingest/kafka-producer';
+import { SampleEventSource } from '@/lib/ingest/sample-events';
+import { SAMPLE_TABLES, type SampleTable } from '@/lib/ingest/sample-sql';
+import { planPanel } from '@/lib/query/plan';
+import { runPlan } from '@/lib/query/run';
+import { compareAnswers } from '@/lib/testing/conformance';
+import { api, cookieFor } from '@/lib/testing/api-client';
+import { ViewSchema, type ViewInput } from '@/lib/view/schema';
+import { DruidEngine } from './druid';
+import { EmbeddedEngine } from './embedded';
+import type { Engine } from './engine';
+
+const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const DRUID_URL = process.env.PULSE_DRUID_URL ?? 'http://127.0.0.1:8888';
+process.env.PULSE_ENGINE = 'druid';
+process.env.PULSE_DRUID_URL = DRUID_URL;
+
+/** A fixed, past window: two days of history up to a fixed "now". */
+const ANCHOR_SEC = Date.parse('2026-11-20T12:00:00Z') / 1000;
+const START_SEC = ANCHOR_SEC - 2 * 86_400;
+const TENANTS = ['acme', 'globex', 'initech'];
+
+const druid = new DruidEngine(DRUID_URL);
+let embedded: EmbeddedEngine;
+let ingest: Awaited<ReturnType<typeof startKafkaIngest>>;
+const produced = {} as Record<SampleTable, number>;
+
+const druidCount = async (t: SampleTable) => {
+  const sql = t === 'alerts' ? `SELECT COUNT(*) FROM "${t}"` : `SELECT SUM("count") FROM "${t}"`;
+  const rows = await druid.query({ sql, params: [] }, { timeoutMs: 10_000, queryId: `count-${t}-${Date.now()}`, tz: 'UTC' }).catch(() => [[0]]);
+  return Number(rows[0]?.[0] ?? 0);
+};
+const embeddedCount = async (t: SampleTable) =>
+  Number((await embedded.query({ sql: `SELECT COUNT(*) FROM "${t}"`, params: [] }, { timeoutMs: 10_000, queryId: 'count', tz: 'UTC' }))[0]![0]);
+
+async function waitFor(what: string, done: () => Promise<boolean>, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+beforeAll(async () => {
+  const source = await SampleEventSource.create();
+  const producer = new EventProducer(BROKERS);
+  const started = performance.now();
+  for (const t of SAMPLE_TABLES) produced[t] = await producer.send(t, await source.events(t, START_SEC, ANCHOR_SEC, 60, ANCHOR_SEC));
+  await producer.close();
+  source.close();
+  const total = Object.values(produced).reduce((a, b) => a + b, 0);
+  console.log(`produced ${total} events (${JSON.stringify(produced)}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  embedded = await EmbeddedEngine.create();
+  ingest = await startKafkaIngest(embedded, BROKERS, `conformance-${Date.now()}`);
+  await waitFor('the embedded engine to ingest every event', async () => {
+    for (const t of SAMPLE_TABLES) if ((await embeddedCount(t)) !== produced[t]) return false;
+    return true;
+  }, 120_000);
+  await waitFor('Druid to ingest every event', async () => {
+    for (const t of SAMPLE_TABLES) if ((await druidCount(t)) < produced[t]) return false;
+    return true;
+  }, 600_000);
+  console.log(`Druid had ingested all ${total} events ${((performance.now() - started) / 1000).toFixed(1)} s after the first was produced`);
+}, 900_000);
+
+afterAll(async () => {
+  await ingest?.stop();
+  await embedded?.close();
+});
+
+describe('ingestion', () => {
+  it('both engines hold exactly the produced events, no more', async () => {
+    for (const t of SAMPLE_TABLES) {
+      expect(await druidCount(t), `druid ${t}`).toBe(produced[t]);
+      expect(await embeddedCount(t), `embedded ${t}`).toBe(produced[t]);
+    }
+  });
+});
+
+/** A spread of views: defaults, zones with odd offsets, every compare kind, grains, filters, splits. */
+function viewsFor(d: Dashboard, tenant: string): [string, ViewInput][] {
+  const absolute = { start: new Date((ANCHOR_SEC - 30 * 3600) * 1000).toISOString(), end: new Date((ANCHOR_SEC - 6 * 3600) * 1000).toISOString() };
+  const views: [string, ViewInput][] = [
+    ['default', { ...d.defaultView, tz: 'UTC' }],
+    ['6h LA 15m vs previous', { range: { last: 'PT6H' }, tz: 'America/Los_Angeles', grain: 'PT15M', compare: 'previous' }],
+    ['1d Kolkata 1h vs day', { range: { last: 'P1D' }, tz: 'Asia/Kolkata', grain: 'PT1H', compare: 'P1D' }],
+    ['absolute Berlin daily top-3', { range: absolute, tz: 'Europe/Berlin', grain: 'P1D', limit: 3 }],
+    ['1h minutes, second split', { range: { last: 'PT1H' }, grain: 'PT1M', split: d.dimensions.at(-1)!.id }],
+    ['7d no split vs week', { range: { last: 'P7D' }, split: null, compare: 'P1W' }],
+  ];
+  if (tenant === 'acme') views.push(['filters', { range: { last: 'P1D' }, tz: 'UTC', filters: FILTERS[d.datasource]! }]);
+  return views;
+}
+
+const FILTERS: Record<string, ViewInput['filters']> = {
+  cluster_metrics: [
+    { dim: 'cluster', op: 'in', values: ['acme-prod-us'] },
+    { dim: 'topic', op: 'not_in', values: ['acme.audit'] },
+    { dim: 'client', op: 'contains', values: ['AN', 'bill'] },
+  ],
+  logins: [
+    { dim: 'result', op: 'in', values: ['failure'] },
+    { dim: 'country', op: 'not_in', values: ['SG'] },
+    { dim: 'user', op: 'contains', values: ['a'] },
+  ],
+  sensor_readings: [
+    { dim: 'location', op: 'contains', values: ['hq'] },
+    { dim: 'sensor_id', op: 'not_in', values: ['acme-s04'] },
+  ],
+  alerts: [
+    { dim: 'severity', op: 'in', values: ['warning', 'critical'] },
+    { dim: 'message', op: 'contains', values: ['lag'] },
+  ],
+};
+
+async function answer(engine: Engine, d: Dashboard, panelId: string, view: ViewInput, tenant: string) {
+  const panel = d.panels.find((p) => p.id === panelId)!;
+  const dataUntil = (await engine.dataUntil(d.datasource as SampleTable)) ?? 0;
+  const plan = planPanel({ dashboard: d, panel, view: ViewSchema.parse(view), tenant, dataUntil });
+  const result = await runPlan(engine, plan, { timeoutMs: 30_000, queryId: `conf-${Date.now()}-${Math.random()}`, tz: plan.main.tz });
+  return { plan, result };
+}
+
+describe('conformance: every panel, a spread of views, both engines', () => {
+  const table: string[] = [];
+  afterAll(() => console.log(`conformance table (panel × view × tenant: rows, result)\n${table.join('\n')}`));
+
+  for (const d of listDashboards()) {
+    it(d.id, async () => {
+      const failures: string[] = [];
+      for (const tenant of TENANTS) {
+        for (const [name, view] of viewsFor(d, tenant)) {
+          for (const panel of d.panels) {
+            const e = await answer(embedded, d, panel.id, view, tenant);
+            const r = await answer(druid, d, panel.id, view, tenant);
+            expect(r.plan.interval, `${panel.id} / ${name}: same interval`).toEqual(e.plan.interval);
+            const main = compareAnswers(d, e.plan.columns, e.result.rows, r.result.rows);
+            const cmp = compareAnswers(d, e.plan.columns, e.result.compareRows ?? [], r.result.compareRows ?? []);
+            const ok = main.length === 0 && cmp.length === 0;
+            table.push(`${d.id}/${panel.id} × ${name} × ${tenant}: ${e.result.rows.length} rows${e.result.compareRows ? ` + ${e.result.compareRows.length} compare` : ''}, ${ok ? 'equal' : 'DIFFERENT'}`);
+            if (!ok) failures.push(`${panel.id} / ${name} / ${tenant}: ${JSON.stringify([...main, ...cmp].slice(0, 3))}`);
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    }, 600_000);
+  }
+});
+
+describe('freshness on Druid through POST /api/query', () => {
+  it('makes a produced event visible within seconds', async () => {
+    const cookie = await cookieFor('demo@acme.test');
+    const producer = new EventProducer(BROKERS);
+    const latencies: number[] = [];
+    const run = Date.now().toString(36);
+    for (let i = 0; i < 20; i++) {
+      const user = `fresh-${run}-${i}@acme.test`;
+      const sentAt = performance.now();
+      await producer.send('logins', [{ ts: Date.now(), tenant: 'acme', user, country: 'US', method: 'sso', result: 'success' }]);
+      for (let poll = 0; ; poll++) {
+        // A new nonce each poll gives a new cache key, so every poll asks Druid.
+        const view = { range: { last: 'PT15M' }, filters: [{ dim: 'user', op: 'in', values: [user, `nonce-${poll}`] }] };
+        const r = await api.query({ dashboard: 'security-logins', panel: 'users', view }, cookie);
+        expect(r.status).toBe(200);
+        if (r.body.rows.some((row: unknown[]) => row[0] === user)) break;
+        if (performance.now() - sentAt > 60_000) throw new Error(`${user} not visible after 60 s`);
+        await new Promise((res) => setTimeout(res, 50));
+      }
+      latencies.push(performance.now() - sentAt);
+    }
+    await producer.close();
+    latencies.sort((a, b) => a - b);
+    const p = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!);
+    console.log(`freshness produce → visible in API (ms): p50 ${p(0.5)}, p95 ${p(0.95)}, max ${p(1)}`);
+    expect(latencies).toHaveLength(20);
+  }, 600_000);
+});
