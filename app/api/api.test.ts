@@ -154,6 +154,36 @@ describe('bad input gets a 4xx JSON error with a code and a path', () => {
   });
 });
 
+describe('alerts and webhooks', () => {
+  it('lists the tenant’s own recent alerts, each linking to its dashboard window', async () => {
+    for (const [tenant, cookie] of Object.entries(cookies)) {
+      const r = await api.alerts(cookie, 'Europe/Berlin');
+      expect(r.status).toBe(200);
+      const spike = r.body.alerts.find((a: { rule: string }) => a.rule === 'login_spike');
+      expect(spike, tenant).toMatchObject({ severity: 'critical', href: expect.stringMatching(/^\/d\/security-logins\?v=1&from=.*&cmp=P1W/) });
+      expect(JSON.stringify(r.body).includes(Object.keys(TENANTS).find((t) => t !== tenant)!)).toBe(false);
+    }
+    expect((await api.alerts(cookies.acme, 'Mars/Base')).body.error).toMatchObject({ code: 'invalid_input', path: 'tz' });
+    expect((await api.alerts()).status).toBe(401);
+  });
+
+  it('registers one webhook per tenant, shows the secret once, refuses private addresses', async () => {
+    for (const url of ['http://127.0.0.1:8081/druid/v2/sql', 'http://localhost/x', 'http://10.0.0.5/x', 'ftp://example.com/x', 'not a url', 'https://user:pw@example.com/']) {
+      const r = await api.registerWebhook(url, cookies.acme);
+      expect(r.status, url).toBe(400);
+      expect(r.body.error.path).toBe('url');
+    }
+    const ok = await api.registerWebhook('https://hooks.example.com/pulse', cookies.acme);
+    expect(ok.body).toMatchObject({ webhook: { url: 'https://hooks.example.com/pulse' }, secret: expect.stringMatching(/^[\w-]{32}$/) });
+    const seen = await api.webhook(cookies.acme);
+    expect(seen.body.webhook.url).toBe('https://hooks.example.com/pulse');
+    expect(JSON.stringify(seen.body)).not.toContain(ok.body.secret);
+    expect((await api.webhook(cookies.globex)).body.webhook).toBeNull();
+    expect((await api.removeWebhook(cookies.acme)).body.removed).toBe(true);
+    expect((await api.webhook(cookies.acme)).body.webhook).toBeNull();
+  });
+});
+
 describe('documents and probes', () => {
   it('serves health with freshness, Prometheus metrics and the OpenAPI document', async () => {
     const health = await api.health();

@@ -16,6 +16,11 @@ const EnvSchema = z.object({
   KAFKA_BROKERS: z.string().regex(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/).optional(),
   /** Where the embedded engine keeps its data; a file survives restarts (with Kafka, resuming at stored offsets). */
   PULSE_DUCKDB_PATH: z.string().default(':memory:'),
+  /** Base of links in webhook payloads. */
+  PULSE_PUBLIC_URL: z.url().default('http://localhost:3000'),
+  PULSE_WEBHOOKS_FILE: z.string().optional(),
+  /** on: webhooks may target loopback/private addresses (development and tests only). */
+  PULSE_WEBHOOKS_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

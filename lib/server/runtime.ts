@@ -1,5 +1,8 @@
 import 'server-only';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
+import { WebhookDispatcher } from '@/lib/alerts/dispatcher';
+import { startAlertNotifier } from '@/lib/alerts/notifier';
+import { WebhookRegistry } from '@/lib/alerts/webhooks';
 import { ResponseCache } from '@/lib/cache/response-cache';
 import { DruidEngine } from '@/lib/engines/druid';
 import { EmbeddedEngine } from '@/lib/engines/embedded';
@@ -14,6 +17,8 @@ import { loadConfig, type Config } from './config';
 export type Runtime = {
   config: Config;
   engine: Engine;
+  webhooks: WebhookRegistry;
+  dispatcher: WebhookDispatcher;
   cache: ResponseCache<CachedAnswer>;
   startedAt: number;
   /** Exclusive end of the newest data per datasource, cached for a second. */
@@ -36,9 +41,18 @@ async function createRuntime(config: Config): Promise<Runtime> {
   const engine = await createEngine(config);
   const cache = new ResponseCache<CachedAnswer>({ maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000 }, (a) => a.bytes);
   const freshness = new Map<DatasourceId, { at: number; value: Promise<number | null> }>();
+  const webhooks = new WebhookRegistry(config.PULSE_WEBHOOKS_FILE, config.PULSE_WEBHOOKS_ALLOW_PRIVATE === 'on');
+  const dispatcher = new WebhookDispatcher({
+    onLog: (l) => console.log(`[webhook] ${l.tenant} ${l.outcome} attempt ${l.attempt} ${l.status ?? ''} ${l.error ?? ''}`.trim()),
+  });
+  if (config.KAFKA_BROKERS) {
+    await startAlertNotifier({ brokers: config.KAFKA_BROKERS.split(','), registry: webhooks, dispatcher, publicUrl: config.PULSE_PUBLIC_URL });
+  }
   const runtime: Runtime = {
     config,
     engine,
+    webhooks,
+    dispatcher,
     cache,
     startedAt: Date.now(),
     dataUntil(datasource) {

@@ -1,4 +1,5 @@
 /** Calls the real route handlers in process, the way Next.js would, with a cookie jar per user. */
+import * as alertsRoute from '@/app/api/alerts/route';
 import * as dashboardRoute from '@/app/api/dashboards/[id]/route';
 import * as dashboardsRoute from '@/app/api/dashboards/route';
 import * as healthRoute from '@/app/api/health/route';
@@ -7,6 +8,7 @@ import * as openapiRoute from '@/app/api/openapi.json/route';
 import * as queryRoute from '@/app/api/query/route';
 import * as sessionRoute from '@/app/api/session/route';
 import * as valuesRoute from '@/app/api/values/route';
+import * as webhookRoute from '@/app/api/webhook/route';
 
 const BASE = 'http://pulse.test';
 
@@ -47,6 +49,12 @@ export const api = {
   health: async () => reply(await healthRoute.GET(get('/api/health'))),
   metrics: async () => reply(await metricsRoute.GET(get('/api/metrics'))),
   openapi: async () => reply(await openapiRoute.GET(get('/api/openapi.json'))),
+  alerts: async (cookie?: string, tz = 'UTC') => reply(await alertsRoute.GET(get(`/api/alerts?tz=${encodeURIComponent(tz)}`, cookie))),
+  webhook: async (cookie?: string) => reply(await webhookRoute.GET(get('/api/webhook', cookie))),
+  registerWebhook: async (url: unknown, cookie?: string) =>
+    reply(await webhookRoute.PUT(new Request('http://pulse.test/api/webhook', { method: 'PUT', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify({ url }) }))),
+  removeWebhook: async (cookie?: string) =>
+    reply(await webhookRoute.DELETE(new Request('http://pulse.test/api/webhook', { method: 'DELETE', headers: cookie ? { cookie } : {} }))),
   rawQuery: async (req: Request) => reply(await queryRoute.POST(req)),
 };
 

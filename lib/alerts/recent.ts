@@ -1,0 +1,38 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { runSpec } from '@/lib/query/run';
+import { toAppError } from '@/lib/query/service';
+import type { Runtime } from '@/lib/server/runtime';
+import { alertHref } from './links';
+
+const DAY_MS = 86_400_000;
+const measure = (id: string, sql: string) => ({ id, label: id, format: 'number' as const, sql, approximate: false });
+
+/** The tenant's alerts of the last day (newest first), each with the link to its dashboard view. */
+export async function recentAlerts(rt: Runtime, tenant: string, tz: string, limit = 20) {
+  const until = (await rt.dataUntil('alerts')) ?? Date.now();
+  try {
+    const rows = await runSpec(
+      rt.engine,
+      {
+        datasource: 'alerts',
+        tenant,
+        interval: { start: until - DAY_MS, end: until + 1 },
+        tz: 'UTC',
+        filters: [],
+        bucket: 'PT1M',
+        dimensions: ['rule', 'severity', 'message'],
+        measures: [measure('value', 'MAX("value")'), measure('window_start', 'MAX("window_start")'), measure('window_end', 'MAX("window_end")')],
+        orderBy: [{ column: 't', dir: 'desc' }, { column: 'rule', dir: 'asc' }],
+        limit,
+      },
+      { timeoutMs: rt.config.PULSE_QUERY_TIMEOUT_MS, queryId: `pulse-alerts-${randomUUID()}`, tz: 'UTC', priority: 5 },
+    );
+    return rows.map(([t, rule, severity, message, value, windowStart, windowEnd]) => {
+      const alert = { rule: String(rule), window_start: Number(windowStart), window_end: Number(windowEnd) };
+      return { at: new Date(Number(t)).toISOString(), rule, severity, message, value, href: alertHref(alert, tz) };
+    });
+  } catch (err) {
+    throw toAppError(err);
+  }
+}
