@@ -1,3 +1,4 @@
+import { AppError } from '@/lib/api/errors';
 import { route, json } from '@/lib/api/handler';
 import { requireUser } from '@/lib/auth/session';
 import { publicDashboard } from '@/lib/dashboards/public';
@@ -7,6 +8,12 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route('dashboard', async (req) => {
   await requireUser(req);
-  const id = decodeURIComponent(new URL(req.url).pathname.split('/').pop() ?? '');
+  const raw = new URL(req.url).pathname.split('/').pop() ?? '';
+  let id: string;
+  try {
+    id = decodeURIComponent(raw);
+  } catch {
+    throw new AppError('not_found', 'There is no such dashboard.', 'id');
+  }
   return json({ dashboard: publicDashboard(dashboardFor(id)) });
 });

@@ -1,0 +1,113 @@
+/**
+ * Tenant isolation under attack: forged, tampered, expired and alg-none tokens; other tenants'
+ * values as filters and searches; attempts to collide cache keys; shared URLs opened by another
+ * tenant. The count that matters: rows of another tenant seen, which must be zero.
+ */
+import { SignJWT } from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { signSession } from '@/lib/auth/session';
+import { listDashboards } from '@/lib/dashboards/registry';
+import { SAMPLE_TENANTS } from '@/lib/ingest/tenants';
+import { getRuntime } from '@/lib/server/runtime';
+import { api, cookieFor } from '@/lib/testing/api-client';
+import { decodeView, encodeView } from '@/lib/view/codec';
+import { ViewSchema } from '@/lib/view/schema';
+
+process.env.PULSE_LIVE = 'off';
+const cookies: Record<string, string> = {};
+let leaks = 0;
+let checked = 0;
+
+beforeAll(async () => {
+  await getRuntime();
+  for (const t of SAMPLE_TENANTS) cookies[t.id] = await cookieFor(`demo@${t.id}.test`);
+});
+
+/** Every value of another tenant, which must never appear in this tenant's answers. */
+function foreignValues(tenant: string): string[] {
+  return SAMPLE_TENANTS.filter((t) => t.id !== tenant).flatMap((t) => [
+    ...t.clusters,
+    ...t.streams.flatMap(([, broker, topic, client]) => [broker, topic, client]),
+    ...t.users,
+    ...t.sensors.map(([id]) => id),
+  ]);
+}
+
+function countLeaks(tenant: string, answer: unknown): void {
+  checked++;
+  const text = JSON.stringify(answer);
+  if (foreignValues(tenant).some((v) => text.includes(JSON.stringify(v)))) leaks++;
+}
+
+const anyPanel = { dashboard: 'topics-clients', panel: 'pairs', view: { range: { last: 'P7D' } } };
+
+describe('token attacks', () => {
+  it('rejects forged, tampered, expired and alg-none tokens', async () => {
+    const [h, p, s] = cookies.acme!.slice('pb_session='.length).split('.');
+    const claims = JSON.parse(Buffer.from(p!, 'base64url').toString());
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const user = { email: 'demo@acme.test', tenant: 'acme', tenantName: 'Acme' };
+    const expired = await signSession(user, -10);
+    const foreignKey = await new SignJWT({ tenant: 'globex' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('pulseboard').setExpirationTime('1h').sign(new TextEncoder().encode('x'.repeat(32)));
+    const attempts = [
+      `${h}.${b64({ ...claims, tenant: 'globex' })}.${s}`,
+      `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, tenant: 'globex' })}.`,
+      `${b64({ alg: 'HS512', typ: 'JWT' })}.${p}.${s}`,
+      `${h}.${p}.${s!.slice(0, -2)}AA`,
+      `${h}.${b64({ ...claims, exp: 4_102_444_800 })}.${s}`,
+      expired,
+      foreignKey,
+      '',
+      'null',
+      `${h}.${p}`,
+    ];
+    for (const token of attempts) {
+      const r = await api.query(anyPanel, `pb_session=${token}`);
+      expect(r.status, token).toBe(401);
+      expect(r.body.error.code).toBe('unauthenticated');
+    }
+  });
+});
+
+describe('cross-tenant reads', () => {
+  it('filters and searches naming another tenant’s values return nothing of theirs', async () => {
+    for (const t of SAMPLE_TENANTS) {
+      const foreign = foreignValues(t.id);
+      for (const d of listDashboards()) {
+        for (const dim of d.dimensions) {
+          const view = { range: { last: 'P30D' }, filters: [{ dim: dim.id, op: 'in', values: foreign.slice(0, 100) }] };
+          for (const panel of d.panels) countLeaks(t.id, (await api.query({ dashboard: d.id, panel: panel.id, view }, cookies[t.id])).body);
+          for (const search of ['', t.id === 'acme' ? 'globex' : 'acme', '-']) {
+            countLeaks(t.id, (await api.values({ dashboard: d.id, dim: dim.id, search, view: { range: { last: 'P30D' } } }, cookies[t.id])).body);
+          }
+        }
+      }
+    }
+    console.log(`tenant isolation: ${checked} answers checked, ${leaks} with another tenant's values`);
+    expect(leaks).toBe(0);
+  }, 300_000);
+
+  it('the same view by two tenants never shares a cache entry', async () => {
+    const results = await Promise.all(SAMPLE_TENANTS.map((t) => api.query(anyPanel, cookies[t.id])));
+    expect(new Set(results.map((r) => JSON.stringify(r.body.rows))).size).toBe(SAMPLE_TENANTS.length);
+    for (const [i, t] of SAMPLE_TENANTS.entries()) countLeaks(t.id, results[i]!.body);
+    expect(leaks).toBe(0);
+  });
+
+  it('a shared URL opened by another tenant shows only that tenant’s data', async () => {
+    const view = ViewSchema.parse({ range: { last: 'P1D' }, filters: [{ dim: 'client', op: 'in', values: ['acme-analytics'] }] });
+    const shared = encodeView(view);
+    const decoded = decodeView(shared);
+    expect(decoded.ok).toBe(true);
+    const mine = await api.query({ ...anyPanel, view: decoded.ok && decoded.view }, cookies.acme);
+    const theirs = await api.query({ ...anyPanel, view: decoded.ok && decoded.view }, cookies.globex);
+    expect(mine.body.rows.length).toBeGreaterThan(0);
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.rows).toEqual([]);
+    // The detector itself: acme's answer read as if it were globex's must count as a leak.
+    const before = leaks;
+    countLeaks('globex', mine.body);
+    expect(leaks).toBe(before + 1);
+    leaks = before;
+  });
+});
