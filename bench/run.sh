@@ -5,3 +5,4 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 run() { npx tsx --conditions react-server "$@"; }
 run bench/uncached.ts
 PULSE_SAMPLE_SCALE="${BENCH_SCALE:-12}" run bench/uncached.ts
+PULSE_SAMPLE_SCALE="${BENCH_SCALE:-12}" run bench/refresh.ts

@@ -1,29 +1,21 @@
 import 'server-only';
 import type { Engine, QueryOptions, Row } from '@/lib/engines/engine';
-import { metrics } from '@/lib/server/metrics';
-import { compile } from './compile';
+import { runSpec } from './run-spec';
+import type { BucketStore } from '@/lib/cache/bucket-store';
+import { runBucketed } from './incremental';
 import type { PanelPlan } from './plan';
 import type { QuerySpec } from './spec';
 
 export type PlanResult = { rows: Row[]; compareRows: Row[] | null; queryMs: number };
 
-/** Runs one spec, counting and timing it. */
-export async function runSpec(engine: Engine, spec: QuerySpec, opts: QueryOptions): Promise<Row[]> {
-  const started = performance.now();
-  try {
-    const rows = await engine.query(compile(spec, engine.dialect), { ...opts, tz: spec.tz });
-    metrics().engineQueries.inc({ engine: engine.name, outcome: 'ok' });
-    return rows;
-  } catch (err) {
-    metrics().engineQueries.inc({ engine: engine.name, outcome: 'error' });
-    throw err;
-  } finally {
-    metrics().engineSeconds.observe({ engine: engine.name }, (performance.now() - started) / 1000);
-  }
-}
+/** Where closed time buckets are kept between refreshes, and the series they belong to. */
+export type Incremental = { store: BucketStore; key: string; dataUntil: number };
 
-/** Phase one (top-N split values) first when the plan has it; then main and compare together. */
-export async function runPlan(engine: Engine, plan: PanelPlan, opts: QueryOptions): Promise<PlanResult> {
+/**
+ * Phase one (top-N split values) first when the plan has it; then main and compare together.
+ * With `incremental`, bucketed series re-query only the buckets that can still change.
+ */
+export async function runPlan(engine: Engine, plan: PanelPlan, opts: QueryOptions, incremental?: Incremental): Promise<PlanResult> {
   const started = performance.now();
   let { main, compare } = plan;
   if (plan.top) {
@@ -32,9 +24,14 @@ export async function runPlan(engine: Engine, plan: PanelPlan, opts: QueryOption
     main = { ...main, keepValues };
     compare = compare && { ...compare, keepValues };
   }
+  const run = (spec: QuerySpec, role: string, o: QueryOptions) => {
+    if (!incremental || !spec.bucket) return runSpec(engine, spec, o);
+    const key = `${incremental.key}:${role}:${JSON.stringify(spec.keepValues ?? [])}`;
+    return runBucketed(engine, { ...spec, bucket: spec.bucket }, incremental.store, key, incremental.dataUntil, o).then((r) => r.rows);
+  };
   const [rows, compareRows] = await Promise.all([
-    runSpec(engine, main, opts),
-    compare ? runSpec(engine, compare, { ...opts, queryId: `${opts.queryId}-cmp` }) : Promise.resolve(null),
+    run(main, 'main', opts),
+    compare ? run(compare, 'cmp', { ...opts, queryId: `${opts.queryId}-cmp` }) : Promise.resolve(null),
   ]);
   return { rows, compareRows, queryMs: performance.now() - started };
 }

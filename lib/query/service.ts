@@ -12,7 +12,8 @@ import type { Runtime } from '@/lib/server/runtime';
 import type { View } from '@/lib/view/schema';
 import { DURATION_MS } from '@/lib/view/time';
 import { checkView, planPanel, resolveInterval, type PanelPlan } from './plan';
-import { runPlan, runSpec } from './run';
+import { runPlan, type Incremental } from './run';
+import { runSpec } from './run-spec';
 import type { QuerySpec } from './spec';
 
 /** What the cache holds for a panel: the body parts that do not depend on when it is served. */
@@ -43,16 +44,13 @@ export async function answerPanel(
   if (!panel) throw new AppError('not_found', `${dashboard.title} has no panel ${JSON.stringify(req.panel)}.`, 'panel');
   const dataUntil = await freshness(rt, dashboard.datasource as DatasourceId);
   const plan = planPanel({ dashboard, panel, view: req.view, tenant: req.tenant, dataUntil });
-  const key = cacheKey({
-    engine: rt.engine.name,
-    tenant: req.tenant,
-    scope: `panel:${dashboard.id}:${panel.id}`,
-    view: req.view,
-    interval: plan.interval,
-    grain: plan.grain,
-  });
+  const keyParts = { engine: rt.engine.name, tenant: req.tenant, scope: `panel:${dashboard.id}:${panel.id}`, grain: plan.grain };
+  const key = cacheKey({ ...keyParts, view: req.view, interval: plan.interval });
   const ttlMs = plan.interval.end >= dataUntil - DURATION_MS[plan.grain] ? TTL_LIVE_MS : TTL_CLOSED_MS;
-  const got = await cached(rt, key, ttlMs, req.signal, (signal) => computeAnswer(rt, plan, signal));
+  // The series identity without its interval: a refresh finds the buckets the last answer closed.
+  const series = cacheKey({ ...keyParts, view: { ...req.view, range: { last: 'P1D' } }, interval: { start: 0, end: 0 } });
+  const incremental = { store: rt.buckets, key: series, dataUntil };
+  const got = await cached(rt, key, ttlMs, req.signal, (signal) => computeAnswer(rt, plan, signal, incremental));
   return {
     columns: got.value.columns,
     rows: got.value.rows,
@@ -69,13 +67,9 @@ export async function answerPanel(
   };
 }
 
-async function computeAnswer(rt: Runtime, plan: PanelPlan, signal: AbortSignal): Promise<CachedAnswer> {
-  const result = await runPlan(rt.engine, plan, {
-    signal,
-    timeoutMs: rt.config.PULSE_QUERY_TIMEOUT_MS,
-    queryId: `pulse-${randomUUID()}`,
-    tz: plan.main.tz,
-  });
+async function computeAnswer(rt: Runtime, plan: PanelPlan, signal: AbortSignal, incremental: Incremental): Promise<CachedAnswer> {
+  const opts = { signal, timeoutMs: rt.config.PULSE_QUERY_TIMEOUT_MS, queryId: `pulse-${randomUUID()}`, tz: plan.main.tz };
+  const result = await runPlan(rt.engine, plan, opts, incremental);
   const answer = {
     columns: plan.columns,
     rows: result.rows,
