@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { runSpec } from '@/lib/query/run';
+import { runSpec } from '@/lib/query/run-spec';
 import { toAppError } from '@/lib/query/service';
 import type { Runtime } from '@/lib/server/runtime';
 import { alertHref } from './links';

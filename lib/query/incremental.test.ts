@@ -45,7 +45,7 @@ describe('incremental time-series refresh', () => {
     expect(refreshed.rows).toEqual(full.rows);
     expect(refreshed.compareRows).toEqual(full.compareRows);
     // Bucketed queries now cover at most the last hour (plus lateness), not seven days.
-    const bucketed = seen.filter((q) => q.sql.includes('time_bucket'));
+    const bucketed = seen.filter((q) => q.sql.includes(' AS "t"'));
     expect(bucketed.length).toBeGreaterThan(0);
     for (const q of bucketed) {
       const [from, to] = q.params.filter((p) => /^\d{4}-/.test(String(p.value))).map((p) => Date.parse(String(p.value)));

@@ -3,6 +3,7 @@ import type { DatasourceId } from '@/lib/dashboards/datasources';
 import { WebhookDispatcher } from '@/lib/alerts/dispatcher';
 import { startAlertNotifier } from '@/lib/alerts/notifier';
 import { WebhookRegistry } from '@/lib/alerts/webhooks';
+import { BucketStore } from '@/lib/cache/bucket-store';
 import { ResponseCache } from '@/lib/cache/response-cache';
 import { DruidEngine } from '@/lib/engines/druid';
 import { EmbeddedEngine } from '@/lib/engines/embedded';
@@ -20,6 +21,8 @@ export type Runtime = {
   webhooks: WebhookRegistry;
   dispatcher: WebhookDispatcher;
   cache: ResponseCache<CachedAnswer>;
+  /** Closed time-series buckets, so refreshes re-query only what can still change. */
+  buckets: BucketStore;
   startedAt: number;
   /** Exclusive end of the newest data per datasource, cached for a second. */
   dataUntil(datasource: DatasourceId): Promise<number | null>;
@@ -54,6 +57,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
     webhooks,
     dispatcher,
     cache,
+    buckets: new BucketStore((config.PULSE_CACHE_MB * 1024 * 1024) / 4),
     startedAt: Date.now(),
     dataUntil(datasource) {
       const hit = freshness.get(datasource);

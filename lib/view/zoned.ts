@@ -64,3 +64,38 @@ export function ceilToGrain(ms: number, grain: Grain, tz: string): number {
 export function addLocalDays(ms: number, days: number, tz: string): number {
   return fromWall(ms + offsetAt(ms, tz) + days * 86_400_000, tz);
 }
+
+/** A zone's UTC offset from `from` (epoch ms) until the next segment. */
+export type OffsetSegment = { from: number; offset: number };
+
+const SAMPLE_MS = 6 * 3_600_000;
+const segmentCache = new Map<string, OffsetSegment[]>();
+
+/**
+ * The offsets a zone uses over [start, end): the first segment's `from` is `start`, each later
+ * one begins at a DST (or rule) change, found to the minute. Lets SQL bucket with integer
+ * arithmetic on epoch milliseconds instead of calendar calls per row.
+ */
+export function offsetSegments(tz: string, start: number, end: number): OffsetSegment[] {
+  const key = `${tz}|${start}|${end}`;
+  const hit = segmentCache.get(key);
+  if (hit) return hit;
+  const segments: OffsetSegment[] = [{ from: start, offset: offsetAt(start, tz) }];
+  for (let t = start; t < end; t += SAMPLE_MS) {
+    const next = Math.min(t + SAMPLE_MS, end);
+    const before = segments.at(-1)!.offset;
+    if (offsetAt(next, tz) === before) continue;
+    // Binary search to the minute where the offset changes.
+    let lo = t;
+    let hi = next;
+    while (hi - lo > 60_000) {
+      const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
+      if (offsetAt(mid, tz) === before) lo = mid;
+      else hi = mid;
+    }
+    segments.push({ from: hi, offset: offsetAt(hi, tz) });
+  }
+  if (segmentCache.size > 1_000) segmentCache.clear();
+  segmentCache.set(key, segments);
+  return segments;
+}

@@ -1,4 +1,4 @@
-SELECT epoch_ms(time_bucket(INTERVAL '1 hour', "ts", ?)) AS "t", COUNT(*) FILTER (WHERE "result" = 'failure') AS "failures"
+SELECT (((epoch_ms("ts") + ?) // 3600000 * 3600000) - ?) AS "t", COUNT(*) FILTER (WHERE "result" = 'failure') AS "failures"
 FROM "logins"
 WHERE "tenant" = ?
   AND "ts" >= ?::TIMESTAMPTZ
@@ -6,4 +6,4 @@ WHERE "tenant" = ?
 GROUP BY 1
 ORDER BY "t" ASC
 LIMIT 25
--- params: [{"type":"VARCHAR","value":"Europe/Berlin"},{"type":"VARCHAR","value":"acme"},{"type":"VARCHAR","value":"2026-11-24T00:00:00.000Z"},{"type":"VARCHAR","value":"2026-11-25T00:00:00.000Z"}]
+-- params: [{"type":"BIGINT","value":3600000},{"type":"BIGINT","value":3600000},{"type":"VARCHAR","value":"acme"},{"type":"VARCHAR","value":"2026-11-24T00:00:00.000Z"},{"type":"VARCHAR","value":"2026-11-25T00:00:00.000Z"}]

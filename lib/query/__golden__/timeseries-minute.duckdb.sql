@@ -1,4 +1,4 @@
-SELECT epoch_ms(time_bucket(INTERVAL '1 minute', "ts", ?)) AS "t", COUNT(*) AS "attempts"
+SELECT (((epoch_ms("ts") + ?) // 60000 * 60000) - ?) AS "t", COUNT(*) AS "attempts"
 FROM "logins"
 WHERE "tenant" = ?
   AND "ts" >= ?::TIMESTAMPTZ
@@ -6,4 +6,4 @@ WHERE "tenant" = ?
 GROUP BY 1
 ORDER BY "t" ASC
 LIMIT 1441
--- params: [{"type":"VARCHAR","value":"UTC"},{"type":"VARCHAR","value":"acme"},{"type":"VARCHAR","value":"2026-11-24T00:00:00.000Z"},{"type":"VARCHAR","value":"2026-11-25T00:00:00.000Z"}]
+-- params: [{"type":"BIGINT","value":0},{"type":"BIGINT","value":0},{"type":"VARCHAR","value":"acme"},{"type":"VARCHAR","value":"2026-11-24T00:00:00.000Z"},{"type":"VARCHAR","value":"2026-11-25T00:00:00.000Z"}]

@@ -1,4 +1,4 @@
-SELECT epoch_ms(time_bucket(INTERVAL '5 minutes', "ts", ?)) AS "t", CASE WHEN "country" IN (?, ?) THEN "country" END AS "country", COUNT(*) FILTER (WHERE "result" = 'failure') AS "failures"
+SELECT (((epoch_ms("ts") + ?) // 300000 * 300000) - ?) AS "t", CASE WHEN "country" IN (?, ?) THEN "country" END AS "country", COUNT(*) FILTER (WHERE "result" = 'failure') AS "failures"
 FROM "logins"
 WHERE "tenant" = ?
   AND "ts" >= ?::TIMESTAMPTZ
@@ -6,4 +6,4 @@ WHERE "tenant" = ?
 GROUP BY 1, 2
 ORDER BY "t" ASC, "country" ASC
 LIMIT 867
--- params: [{"type":"VARCHAR","value":"America/Los_Angeles"},{"type":"VARCHAR","value":"US"},{"type":"VARCHAR","value":"SG"},{"type":"VARCHAR","value":"acme"},{"type":"VARCHAR","value":"2026-11-24T00:00:00.000Z"},{"type":"VARCHAR","value":"2026-11-25T00:00:00.000Z"}]
+-- params: [{"type":"BIGINT","value":-28800000},{"type":"BIGINT","value":-28800000},{"type":"VARCHAR","value":"US"},{"type":"VARCHAR","value":"SG"},{"type":"VARCHAR","value":"acme"},{"type":"VARCHAR","value":"2026-11-24T00:00:00.000Z"},{"type":"VARCHAR","value":"2026-11-25T00:00:00.000Z"}]

@@ -1,4 +1,4 @@
-SELECT epoch_ms(time_bucket(INTERVAL '1 week', "ts", ?)) AS "t", COUNT(*) AS "attempts"
+SELECT ((((epoch_ms("ts") + ?) - 345600000) // 604800000 * 604800000 + 345600000) - ?) AS "t", COUNT(*) AS "attempts"
 FROM "logins"
 WHERE "tenant" = ?
   AND "ts" >= ?::TIMESTAMPTZ
@@ -6,4 +6,4 @@ WHERE "tenant" = ?
 GROUP BY 1
 ORDER BY "t" ASC
 LIMIT 14
--- params: [{"type":"VARCHAR","value":"Asia/Kolkata"},{"type":"VARCHAR","value":"acme"},{"type":"VARCHAR","value":"2026-09-01T00:00:00.000Z"},{"type":"VARCHAR","value":"2026-11-25T00:00:00.000Z"}]
+-- params: [{"type":"BIGINT","value":19800000},{"type":"BIGINT","value":19800000},{"type":"VARCHAR","value":"acme"},{"type":"VARCHAR","value":"2026-09-01T00:00:00.000Z"},{"type":"VARCHAR","value":"2026-11-25T00:00:00.000Z"}]

@@ -1,0 +1,32 @@
+/** TanStack Query options per API read: one place owns each query key and its freshness rules. */
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type { QueryResponse, ValuesResponse } from '@/lib/api/schemas';
+import { isRelative, type View } from '@/lib/view/schema';
+import { apiFetch } from './api';
+
+/** Relative ranges follow the live data at this pace. */
+export const LIVE_REFRESH_MS = 10_000;
+
+export function panelQuery(dashboard: string, panel: string, view: View, live: boolean) {
+  const relative = isRelative(view.range);
+  return queryOptions({
+    queryKey: ['panel', dashboard, panel, view] as const,
+    // The signal cancels the request (and the server's engine query) when the view moves on.
+    queryFn: ({ signal }) => apiFetch<QueryResponse>('/api/query', { body: { dashboard, panel, view }, signal }),
+    // A pinned interval never changes, so it never needs asking again.
+    staleTime: relative ? LIVE_REFRESH_MS / 2 : Infinity,
+    refetchInterval: live && relative ? LIVE_REFRESH_MS : false,
+    refetchOnWindowFocus: relative,
+    // Keeps the last answer on screen while the next one loads: no flicker, no layout jump.
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function valuesQuery(dashboard: string, dim: string, search: string, view: View) {
+  return queryOptions({
+    queryKey: ['values', dashboard, dim, search, view] as const,
+    queryFn: ({ signal }) => apiFetch<ValuesResponse>('/api/values', { body: { dashboard, dim, search, view }, signal }),
+    staleTime: 30_000,
+    placeholderData: keepPreviousData,
+  });
+}

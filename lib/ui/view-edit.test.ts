@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { encodeView } from '@/lib/view/codec';
+import { ViewSchema } from '@/lib/view/schema';
+import { clearedView, grainFits, pinnedView, resolveView, withDrillDown, withFilter, withRange, withSort, type ViewDefaults } from './view-edit';
+
+const defaults: ViewDefaults = { range: { last: 'P1D' }, grain: 'auto', compare: 'P1W' };
+const base = ViewSchema.parse({ range: { last: 'PT1H' }, tz: 'Europe/Berlin' });
+
+function resolved(search: string) {
+  const r = resolveView(new URLSearchParams(search), defaults, 'Asia/Tokyo');
+  if (!r.ok) throw new Error(r.error.message);
+  return r;
+}
+
+describe('resolveView', () => {
+  it('fills a bare link from the dashboard defaults and the viewer’s zone', () => {
+    const r = resolved('');
+    expect(r.view).toMatchObject({ range: { last: 'P1D' }, tz: 'Asia/Tokyo', compare: 'P1W', grain: 'auto' });
+    expect(r.canonical).toBe('v=1&r=P1D&tz=Asia%2FTokyo&cmp=P1W');
+  });
+
+  it('keeps what a bare link does say', () => {
+    expect(resolved('r=PT1H&tz=UTC').view).toMatchObject({ range: { last: 'PT1H' }, tz: 'UTC', compare: 'P1W' });
+  });
+
+  it('takes a versioned URL literally: no cmp means no comparison', () => {
+    const r = resolved('v=1&r=PT6H');
+    expect(r.view.compare).toBe('none');
+    expect(r.canonical).toBe('v=1&r=PT6H&tz=Asia%2FTokyo');
+  });
+
+  it('reports a broken URL with the parameter to fix', () => {
+    expect(resolveView(new URLSearchParams('v=1&r=P2D'), defaults, 'UTC')).toMatchObject({ ok: false, error: { path: 'r' } });
+  });
+});
+
+describe('ranges and grains', () => {
+  it('keeps a grain that still fits and drops one that would make too many buckets', () => {
+    const minutely = { ...base, grain: 'PT1M' as const };
+    expect(withRange(minutely, { last: 'P1D' }).grain).toBe('PT1M');
+    expect(withRange(minutely, { last: 'P30D' }).grain).toBe('auto');
+    expect(grainFits('PT1M', { last: 'P7D' })).toBe(false);
+  });
+
+  it('pins a view to the interval its answers covered', () => {
+    const pinned = pinnedView(base, { start: '2026-11-25T12:00:00.000Z', end: '2026-11-25T13:00:00.000Z' });
+    expect(pinned.range).toEqual({ start: '2026-11-25T12:00:00.000Z', end: '2026-11-25T13:00:00.000Z' });
+    expect(encodeView(pinned)).toContain('from=2026-11-25T12%3A00%3A00.000Z');
+  });
+});
+
+describe('filters', () => {
+  it('sets, replaces and removes one (dimension, operator) filter', () => {
+    const one = withFilter(base, 'topic', 'in', ['a', 'b']);
+    expect(one.filters).toEqual([{ dim: 'topic', op: 'in', values: ['a', 'b'] }]);
+    const two = withFilter(one, 'topic', 'contains', ['ord']);
+    expect(two.filters).toHaveLength(2);
+    expect(withFilter(two, 'topic', 'in', []).filters).toEqual([{ dim: 'topic', op: 'contains', values: ['ord'] }]);
+  });
+
+  it('drills down by adding the value to the in-filter and lifting it from not_in', () => {
+    const excluded = withFilter(base, 'country', 'not_in', ['SG', 'US']);
+    const drilled = withDrillDown(withDrillDown(excluded, 'country', 'SG'), 'country', 'DE');
+    expect(drilled.filters).toEqual([
+      { dim: 'country', op: 'not_in', values: ['US'] },
+      { dim: 'country', op: 'in', values: ['SG', 'DE'] },
+    ]);
+    expect(withDrillDown(drilled, 'country', 'SG').filters).toEqual(drilled.filters);
+  });
+
+  it('clears back to the dashboard defaults but keeps the chosen zone', () => {
+    const busy = withSort(withFilter({ ...base, compare: 'P1D', grain: 'PT5M' }, 'topic', 'in', ['a']), 'bytes_in');
+    expect(clearedView(busy, defaults)).toEqual(ViewSchema.parse({ range: { last: 'P1D' }, compare: 'P1W', tz: 'Europe/Berlin' }));
+  });
+});
+
+describe('withSort', () => {
+  it('sorts descending first and flips on a second click', () => {
+    const once = withSort(base, 'bytes_in');
+    expect(once.sort).toEqual({ by: 'bytes_in', dir: 'desc' });
+    expect(withSort(once, 'bytes_in').sort).toEqual({ by: 'bytes_in', dir: 'asc' });
+    expect(withSort(once, 'broker').sort).toEqual({ by: 'broker', dir: 'desc' });
+  });
+});

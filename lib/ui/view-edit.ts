@@ -1,0 +1,90 @@
+/**
+ * Every change the UI makes to a view, as a pure function returning a new view (the
+ * explore-state idea from Druid's console). Results go through ViewSchema so they are
+ * normalized exactly as the URL codec and the API would normalize them.
+ */
+import { MAX_BUCKETS } from '@/lib/query/plan';
+import { decodeView, encodeView, type DecodeResult } from '@/lib/view/codec';
+import { ViewSchema, isRelative, type Filter, type Range, type View } from '@/lib/view/schema';
+import { DURATION_MS, type Grain } from '@/lib/view/time';
+
+export type ViewDefaults = Pick<View, 'grain' | 'compare'> & { range: { last: Extract<Range, { last: string }>['last'] } };
+export type FilterOp = Filter['op'];
+
+function revise(view: View, patch: Partial<View>): View {
+  return ViewSchema.parse({ ...view, ...patch });
+}
+
+/**
+ * The view a page URL stands for. A URL without `v` is a bare link (a dashboard switch, a
+ * bookmark of /d/<id>): what it leaves out comes from the dashboard's defaults and the
+ * viewer's time zone. `canonical` is the full query string to write back into the address bar.
+ */
+export function resolveView(
+  search: URLSearchParams,
+  defaults: ViewDefaults,
+  browserTz: string,
+): DecodeResult & { canonical?: string } {
+  const decoded = decodeView(search, { tz: browserTz, range: defaults.range });
+  if (!decoded.ok) return decoded;
+  const bare = !search.has('v');
+  const view = bare
+    ? revise(decoded.view, {
+        grain: search.has('g') ? decoded.view.grain : defaults.grain,
+        compare: search.has('cmp') ? decoded.view.compare : defaults.compare,
+      })
+    : decoded.view;
+  return { ok: true, view, canonical: encodeView(view) };
+}
+
+export function spanMs(range: Range): number {
+  return isRelative(range) ? DURATION_MS[range.last] : Date.parse(range.end) - Date.parse(range.start);
+}
+
+/** Whether a fixed grain keeps the chart within the server's bucket limit for this range. */
+export function grainFits(grain: Grain, range: Range): boolean {
+  return spanMs(range) / DURATION_MS[grain] + 1 <= MAX_BUCKETS;
+}
+
+/** A new range keeps the chosen grain when it still fits, and falls back to auto otherwise. */
+export function withRange(view: View, range: Range): View {
+  const grain = view.grain !== 'auto' && !grainFits(view.grain, range) ? 'auto' : view.grain;
+  return revise(view, { range, grain });
+}
+
+export function pinnedView(view: View, interval: { start: string; end: string }): View {
+  return withRange(view, { start: interval.start, end: interval.end });
+}
+
+/** Sets the values of one (dimension, operator) filter; no values removes it. */
+export function withFilter(view: View, dim: string, op: FilterOp, values: string[]): View {
+  const index = view.filters.findIndex((f) => f.dim === dim && f.op === op);
+  const others = view.filters.filter((_, i) => i !== index);
+  if (values.length === 0) return revise(view, { filters: others });
+  const filters = [...view.filters];
+  if (index < 0) filters.push({ dim, op, values });
+  else filters[index] = { dim, op, values };
+  return revise(view, { filters });
+}
+
+/**
+ * Drill-down: keep only rows with this value. Drops the value from a `not_in` of the same
+ * dimension, which would otherwise contradict the new filter.
+ */
+export function withDrillDown(view: View, dim: string, value: string): View {
+  const excluded = view.filters.find((f) => f.dim === dim && f.op === 'not_in');
+  const cleaned = excluded ? withFilter(view, dim, 'not_in', excluded.values.filter((v) => v !== value)) : view;
+  const included = cleaned.filters.find((f) => f.dim === dim && f.op === 'in');
+  return withFilter(cleaned, dim, 'in', [...(included?.values ?? []), value]);
+}
+
+/** Clear all: the dashboard's defaults again, in the viewer's chosen zone. */
+export function clearedView(view: View, defaults: ViewDefaults): View {
+  return ViewSchema.parse({ range: defaults.range, grain: defaults.grain, compare: defaults.compare, tz: view.tz });
+}
+
+/** Clicking a sortable header: descending first (biggest on top), a second click flips it. */
+export function withSort(view: View, by: string): View {
+  const dir = view.sort?.by === by && view.sort.dir === 'desc' ? 'asc' : 'desc';
+  return revise(view, { sort: { by, dir } });
+}
