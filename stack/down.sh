@@ -40,5 +40,5 @@ log "all stack services stopped"
 
 if ((WIPE)); then
   rm -rf "$VAR_DIR"
-  log "wiped ${VAR_DIR#$STACK_DIR/}"
+  log "wiped $(rel "$VAR_DIR")"
 fi

@@ -18,10 +18,10 @@ resolve_one() {
   local sum marker="$TARGET_DIR/$1-lib/.resolved" mlog="$LOG_DIR/maven-$1.log"
   sum="$(sha1sum "$pom" | cut -d' ' -f1)"
   if [[ $FORCE == 0 && -f "$marker" && "$(cat "$marker")" == "$sum" ]]; then
-    log "$name: already resolved ($(ls "$out" | wc -l) jars in ${out#$STACK_DIR/})"
+    log "$name: already resolved ($(find "$out" -name "*.jar" | wc -l) jars in $(rel "$out"))"
     return 0
   fi
-  log "$name: resolving from Maven Central (full log: ${mlog#$STACK_DIR/}) ..."
+  log "$name: resolving from Maven Central (full log: $(rel "$mlog")) ..."
   local t0 tmp n=0; t0="$(now_ms)"; tmp="$out.tmp"
   rm -rf "$tmp"
   # Batch mode prints one "Downloaded from" line per file; show a running count.
@@ -41,7 +41,7 @@ resolve_one() {
     die "$name: Maven resolution failed (see $mlog)"
   fi
   rm -rf "$out"; mv "$tmp" "$out"; echo "$sum" >"$marker"
-  log "$name: $(ls "$out" | wc -l) jars, $(du -sh "$out" | cut -f1) in $(secs_since "$t0")s"
+  log "$name: $(find "$out" -name "*.jar" | wc -l) jars, $(du -sh "$out" | cut -f1) in $(secs_since "$t0")s"
 }
 
 # compile_tools: build stack/kafka/src/*.java against the Kafka classpath.

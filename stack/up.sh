@@ -11,8 +11,6 @@ source "$STACK_DIR/lib/services.sh"
 TIMEOUT="${STACK_TIMEOUT:-300}"
 T_BEGIN="$(now_ms)"
 DEADLINE=$(( $(date +%s) + TIMEOUT ))
-declare -A PORT=([zookeeper]=2181 [kafka]=9092 [coordinator]=8081 [broker]=8082
-                 [historical]=8083 [indexer]=8091 [router]=8888)
 declare -A STARTED_AT=()
 
 # Kafka topics: name:partitions[:topic configs]
@@ -30,7 +28,7 @@ TOPICS=(
 bash "$STACK_DIR/resolve.sh"
 
 # 2. Directories and configs rendered from stack/conf (@VAR@ -> absolute stack/var)
-mkdir -p "$CONF_OUT" "$DATA_DIR"/{zookeeper,kafka,druid} "$LOG_DIR" "$PID_DIR" "$TMP_DIR"
+mkdir -p "$DATA_DIR"/{zookeeper,kafka,druid} "$LOG_DIR" "$PID_DIR" "$TMP_DIR"
 rm -rf "$CONF_OUT"; mkdir -p "$CONF_OUT"
 cp -r "$STACK_DIR/conf/." "$CONF_OUT/"
 find "$CONF_OUT" -type f -exec sed -i "s#@VAR@#$VAR_DIR#g" {} +
@@ -48,7 +46,7 @@ start() {
     if port_open "${PORT[$s]}"; then
       die "$s: port ${PORT[$s]} is already in use by a process this script did not start"
     fi
-    log "$s: starting (log: ${LOG_DIR#$STACK_DIR/}/$s.log)"
+    log "$s: starting (log: $(rel "$LOG_DIR")/$s.log)"
     start_service "$s"
   done
 }
@@ -62,7 +60,7 @@ wait_ready() {
       if is_ready "$s"; then
         log "$s: ready in $(secs_since "${STARTED_AT[$s]}")s (port ${PORT[$s]})"
       elif [[ -z "$(service_pid "$s")" ]]; then
-        log_tail "$s"; die "$s: process exited during start-up"
+        log_tail "$s"; die "$s: process exited during start-up (log: $(rel "$LOG_DIR")/$s.log; clean up with: bash stack/down.sh)"
       else
         still+=("$s")
       fi
@@ -70,12 +68,19 @@ wait_ready() {
     pending=("${still[@]+"${still[@]}"}")
     if ((${#pending[@]})) && (( $(date +%s) >= DEADLINE )); then
       for s in "${pending[@]}"; do log_tail "$s"; done
-      die "timeout after ${TIMEOUT}s waiting for: ${pending[*]}"
+      die "timeout after ${TIMEOUT}s waiting for: ${pending[*]} (logs in $(rel "$LOG_DIR"); stop with: bash stack/down.sh; more time: STACK_TIMEOUT=600)"
     fi
     ((${#pending[@]})) && sleep 1
   done
   return 0
 }
+
+# Pre-flight: fail before starting anything if a port we need is held by a foreign process.
+for s in "${ALL_SERVICES[@]}"; do
+  if [[ -z "$(service_pid "$s")" ]] && port_open "${PORT[$s]}"; then
+    die "$s: port ${PORT[$s]} is already in use by a process this script did not start"
+  fi
+done
 
 # 3. ZooKeeper and Kafka (independent of each other)
 start zookeeper kafka
@@ -125,4 +130,4 @@ until [[ "$(curl -s -m 10 -H 'Content-Type: application/json' -d "$sql" "$ROUTER
 done
 log "druid: router SQL answers (SELECT 1)"
 
-log "stack up in $(secs_since "$T_BEGIN")s: Kafka $KAFKA_BOOTSTRAP, Druid router $ROUTER_URL (console), SQL $ROUTER_URL/druid/v2/sql"
+log "stack up in $(secs_since "$T_BEGIN")s: Kafka $KAFKA_BOOTSTRAP, Druid SQL $ROUTER_URL/druid/v2/sql (router), overlord/coordinator $OVERLORD_URL"

@@ -1,3 +1,5 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034  # variables are used by the scripts that source this file
 # Shared settings and helpers for stack/*.sh (sourced, not executed).
 # Layout:
 #   stack/target/{kafka-lib,druid-lib}   flat runtime classpaths resolved by stack/resolve.sh
@@ -24,8 +26,10 @@ OVERLORD_URL="http://127.0.0.1:8081"   # coordinator runs the overlord too
 # Start order; down.sh stops in reverse.
 ALL_SERVICES=(zookeeper kafka coordinator broker historical indexer router)
 
-# Druid service -> HTTP port
-declare -A DRUID_PORT=([coordinator]=8081 [broker]=8082 [historical]=8083 [indexer]=8091 [router]=8888)
+# Service -> port used for the "is it already taken" check and readiness probes.
+# (Also: Kafka controller 9093, Derby 1527 inside the coordinator.)
+declare -A PORT=([zookeeper]=2181 [kafka]=9092 [coordinator]=8081 [broker]=8082
+                 [historical]=8083 [indexer]=8091 [router]=8888)
 
 # Java 17 by default (Druid 33 and Kafka 4.x both run on it); override with STACK_JAVA_HOME.
 if [[ -n "${STACK_JAVA_HOME:-}" ]]; then
@@ -64,10 +68,13 @@ log_tail() {
   local f="$LOG_DIR/$1.log"
   if [[ -f "$f" ]]; then
     echo "----- last 40 lines of $f -----" >&2
-    tail -n 40 "$f" >&2
+    tail -n 40 "$f" | cut -c1-400 >&2
     echo "-----" >&2
   fi
 }
+
+# rel <path>: path relative to stack/, for messages.
+rel() { printf '%s' "${1#"$STACK_DIR"/}"; }
 
 now_ms() { date +%s%3N; }
 secs_since() { awk -v a="$1" -v b="$(now_ms)" 'BEGIN{printf "%.1f", (b-a)/1000}'; }

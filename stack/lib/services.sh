@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # How each service is launched (sourced by up.sh after lib/common.sh).
 # Every service: cwd stack/var, stdout+stderr -> stack/var/log/<name>.log,
 # pid -> stack/var/pids/<name>.pid, marker -Dpulseboard.stack=<name>.
@@ -23,7 +24,7 @@ launch() {
   local out="$LOG_DIR/$name.log"
   [[ -f "$out" ]] && mv -f "$out" "$out.1"   # keep the previous run's log once
   (
-    cd "$VAR_DIR"
+    cd "$VAR_DIR" || exit 1
     nohup "$JAVA" "$(stack_marker "$name")" "$@" >"$out" 2>&1 </dev/null &
     echo $! >"$PID_DIR/$name.pid"
   )
@@ -102,6 +103,6 @@ is_ready() {
     kafka)
       port_open 9092 && kafka_tool dev.pulseboard.stack.KafkaAdmin ready "$KAFKA_BOOTSTRAP" 5 >/dev/null 2>&1 ;;
     *)
-      [[ "$(curl -s -m 3 "http://127.0.0.1:${DRUID_PORT[$1]}/status/health" 2>/dev/null)" == true ]] ;;
+      [[ "$(curl -s -m 3 "http://127.0.0.1:${PORT[$1]}/status/health" 2>/dev/null)" == true ]] ;;
   esac
 }
