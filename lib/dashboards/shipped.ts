@@ -1,6 +1,9 @@
 import type { DashboardInput } from './schema';
 
-/** Shared measure definitions, one list per datasource (Druid columns are rolled up to the minute). */
+/**
+ * Shared measure definitions, one list per datasource (Druid columns are rolled up to the minute).
+ * Counts are COALESCEd on Druid: SUM over no rows is NULL there, while COUNT(*) is 0.
+ */
 const CLUSTER_MEASURES: DashboardInput['measures'] = [
   { id: 'bytes_in', label: 'Bytes in', format: 'bytes', sql: 'SUM("bytes_in")' },
   { id: 'bytes_out', label: 'Bytes out', format: 'bytes', sql: 'SUM("bytes_out")' },
@@ -86,7 +89,7 @@ export const SHIPPED_DASHBOARDS: DashboardInput[] = [
       { id: 'result', label: 'Result' },
     ],
     measures: [
-      { id: 'attempts', label: 'Attempts', format: 'count', sql: { duckdb: 'COUNT(*)', druid: 'SUM("count")' } },
+      { id: 'attempts', label: 'Attempts', format: 'count', sql: { duckdb: 'COUNT(*)', druid: 'COALESCE(SUM("count"), 0)' } },
       {
         id: 'failures',
         label: 'Failed logins',
@@ -94,7 +97,7 @@ export const SHIPPED_DASHBOARDS: DashboardInput[] = [
         higherIsBetter: false,
         sql: {
           duckdb: `COUNT(*) FILTER (WHERE "result" = 'failure')`,
-          druid: `SUM("count") FILTER (WHERE "result" = 'failure')`,
+          druid: `COALESCE(SUM("count") FILTER (WHERE "result" = 'failure'), 0)`,
         },
       },
       {
@@ -136,7 +139,7 @@ export const SHIPPED_DASHBOARDS: DashboardInput[] = [
       { id: 'sensor_id', label: 'Sensor' },
     ],
     measures: [
-      { id: 'readings', label: 'Readings', format: 'count', sql: { duckdb: 'COUNT(*)', druid: 'SUM("count")' } },
+      { id: 'readings', label: 'Readings', format: 'count', sql: { duckdb: 'COUNT(*)', druid: 'COALESCE(SUM("count"), 0)' } },
       {
         id: 'temp_c_avg',
         label: 'Avg temperature',

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
 import type { CompiledQuery } from '@/lib/query/spec';
+import { metrics } from '@/lib/server/metrics';
 import { EngineError, toCell, type Engine, type EngineFailure, type QueryOptions, type Row } from './engine';
 
 /**
@@ -76,13 +77,16 @@ export class DruidEngine implements Engine {
     return typeof max === 'number' ? max + 1 : null;
   }
 
-  /** Best effort: 202 when cancelled, 404 when it already finished. */
+  /** Best effort: Druid answers 202 when it cancelled the query, 404 when it had already finished. */
   async cancel(queryId: string): Promise<void> {
+    let result = 'failed';
     try {
-      await this.fetch(`${this.baseUrl}/druid/v2/sql/${encodeURIComponent(queryId)}`, { method: 'DELETE', signal: AbortSignal.timeout(2_000) });
+      const res = await this.fetch(`${this.baseUrl}/druid/v2/sql/${encodeURIComponent(queryId)}`, { method: 'DELETE', signal: AbortSignal.timeout(2_000) });
+      result = res.status === 202 ? 'cancelled' : res.status === 404 ? 'not_running' : `http_${res.status}`;
     } catch {
-      /* the query ends by its own timeout anyway */
+      /* the query still ends at its own timeout */
     }
+    metrics().engineCancels.inc({ engine: this.name, result });
   }
 
   async close(): Promise<void> {}

@@ -12,6 +12,7 @@ import { EventProducer } from '@/lib/ingest/kafka-producer';
 import { SampleEventSource } from '@/lib/ingest/sample-events';
 import { SAMPLE_TABLES, type SampleTable } from '@/lib/ingest/sample-sql';
 import { planPanel } from '@/lib/query/plan';
+import { metrics } from '@/lib/server/metrics';
 import { runPlan } from '@/lib/query/run';
 import { compareAnswers } from '@/lib/testing/conformance';
 import { api, cookieFor } from '@/lib/testing/api-client';
@@ -156,6 +157,26 @@ describe('conformance: every panel, a spread of views, both engines', () => {
       expect(failures).toEqual([]);
     }, 600_000);
   }
+});
+
+describe('cancellation', () => {
+  it('an aborted request cancels its running Druid query', async () => {
+    const cancelled = async () => (await metrics().engineCancels.get()).values.find((v) => v.labels.result === 'cancelled')?.value ?? 0;
+    const before = await cancelled();
+    // A self-join over the fixed event set: seconds of work for Druid, long enough to be cancelled mid-way.
+    const slow = {
+      sql: 'SELECT COUNT(*) FROM "logins" a JOIN (SELECT "user", "country" FROM "logins") b ON a."user" = b."user" WHERE a."tenant" = ?',
+      params: [{ type: 'VARCHAR' as const, value: 'acme' }],
+    };
+    const client = new AbortController();
+    const started = performance.now();
+    const pending = druid.query(slow, { timeoutMs: 60_000, queryId: `cancel-${Date.now()}`, tz: 'UTC', signal: client.signal });
+    setTimeout(() => client.abort(), 300);
+    await expect(pending).rejects.toMatchObject({ kind: 'cancelled' });
+    for (let i = 0; i < 50 && (await cancelled()) === before; i++) await new Promise((r) => setTimeout(r, 100));
+    console.log(`cancel: client gone after 300 ms, Druid confirmed the cancel (202) within ${Math.round(performance.now() - started)} ms`);
+    expect(await cancelled()).toBe(before + 1);
+  });
 });
 
 describe('freshness on Druid through POST /api/query', () => {

@@ -10,11 +10,24 @@ export async function runSpec(engine: Engine, spec: QuerySpec, opts: QueryOption
   try {
     const rows = await engine.query(compile(spec, engine.dialect), { ...opts, tz: spec.tz });
     metrics().engineQueries.inc({ engine: engine.name, outcome: 'ok' });
-    return rows;
+    return rows.map((row) => normalizeMeasures(row, row.length - spec.measures.length));
   } catch (err) {
     metrics().engineQueries.inc({ engine: engine.name, outcome: 'error' });
     throw err;
   } finally {
     metrics().engineSeconds.observe({ engine: engine.name }, (performance.now() - started) / 1000);
   }
+}
+
+/**
+ * Measures are numbers or null. Druid writes NaN (a sketch over no rows) as the string "NaN",
+ * which JSON cannot carry as a number; both engines answer null for "no value" after this.
+ */
+export function normalizeMeasures(row: Row, firstMeasure: number): Row {
+  return row.map((cell, i) => (i < firstMeasure || typeof cell === 'number' || cell === null ? cell : toNumber(cell)));
+}
+
+function toNumber(cell: unknown): number | null {
+  const n = typeof cell === 'string' ? Number(cell) : NaN;
+  return Number.isFinite(n) ? n : null;
 }

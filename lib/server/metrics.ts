@@ -12,6 +12,7 @@ function create() {
     cacheRequests: new Counter({ name: 'pulse_cache_requests_total', help: 'Answer cache lookups by result (hit, miss, stale)', labelNames: ['result'], registers }),
     engineQueries: new Counter({ name: 'pulse_engine_queries_total', help: 'Queries sent to the engine, by outcome', labelNames: ['engine', 'outcome'], registers }),
     engineSeconds: new Histogram({ name: 'pulse_engine_query_seconds', help: 'Engine query latency', labelNames: ['engine'], buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers }),
+    engineCancels: new Counter({ name: 'pulse_engine_cancels_total', help: 'Cancel requests sent to the engine, by its answer', labelNames: ['engine', 'result'], registers }),
     cacheBytes: new Gauge({ name: 'pulse_cache_bytes', help: 'Bytes held by the answer cache', registers }),
     ingestEvents: new Counter({ name: 'pulse_ingest_events_total', help: 'Kafka events appended to the embedded engine', labelNames: ['topic'], registers }),
     ingestRejected: new Counter({ name: 'pulse_ingest_rejected_total', help: 'Kafka events that did not match their schema', labelNames: ['topic'], registers }),

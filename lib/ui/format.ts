@@ -24,7 +24,7 @@ function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.D
 }
 
 /** Placeholder for a missing value (null aggregate, no compare row). */
-export const NO_VALUE = '–';
+const NO_VALUE = '–';
 
 const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'] as const;
 

@@ -11,7 +11,8 @@ import { DURATION_MS, type Grain } from '@/lib/view/time';
 export type ViewDefaults = Pick<View, 'grain' | 'compare'> & { range: { last: Extract<Range, { last: string }>['last'] } };
 export type FilterOp = Filter['op'];
 
-function revise(view: View, patch: Partial<View>): View {
+/** Any change of scalar settings (zone, grain, compare), normalized like every other view. */
+export function revise(view: View, patch: Partial<View>): View {
   return ViewSchema.parse({ ...view, ...patch });
 }
 

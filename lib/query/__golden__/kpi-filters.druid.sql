@@ -1,4 +1,4 @@
-SELECT SUM("count") AS "attempts"
+SELECT COALESCE(SUM("count"), 0) AS "attempts"
 FROM "logins"
 WHERE "tenant" = ?
   AND "__time" >= MILLIS_TO_TIMESTAMP(?)

@@ -1,4 +1,4 @@
-SELECT TIMESTAMP_TO_MILLIS(TIME_FLOOR("__time", 'PT5M')) AS "t", CASE WHEN "country" IN (?, ?) THEN "country" END AS "country", SUM("count") FILTER (WHERE "result" = 'failure') AS "failures"
+SELECT TIMESTAMP_TO_MILLIS(TIME_FLOOR("__time", 'PT5M')) AS "t", CASE WHEN "country" IN (?, ?) THEN "country" END AS "country", COALESCE(SUM("count") FILTER (WHERE "result" = 'failure'), 0) AS "failures"
 FROM "logins"
 WHERE "tenant" = ?
   AND "__time" >= MILLIS_TO_TIMESTAMP(?)

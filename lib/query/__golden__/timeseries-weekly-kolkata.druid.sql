@@ -1,4 +1,4 @@
-SELECT TIMESTAMP_TO_MILLIS(TIME_FLOOR("__time", 'P1W')) AS "t", SUM("count") AS "attempts"
+SELECT TIMESTAMP_TO_MILLIS(TIME_FLOOR("__time", 'P1W')) AS "t", COALESCE(SUM("count"), 0) AS "attempts"
 FROM "logins"
 WHERE "tenant" = ?
   AND "__time" >= MILLIS_TO_TIMESTAMP(?)

@@ -1,4 +1,4 @@
-SELECT "country", SUM("count") FILTER (WHERE "result" = 'failure') AS "failures"
+SELECT "country", COALESCE(SUM("count") FILTER (WHERE "result" = 'failure'), 0) AS "failures"
 FROM "logins"
 WHERE "tenant" = ?
   AND "__time" >= MILLIS_TO_TIMESTAMP(?)
