@@ -44,6 +44,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
   const engine = await createEngine(config);
   const cache = new ResponseCache<CachedAnswer>({ maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000 }, (a) => a.bytes);
   const freshness = new Map<DatasourceId, { at: number; value: Promise<number | null> }>();
+  const lastKnown = new Map<DatasourceId, number | null>();
   const webhooks = new WebhookRegistry(config.PULSE_WEBHOOKS_FILE, config.PULSE_WEBHOOKS_ALLOW_PRIVATE === 'on');
   const dispatcher = new WebhookDispatcher({
     onLog: (l) => console.log(`[webhook] ${l.tenant} ${l.outcome} attempt ${l.attempt} ${l.status ?? ''} ${l.error ?? ''}`.trim()),
@@ -62,9 +63,16 @@ async function createRuntime(config: Config): Promise<Runtime> {
     dataUntil(datasource) {
       const hit = freshness.get(datasource);
       if (hit && Date.now() - hit.at < 1000) return hit.value;
-      const value = engine.dataUntil(datasource);
+      const value = engine.dataUntil(datasource).then(
+        (until) => (lastKnown.set(datasource, until), until),
+        (err) => {
+          freshness.delete(datasource);
+          // Engine down: keep planning with the last known freshness, so seen views can be served stale.
+          if (lastKnown.has(datasource)) return lastKnown.get(datasource)!;
+          throw err;
+        },
+      );
       freshness.set(datasource, { at: Date.now(), value });
-      value.catch(() => freshness.delete(datasource));
       return value;
     },
   };

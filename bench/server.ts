@@ -1,0 +1,25 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+/** Starts the built app (`next start`) on a port with the given env, and waits until it answers. */
+export async function startApp(port: number, env: Record<string, string> = {}): Promise<{ url: string; stop: () => void; proc: ChildProcess }> {
+  const proc = spawn('npx', ['next', 'start', '-p', String(port)], { env: { ...process.env, PULSE_LIVE: 'off', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error('the app did not start within 120 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { url, proc, stop: () => proc.kill('SIGTERM') };
+}
+
+export async function login(url: string, email = 'demo@acme.test'): Promise<string> {
+  const res = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'demo' }) });
+  if (!res.ok) throw new Error(`login failed: ${res.status}`);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
