@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // DuckDB is a native addon: load it from node_modules at run time, never bundle it.
-  serverExternalPackages: ['@duckdb/node-api', '@duckdb/node-bindings'],
+  // Native addons (DuckDB; the Kafka client's crc32): load them from node_modules at run time, never bundle them.
+  serverExternalPackages: ['@duckdb/node-api', '@duckdb/node-bindings', '@platformatic/kafka'],
   poweredByHeader: false,
   reactStrictMode: true,
 };

@@ -1,3 +1,36 @@
-export default function Home() {
-  return <main>Pulseboard</main>;
+import Link from 'next/link';
+import { AppHeader } from '@/components/app-header';
+import { listDashboards } from '@/lib/dashboards/registry';
+import { requirePageUser } from './current-user';
+import styles from './pages.module.css';
+
+export const metadata = { title: 'Dashboards' };
+
+const PANEL_KINDS: Record<string, string> = { kpi: 'KPIs', timeseries: 'time series', topn: 'top-N', table: 'table' };
+
+export default async function DashboardList() {
+  const user = await requirePageUser('/');
+  const dashboards = listDashboards();
+  return (
+    <>
+      <AppHeader user={user} />
+      <main className={styles.listPage}>
+        <h1 className={styles.pageTitle}>Dashboards</h1>
+        <p className={styles.lede}>Live views of {user.tenantName}’s streaming platform. Every link you share opens the same view for your colleagues.</p>
+        <ul className={styles.cards}>
+          {dashboards.map((d) => (
+            <li key={d.id}>
+              <Link href={`/d/${d.id}`} className={styles.card}>
+                <h2 className={styles.cardTitle}>{d.title}</h2>
+                <p className={styles.cardText}>{d.description}</p>
+                <p className={styles.cardMeta}>
+                  {d.panels.length} panels · {[...new Set(d.panels.map((p) => PANEL_KINDS[p.type]))].join(', ')}
+                </p>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </main>
+    </>
+  );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fromInputValue, fromWall, isoInZone, toInputValue, toWall } from './local-time';
+import { fromWall } from '@/lib/view/zoned';
+import { fromInputValue, isoInZone, toInputValue, toWall } from './local-time';
 
 const T = Date.parse('2026-11-25T13:04:00Z');
 

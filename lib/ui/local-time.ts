@@ -3,16 +3,10 @@
  * time read as if it were UTC) because ECharts only knows UTC and the browser's own zone;
  * datetime-local inputs and CSV cells need the same conversion.
  */
-import { offsetAt } from '@/lib/view/zoned';
+import { fromWall, offsetAt } from '@/lib/view/zoned';
 
 export function toWall(ms: number, tz: string): number {
   return ms + offsetAt(ms, tz);
-}
-
-/** The instant shown as `wall` in `tz` (the later one when a DST change makes it ambiguous). */
-export function fromWall(wall: number, tz: string): number {
-  const guess = wall - offsetAt(wall, tz);
-  return wall - offsetAt(guess, tz);
 }
 
 /** Value for <input type="datetime-local">: "2026-11-25T14:05". */

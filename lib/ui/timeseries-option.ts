@@ -132,6 +132,7 @@ export function timeseriesOption(input: TimeseriesInput): ChartOption {
       brushStyle: { color: theme.brush, borderColor: theme.muted, borderWidth: 1 },
       outOfBrush: { colorAlpha: 1 },
     },
-    series: [...ghostLines, ...lines],
+    // Current lines first: the legend takes each name's colour, and the tooltip its order, from them.
+    series: [...lines, ...ghostLines],
   };
 }

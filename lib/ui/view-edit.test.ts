@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { encodeView } from '@/lib/view/codec';
 import { ViewSchema } from '@/lib/view/schema';
-import { clearedView, grainFits, pinnedView, resolveView, withDrillDown, withFilter, withRange, withSort, type ViewDefaults } from './view-edit';
+import { LIMITS } from '@/lib/view/schema';
+import { canAddFilter, clearedView, grainFits, pinnedView, resolveView, withDrillDown, withFilter, withRange, withSort, type ViewDefaults } from './view-edit';
 
 const defaults: ViewDefaults = { range: { last: 'P1D' }, grain: 'auto', compare: 'P1W' };
 const base = ViewSchema.parse({ range: { last: 'PT1H' }, tz: 'Europe/Berlin' });
+const dashboard = { defaultView: defaults, dimensions: [{ id: 'topic' }, { id: 'country' }] };
 
 function resolved(search: string) {
-  const r = resolveView(new URLSearchParams(search), defaults, 'Asia/Tokyo');
+  const r = resolveView(new URLSearchParams(search), dashboard, 'Asia/Tokyo');
   if (!r.ok) throw new Error(r.error.message);
   return r;
 }
@@ -30,7 +32,15 @@ describe('resolveView', () => {
   });
 
   it('reports a broken URL with the parameter to fix', () => {
-    expect(resolveView(new URLSearchParams('v=1&r=P2D'), defaults, 'UTC')).toMatchObject({ ok: false, error: { path: 'r' } });
+    expect(resolveView(new URLSearchParams('v=1&r=P2D'), dashboard, 'UTC')).toMatchObject({ ok: false, error: { path: 'r' } });
+  });
+
+  it('refuses dimensions the dashboard does not have', () => {
+    expect(resolveView(new URLSearchParams('v=1&not_in.cluster=x'), dashboard, 'UTC')).toMatchObject({
+      ok: false,
+      error: { path: 'not_in.cluster', message: 'this dashboard has no dimension cluster' },
+    });
+    expect(resolveView(new URLSearchParams('v=1&split=cluster'), dashboard, 'UTC')).toMatchObject({ ok: false, error: { path: 'split' } });
   });
 });
 
@@ -66,6 +76,17 @@ describe('filters', () => {
       { dim: 'country', op: 'in', values: ['SG', 'DE'] },
     ]);
     expect(withDrillDown(drilled, 'country', 'SG').filters).toEqual(drilled.filters);
+  });
+
+  it('leaves the view as it is rather than break its limits', () => {
+    const full = Array.from({ length: LIMITS.filters }, (_, i) => `dim_${i}`).reduce((v, dim) => withFilter(v, dim, 'in', ['x']), base);
+    expect(full.filters).toHaveLength(LIMITS.filters);
+    expect(canAddFilter(full, 'topic', 'in')).toBe(false);
+    expect(withFilter(full, 'topic', 'in', ['a'])).toBe(full);
+    expect(canAddFilter(full, 'dim_0', 'in')).toBe(true);
+    expect(withFilter(full, 'dim_0', 'in', ['x', 'y']).filters[0]!.values).toEqual(['x', 'y']);
+    const tooMany = Array.from({ length: LIMITS.valuesPerFilter + 1 }, (_, i) => String(i));
+    expect(withFilter(base, 'topic', 'in', tooMany)).toBe(base);
   });
 
   it('clears back to the dashboard defaults but keeps the chosen zone', () => {

@@ -5,7 +5,7 @@
  */
 import { MAX_BUCKETS } from '@/lib/query/plan';
 import { decodeView, encodeView, type DecodeResult } from '@/lib/view/codec';
-import { ViewSchema, isRelative, type Filter, type Range, type View } from '@/lib/view/schema';
+import { LIMITS, ViewSchema, isRelative, type Filter, type Range, type View } from '@/lib/view/schema';
 import { DURATION_MS, type Grain } from '@/lib/view/time';
 
 export type ViewDefaults = Pick<View, 'grain' | 'compare'> & { range: { last: Extract<Range, { last: string }>['last'] } };
@@ -19,15 +19,23 @@ export function revise(view: View, patch: Partial<View>): View {
 /**
  * The view a page URL stands for. A URL without `v` is a bare link (a dashboard switch, a
  * bookmark of /d/<id>): what it leaves out comes from the dashboard's defaults and the
- * viewer's time zone. `canonical` is the full query string to write back into the address bar.
+ * viewer's time zone. Names the dashboard does not have are refused here, once, rather than
+ * by every panel's query. `canonical` is the full query string to write back into the address bar.
  */
 export function resolveView(
   search: URLSearchParams,
-  defaults: ViewDefaults,
+  dashboard: { defaultView: ViewDefaults; dimensions: { id: string }[] },
   browserTz: string,
 ): DecodeResult & { canonical?: string } {
+  const defaults = dashboard.defaultView;
   const decoded = decodeView(search, { tz: browserTz, range: defaults.range });
   if (!decoded.ok) return decoded;
+  const dims = new Set(dashboard.dimensions.map((d) => d.id));
+  const unknown = decoded.view.filters.find((f) => !dims.has(f.dim));
+  if (unknown) return { ok: false, error: { message: `this dashboard has no dimension ${unknown.dim}`, path: `${unknown.op}.${unknown.dim}` } };
+  if (decoded.view.split && !dims.has(decoded.view.split)) {
+    return { ok: false, error: { message: `this dashboard has no dimension ${decoded.view.split}`, path: 'split' } };
+  }
   const bare = !search.has('v');
   const view = bare
     ? revise(decoded.view, {
@@ -57,11 +65,21 @@ export function pinnedView(view: View, interval: { start: string; end: string })
   return withRange(view, { start: interval.start, end: interval.end });
 }
 
-/** Sets the values of one (dimension, operator) filter; no values removes it. */
+/** Whether one more (dimension, operator) filter fits in a view. */
+export function canAddFilter(view: View, dim: string, op: FilterOp): boolean {
+  return view.filters.length < LIMITS.filters || view.filters.some((f) => f.dim === dim && f.op === op);
+}
+
+/**
+ * Sets the values of one (dimension, operator) filter; no values removes it. Past the view's
+ * limits (filters, values per filter) the view stays as it is: the UI disables what would
+ * overflow, this keeps any other path from producing a view the API refuses.
+ */
 export function withFilter(view: View, dim: string, op: FilterOp, values: string[]): View {
   const index = view.filters.findIndex((f) => f.dim === dim && f.op === op);
   const others = view.filters.filter((_, i) => i !== index);
   if (values.length === 0) return revise(view, { filters: others });
+  if (!canAddFilter(view, dim, op) || values.length > LIMITS.valuesPerFilter) return view;
   const filters = [...view.filters];
   if (index < 0) filters.push({ dim, op, values });
   else filters[index] = { dim, op, values };

@@ -33,7 +33,7 @@ export function offsetAt(ms: number, tz: string): number {
 }
 
 /** The UTC instant of a local wall-clock time (the later instant when a DST gap/overlap makes it ambiguous). */
-function fromWall(wall: number, tz: string): number {
+export function fromWall(wall: number, tz: string): number {
   const guess = wall - offsetAt(wall, tz);
   return wall - offsetAt(guess, tz);
 }

@@ -1,0 +1,65 @@
+'use client';
+/**
+ * The only module that imports the ECharts runtime, and only the parts we draw with. It is
+ * loaded through lazy-chart.tsx, so ECharts stays out of the first-load bundle.
+ */
+import { BarChart, LineChart } from 'echarts/charts';
+import { BrushComponent, GridComponent, LegendScrollComponent, TooltipComponent } from 'echarts/components';
+import { init, use, type ECElementEvent, type ECharts } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+import type { ChartOption } from '@/lib/ui/chart-options';
+
+use([LineChart, BarChart, GridComponent, TooltipComponent, LegendScrollComponent, BrushComponent, CanvasRenderer]);
+
+type ChartClick = Pick<ECElementEvent, 'seriesId' | 'dataIndex' | 'componentType'>;
+
+type EChartProps = {
+  option: ChartOption;
+  label: string;
+  onItemClick?: (e: ChartClick) => void;
+  /** Called with the brushed x range, in axis units, when a horizontal brush ends. */
+  onBrush?: (range: [number, number]) => void;
+};
+
+export default function EChart({ option, label, onItemClick, onBrush }: EChartProps) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<ECharts | null>(null);
+  // Latest handlers without re-binding chart events on every render.
+  const handlers = useRef({ onItemClick, onBrush });
+  useEffect(() => {
+    handlers.current = { onItemClick, onBrush };
+  });
+
+  useEffect(() => {
+    const c = init(el.current!, null, { renderer: 'canvas' });
+    chart.current = c;
+    c.on('click', (e) => handlers.current.onItemClick?.(e as ECElementEvent));
+    c.on('brushEnd', (e) => {
+      const area = (e as { areas?: { coordRange?: unknown }[] }).areas?.[0];
+      const range = area?.coordRange as [number, number] | undefined;
+      c.dispatchAction({ type: 'brush', areas: [] });
+      if (range) handlers.current.onBrush?.(range);
+    });
+    const resize = new ResizeObserver(() => c.resize());
+    resize.observe(el.current!);
+    return () => {
+      resize.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const c = chart.current;
+    if (!c) return;
+    // replaceMerge drops series that left (a split value fell out of the top N) but keeps legend state.
+    c.setOption(option, { replaceMerge: ['series'] });
+    if (option.brush) {
+      // Dragging across the plot brushes a time range right away, Grafana-style, with no toolbox click.
+      c.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } });
+    }
+  }, [option]);
+
+  return <div ref={el} className="chart-canvas" role="img" aria-label={label} />;
+}

@@ -1,0 +1,9 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+
+/** ECharts arrives in its own chunk after the page is interactive; the placeholder holds the space. */
+export const LazyChart = dynamic(() => import('./echart'), {
+  ssr: false,
+  loading: () => <div className="chart-canvas skeleton" aria-hidden="true" />,
+});

@@ -1,0 +1,126 @@
+'use client';
+
+import type { PublicDashboard } from '@/lib/dashboards/public';
+import { COMPARE_LABELS, GRAIN_LABELS, OP_LABELS, columnLabel } from '@/lib/ui/labels';
+import { LIVE_REFRESH_MS } from '@/lib/ui/queries';
+import { clearedView, grainFits, revise, withFilter } from '@/lib/ui/view-edit';
+import { encodeView } from '@/lib/view/codec';
+import { isRelative, type View } from '@/lib/view/schema';
+import { COMPARE_SHIFTS, GRAINS, timeZones } from '@/lib/view/time';
+import { Field } from '../field';
+import { FilterEditor } from './filter-editor';
+import styles from './filter-bar.module.css';
+import { RangePicker } from './range-picker';
+import { ShareMenu } from './share-menu';
+
+type Props = {
+  dashboard: PublicDashboard;
+  view: View;
+  setView: (view: View) => void;
+  live: boolean;
+  onLiveChange: (live: boolean) => void;
+};
+
+let zones: string[] | undefined;
+function sortedZones(): string[] {
+  zones ??= timeZones().sort((a, b) => a.localeCompare(b));
+  return zones;
+}
+
+const COMPARES = ['none', 'previous', ...COMPARE_SHIFTS] as const;
+
+export function FilterBar({ dashboard, view, setView, live, onLiveChange }: Props) {
+  const patch = (p: Partial<View>) => setView(revise(view, p));
+  const cleared = clearedView(view, dashboard.defaultView);
+  const relative = isRelative(view.range);
+  return (
+    <section className={styles.bar} aria-label="View settings">
+      <div className={styles.row}>
+        <RangePicker dashboard={dashboard} view={view} setView={setView} />
+        <Field label="Time zone" inline>
+          {(id) => (
+            <select id={id} value={view.tz} onChange={(e) => patch({ tz: e.target.value })}>
+              {(sortedZones().includes(view.tz) ? sortedZones() : [view.tz, ...sortedZones()]).map((tz) => (
+                <option key={tz} value={tz}>
+                  {tz.replaceAll('_', ' ')}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Granularity" inline>
+          {(id) => (
+            <select id={id} value={view.grain} onChange={(e) => patch({ grain: e.target.value as View['grain'] })}>
+              <option value="auto">{GRAIN_LABELS.auto}</option>
+              {GRAINS.map((g) => (
+                <option key={g} value={g} disabled={!grainFits(g, view.range)}>
+                  {GRAIN_LABELS[g]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Compare" inline>
+          {(id) => (
+            <select id={id} value={view.compare} onChange={(e) => patch({ compare: e.target.value as View['compare'] })}>
+              {COMPARES.map((c) => (
+                <option key={c} value={c}>
+                  {COMPARE_LABELS[c]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <span className={styles.spacer} />
+        <button
+          type="button"
+          className={`btn btn-small ${styles.live}`}
+          aria-pressed={relative && live}
+          disabled={!relative}
+          onClick={() => onLiveChange(!live)}
+          title={relative ? `Refreshes every ${LIVE_REFRESH_MS / 1000} seconds` : 'A pinned time range never changes'}
+        >
+          <span className={relative && live ? styles.liveDotOn : styles.liveDot} aria-hidden="true" />
+          {!relative ? 'Pinned range' : live ? 'Live' : 'Paused'}
+        </button>
+        <ShareMenu dashboard={dashboard} view={view} />
+      </div>
+      <div className={styles.row}>
+        <span className={styles.controlLabel} id="filters-label">
+          Filters
+        </span>
+        {view.filters.length === 0 && <span className={styles.none}>None</span>}
+        <ul className={styles.chips} aria-labelledby="filters-label" hidden={view.filters.length === 0}>
+          {view.filters.map((f) => {
+            const text = `${columnLabel(dashboard, f.dim)} ${OP_LABELS[f.op]} ${f.values.join(', ')}`;
+            return (
+              <li key={`${f.op}.${f.dim}`} className={styles.chip}>
+                <span className={styles.chipText} title={text}>
+                  <span className={styles.chipDim}>{columnLabel(dashboard, f.dim)}</span> {OP_LABELS[f.op]}{' '}
+                  <strong>{f.values.join(', ')}</strong>
+                </span>
+                <button
+                  type="button"
+                  className={styles.chipRemove}
+                  aria-label={`Remove filter: ${text}`}
+                  onClick={() => setView(withFilter(view, f.dim, f.op, []))}
+                >
+                  ×
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        <FilterEditor dashboard={dashboard} view={view} setView={setView} />
+        <button
+          type="button"
+          className="btn btn-ghost btn-small"
+          onClick={() => setView(cleared)}
+          disabled={encodeView(cleared) === encodeView(view)}
+        >
+          Clear all
+        </button>
+      </div>
+    </section>
+  );
+}

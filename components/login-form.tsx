@@ -1,0 +1,96 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import styles from '@/app/pages.module.css';
+import { ApiError, apiFetch } from '@/lib/ui/api';
+import { Field } from './field';
+import { Logo } from './logo';
+
+/** The demo accounts of the embedded engine (password "demo"); ops@ shares acme with demo@. */
+const DEMO_ACCOUNTS = [
+  { email: 'demo@acme.test', org: 'Acme Corp' },
+  { email: 'ops@acme.test', org: 'Acme Corp' },
+  { email: 'demo@globex.test', org: 'Globex' },
+  { email: 'demo@initech.test', org: 'Initech' },
+];
+
+export function LoginForm({ next }: { next: string }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function signIn(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await apiFetch('/api/session', { body: { email, password } });
+      // A full load, so no cached answer of a previous user survives into this session.
+      window.location.assign(next);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Signing in failed. Please try again.');
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className={styles.loginBox}>
+      <Logo size={32} />
+      <h1 className={styles.pageTitle}>Sign in to Pulseboard</h1>
+      <p className={styles.lede}>Real-time analytics for your streaming platform.</p>
+      <form onSubmit={signIn} className={styles.loginForm}>
+        <Field label="Email">
+          {(id) => (
+            <input id={id} type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          )}
+        </Field>
+        <Field label="Password">
+          {(id) => (
+            <input
+              id={id}
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              required
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? 'login-error' : undefined}
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
+        </Field>
+        {error && (
+          <p id="login-error" role="alert" className={styles.formError}>
+            {error}
+          </p>
+        )}
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+      <section aria-labelledby="demo-accounts" className={styles.demo}>
+        <h2 id="demo-accounts" className={styles.demoTitle}>
+          Demo accounts <span className={styles.muted}>(password “demo”)</span>
+        </h2>
+        <ul className={styles.demoList}>
+          {DEMO_ACCOUNTS.map((a) => (
+            <li key={a.email}>
+              <button
+                type="button"
+                className={styles.demoAccount}
+                onClick={() => {
+                  setEmail(a.email);
+                  setPassword('demo');
+                }}
+              >
+                <span>{a.email}</span>
+                <span className={styles.muted}>{a.org}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { QueryResponse } from '@/lib/api/schemas';
+import type { PublicDashboard } from '@/lib/dashboards/public';
+import type { Panel as PanelConfig } from '@/lib/dashboards/schema';
+import { csvFileName, toCsv } from '@/lib/ui/csv';
+import { columnLabel } from '@/lib/ui/labels';
+import { panelQuery } from '@/lib/ui/queries';
+import { toNumber } from '@/lib/ui/series';
+import type { View } from '@/lib/view/schema';
+import { KpiTiles } from './kpi-tiles';
+import { PanelFooter } from './panel-footer';
+import { PanelFrame, PanelMessage, PanelSkeleton, type PanelState } from './panel-frame';
+import styles from './panel.module.css';
+import { TablePanel } from './table-panel';
+import { TimeseriesPanel } from './timeseries-panel';
+import { TopnPanel } from './topn-panel';
+
+type Props = { dashboard: PublicDashboard; panel: PanelConfig; view: View; live: boolean; setView: (view: View) => void };
+
+function hasData(panel: PanelConfig, data: QueryResponse): boolean {
+  if (data.rows.length === 0) return false;
+  // A KPI always answers one row; all-empty measures mean nothing matched.
+  return panel.type !== 'kpi' || data.rows[0]!.some((cell) => toNumber(cell) !== null);
+}
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
+
+export function Panel({ dashboard, panel, view, live, setView }: Props) {
+  const query = useQuery(panelQuery(dashboard.id, panel.id, view, live));
+  const [asTable, setAsTable] = useState(false);
+  const { data, error } = query;
+
+  if (query.isPending) return <PanelSkeleton panel={panel} />;
+
+  const state: PanelState = !data ? 'error' : hasData(panel, data) ? 'ready' : 'empty';
+  const chart = panel.type === 'timeseries' || panel.type === 'topn';
+  function exportCsv() {
+    if (!data) return;
+    const columns = data.columns.map((c) => ({ label: columnLabel(dashboard, c.name), type: c.type }));
+    download(csvFileName(dashboard.id, panel.id, Date.now()), toCsv(columns, data.rows, view.tz));
+  }
+
+  const actions = (
+    <>
+      {chart && (
+        <button type="button" className="btn btn-ghost btn-small" aria-pressed={asTable} onClick={() => setAsTable(!asTable)} disabled={state !== 'ready'}>
+          Table
+        </button>
+      )}
+      <button type="button" className="btn btn-ghost btn-small" onClick={exportCsv} disabled={state !== 'ready'} aria-label={`Download ${panel.title} as CSV`}>
+        CSV
+      </button>
+    </>
+  );
+
+  const bodyProps = { dashboard, view, setView, asTable };
+  return (
+    <PanelFrame
+      panel={panel}
+      state={state}
+      rows={data?.rows.length}
+      actions={actions}
+      footer={<PanelFooter meta={data?.meta} tz={view.tz} updating={query.isPlaceholderData} error={data ? error : null} onRetry={() => query.refetch()} />}
+    >
+      {!data ? (
+        <PanelMessage
+          title="Couldn’t load this panel"
+          action={
+            <button type="button" className="btn btn-small" onClick={() => query.refetch()}>
+              Retry
+            </button>
+          }
+        >
+          {error?.message ?? 'Something went wrong.'}
+        </PanelMessage>
+      ) : state === 'empty' ? (
+        <PanelMessage title="No data for this view">Try a longer time range or remove some filters.</PanelMessage>
+      ) : (
+        <div className={`${styles.content} ${query.isPlaceholderData ? styles.stale : ''}`}>
+          {panel.type === 'kpi' && <KpiTiles dashboard={dashboard} data={data} view={view} />}
+          {panel.type === 'timeseries' && <TimeseriesPanel {...bodyProps} panel={panel} data={data} />}
+          {panel.type === 'topn' && <TopnPanel {...bodyProps} panel={panel} data={data} />}
+          {panel.type === 'table' && <TablePanel {...bodyProps} panel={panel} data={data} />}
+        </div>
+      )}
+    </PanelFrame>
+  );
+}

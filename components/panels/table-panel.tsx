@@ -1,0 +1,56 @@
+'use client';
+
+import type { QueryResponse } from '@/lib/api/schemas';
+import type { PublicDashboard } from '@/lib/dashboards/public';
+import type { Panel } from '@/lib/dashboards/schema';
+import { formatMeasure } from '@/lib/ui/format';
+import { columnLabel, measureOf, valueLabel } from '@/lib/ui/labels';
+import { toNumber } from '@/lib/ui/series';
+import { withDrillDown, withSort } from '@/lib/ui/view-edit';
+import type { View } from '@/lib/view/schema';
+import { DataTable, type TableColumn } from './data-table';
+
+type Props = {
+  dashboard: PublicDashboard;
+  panel: Extract<Panel, { type: 'table' }>;
+  data: QueryResponse;
+  view: View;
+  setView: (view: View) => void;
+};
+
+/** Sorted on the server (view.sort, so the order is in the URL); a row click filters to its values. */
+export function TablePanel({ dashboard, panel, data, view, setView }: Props) {
+  const dims = panel.dimensions;
+  // Without a sort of its own in the view, the server orders by the first measure, biggest first.
+  const sort = view.sort && data.columns.some((c) => c.name === view.sort!.by) ? view.sort : { by: panel.measures[0]!, dir: 'desc' };
+  const columns: TableColumn[] = data.columns.map((c) => ({
+    id: c.name,
+    label: columnLabel(dashboard, c.name),
+    numeric: c.type === 'number',
+    sort: sort.by === c.name ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none',
+  }));
+
+  return (
+    <DataTable
+      caption={panel.title}
+      columns={columns}
+      onSort={(by) => setView(withSort(view, by))}
+      rows={data.rows.map((row, i) => {
+        const values = dims.map((_, d) => (row[d] === null ? null : String(row[d])));
+        const drillable = values.every((v): v is string => v !== null);
+        return {
+          key: `${i}:${values.join('\u0000')}`,
+          cells: data.columns.map((c, j) =>
+            c.type === 'number' ? formatMeasure(toNumber(row[j]), measureOf(dashboard, c.name).format) : valueLabel(values[j] ?? null),
+          ),
+          drill: drillable
+            ? {
+                label: `Filter to ${dims.map((d, k) => `${columnLabel(dashboard, d)} ${values[k]}`).join(', ')}`,
+                onSelect: () => setView(values.reduce((v, value, k) => withDrillDown(v, dims[k]!, value), view)),
+              }
+            : undefined,
+        };
+      })}
+    />
+  );
+}

@@ -1,0 +1,114 @@
+'use client';
+
+import { useMemo } from 'react';
+import type { QueryResponse } from '@/lib/api/schemas';
+import type { PublicDashboard } from '@/lib/dashboards/public';
+import type { Panel } from '@/lib/dashboards/schema';
+import { timeseriesOption } from '@/lib/ui/timeseries-option';
+import { formatBucket, formatMeasure } from '@/lib/ui/format';
+import { COMPARE_LABELS, OTHER_LABEL, columnLabel, measureOf, valueLabel } from '@/lib/ui/labels';
+import { fromWall } from '@/lib/view/zoned';
+import { alignedCompare, bucketStarts, toSeries, wideRows, withGaps } from '@/lib/ui/series';
+import { withDrillDown, withRange } from '@/lib/ui/view-edit';
+import type { View } from '@/lib/view/schema';
+import type { Grain } from '@/lib/view/time';
+import { floorToGrain } from '@/lib/view/zoned';
+import { LazyChart } from '../charts/lazy-chart';
+import { useChartTheme } from '../charts/use-chart-theme';
+import { DataTable } from './data-table';
+
+type Props = {
+  dashboard: PublicDashboard;
+  panel: Extract<Panel, { type: 'timeseries' }>;
+  data: QueryResponse;
+  view: View;
+  setView: (view: View) => void;
+  asTable: boolean;
+};
+
+/** Unsplit: the measure's name. Split: the value, with "Other" for the rest. */
+function seriesLabeller(split: string | null, measureLabel: string) {
+  return (key: string | null) => (split === null ? measureLabel : key === null ? OTHER_LABEL : valueLabel(key));
+}
+
+/** A brush narrower than this is a click that slipped, not a range. */
+const MIN_BRUSH_MS = 60_000;
+
+export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable }: Props) {
+  const theme = useChartTheme();
+  const measure = measureOf(dashboard, panel.measure);
+  const { set, ghosts } = useMemo(() => {
+    const { interval, grain } = data.meta;
+    const buckets = bucketStarts({ start: Date.parse(interval.start), end: Date.parse(interval.end) }, grain as Grain, view.tz);
+    const current = toSeries(data);
+    const before = alignedCompare(data);
+    return { set: { ...current, series: withGaps(current.series, buckets) }, ghosts: before && withGaps(before, buckets) };
+  }, [data, view.tz]);
+  const labelOf = useMemo(() => seriesLabeller(set.split, measure.label), [set.split, measure.label]);
+  const grain = data.meta.grain as Grain;
+
+  const option = useMemo(() => {
+    if (!theme) return null;
+    const interval = { start: Date.parse(data.meta.interval.start), end: Date.parse(data.meta.interval.end) };
+    const until = data.meta.dataUntil ? Date.parse(data.meta.dataUntil) : null;
+    return timeseriesOption({
+      set,
+      ghosts,
+      ghostCaption: COMPARE_LABELS[view.compare],
+      interval,
+      openFrom: until !== null && until < interval.end ? floorToGrain(until, grain, view.tz) : null,
+      grain,
+      tz: view.tz,
+      format: measure.format,
+      locale: undefined,
+      theme,
+      labelOf,
+    });
+  }, [theme, set, ghosts, data.meta, view.compare, view.tz, measure, grain, labelOf]);
+
+  if (asTable) {
+    const rows = wideRows(set.series);
+    return (
+      <DataTable
+        caption={`${panel.title}, by ${set.split ? columnLabel(dashboard, set.split) : 'time'}`}
+        columns={[{ id: 't', label: 'Time' }, ...set.series.map((s, i) => ({ id: `s${i}`, label: labelOf(s.key), numeric: true }))]}
+        rows={rows.map((r) => ({
+          key: String(r.t),
+          cells: [formatBucket(r.t, grain, view.tz), ...r.values.map((v) => formatMeasure(v, measure.format))],
+        }))}
+      />
+    );
+  }
+
+  function drill(seriesIndex: number) {
+    const key = set.series[seriesIndex]?.key;
+    if (set.split && key !== null && key !== undefined) setView(withDrillDown(view, set.split, key));
+  }
+
+  function brushed([a, b]: [number, number]) {
+    const start = Math.floor(fromWall(a, view.tz) / MIN_BRUSH_MS) * MIN_BRUSH_MS;
+    const end = Math.ceil(fromWall(b, view.tz) / MIN_BRUSH_MS) * MIN_BRUSH_MS;
+    if (end - start < MIN_BRUSH_MS) return;
+    setView(withRange(view, { start: new Date(start).toISOString(), end: new Date(end).toISOString() }));
+  }
+
+  const names = set.series.map((s) => labelOf(s.key));
+  const label =
+    `${panel.title}: line chart of ${measure.label} over time` +
+    (set.split ? `, ${names.length} series (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''})` : '') +
+    (ghosts ? `, with ${COMPARE_LABELS[view.compare].toLowerCase()} as dashed lines` : '') +
+    '. Drag across the chart to zoom into a time range; use "Table" for the values.';
+
+  return option ? (
+    <LazyChart
+      key={theme?.scheme}
+      option={option}
+      label={label}
+      onBrush={brushed}
+      onItemClick={(e) => {
+        const [kind, index] = (e.seriesId ?? '').split(':');
+        if (kind === 'cur' || kind === 'open') drill(Number(index));
+      }}
+    />
+  ) : null;
+}

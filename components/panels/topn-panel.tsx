@@ -1,0 +1,75 @@
+'use client';
+
+import { useMemo } from 'react';
+import type { QueryResponse } from '@/lib/api/schemas';
+import type { PublicDashboard } from '@/lib/dashboards/public';
+import type { Panel } from '@/lib/dashboards/schema';
+import { topnOption } from '@/lib/ui/topn-option';
+import { formatMeasure } from '@/lib/ui/format';
+import { COMPARE_LABELS, columnLabel, measureOf, valueLabel } from '@/lib/ui/labels';
+import { toBars } from '@/lib/ui/series';
+import { withDrillDown } from '@/lib/ui/view-edit';
+import type { View } from '@/lib/view/schema';
+import { LazyChart } from '../charts/lazy-chart';
+import { useChartTheme } from '../charts/use-chart-theme';
+import { DataTable } from './data-table';
+
+type Props = {
+  dashboard: PublicDashboard;
+  panel: Extract<Panel, { type: 'topn' }>;
+  data: QueryResponse;
+  view: View;
+  setView: (view: View) => void;
+  asTable: boolean;
+};
+
+export function TopnPanel({ dashboard, panel, data, view, setView, asTable }: Props) {
+  const theme = useChartTheme();
+  const measure = measureOf(dashboard, panel.measure);
+  const dimLabel = columnLabel(dashboard, panel.dimension);
+  const bars = useMemo(() => toBars(data), [data]);
+  const ghostCaption = COMPARE_LABELS[view.compare];
+  const option = useMemo(
+    () => theme && topnOption({ bars, ghostCaption, format: measure.format, locale: undefined, theme, labelOf: valueLabel }),
+    [theme, bars, ghostCaption, measure],
+  );
+
+  const drill = (key: string | null | undefined) => {
+    if (key !== null && key !== undefined) setView(withDrillDown(view, panel.dimension, key));
+  };
+
+  if (asTable) {
+    const withCompare = view.compare !== 'none';
+    return (
+      <DataTable
+        caption={`${panel.title}: ${measure.label} by ${dimLabel}`}
+        columns={[
+          { id: panel.dimension, label: dimLabel },
+          { id: panel.measure, label: measure.label, numeric: true },
+          ...(withCompare ? [{ id: 'previous', label: ghostCaption, numeric: true }] : []),
+        ]}
+        rows={bars.map((b) => ({
+          key: String(b.key),
+          cells: [
+            valueLabel(b.key),
+            formatMeasure(b.value, measure.format),
+            ...(withCompare ? [formatMeasure(b.previous, measure.format)] : []),
+          ],
+          drill: b.key === null ? undefined : { label: `Filter to ${dimLabel} ${b.key}`, onSelect: () => drill(b.key) },
+        }))}
+      />
+    );
+  }
+
+  const label =
+    `${panel.title}: bar chart of ${measure.label} by ${dimLabel}, ` +
+    bars
+      .slice(0, 5)
+      .map((b) => `${valueLabel(b.key)} ${formatMeasure(b.value, measure.format)}`)
+      .join('; ') +
+    `. Click a bar to filter to it; use "Table" for all values.`;
+
+  return option ? (
+    <LazyChart key={theme?.scheme} option={option} label={label} onItemClick={(e) => e.seriesId === 'cur' && drill(bars[e.dataIndex]?.key)} />
+  ) : null;
+}

@@ -1,0 +1,58 @@
+'use client';
+
+import { useId, useRef, useState, type ReactNode, type ToggleEvent } from 'react';
+
+export type PopoverContext = { open: boolean; close: () => void };
+
+/**
+ * A button with a native popover (top layer, light dismiss, Esc and focus return for free),
+ * placed under its button before it shows, since CSS anchor positioning is not everywhere yet.
+ */
+export function Popover({
+  label,
+  buttonLabel,
+  buttonClassName = 'btn',
+  panelClassName = '',
+  align = 'start',
+  children,
+}: {
+  label: ReactNode;
+  /** Accessible name when the visible label is not enough. */
+  buttonLabel?: string;
+  buttonClassName?: string;
+  panelClassName?: string;
+  align?: 'start' | 'end';
+  children: (ctx: PopoverContext) => ReactNode;
+}) {
+  const id = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const [open, setOpen] = useState(false);
+
+  function place(e: ToggleEvent<HTMLDivElement>) {
+    const anchor = button.current?.getBoundingClientRect();
+    const style = panel.current?.style;
+    if (e.newState !== 'open' || !anchor || !style) return;
+    style.top = `${anchor.bottom + 6}px`;
+    style.left = align === 'start' ? `${Math.max(8, anchor.left)}px` : 'auto';
+    style.right = align === 'end' ? `${Math.max(8, window.innerWidth - anchor.right)}px` : 'auto';
+  }
+
+  return (
+    <>
+      <button ref={button} type="button" className={buttonClassName} popoverTarget={id} aria-label={buttonLabel}>
+        {label}
+      </button>
+      <div
+        ref={panel}
+        id={id}
+        popover="auto"
+        className={`popover ${panelClassName}`}
+        onBeforeToggle={place}
+        onToggle={(e) => setOpen(e.newState === 'open')}
+      >
+        {children({ open, close: () => panel.current?.hidePopover() })}
+      </div>
+    </>
+  );
+}

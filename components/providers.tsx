@@ -1,0 +1,26 @@
+'use client';
+
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { isUnauthenticated, shouldRetry } from '@/lib/ui/api';
+import { loginHref } from '@/lib/ui/navigation';
+
+let leaving = false;
+
+/** A 401 from any query means the session ended: sign in again and come back to this exact view. */
+function toLogin() {
+  if (leaving) return;
+  leaving = true;
+  window.location.assign(loginHref(`${window.location.pathname}${window.location.search}`));
+}
+
+export function Providers({ children }: { children: ReactNode }) {
+  const [client] = useState(
+    () =>
+      new QueryClient({
+        queryCache: new QueryCache({ onError: (err) => isUnauthenticated(err) && toLogin() }),
+        defaultOptions: { queries: { retry: shouldRetry, refetchOnWindowFocus: false } },
+      }),
+  );
+  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+}

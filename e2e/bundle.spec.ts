@@ -1,0 +1,32 @@
+import { gzipSync } from 'node:zlib';
+import { expect, test } from '@playwright/test';
+import { openDashboard, signIn } from './helpers';
+
+/** Strings only the ECharts runtime carries (action and component names survive minification). */
+const ECHARTS_MARKERS = ['takeGlobalCursor', 'dataZoom', 'brushSelected'];
+
+test('ECharts is not in the first-load JavaScript of a dashboard, and arrives later', async ({ page, context }, info) => {
+  await signIn(context, 'demo@acme.test');
+  const html = await (await context.request.get('/d/cluster-overview')).text();
+  // Scripts and script preloads of the page; legacy-browser polyfills (noModule) are never loaded by Chromium.
+  const tags = [...html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="([^"]+\.js)"[^>]*>/g)].filter((m) => !/\bnoModule\b/i.test(m[0]));
+  const initial = [...new Set(tags.map((m) => m[1]!))];
+  expect(initial.length).toBeGreaterThan(0);
+  let raw = 0;
+  let gzip = 0;
+  for (const src of initial) {
+    const body = await (await context.request.get(src)).body();
+    raw += body.length;
+    gzip += gzipSync(body).length;
+    for (const marker of ECHARTS_MARKERS) expect(body.toString('utf8'), `${src} contains ${marker}`).not.toContain(marker);
+  }
+  info.annotations.push({ type: 'first-load JS /d/[id]', description: `${initial.length} files, ${raw} B raw, ${gzip} B gzip` });
+  console.log(`first-load JS for /d/[id]: ${initial.length} files, ${(raw / 1024).toFixed(1)} kB raw, ${(gzip / 1024).toFixed(1)} kB gzip`);
+
+  const lazy: string[] = [];
+  page.on('response', async (r) => {
+    if (r.url().endsWith('.js') && !initial.some((s) => r.url().endsWith(s)) && (await r.text()).includes('takeGlobalCursor')) lazy.push(r.url());
+  });
+  await openDashboard(page, 'cluster-overview');
+  await expect.poll(() => lazy.length).toBeGreaterThan(0);
+});

@@ -1,0 +1,42 @@
+import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { SHIPPED_DASHBOARDS } from '@/lib/dashboards/shipped';
+
+export const DASHBOARDS = SHIPPED_DASHBOARDS;
+
+/** Signs a browser context in through the API; the context's pages share its cookie. */
+export async function signIn(context: BrowserContext, email: string): Promise<void> {
+  const res = await context.request.post('/api/session', { data: { email, password: 'demo' } });
+  expect(res.status(), `sign in as ${email}`).toBe(200);
+}
+
+export function panel(page: Page, id: string): Locator {
+  return page.locator(`[data-panel="${id}"]`);
+}
+
+/** Waits until the view is decoded and no panel is loading any more. */
+export async function panelsSettled(page: Page): Promise<void> {
+  await expect(page.getByRole('region', { name: 'View settings' })).toBeVisible();
+  await expect(page.locator('[data-panel][data-state="loading"]')).toHaveCount(0);
+  await expect(page.locator('[data-panel]').first()).toBeVisible();
+}
+
+export async function openDashboard(page: Page, id: string, query = ''): Promise<void> {
+  await page.goto(`/d/${id}${query ? `?${query}` : ''}`);
+  await panelsSettled(page);
+}
+
+/** Pixels ECharts has painted on a panel's canvas (0 for a blank canvas). */
+export async function paintedPixels(chart: Locator): Promise<number> {
+  const canvas = chart.locator('canvas').first();
+  await expect(canvas).toBeVisible();
+  return canvas.evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
+    return painted;
+  });
+}
+
+export function searchParams(page: Page): URLSearchParams {
+  return new URL(page.url()).searchParams;
+}
