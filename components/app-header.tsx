@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AlertIndicator } from './alert-indicator';
 import type { User } from '@/lib/auth/users';
 import { DashboardSwitcher, type DashboardLink } from './dashboard-switcher';
 import { Logo } from './logo';
@@ -20,6 +21,7 @@ export function AppHeader({ user, dashboards, current }: { user: User; dashboard
         </>
       )}
       <span className={styles.spacer} />
+      <AlertIndicator />
       <span className={styles.tenant} title="Your organisation">
         {user.tenantName}
       </span>

@@ -30,3 +30,15 @@ export function valuesQuery(dashboard: string, dim: string, search: string, view
     placeholderData: keepPreviousData,
   });
 }
+
+export type RecentAlert = { at: string; rule: string; severity: string; message: string; value: number | null; href: string };
+
+/** The tenant's alerts of the last day, for the header's indicator; polled like live panels. */
+export function alertsQuery(tz: string) {
+  return queryOptions({
+    queryKey: ['alerts', tz] as const,
+    queryFn: ({ signal }) => apiFetch<{ alerts: RecentAlert[] }>(`/api/alerts?tz=${encodeURIComponent(tz)}`, { signal }),
+    staleTime: LIVE_REFRESH_MS,
+    refetchInterval: 3 * LIVE_REFRESH_MS,
+  });
+}
