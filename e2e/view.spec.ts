@@ -134,9 +134,14 @@ test('sorting a table column puts the order in the URL', async ({ page }) => {
   await panelsSettled(page);
   await brokers.getByRole('button', { name: /^Broker/ }).click();
   await expect.poll(() => searchParams(page).get('sort')).toBe('broker');
-  await panelsSettled(page);
-  const names = await brokers.locator('tbody tr td:first-child').allTextContents();
-  expect(names).toEqual([...names].sort());
+  // The previous (descending) rows stay on screen until the new answer lands, so wait for it.
+  const cells = brokers.locator('tbody tr td:first-child');
+  await expect
+    .poll(async () => {
+      const names = await cells.allTextContents();
+      return names.length > 1 && names.join('|') === [...names].sort().join('|');
+    })
+    .toBe(true);
   await expect(brokers.getByRole('columnheader', { name: /Broker/ })).toHaveAttribute('aria-sort', 'ascending');
 });
 

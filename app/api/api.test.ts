@@ -72,6 +72,15 @@ describe('cache', () => {
     expect((await api.metrics()).body).toMatch(/pulse_cache_requests_total\{result="hit"\} [1-9]/);
   });
 
+  it('answers a client that went away quietly, without an error', async () => {
+    const gone = new AbortController();
+    gone.abort();
+    const body = { dashboard: 'security-logins', panel: 'kpis', view: { range: { last: 'P1D' }, tz: 'Asia/Tokyo' } };
+    const r = await api.query(body, cookies.acme, { signal: gone.signal });
+    expect(r.status).toBe(499);
+    expect(r.body).toBe('');
+  });
+
   it('returns the compare period alongside', async () => {
     const r = await api.query({ dashboard: 'security-logins', panel: 'kpis', view: { range: { last: 'P1D' }, compare: 'P1W' } }, cookies.acme);
     expect(r.body.compare.rows).toHaveLength(1);

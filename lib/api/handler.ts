@@ -18,7 +18,8 @@ export function route(name: string, handler: Handler): Handler {
     try {
       res = await handler(req);
     } catch (err) {
-      res = errorResponse(err, name);
+      // The client went away (its query was cancelled with it): nobody to answer, nothing to log.
+      res = req.signal.aborted ? new Response(null, { status: 499 }) : errorResponse(err, name);
     }
     metrics().httpRequests.inc({ route: name, status: String(res.status) });
     metrics().httpSeconds.observe({ route: name }, (performance.now() - started) / 1000);
