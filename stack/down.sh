@@ -32,7 +32,8 @@ stop() {
   rm -f "$PID_DIR/$name.pid"
 }
 
-# Druid first (router ... coordinator), then Kafka, then ZooKeeper.
+# The Flink jobs first (they write to Kafka), then Druid (router ... coordinator), Kafka, ZooKeeper.
+stop flink
 for ((k = ${#ALL_SERVICES[@]} - 1; k >= 0; k--)); do
   stop "${ALL_SERVICES[$k]}"
 done

@@ -59,6 +59,6 @@ compile_tools() {
 command -v mvn >/dev/null || die "mvn not found on PATH (Maven 3.8+ required)"
 T0="$(now_ms)"
 resolve_one kafka
-resolve_one druid
+if want druid; then resolve_one druid; fi
 compile_tools
 log "resolve done in $(secs_since "$T0")s"

@@ -8,7 +8,8 @@
 
 STACK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TARGET_DIR="$STACK_DIR/target"
-VAR_DIR="$STACK_DIR/var"
+# STACK_VAR_DIR / STACK_KAFKA_PORT let a test run a second, private Kafka (flink/test.sh).
+VAR_DIR="${STACK_VAR_DIR:-$STACK_DIR/var}"
 CONF_OUT="$VAR_DIR/conf"
 DATA_DIR="$VAR_DIR/data"
 LOG_DIR="$VAR_DIR/log"
@@ -19,17 +20,26 @@ KAFKA_LIB="$TARGET_DIR/kafka-lib"
 DRUID_LIB="$TARGET_DIR/druid-lib"
 KAFKA_TOOLS="$TARGET_DIR/kafka-tools"
 
-KAFKA_BOOTSTRAP="127.0.0.1:9092"
+KAFKA_PORT="${STACK_KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="$((KAFKA_PORT + 1))"
+KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 ROUTER_URL="http://127.0.0.1:8888"
 OVERLORD_URL="http://127.0.0.1:8081"   # coordinator runs the overlord too
 
-# Start order; down.sh stops in reverse.
+# Start order; down.sh stops in reverse. flink (the SQL jobs, flink/) has no port of its own.
 ALL_SERVICES=(zookeeper kafka coordinator broker historical indexer router)
+REPO_DIR="$(dirname "$STACK_DIR")"
+FLINK_SQL_JOBS=("$REPO_DIR/flink/sql/enrich.sql" "$REPO_DIR/flink/sql/alerts.sql")
+
+# Which parts up.sh starts (and resolve.sh resolves): any of kafka druid flink.
+#   STACK_SERVICES=kafka bash stack/up.sh     Kafka only (topics included), e.g. for flink/test.sh
+STACK_SERVICES="${STACK_SERVICES:-kafka druid flink}"
+want() { [[ " $STACK_SERVICES " == *" $1 "* ]]; }
 
 # Service -> port used for the "is it already taken" check and readiness probes.
 # (Also: Kafka controller 9093, Derby 1527 inside the coordinator.)
-declare -A PORT=([zookeeper]=2181 [kafka]=9092 [coordinator]=8081 [broker]=8082
-                 [historical]=8083 [indexer]=8091 [router]=8888)
+declare -A PORT=([zookeeper]=2181 [kafka]=$KAFKA_PORT [coordinator]=8081 [broker]=8082
+                 [historical]=8083 [indexer]=8091 [router]=8888 [flink]=)
 
 # Java 17 by default (Druid 33 and Kafka 4.x both run on it); override with STACK_JAVA_HOME.
 if [[ -n "${STACK_JAVA_HOME:-}" ]]; then

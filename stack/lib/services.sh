@@ -87,10 +87,19 @@ start_druid() {
     org.apache.druid.cli.Main server "$svc"
 }
 
+# The Flink SQL jobs (flink/, one embedded MiniCluster); each start resumes every job from its
+# newest retained checkpoint under data/flink, so a restart neither loses nor repeats output.
+start_flink() {
+  source "$REPO_DIR/flink/lib.sh"
+  launch flink "${FLINK_RUNNER[@]}" --bootstrap "$KAFKA_BOOTSTRAP" --rules "$REPO_DIR/config/alert-rules.json" \
+    --checkpoints "$DATA_DIR/flink/checkpoints" "${FLINK_SQL_JOBS[@]}"
+}
+
 start_service() {
   case "$1" in
     zookeeper) start_zookeeper ;;
     kafka) start_kafka ;;
+    flink) start_flink ;;
     *) start_druid "$1" ;;
   esac
 }
@@ -100,8 +109,10 @@ is_ready() {
   case "$1" in
     zookeeper)
       [[ "$( (exec 3<>/dev/tcp/127.0.0.1/2181 && printf ruok >&3 && timeout 2 cat <&3) 2>/dev/null)" == imok ]] ;;
+    flink) # the runner prints one "[flink] job <name> RUNNING" line per job
+      (( $(grep -c '^\[flink\] job .* RUNNING' "$LOG_DIR/flink.log" 2>/dev/null || true) >= ${#FLINK_SQL_JOBS[@]} )) ;;
     kafka)
-      port_open 9092 && kafka_tool dev.pulseboard.stack.KafkaAdmin ready "$KAFKA_BOOTSTRAP" 5 >/dev/null 2>&1 ;;
+      port_open "$KAFKA_PORT" && kafka_tool dev.pulseboard.stack.KafkaAdmin ready "$KAFKA_BOOTSTRAP" 5 >/dev/null 2>&1 ;;
     *)
       [[ "$(curl -s -m 3 "http://127.0.0.1:${PORT[$1]}/status/health" 2>/dev/null)" == true ]] ;;
   esac

@@ -1,0 +1,120 @@
+/**
+ * Test kit for flink/pipeline.pipeline.test.ts: Kafka produce/collect with @platformatic/kafka,
+ * and the Flink runner as a child process that can be SIGKILLed and restarted.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Consumer, MessagesStreamModes, Producer, ProduceAcks, stringDeserializers, stringSerializers, type Message } from '@platformatic/kafka';
+
+export type Received = { value: string; at: number };
+
+export class Kafka {
+  readonly producer: Producer<string, string, string, string>;
+  private readonly closers: (() => Promise<void>)[] = [];
+  private sending: Promise<void> = Promise.resolve();
+
+  constructor(readonly brokers: string[]) {
+    this.producer = new Producer({ clientId: 'pipeline-test', bootstrapBrokers: brokers, serializers: stringSerializers, idempotent: true });
+  }
+
+  /** One send at a time: concurrent batches of an idempotent producer to one partition can be
+   *  refused as out of order, and per-topic order is what the tests reason about anyway. */
+  send(topic: string, values: { key?: string; value: string; timestamp?: bigint }[]): Promise<void> {
+    const messages = values.map((v) => ({ topic, key: v.key ?? '', value: v.value, ...(v.timestamp === undefined ? {} : { timestamp: v.timestamp }) }));
+    const next = this.sending.then(async () => {
+      if (messages.length) await this.producer.send({ acks: ProduceAcks.ALL, messages });
+    });
+    this.sending = next.catch(() => {});
+    return next;
+  }
+
+  /** Everything on `topic` from the beginning, committed transactions only, with arrival times. */
+  async collect(topic: string): Promise<Received[]> {
+    const got: Received[] = [];
+    const consumer = new Consumer({ groupId: `pipeline-test-${topic}-${Date.now()}`, clientId: 'pipeline-test', bootstrapBrokers: this.brokers, deserializers: stringDeserializers });
+    const stream = await consumer.consume({ topics: [topic], mode: MessagesStreamModes.EARLIEST, isolationLevel: 1, autocommit: false });
+    stream.on('data', (m: Message<string, string, string, string>) => got.push({ value: m.value, at: Date.now() }));
+    this.closers.push(async () => {
+      await stream.close().catch(() => {});
+      await new Promise<void>((resolve) => consumer.close(true, () => resolve()));
+    });
+    return got;
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.closers) await c();
+    await this.producer.close();
+  }
+}
+
+/** Polls `check` until it returns true; fails with `what` (and the runner log tail) on timeout. */
+export async function waitFor(what: string, check: () => boolean, timeoutMs: number, runner?: Runner): Promise<number> {
+  const t0 = Date.now();
+  while (!check()) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timeout after ${timeoutMs / 1000}s waiting for ${what}${runner ? `\n--- runner log tail ---\n${runner.tail()}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return Date.now() - t0;
+}
+
+/** The Flink job runner (flink/run.sh), its output appended to `logFile`. */
+export class Runner {
+  private child?: ChildProcess;
+  /** The "[flink] job … RUNNING … (fresh start | restored from …)" lines of the last start. */
+  runningLines: string[] = [];
+
+  constructor(private readonly args: string[], private readonly logFile: string, private readonly pidFile: string, private readonly jobs: number) {}
+
+  /** Starts the runner; resolves with the ms until every job reported RUNNING. */
+  async start(): Promise<number> {
+    this.runningLines = [];
+    const out = createWriteStream(this.logFile, { flags: 'a' });
+    const child = spawn('bash', ['flink/run.sh', ...this.args], { env: { ...process.env, PULSEBOARD_MARKER: 'flink-pipeline-test' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    writeFileSync(this.pidFile, String(child.pid)); // flink/run.sh execs java: this is the JVM's pid
+    // Whole lines: a chunk boundary must not split the RUNNING line we wait for.
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      out.write(`${line}\n`);
+      if (/^\[flink\] job .* RUNNING/.test(line)) this.runningLines.push(line);
+    });
+    child.stderr!.pipe(out);
+    let exited = false;
+    child.on('exit', () => (exited = true));
+    return waitFor('all Flink jobs RUNNING', () => {
+      if (exited) throw new Error(`the Flink runner exited during start-up\n${this.tail()}`);
+      return this.runningLines.length >= this.jobs;
+    }, 240_000, this);
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  rssMiB(): number {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : NaN;
+  }
+
+  /** SIGKILL: no shutdown hook, no final checkpoint, an open Kafka transaction left behind. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const gone = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await gone;
+  }
+
+  tail(lines = 40): string {
+    try {
+      return readFileSync(this.logFile, 'utf8').split('\n').slice(-lines).join('\n');
+    } catch {
+      return '(no log)';
+    }
+  }
+}
+
+export function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
+}
