@@ -50,7 +50,7 @@ export async function answerPanel(
   // The series identity without its interval: a refresh finds the buckets the last answer closed.
   const series = cacheKey({ ...keyParts, view: { ...req.view, range: { last: 'P1D' } }, interval: { start: 0, end: 0 } });
   const incremental = { store: rt.buckets, key: series, dataUntil };
-  const got = await cached(rt, key, ttlMs, req.signal, (signal) => computeAnswer(rt, plan, signal, incremental));
+  const got = await cached(rt, req.tenant, key, ttlMs, req.signal, (signal, priority) => computeAnswer(rt, plan, { signal, priority }, incremental));
   return {
     columns: got.value.columns,
     rows: got.value.rows,
@@ -67,8 +67,13 @@ export async function answerPanel(
   };
 }
 
-async function computeAnswer(rt: Runtime, plan: PanelPlan, signal: AbortSignal, incremental: Incremental): Promise<CachedAnswer> {
-  const opts = { signal, timeoutMs: rt.config.PULSE_QUERY_TIMEOUT_MS, queryId: `pulse-${randomUUID()}`, tz: plan.main.tz };
+async function computeAnswer(
+  rt: Runtime,
+  plan: PanelPlan,
+  run: { signal: AbortSignal; priority: number },
+  incremental: Incremental,
+): Promise<CachedAnswer> {
+  const opts = { ...run, timeoutMs: rt.config.PULSE_QUERY_TIMEOUT_MS, queryId: `pulse-${randomUUID()}`, tz: plan.main.tz };
   const result = await runPlan(rt.engine, plan, opts, incremental);
   const answer = {
     columns: plan.columns,
@@ -116,24 +121,27 @@ export async function answerValues(
     interval,
     grain,
   });
-  const got = await cached(rt, key, TTL_LIVE_MS * 6, req.signal, async (signal) => {
+  const got = await cached(rt, req.tenant, key, TTL_LIVE_MS * 6, req.signal, async (signal, priority) => {
     const started = performance.now();
-    const rows = await runSpec(rt.engine, spec, { signal, timeoutMs: rt.config.PULSE_QUERY_TIMEOUT_MS, queryId: `pulse-${randomUUID()}`, tz: spec.tz });
+    const rows = await runSpec(rt.engine, spec, { signal, priority, timeoutMs: rt.config.PULSE_QUERY_TIMEOUT_MS, queryId: `pulse-${randomUUID()}`, tz: spec.tz });
     const answer = { columns: [], rows, compare: null, queryMs: performance.now() - started };
     return { ...answer, bytes: JSON.stringify(rows).length };
   });
   return { values: got.value.rows.map((r) => ({ value: r[0] as string | null, count: Number(r[1]) })) };
 }
 
+/** Cache first; a miss waits for its tenant's fair share of engine capacity (admission control). */
 async function cached(
   rt: Runtime,
+  tenant: string,
   key: string,
   ttlMs: number,
   signal: AbortSignal | undefined,
-  load: (signal: AbortSignal) => Promise<CachedAnswer>,
+  load: (signal: AbortSignal, priority: number) => Promise<CachedAnswer>,
 ) {
   try {
-    const got = await rt.cache.get(key, load, { ttlMs, signal, canServeStale: isEngineTrouble });
+    const admitted = (flight: AbortSignal) => rt.admission.run(tenant, (priority) => load(flight, priority), flight);
+    const got = await rt.cache.get(key, admitted, { ttlMs, signal, canServeStale: isEngineTrouble });
     metrics().cacheRequests.inc({ result: got.status });
     metrics().cacheBytes.set(rt.cache.stats().bytes);
     return got;

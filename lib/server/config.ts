@@ -9,6 +9,12 @@ const EnvSchema = z.object({
   PULSE_LIVE: z.enum(['on', 'off']).default('on'),
   PULSE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   PULSE_CACHE_MB: z.coerce.number().int().min(1).max(16_384).default(256),
+  /** Engine queries running at once (cache misses); more wait, fairly shared between tenants. */
+  PULSE_MAX_RUNNING: z.coerce.number().int().min(1).max(1_000).default(8),
+  /** The fraction of running slots (and of the queue) one tenant may hold. */
+  PULSE_TENANT_SHARE: z.coerce.number().min(0.01).max(1).default(0.5),
+  /** Waiting queries beyond this are refused with 429 at once. */
+  PULSE_MAX_QUEUED: z.coerce.number().int().min(0).max(100_000).default(256),
   PULSE_DRUID_URL: z.url().default('http://127.0.0.1:8888'),
   /** A query lane configured on the Druid broker (druid.query.scheduler.laning), if any. */
   PULSE_DRUID_LANE: z.string().regex(/^[a-z0-9_-]+$/).optional(),

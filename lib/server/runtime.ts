@@ -5,6 +5,7 @@ import { startAlertNotifier } from '@/lib/alerts/notifier';
 import { WebhookRegistry } from '@/lib/alerts/webhooks';
 import { BucketStore } from '@/lib/cache/bucket-store';
 import { ResponseCache } from '@/lib/cache/response-cache';
+import { Admission } from '@/lib/query/admission';
 import { DruidEngine } from '@/lib/engines/druid';
 import { EmbeddedEngine } from '@/lib/engines/embedded';
 import type { Engine } from '@/lib/engines/engine';
@@ -23,6 +24,8 @@ export type Runtime = {
   cache: ResponseCache<CachedAnswer>;
   /** Closed time-series buckets, so refreshes re-query only what can still change. */
   buckets: BucketStore;
+  /** Engine capacity, shared fairly between tenants. */
+  admission: Admission;
   startedAt: number;
   /** Exclusive end of the newest data per datasource, cached for a second. */
   dataUntil(datasource: DatasourceId): Promise<number | null>;
@@ -59,6 +62,12 @@ async function createRuntime(config: Config): Promise<Runtime> {
     dispatcher,
     cache,
     buckets: new BucketStore((config.PULSE_CACHE_MB * 1024 * 1024) / 4),
+    admission: new Admission({
+      maxRunning: config.PULSE_MAX_RUNNING,
+      maxRunningPerTenant: Math.max(1, Math.ceil(config.PULSE_MAX_RUNNING * config.PULSE_TENANT_SHARE)),
+      maxQueued: config.PULSE_MAX_QUEUED,
+      maxQueuedPerTenant: Math.max(1, Math.ceil(config.PULSE_MAX_QUEUED * config.PULSE_TENANT_SHARE)),
+    }),
     startedAt: Date.now(),
     dataUntil(datasource) {
       const hit = freshness.get(datasource);
