@@ -1,5 +1,6 @@
 import 'server-only';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
+import { quoteIdent } from '@/lib/query/compile';
 import type { CompiledQuery } from '@/lib/query/spec';
 import { metrics } from '@/lib/server/metrics';
 import { EngineError, toCell, type Engine, type EngineFailure, type QueryOptions, type Row } from './engine';
@@ -66,7 +67,7 @@ export class DruidEngine implements Engine {
 
   async dataUntil(datasource: DatasourceId): Promise<number | null> {
     const rows = await this.query(
-      { sql: `SELECT TIMESTAMP_TO_MILLIS(MAX("__time")) FROM "${datasource}"`, params: [] },
+      { sql: `SELECT TIMESTAMP_TO_MILLIS(MAX("__time")) FROM ${quoteIdent(datasource)}`, params: [] },
       { timeoutMs: 5_000, queryId: `pulse-until-${datasource}-${Date.now()}`, tz: 'UTC', priority: 10 },
     ).catch((err: unknown) => {
       // A datasource Druid has not seen yet is simply empty, not an outage.

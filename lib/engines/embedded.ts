@@ -1,6 +1,7 @@
 import 'server-only';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
+import { quoteIdent } from '@/lib/query/compile';
 import type { CompiledQuery } from '@/lib/query/spec';
 import { EngineError, toCell, type Engine, type QueryOptions, type Row } from './engine';
 
@@ -40,7 +41,7 @@ export class EmbeddedEngine implements Engine {
   async dataUntil(datasource: DatasourceId): Promise<number | null> {
     const noted = this.until.get(datasource);
     if (noted !== undefined) return noted;
-    const rows = await this.query({ sql: `SELECT epoch_ms(max(ts)) + 1 FROM "${datasource}"`, params: [] }, {
+    const rows = await this.query({ sql: `SELECT epoch_ms(max(ts)) + 1 FROM ${quoteIdent(datasource)}`, params: [] }, {
       timeoutMs: 5_000,
       queryId: `until-${datasource}`,
       tz: 'UTC',

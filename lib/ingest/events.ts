@@ -23,8 +23,6 @@ export const EVENT_SCHEMAS = {
   }),
 } satisfies Record<SampleTable, z.ZodObject>;
 
-export type SampleEvent<T extends SampleTable> = z.infer<(typeof EVENT_SCHEMAS)[T]>;
-
 /** DuckDB types of each event field, in column order (ts arrives as epoch ms). */
 export const EVENT_COLUMNS: Record<SampleTable, [string, 'BIGINT' | 'DOUBLE' | 'VARCHAR'][]> = {
   cluster_metrics: [

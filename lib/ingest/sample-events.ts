@@ -1,7 +1,7 @@
-import { DuckDBInstance, BIGINT, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { toCell } from '@/lib/engines/engine';
 import { eventsSelectSql } from './events';
-import { SAMPLE_TABLES, type SampleTable } from './sample-sql';
+import type { SampleTable } from './sample-sql';
 import { prepareSample, sampleSelect } from './sample-world';
 
 /**
@@ -19,17 +19,9 @@ export class SampleEventSource {
 
   async events(table: SampleTable, startSec: number, endSec: number, stepSec: number, anchorSec: number): Promise<Record<string, unknown>[]> {
     const q = sampleSelect(table, startSec, endSec, stepSec, anchorSec);
-    const types = Object.fromEntries(Object.keys(q.params).map((k) => [k, BIGINT]));
-    const reader = await this.conn.runAndReadAll(eventsSelectSql(q.sql), q.params, types);
+    const reader = await this.conn.runAndReadAll(eventsSelectSql(q.sql), q.params, q.types);
     const names = reader.columnNames();
     return reader.getRowsJS().map((row) => Object.fromEntries(row.map((v, i) => [names[i]!, toCell(v)])));
-  }
-
-  /** All tables over one window, the same window for each. */
-  async window(startSec: number, endSec: number, stepSec: number, anchorSec: number) {
-    const out = {} as Record<SampleTable, Record<string, unknown>[]>;
-    for (const t of SAMPLE_TABLES) out[t] = await this.events(t, startSec, endSec, stepSec, anchorSec);
-    return out;
   }
 
   close(): void {

@@ -44,21 +44,21 @@ export async function prepareSample(conn: DuckDBConnection, scale: number): Prom
   }
 }
 
-/** The rows of one table over [startSec, endSec), as a SELECT with its parameters. */
+/** The rows of one table over [startSec, endSec), as a SELECT with its parameters and their types. */
 export function sampleSelect(table: SampleTable, startSec: number, endSec: number, stepSec: number, anchorSec: number) {
   const sql = GENERATORS[table];
   const all = { start: startSec, end: endSec, step: stepSec, anchor: anchorSec };
   // DuckDB refuses a named parameter the statement does not use.
   const params = Object.fromEntries(Object.entries(all).filter(([name]) => sql.includes(`$${name}`)));
-  return { sql, params };
+  // BIGINT, so millisecond arithmetic on epoch seconds cannot overflow INTEGER.
+  const types = Object.fromEntries(Object.keys(params).map((k) => [k, BIGINT]));
+  return { sql, params, types };
 }
 
 export async function appendSample(conn: DuckDBConnection, startSec: number, endSec: number, stepSec: number, anchorSec: number) {
   for (const table of SAMPLE_TABLES) {
     const q = sampleSelect(table, startSec, endSec, stepSec, anchorSec);
-    // BIGINT, so millisecond arithmetic on epoch seconds cannot overflow INTEGER.
-    const types = Object.fromEntries(Object.keys(q.params).map((k) => [k, BIGINT]));
-    await conn.run(`INSERT INTO ${table} ${q.sql}`, q.params, types);
+    await conn.run(`INSERT INTO ${table} ${q.sql}`, q.params, q.types);
   }
 }
 

@@ -23,7 +23,7 @@ export async function runBucketed(
   key: string,
   dataUntil: number,
   opts: QueryOptions,
-): Promise<{ rows: Row[]; queried: QuerySpec['interval'] }> {
+): Promise<Row[]> {
   const { start, end } = spec.interval;
   const closedBefore = Math.min(end, floorToGrain(dataUntil - LATENESS_MS, spec.bucket, spec.tz));
   const stored = store.reusable(key, start);
@@ -31,5 +31,5 @@ export async function runBucketed(
   const fresh = from < end ? await runSpec(engine, { ...spec, interval: { start: from, end } }, opts) : [];
   const rows = stored ? mergeBuckets(stored.rows.filter((r) => (r[0] as number) < from), fresh) : fresh;
   store.remember(key, start, closedBefore, rows);
-  return { rows: rows.filter((r) => (r[0] as number) < end), queried: { start: from, end } };
+  return rows.filter((r) => (r[0] as number) < end);
 }

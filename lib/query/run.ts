@@ -1,8 +1,8 @@
 import 'server-only';
 import type { Engine, QueryOptions, Row } from '@/lib/engines/engine';
-import { runSpec } from './run-spec';
 import type { BucketStore } from '@/lib/cache/bucket-store';
 import { runBucketed } from './incremental';
+import { runSpec } from './run-spec';
 import type { PanelPlan } from './plan';
 import type { QuerySpec } from './spec';
 
@@ -27,7 +27,7 @@ export async function runPlan(engine: Engine, plan: PanelPlan, opts: QueryOption
   const run = (spec: QuerySpec, role: string, o: QueryOptions) => {
     if (!incremental || !spec.bucket) return runSpec(engine, spec, o);
     const key = `${incremental.key}:${role}:${JSON.stringify(spec.keepValues ?? [])}`;
-    return runBucketed(engine, { ...spec, bucket: spec.bucket }, incremental.store, key, incremental.dataUntil, o).then((r) => r.rows);
+    return runBucketed(engine, { ...spec, bucket: spec.bucket }, incremental.store, key, incremental.dataUntil, o);
   };
   const [rows, compareRows] = await Promise.all([
     run(main, 'main', opts),
