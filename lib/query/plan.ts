@@ -29,6 +29,11 @@ export const TABLE_ROWS = 100;
 /** A chart may not hold more buckets than this, whatever grain is asked for. */
 export const MAX_BUCKETS = 5_000;
 
+/** Buckets of `grain` a span can touch (a partial one at each end included). */
+export function bucketCount(spanMs: number, grain: Grain): number {
+  return Math.ceil(spanMs / DURATION_MS[grain]) + 1;
+}
+
 export function resolveInterval(view: View, dataUntil: number): { interval: Interval; grain: Grain } {
   if (isRelative(view.range)) {
     const span = DURATION_MS[view.range.last];
@@ -66,7 +71,7 @@ export function planPanel(args: {
   if (span > dashboard.maxSpanDays * 86_400_000) {
     throw invalid(`this dashboard shows at most ${dashboard.maxSpanDays} days at once`, 'view.range');
   }
-  const buckets = Math.ceil(span / DURATION_MS[grain]) + 1;
+  const buckets = bucketCount(span, grain);
   if (buckets > MAX_BUCKETS) throw invalid(`grain ${grain} is too fine for this range (over ${MAX_BUCKETS} points)`, 'view.grain');
 
   const measure = (id: string): Measure => dashboard.measures.find((m) => m.id === id)!;

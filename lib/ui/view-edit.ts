@@ -3,7 +3,7 @@
  * explore-state idea from Druid's console). Results go through ViewSchema so they are
  * normalized exactly as the URL codec and the API would normalize them.
  */
-import { MAX_BUCKETS } from '@/lib/query/plan';
+import { MAX_BUCKETS, bucketCount } from '@/lib/query/plan';
 import { decodeView, encodeView, type DecodeResult } from '@/lib/view/codec';
 import { LIMITS, ViewSchema, isRelative, type Filter, type Range, type View } from '@/lib/view/schema';
 import { DURATION_MS, type Grain } from '@/lib/view/time';
@@ -52,7 +52,7 @@ export function spanMs(range: Range): number {
 
 /** Whether a fixed grain keeps the chart within the server's bucket limit for this range. */
 export function grainFits(grain: Grain, range: Range): boolean {
-  return spanMs(range) / DURATION_MS[grain] + 1 <= MAX_BUCKETS;
+  return bucketCount(spanMs(range), grain) <= MAX_BUCKETS;
 }
 
 /** A new range keeps the chosen grain when it still fits, and falls back to auto otherwise. */
