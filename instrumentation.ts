@@ -3,4 +3,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { getRuntime } = await import('./lib/server/runtime');
   await getRuntime();
+  // scripts/serve.mjs answers POST /api/query with this handler, without Next.js routing in between.
+  const { publishQueryEndpoint } = await import('./lib/api/query-endpoint');
+  publishQueryEndpoint();
 }

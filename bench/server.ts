@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
-/** Starts the built app (`next start`) on a port with the given env, and waits until it answers. */
+/** Starts the built app the way `npm start` does, on a port with the given env, and waits until it answers. */
 export async function startApp(port: number, env: Record<string, string> = {}): Promise<{ url: string; stop: () => void; proc: ChildProcess }> {
-  const proc = spawn('npx', ['next', 'start', '-p', String(port)], { env: { ...process.env, PULSE_LIVE: 'off', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['scripts/start.mjs'], { env: { ...process.env, PORT: String(port), PULSE_LIVE: 'off', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {

@@ -44,7 +44,7 @@ for (let round_ = 0; round_ < ROUNDS; round_++) {
       t = performance.now();
       const hit = await answerPanel(rt, { tenant: 'acme', dashboard: d.id, panel: panel.id, view });
       cached.push(performance.now() - t);
-      if (hit.meta.cache !== 'hit') throw new Error('expected a cache hit');
+      if (hit.response.meta.cache !== 'hit') throw new Error('expected a cache hit');
     }
   }
 }

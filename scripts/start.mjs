@@ -1,6 +1,6 @@
 // `npm start`: build once when the sources are newer than the last build, then serve.
 // Keeps the promise "npm install && npm start" without a separate build step.
-import { spawnSync, spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -21,7 +21,6 @@ if (SOURCES.some((s) => newestMtime(s) > builtAt)) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const port = process.env.PORT ?? '3000';
-const server = spawn('npx', ['next', 'start', '-p', port], { stdio: 'inherit' });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
-server.on('exit', (code) => process.exit(code ?? 0));
+process.env.NODE_ENV = 'production';
+const { serve } = await import('./serve.mjs');
+await serve({ port: process.env.PORT ?? '3000' });

@@ -3,6 +3,7 @@ import { listDashboards } from '@/lib/dashboards/registry';
 import { metrics } from '@/lib/server/metrics';
 import { getRuntime } from '@/lib/server/runtime';
 import { api, cookieFor, post } from '@/lib/testing/api-client';
+import * as queryRoute from './query/route';
 
 process.env.PULSE_LIVE = 'off';
 
@@ -79,6 +80,48 @@ describe('cache', () => {
     const r = await api.query(body, cookies.acme, { signal: gone.signal });
     expect(r.status).toBe(499);
     expect(r.body).toBe('');
+  });
+
+  it('serves a repeat from its serialized, compressed form with an ETag, and 304 when the client has it', async () => {
+    const text = JSON.stringify({ dashboard: 'topics-clients', panel: 'messages', view: { range: { last: 'P7D' }, tz: 'UTC' } });
+    const send = (headers: Record<string, string> = {}) =>
+      api.rawQuery(new Request('http://pulse.test/api/query', { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookies.acme!, ...headers }, body: text }));
+    await send(); // miss
+    const hit = await send(); // hit, which is serialized for reuse
+    const before = await engineQueries();
+    const reused = await send();
+    expect(reused.status).toBe(200);
+    expect(reused.body.meta.cache).toBe('hit');
+    expect(reused.body.rows).toEqual(hit.body.rows);
+    const etag = reused.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/".+"$/);
+    expect(hit.headers.get('etag')).toBe(etag);
+
+    const notModified = await send({ 'if-none-match': `"other", ${etag}` });
+    expect(notModified.status).toBe(304);
+    expect(notModified.body).toBe('');
+    expect((await send({ 'if-none-match': 'W/"other"' })).status).toBe(200);
+
+    const { gunzipSync, brotliDecompressSync } = await import('node:zlib');
+    for (const [accept, decode] of [['gzip', gunzipSync], ['gzip, br', brotliDecompressSync]] as const) {
+      const res = await queryRoute.POST(new Request('http://pulse.test/api/query', { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookies.acme!, 'accept-encoding': accept }, body: text }));
+      expect(res.headers.get('content-encoding')).toBe(accept === 'gzip' ? 'gzip' : 'br');
+      const compressed = Buffer.from(await res.arrayBuffer());
+      expect(compressed.length).toBeLessThan(JSON.stringify(hit.body).length);
+      expect(JSON.parse(decode(compressed).toString()).rows).toEqual(hit.body.rows);
+    }
+    expect(await engineQueries()).toBe(before);
+  });
+
+  it('reuses a serialized answer only for the tenant it was made for', async () => {
+    const body = { dashboard: 'topics-clients', panel: 'top_clients', view: { range: { last: 'P7D' }, tz: 'UTC' } };
+    for (let i = 0; i < 3; i++) await api.query(body, cookies.acme);
+    const globex = await api.query(body, cookies.globex);
+    expect(globex.status).toBe(200);
+    expect(globex.body.rows.length).toBeGreaterThan(0);
+    expect(globex.body.rows.every((r: unknown[]) => String(r[0]).startsWith('globex'))).toBe(true);
+    expect((await api.query(body)).status).toBe(401);
+    expect((await api.rawQuery(post('/api/query', body, { cookie: cookies.acme, contentType: 'text/plain' }))).status).toBe(415);
   });
 
   it('returns the compare period alongside', async () => {

@@ -21,16 +21,26 @@ export function route(name: string, handler: Handler): Handler {
       // The client went away (its query was cancelled with it): nobody to answer, nothing to log.
       res = req.signal.aborted ? new Response(null, { status: 499 }) : errorResponse(err, name);
     }
-    metrics().httpRequests.inc({ route: name, status: String(res.status) });
-    metrics().httpSeconds.observe({ route: name }, (performance.now() - started) / 1000);
+    recordRequest(name, res.status, started);
     return res;
   };
 }
 
+export function recordRequest(routeName: string, status: number, startedAt: number): void {
+  metrics().httpRequests.inc({ route: routeName, status: String(status) });
+  metrics().httpSeconds.observe({ route: routeName }, (performance.now() - startedAt) / 1000);
+}
+
 export function errorResponse(err: unknown, routeName: string): Response {
-  const appError = err instanceof AppError ? err : new AppError('internal', 'Something went wrong on our side.');
-  if (!(err instanceof AppError)) console.error(`[${routeName}] unexpected error`, err);
+  const appError = asAppError(err, routeName);
   return json(appError.toJSON(), { status: appError.status });
+}
+
+/** Unknown failures become a plain 500 for the client; their details go to the log only. */
+export function asAppError(err: unknown, routeName: string): AppError {
+  if (err instanceof AppError) return err;
+  console.error(`[${routeName}] unexpected error`, err);
+  return new AppError('internal', 'Something went wrong on our side.');
 }
 
 export function json(body: unknown, init: ResponseInit = {}): Response {
@@ -42,11 +52,17 @@ export function json(body: unknown, init: ResponseInit = {}): Response {
 
 /** Reads a bounded JSON body and validates it; any failure is a 4xx with the offending path. */
 export async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
-  const type = req.headers.get('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) throw new AppError('unsupported_media_type', 'Send the body as application/json.');
-  const declared = Number(req.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new AppError('payload_too_large', `The body may be at most ${MAX_BODY_BYTES} bytes.`);
-  const text = await readLimited(req);
+  checkJsonHeaders(req.headers.get('content-type'), req.headers.get('content-length'));
+  return parseJson(await readBody(req.body as AsyncIterable<Uint8Array> | null), schema);
+}
+
+/** The request headers' part of parseBody, checked before any of the body is read. */
+export function checkJsonHeaders(contentType: string | null | undefined, contentLength: string | null | undefined): void {
+  if (!/^application\/json\b/i.test(contentType ?? '')) throw new AppError('unsupported_media_type', 'Send the body as application/json.');
+  if (Number(contentLength ?? 0) > MAX_BODY_BYTES) throw new AppError('payload_too_large', `The body may be at most ${MAX_BODY_BYTES} bytes.`);
+}
+
+export function parseJson<S extends z.ZodType>(text: string, schema: S): z.output<S> {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -63,23 +79,21 @@ export async function parseBody<S extends z.ZodType>(req: Request, schema: S): P
   return parsed.data;
 }
 
-async function readLimited(req: Request): Promise<string> {
-  if (!req.body) return '';
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
+/** Reads a web or Node.js body stream, stopping at the size limit. */
+export async function readBody(body: AsyncIterable<Uint8Array> | null): Promise<string> {
+  if (!body) return '';
+  const parts: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw new AppError('payload_too_large', `The body may be at most ${MAX_BODY_BYTES} bytes.`);
-    }
-    chunks.push(value);
+  // Iterated by hand: leaving a for-await early would destroy a Node.js request, and with it
+  // the socket the 413 answer has to go out on. The server discards what is left unread.
+  const chunks = body[Symbol.asyncIterator]();
+  for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+    size += next.value.byteLength;
+    if (size > MAX_BODY_BYTES) throw new AppError('payload_too_large', `The body may be at most ${MAX_BODY_BYTES} bytes.`);
+    parts.push(next.value);
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(parts));
   } catch {
     throw invalid('The body is not valid UTF-8.');
   }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { AppError } from '@/lib/api/errors';
 import type { User } from './users';
 
@@ -33,18 +34,28 @@ export async function signSession(user: User, ttlS = SESSION_TTL_S): Promise<str
     .sign(secret());
 }
 
+/**
+ * Tokens already verified, until they expire: a dashboard sends the same cookie with every
+ * panel, and checking its signature again each time would cost more than a cached answer.
+ */
+const verified = new LRUCache<string, { user: User; expiresAt: number }>({ max: 10_000 });
+
 /** Only HS256 with our key is accepted: alg "none", other algorithms and tampering all fail. */
 export async function verifySession(token: string): Promise<User> {
+  const known = verified.get(token);
+  if (known && Date.now() < known.expiresAt) return known.user;
   try {
     const { payload } = await jwtVerify(token, secret(), { algorithms: ['HS256'], issuer: ISSUER });
-    if (typeof payload.sub !== 'string' || typeof payload.tenant !== 'string') throw new Error('claims');
-    return { email: payload.sub, tenant: payload.tenant, tenantName: String(payload.name ?? payload.tenant) };
+    if (typeof payload.sub !== 'string' || typeof payload.tenant !== 'string' || typeof payload.exp !== 'number') throw new Error('claims');
+    const user = { email: payload.sub, tenant: payload.tenant, tenantName: String(payload.name ?? payload.tenant) };
+    verified.set(token, { user, expiresAt: payload.exp * 1000 });
+    return user;
   } catch {
     throw new AppError('unauthenticated', 'Your session has expired or is invalid. Please sign in again.');
   }
 }
 
-function readCookie(header: string | null, name: string): string | undefined {
+function readCookie(header: string | null | undefined, name: string): string | undefined {
   for (const part of header?.split(';') ?? []) {
     const eq = part.indexOf('=');
     if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
@@ -54,7 +65,11 @@ function readCookie(header: string | null, name: string): string | undefined {
 
 /** The tenant of a request comes from the verified session and from nowhere else. */
 export async function requireUser(req: Request): Promise<User> {
-  const token = readCookie(req.headers.get('cookie'), SESSION_COOKIE);
+  return userFromCookie(req.headers.get('cookie'));
+}
+
+export async function userFromCookie(cookieHeader: string | null | undefined): Promise<User> {
+  const token = readCookie(cookieHeader, SESSION_COOKIE);
   if (!token) throw new AppError('unauthenticated', 'Please sign in.');
   return verifySession(token);
 }

@@ -19,7 +19,8 @@ type Flight<V> = {
   pinned: boolean;
 };
 
-export type Loaded<V> = { value: V; status: CacheStatus; ageMs: number };
+/** `storedAt` identifies the entry's version; `freshForMs` is how long it stays a hit. */
+export type Loaded<V> = { value: V; status: CacheStatus; ageMs: number; storedAt: number; freshForMs: number };
 
 /**
  * Byte-bounded LRU of answers with single flight (concurrent identical loads share one
@@ -53,16 +54,17 @@ export class ResponseCache<V> {
   ): Promise<Loaded<V>> {
     const entry = this.lru.get(key);
     const now = this.now();
-    if (entry && now < entry.freshUntil) return { value: entry.value, status: 'hit', ageMs: now - entry.storedAt };
+    if (entry && now < entry.freshUntil) return served(entry, 'hit', now);
     if (entry && now < entry.freshUntil + this.opts.swrMs) {
       this.start(key, load, opts.ttlMs, true).promise.catch(() => {}); // failure keeps the stale entry
-      return { value: entry.value, status: 'stale', ageMs: now - entry.storedAt };
+      return served(entry, 'stale', now);
     }
     try {
       const value = await this.join(key, load, opts.ttlMs, opts.signal);
-      return { value, status: 'miss', ageMs: 0 };
+      const stored = this.lru.peek(key);
+      return stored?.value === value ? served(stored, 'miss', this.now()) : { value, status: 'miss', ageMs: 0, storedAt: this.now(), freshForMs: 0 };
     } catch (err) {
-      if (entry && opts.canServeStale?.(err)) return { value: entry.value, status: 'stale', ageMs: now - entry.storedAt };
+      if (entry && opts.canServeStale?.(err)) return served(entry, 'stale', now);
       throw err;
     }
   }
@@ -134,4 +136,8 @@ export class ResponseCache<V> {
       );
     });
   }
+}
+
+function served<V>(entry: Entry<V>, status: CacheStatus, now: number): Loaded<V> {
+  return { value: entry.value, status, ageMs: status === 'miss' ? 0 : now - entry.storedAt, storedAt: entry.storedAt, freshForMs: Math.max(0, entry.freshUntil - now) };
 }

@@ -35,10 +35,13 @@ export function dashboardFor(id: string): Dashboard {
   return d;
 }
 
+/** A panel's answer, with what identifies its version and how long it stays a cache hit. */
+export type PanelAnswer = { response: QueryResponse; version: string; freshForMs: number };
+
 export async function answerPanel(
   rt: Runtime,
   req: { tenant: string; dashboard: string; panel: string; view: View; signal?: AbortSignal },
-): Promise<QueryResponse> {
+): Promise<PanelAnswer> {
   const dashboard = dashboardFor(req.dashboard);
   const panel = findPanel(dashboard, req.panel);
   if (!panel) throw new AppError('not_found', `${dashboard.title} has no panel ${JSON.stringify(req.panel)}.`, 'panel');
@@ -51,7 +54,7 @@ export async function answerPanel(
   const series = cacheKey({ ...keyParts, view: { ...req.view, range: { last: 'P1D' } }, interval: { start: 0, end: 0 } });
   const incremental = { store: rt.buckets, key: series, dataUntil };
   const got = await cached(rt, req.tenant, key, ttlMs, req.signal, (signal, priority) => computeAnswer(rt, plan, { signal, priority }, incremental));
-  return {
+  const response: QueryResponse = {
     columns: got.value.columns,
     rows: got.value.rows,
     compare: got.value.compare,
@@ -65,6 +68,7 @@ export async function answerPanel(
       dataUntil: new Date(dataUntil).toISOString(),
     },
   };
+  return { response, version: `${key}@${got.storedAt}`, freshForMs: got.freshForMs };
 }
 
 async function computeAnswer(

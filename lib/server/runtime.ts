@@ -4,6 +4,7 @@ import { WebhookDispatcher } from '@/lib/alerts/dispatcher';
 import { startAlertNotifier } from '@/lib/alerts/notifier';
 import { WebhookRegistry } from '@/lib/alerts/webhooks';
 import { BucketStore } from '@/lib/cache/bucket-store';
+import { RepresentationCache } from '@/lib/cache/representations';
 import { ResponseCache } from '@/lib/cache/response-cache';
 import { Admission } from '@/lib/query/admission';
 import { DruidEngine } from '@/lib/engines/druid';
@@ -22,6 +23,8 @@ export type Runtime = {
   webhooks: WebhookRegistry;
   dispatcher: WebhookDispatcher;
   cache: ResponseCache<CachedAnswer>;
+  /** Serialized, compressed answers to repeated requests, reused for a second. */
+  representations: RepresentationCache;
   /** Closed time-series buckets, so refreshes re-query only what can still change. */
   buckets: BucketStore;
   /** Engine capacity, shared fairly between tenants. */
@@ -61,6 +64,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
     webhooks,
     dispatcher,
     cache,
+    representations: new RepresentationCache((config.PULSE_CACHE_MB * 1024 * 1024) / 4),
     buckets: new BucketStore((config.PULSE_CACHE_MB * 1024 * 1024) / 4),
     admission: new Admission({
       maxRunning: config.PULSE_MAX_RUNNING,

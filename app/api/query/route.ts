@@ -1,14 +1,18 @@
-import { route, json, parseBody } from '@/lib/api/handler';
-import { QueryRequestSchema } from '@/lib/api/schemas';
-import { requireUser } from '@/lib/auth/session';
-import { answerPanel } from '@/lib/query/service';
-import { getRuntime } from '@/lib/server/runtime';
+import { serveQuery } from '@/lib/api/query-endpoint';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = route('query', async (req) => {
-  const user = await requireUser(req);
-  const body = await parseBody(req, QueryRequestSchema);
-  const answer = await answerPanel(await getRuntime(), { tenant: user.tenant, ...body, signal: req.signal });
-  return json(answer);
-});
+/** Reached through `next dev` and tests; `npm start` sends these requests to serveQuery directly. */
+export async function POST(req: Request): Promise<Response> {
+  const h = (name: string) => req.headers.get(name) ?? undefined;
+  const res = await serveQuery({
+    cookie: h('cookie'),
+    contentType: h('content-type'),
+    contentLength: h('content-length'),
+    ifNoneMatch: h('if-none-match'),
+    acceptEncoding: h('accept-encoding'),
+    body: req.body as AsyncIterable<Uint8Array> | null,
+    signal: req.signal,
+  });
+  return new Response(res.body && new Uint8Array(res.body), { status: res.status, headers: res.headers });
+}
