@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
+import { firstLoadScripts } from '@/lib/testing/first-load';
 import { openDashboard, signIn } from './helpers';
 
 /** Strings only the ECharts runtime carries (action and component names survive minification). */
@@ -8,9 +9,7 @@ const ECHARTS_MARKERS = ['takeGlobalCursor', 'dataZoom', 'brushSelected'];
 test('ECharts is not in the first-load JavaScript of a dashboard, and arrives later', async ({ page, context }, info) => {
   await signIn(context, 'demo@acme.test');
   const html = await (await context.request.get('/d/cluster-overview')).text();
-  // Scripts and script preloads of the page; legacy-browser polyfills (noModule) are never loaded by Chromium.
-  const tags = [...html.matchAll(/<(?:script|link)\b[^>]*?(?:src|href)="([^"]+\.js)"[^>]*>/g)].filter((m) => !/\bnoModule\b/i.test(m[0]));
-  const initial = [...new Set(tags.map((m) => m[1]!))];
+  const initial = firstLoadScripts(html);
   expect(initial.length).toBeGreaterThan(0);
   let raw = 0;
   let gzip = 0;

@@ -35,6 +35,8 @@ export default function EChart({ option, label, onItemClick, onBrush }: EChartPr
     const c = init(el.current!, null, { renderer: 'canvas' });
     chart.current = c;
     c.on('click', (e) => handlers.current.onItemClick?.(e as ECElementEvent));
+    // A marker for tests and the page benchmark: the latest option is painted.
+    c.on('finished', () => el.current?.setAttribute('data-drawn', 'true'));
     c.on('brushEnd', (e) => {
       const area = (e as { areas?: { coordRange?: unknown }[] }).areas?.[0];
       const range = area?.coordRange as [number, number] | undefined;
@@ -53,6 +55,7 @@ export default function EChart({ option, label, onItemClick, onBrush }: EChartPr
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
+    el.current?.setAttribute('data-drawn', 'false');
     // replaceMerge drops series that left (a split value fell out of the top N) but keeps legend state.
     c.setOption(option, { replaceMerge: ['series'] });
     if (option.brush) {

@@ -7,6 +7,7 @@ import { resolveView } from '@/lib/ui/view-edit';
 import { encodeView } from '@/lib/view/codec';
 import type { View } from '@/lib/view/schema';
 import { isTimeZone } from '@/lib/view/time';
+import { preloadChart } from '../charts/lazy-chart';
 import { FilterBar } from '../filters/filter-bar';
 import { MissingValuesNotice } from '../filters/missing-values-notice';
 import { Panel } from '../panels/panel';
@@ -45,6 +46,10 @@ export function DashboardView({ dashboard, tenantName }: { dashboard: PublicDash
       window.history.replaceState(null, '', `${pathname}?${resolved.canonical}`);
     }
   }, [resolved, params, pathname]);
+
+  useEffect(() => {
+    if (dashboard.panels.some((p) => p.type === 'timeseries' || p.type === 'topn')) preloadChart();
+  }, [dashboard]);
 
   const setView = useCallback((view: View) => window.history.pushState(null, '', `${pathname}?${encodeView(view)}`), [pathname]);
 

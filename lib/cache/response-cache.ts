@@ -20,6 +20,9 @@ type Flight<V> = {
 };
 
 /** `storedAt` identifies the entry's version; `freshForMs` is how long it stays a hit. */
+/** `background`: a stale-while-revalidate refresh nobody waits for, which may yield to other work. */
+export type Loader<V> = (signal: AbortSignal, background: boolean) => Promise<V>;
+
 export type Loaded<V> = { value: V; status: CacheStatus; ageMs: number; storedAt: number; freshForMs: number };
 
 /**
@@ -49,7 +52,7 @@ export class ResponseCache<V> {
    */
   async get(
     key: string,
-    load: (signal: AbortSignal) => Promise<V>,
+    load: Loader<V>,
     opts: { ttlMs: number; signal?: AbortSignal; canServeStale?: (err: unknown) => boolean },
   ): Promise<Loaded<V>> {
     const entry = this.lru.get(key);
@@ -78,7 +81,7 @@ export class ResponseCache<V> {
     this.lru.clear();
   }
 
-  private start(key: string, load: (signal: AbortSignal) => Promise<V>, ttlMs: number, pinned: boolean): Flight<V> {
+  private start(key: string, load: Loader<V>, ttlMs: number, pinned: boolean): Flight<V> {
     const existing = this.flights.get(key);
     if (existing) {
       existing.pinned ||= pinned;
@@ -89,7 +92,7 @@ export class ResponseCache<V> {
       controller,
       waiters: 0,
       pinned,
-      promise: load(controller.signal).then((value) => {
+      promise: load(controller.signal, pinned).then((value) => {
         const storedAt = this.now();
         this.lru.set(key, { value, storedAt, freshUntil: storedAt + ttlMs });
         return value;
@@ -103,7 +106,7 @@ export class ResponseCache<V> {
     return flight;
   }
 
-  private join(key: string, load: (signal: AbortSignal) => Promise<V>, ttlMs: number, signal?: AbortSignal): Promise<V> {
+  private join(key: string, load: Loader<V>, ttlMs: number, signal?: AbortSignal): Promise<V> {
     const flight = this.start(key, load, ttlMs, false);
     if (!signal) {
       flight.waiters++;

@@ -57,6 +57,8 @@ export const SHIPPED_DASHBOARDS: DashboardInput[] = [
       { id: 'throughput', title: 'Bytes in by cluster', type: 'timeseries', measure: 'bytes_in', split: 'cluster' },
       { id: 'latency', title: 'Request latency by broker', type: 'timeseries', measure: 'latency_avg', split: 'broker' },
       { id: 'top_topics', title: 'Busiest topics', type: 'topn', dimension: 'topic', measure: 'bytes_in' },
+      { id: 'replication', title: 'Under-replicated partitions by cluster', type: 'timeseries', measure: 'under_replicated_max', split: 'cluster' },
+      { id: 'errors_by_broker', title: 'Brokers with most errors', type: 'topn', dimension: 'broker', measure: 'errors' },
       { id: 'brokers', title: 'Brokers', type: 'table', dimensions: ['broker'], measures: ['bytes_in', 'bytes_out', 'latency_avg', 'under_replicated_max'] },
     ],
   },
@@ -74,7 +76,8 @@ export const SHIPPED_DASHBOARDS: DashboardInput[] = [
       { id: 'messages', title: 'Messages in by topic', type: 'timeseries', measure: 'messages_in', split: 'topic' },
       { id: 'lag', title: 'Consumer lag by client', type: 'timeseries', measure: 'consumer_lag_max', split: 'client' },
       { id: 'top_clients', title: 'Top clients by bytes out', type: 'topn', dimension: 'client', measure: 'bytes_out' },
-      { id: 'pairs', title: 'Topics and clients', type: 'table', dimensions: ['topic', 'client'], measures: ['messages_in', 'bytes_in', 'consumer_lag_max', 'errors'] },
+      { id: 'errors_by_topic', title: 'Topics with most errors', type: 'topn', dimension: 'topic', measure: 'errors' },
+      { id: 'pairs', title: 'Topics and clients', type: 'table', span: 4, dimensions: ['topic', 'client'], measures: ['messages_in', 'bytes_in', 'consumer_lag_max', 'errors'] },
     ],
   },
   {

@@ -4,14 +4,18 @@
  * the embedded engine (Kafka consumer) alike; then every shipped panel, under a spread of
  * views, must answer the same on both. Also measures freshness and checks cancellation.
  */
-import { execSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Consumer } from '@platformatic/kafka';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listDashboards } from '@/lib/dashboards/registry';
 import type { Dashboard } from '@/lib/dashboards/schema';
 import { startKafkaIngest } from '@/lib/ingest/kafka-ingest';
 import { EventProducer } from '@/lib/ingest/kafka-producer';
 import { SampleEventSource } from '@/lib/ingest/sample-events';
+import { topicOf } from '@/lib/ingest/events';
 import { SAMPLE_TABLES, type SampleTable } from '@/lib/ingest/sample-sql';
 import { planPanel } from '@/lib/query/plan';
 import { metrics } from '@/lib/server/metrics';
@@ -251,4 +255,68 @@ describe('faults on the real Druid', () => {
     await waitFor('the API to answer the new view again', async () => (await api.query(fresh, cookie)).status === 200, 120_000);
     console.log(`faults: stale served while down (age ${stale.body.meta.ageMs} ms), 503 for an unseen view, recovered after restart`);
   }, 300_000);
+});
+
+describe('faults: the app restarts during Kafka ingestion', () => {
+  type Counts = Record<SampleTable, number>;
+
+  /** Events in the topics now: the end offsets less the earliest, summed over partitions. */
+  async function inKafka(): Promise<Counts> {
+    const consumer = new Consumer({ groupId: `count-${Date.now()}`, clientId: 'pulseboard-test', bootstrapBrokers: BROKERS });
+    try {
+      const topics = SAMPLE_TABLES.map(topicOf);
+      const [end, start] = [await consumer.listOffsets({ topics, timestamp: -1n }), await consumer.listOffsets({ topics, timestamp: -2n })];
+      const sum = (t: SampleTable) => end.get(topicOf(t))!.reduce((s, o, p) => s + Number(o - start.get(topicOf(t))![p]!), 0);
+      return Object.fromEntries(SAMPLE_TABLES.map((t) => [t, sum(t)])) as Counts;
+    } finally {
+      await new Promise<void>((r) => consumer.close(true, () => r()));
+    }
+  }
+
+  /** The ingest as its own process on a DuckDB file; resolves each counts line it prints. */
+  function worker(path: string, group: string) {
+    const proc: ChildProcess = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/testing/ingest-worker.ts', path, group, BROKERS.join(',')], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let latest: Counts | null = null;
+    let pending = '';
+    proc.stdout!.on('data', (c: Buffer) => {
+      pending += c.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop()!;
+      if (lines.length) latest = JSON.parse(lines.at(-1)!) as Counts;
+    });
+    const exited = new Promise<void>((r) => (proc.exitCode !== null ? r() : proc.once('exit', () => r())));
+    return { proc, latest: () => latest, exited };
+  }
+
+  it('kills the ingest mid-stream with SIGKILL; the restart resumes with no event lost or doubled', async () => {
+    const expected = await inKafka();
+    const total = Object.values(expected).reduce((a, b) => a + b, 0);
+    const dir = mkdtempSync(join(tmpdir(), 'pulse-restart-'));
+    const path = join(dir, 'ingest.duckdb');
+    const group = `restart-${Date.now()}`;
+    try {
+      const first = worker(path, group);
+      const sum = (c: Counts | null) => (c ? Object.values(c).reduce((a, b) => a + b, 0) : 0);
+      await waitFor('the first worker to ingest part of the events', async () => sum(first.latest()) > 0, 120_000);
+      const atKill = sum(first.latest());
+      first.proc.kill('SIGKILL');
+      await first.exited;
+      expect(atKill).toBeLessThan(total); // it really was killed mid-stream
+
+      const second = worker(path, group);
+      try {
+        await waitFor('the restarted worker to catch up', async () => sum(second.latest()) >= total, 300_000);
+        await new Promise((r) => setTimeout(r, 1_000)); // anything doubled would show up by now
+        expect(second.latest()).toEqual(expected);
+        console.log(`restart: killed at ${atKill} of ${total} events; after restart exactly ${sum(second.latest())}, per table equal to Kafka`);
+      } finally {
+        second.proc.kill('SIGKILL');
+        await second.exited;
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 600_000);
 });

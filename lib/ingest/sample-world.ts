@@ -1,7 +1,7 @@
 import 'server-only';
 import { BIGINT, type DuckDBConnection } from '@duckdb/node-api';
 import { GENERATORS, MACROS_SQL, SAMPLE_TABLES, SCHEMA_SQL, type SampleTable } from './sample-sql';
-import { SAMPLE_TENANTS } from './tenants';
+import { SAMPLE_TENANTS, type SampleTenant } from './tenants';
 
 export type SampleOptions = {
   /** The sample world's "now", epoch seconds. */
@@ -9,10 +9,12 @@ export type SampleOptions = {
   days: number;
   /** Multiplies the cluster streams (each copy a distinct client) to reach benchmark sizes. */
   scale: number;
+  /** Repeats every sample tenant as distinct tenants (acme, acme2, …) for multi-tenant load tests. */
+  tenantCopies?: number;
 };
 
 /** Creates tables, generator macros and the reference tables the generators join against. */
-export async function prepareSample(conn: DuckDBConnection, scale: number): Promise<void> {
+export async function prepareSample(conn: DuckDBConnection, scale: number, tenantCopies = 1): Promise<void> {
   await conn.run(SCHEMA_SQL);
   await conn.run(MACROS_SQL);
   await conn.run(`
@@ -22,9 +24,10 @@ export async function prepareSample(conn: DuckDBConnection, scale: number): Prom
     CREATE OR REPLACE TABLE sample_sensors (id INTEGER, tenant VARCHAR, sensor_id VARCHAR, location VARCHAR, base_c DOUBLE);`);
   let streamId = 0;
   let sensorId = 0;
-  for (const [tenantIndex, t] of SAMPLE_TENANTS.entries()) {
+  let tenantIndex = 0;
+  for (const t of tenantCopiesOf(tenantCopies)) {
     await conn.run('INSERT INTO sample_tenants VALUES ($1, $2, $3::VARCHAR[], $4::VARCHAR[], $5)', [
-      tenantIndex,
+      tenantIndex++,
       t.id,
       JSON.stringify(t.users),
       JSON.stringify(t.countries),
@@ -44,6 +47,18 @@ export async function prepareSample(conn: DuckDBConnection, scale: number): Prom
   }
 }
 
+/** The sample tenants, then copies named acme2, globex2, … whose every value carries the copy's id. */
+export function tenantCopiesOf(copies: number): SampleTenant[] {
+  const all = [...SAMPLE_TENANTS];
+  for (let copy = 2; copy <= copies; copy++) {
+    for (const t of SAMPLE_TENANTS) {
+      const id = `${t.id}${copy}`;
+      all.push(JSON.parse(JSON.stringify({ ...t, name: `${t.name} ${copy}` }).replaceAll(t.id, id)) as SampleTenant);
+    }
+  }
+  return all;
+}
+
 /** The rows of one table over [startSec, endSec), as a SELECT with its parameters and their types. */
 export function sampleSelect(table: SampleTable, startSec: number, endSec: number, stepSec: number, anchorSec: number) {
   const sql = GENERATORS[table];
@@ -55,17 +70,29 @@ export function sampleSelect(table: SampleTable, startSec: number, endSec: numbe
   return { sql, params, types };
 }
 
-export async function appendSample(conn: DuckDBConnection, startSec: number, endSec: number, stepSec: number, anchorSec: number) {
+/** `byTenant` stores each tenant's rows together, so a tenant's query skips the others' row groups. */
+export async function appendSample(conn: DuckDBConnection, startSec: number, endSec: number, stepSec: number, anchorSec: number, byTenant = false) {
   for (const table of SAMPLE_TABLES) {
     const q = sampleSelect(table, startSec, endSec, stepSec, anchorSec);
-    await conn.run(`INSERT INTO ${table} ${q.sql}`, q.params, q.types);
+    const select = byTenant ? `SELECT * FROM (${q.sql}) ORDER BY tenant, ts` : q.sql;
+    await conn.run(`INSERT INTO ${table} ${select}`, q.params, q.types);
   }
 }
 
-/** History at minute resolution up to the anchor's minute, then seconds up to the anchor. */
-export async function seedSample(conn: DuckDBConnection, opts: SampleOptions): Promise<void> {
-  await prepareSample(conn, opts.scale);
+/** History is generated a week at a time: one sort per week keeps memory bounded. */
+const CHUNK_S = 7 * 86_400;
+
+/**
+ * History at minute resolution up to the anchor's minute, each week's rows clustered by tenant
+ * (as Druid partitions segments), then seconds up to the anchor.
+ */
+export async function seedSample(conn: DuckDBConnection, opts: SampleOptions): Promise<number> {
+  await prepareSample(conn, opts.scale, opts.tenantCopies);
   const minute = opts.anchorSec - (opts.anchorSec % 60);
-  await appendSample(conn, minute - opts.days * 86_400, minute, 60, opts.anchorSec);
+  for (let from = minute - opts.days * 86_400; from < minute; from += CHUNK_S) {
+    await appendSample(conn, from, Math.min(from + CHUNK_S, minute), 60, opts.anchorSec, true);
+  }
   await appendSample(conn, minute, opts.anchorSec, 1, opts.anchorSec);
+  const counts = SAMPLE_TABLES.map((t) => `(SELECT COUNT(*) FROM ${t})`).join(' + ');
+  return Number((await conn.runAndReadAll(`SELECT ${counts}`)).getRowsJS()[0]![0]);
 }

@@ -55,7 +55,7 @@ describe('Admission', () => {
     const g = gate();
     const running = a.run('t', () => g.done);
     const client = new AbortController();
-    const waiting = a.run('t', async () => 'never', client.signal);
+    const waiting = a.run('t', async () => 'never', { signal: client.signal });
     client.abort(new Error('gone'));
     await expect(waiting).rejects.toThrow('gone');
     expect(a.stats().queued).toBe(0);
@@ -71,5 +71,21 @@ describe('Admission', () => {
     g.open();
     await Promise.all(runs);
     expect(priorities).toEqual([0, -1, -2]);
+  });
+
+  it('runs background refreshes only in free slots, never queued, leaving half for waiting people', async () => {
+    const a = new Admission({ maxRunning: 4, maxRunningPerTenant: 4, maxQueued: 5, maxQueuedPerTenant: 5 });
+    const g = gate();
+    const ran: string[] = [];
+    const bg = (name: string) => a.run('t', async () => void ran.push(name), { background: true });
+    await bg('idle');
+    const busy = [a.run('t', () => g.done), a.run('u', () => g.done)];
+    await expect(bg('half full')).rejects.toSatisfy((e: unknown) => e instanceof AppError && e.status === 429);
+    expect(ran).toEqual(['idle']);
+    expect(a.stats()).toEqual({ running: 2, queued: 0 });
+    g.open();
+    await Promise.all(busy);
+    await bg('free again');
+    expect(ran).toEqual(['idle', 'free again']);
   });
 });

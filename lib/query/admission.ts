@@ -25,9 +25,18 @@ export class Admission {
 
   constructor(private readonly opts: AdmissionOptions) {}
 
-  /** Runs `work` when admitted; `priority` is lower for a tenant that already has more in flight. */
-  async run<T>(tenant: string, work: (priority: number) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (!this.canStart(tenant)) await this.wait(tenant, signal);
+  /**
+   * Runs `work` when admitted; `priority` is lower for a tenant that already has more in flight.
+   * Background work (refreshing an answer that can still be served stale) never waits: it runs
+   * only in a free slot, with nothing queued and half the slots left for people waiting.
+   */
+  async run<T>(tenant: string, work: (priority: number) => Promise<T>, opts: { signal?: AbortSignal; background?: boolean } = {}): Promise<T> {
+    if (opts.background) {
+      if (this.queued > 0 || this.running >= this.opts.maxRunning / 2 || !this.canStart(tenant)) {
+        throw new AppError('rate_limited', 'Busy: the refresh is skipped and the stale answer stays.');
+      }
+      this.take(tenant);
+    } else if (!this.canStart(tenant)) await this.wait(tenant, opts.signal);
     else this.take(tenant);
     const priority = 1 - (this.runningByTenant.get(tenant) ?? 1);
     try {

@@ -144,7 +144,7 @@ async function cached(
   load: (signal: AbortSignal, priority: number) => Promise<CachedAnswer>,
 ) {
   try {
-    const admitted = (flight: AbortSignal) => rt.admission.run(tenant, (priority) => load(flight, priority), flight);
+    const admitted = (flight: AbortSignal, background: boolean) => rt.admission.run(tenant, (priority) => load(flight, priority), { signal: flight, background });
     const got = await rt.cache.get(key, admitted, { ttlMs, signal, canServeStale: isEngineTrouble });
     metrics().cacheRequests.inc({ result: got.status });
     metrics().cacheBytes.set(rt.cache.stats().bytes);

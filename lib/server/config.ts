@@ -5,6 +5,8 @@ const EnvSchema = z.object({
   PULSE_ENGINE: z.enum(['embedded', 'druid']).default('embedded'),
   PULSE_SAMPLE_DAYS: z.coerce.number().int().min(1).max(400).default(30),
   PULSE_SAMPLE_SCALE: z.coerce.number().int().min(1).max(200).default(1),
+  /** Repeats the sample tenants as distinct tenants (acme2, globex2, …) for load tests. */
+  PULSE_SAMPLE_TENANT_COPIES: z.coerce.number().int().min(1).max(200).default(1),
   /** off: no live appends (the data stays as seeded). */
   PULSE_LIVE: z.enum(['on', 'off']).default('on'),
   PULSE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),

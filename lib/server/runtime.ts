@@ -102,8 +102,9 @@ async function createEngine(config: Config): Promise<Engine> {
   }
   const anchorSec = Math.floor(Date.now() / 1000);
   const conn = await engine.connect();
-  await seedSample(conn, { anchorSec, days: config.PULSE_SAMPLE_DAYS, scale: config.PULSE_SAMPLE_SCALE });
+  const rows = await seedSample(conn, { anchorSec, days: config.PULSE_SAMPLE_DAYS, scale: config.PULSE_SAMPLE_SCALE, tenantCopies: config.PULSE_SAMPLE_TENANT_COPIES });
   conn.closeSync();
+  console.log(`[pulseboard] sample data: ${rows.toLocaleString('en-US')} rows`);
   for (const t of SAMPLE_TABLES) engine.noteAppended(t, anchorSec * 1000);
   if (config.PULSE_LIVE === 'on') await startLiveSample(engine, anchorSec, anchorSec);
   return engine;
