@@ -1,12 +1,15 @@
 import { LRUCache } from 'lru-cache';
+import type { SharedStore, Stored } from './shared-store';
 
 export type CacheStatus = 'hit' | 'miss' | 'stale';
 
-export type CacheOptions = {
+export type CacheOptions<V> = {
   maxBytes: number;
   /** How long past its TTL an entry may still be served while a refresh runs in the background. */
   swrMs: number;
   now?: () => number;
+  /** Several app instances: answers and single flight shared through Redis. */
+  shared?: Pick<SharedStore<V>, 'load'>;
 };
 
 type Entry<V> = { value: V; storedAt: number; freshUntil: number };
@@ -36,7 +39,7 @@ export class ResponseCache<V> {
   private readonly now: () => number;
 
   constructor(
-    private readonly opts: CacheOptions,
+    private readonly opts: CacheOptions<V>,
     sizeOf: (value: V) => number,
   ) {
     this.now = opts.now ?? Date.now;
@@ -92,8 +95,7 @@ export class ResponseCache<V> {
       controller,
       waiters: 0,
       pinned,
-      promise: load(controller.signal, pinned).then((value) => {
-        const storedAt = this.now();
+      promise: this.loadShared(key, ttlMs, () => load(controller.signal, pinned), controller.signal).then(({ value, storedAt }) => {
         this.lru.set(key, { value, storedAt, freshUntil: storedAt + ttlMs });
         return value;
       }),
@@ -104,6 +106,12 @@ export class ResponseCache<V> {
     flight.promise.then(done, done);
     this.flights.set(key, flight);
     return flight;
+  }
+
+  /** Through the shared store when there is one, so other instances' answers count too. */
+  private async loadShared(key: string, ttlMs: number, compute: () => Promise<V>, signal: AbortSignal): Promise<Stored<V>> {
+    if (this.opts.shared) return this.opts.shared.load(key, ttlMs, compute, signal);
+    return { value: await compute(), storedAt: this.now() };
   }
 
   private join(key: string, load: Loader<V>, ttlMs: number, signal?: AbortSignal): Promise<V> {

@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   /** Waiting queries beyond this are refused with 429 at once. */
   PULSE_MAX_QUEUED: z.coerce.number().int().min(0).max(100_000).default(256),
   PULSE_DRUID_URL: z.url().default('http://127.0.0.1:8888'),
+  /** redis://host:port — several app instances then share answers and run each query once. */
+  PULSE_REDIS_URL: z.url().optional(),
   /** A query lane configured on the Druid broker (druid.query.scheduler.laning), if any. */
   PULSE_DRUID_LANE: z.string().regex(/^[a-z0-9_-]+$/).optional(),
   /** Comma-separated host:port list; when set the embedded engine consumes Kafka instead of generating. */

@@ -5,7 +5,9 @@ import { startAlertNotifier } from '@/lib/alerts/notifier';
 import { WebhookRegistry } from '@/lib/alerts/webhooks';
 import { BucketStore } from '@/lib/cache/bucket-store';
 import { RepresentationCache } from '@/lib/cache/representations';
+import { Redis } from 'ioredis';
 import { ResponseCache } from '@/lib/cache/response-cache';
+import { SharedStore } from '@/lib/cache/shared-store';
 import { Admission } from '@/lib/query/admission';
 import { DruidEngine } from '@/lib/engines/druid';
 import { EmbeddedEngine } from '@/lib/engines/embedded';
@@ -48,7 +50,10 @@ export function getRuntime(): Promise<Runtime> {
 async function createRuntime(config: Config): Promise<Runtime> {
   const started = performance.now();
   const engine = await createEngine(config);
-  const cache = new ResponseCache<CachedAnswer>({ maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000 }, (a) => a.bytes);
+  const cache = new ResponseCache<CachedAnswer>(
+    { maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000, shared: config.PULSE_REDIS_URL ? sharedStore(config.PULSE_REDIS_URL, config.PULSE_QUERY_TIMEOUT_MS + 5_000) : undefined },
+    (a) => a.bytes,
+  );
   const freshness = new Map<DatasourceId, { at: number; value: Promise<number | null> }>();
   const lastKnown = new Map<DatasourceId, number | null>();
   const webhooks = new WebhookRegistry(config.PULSE_WEBHOOKS_FILE, config.PULSE_WEBHOOKS_ALLOW_PRIVATE === 'on');
@@ -91,6 +96,13 @@ async function createRuntime(config: Config): Promise<Runtime> {
   };
   console.log(`[pulseboard] ${engine.name} engine ready in ${Math.round(performance.now() - started)} ms`);
   return runtime;
+}
+
+function sharedStore(url: string, lockMs: number): SharedStore<CachedAnswer> {
+  // Fail fast while Redis is away (no offline queue, one retry): the cache then works locally.
+  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  redis.on('error', (err) => console.error(`[redis] ${err.message}`));
+  return new SharedStore<CachedAnswer>(redis, { prefix: 'pulse:v1:', lockMs, pollMs: 10 });
 }
 
 async function createEngine(config: Config): Promise<Engine> {
