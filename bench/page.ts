@@ -3,9 +3,8 @@
 // (a new browser profile: nothing cached) and warm (a reload: scripts cached). The baseline is
 // DOMContentLoaded of the same navigation, so the ratio is how much longer the charts take
 // than the document itself. Needs `next build` first.
-import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { firstLoadScripts } from '@/lib/testing/first-load';
+import { firstLoadJs } from '@/lib/testing/first-load';
 import { percentile, report, round } from './report';
 import { startApp } from './server';
 
@@ -42,14 +41,7 @@ async function chartsDrawn(page: Page, navigate: () => Promise<unknown>): Promis
 try {
   const probe = await signedIn();
   const html = await (await probe.request.get(`/d/${DASHBOARD}`)).text();
-  const scripts = firstLoadScripts(html);
-  let raw = 0;
-  let gzip = 0;
-  for (const src of scripts) {
-    const body = await (await probe.request.get(src)).body();
-    raw += body.length;
-    gzip += gzipSync(body).length;
-  }
+  const js = await firstLoadJs(html, async (src) => (await probe.request.get(src)).body());
   await probe.close();
 
   const cold: { drawn: number; dcl: number }[] = [];
@@ -64,23 +56,21 @@ try {
   // The very first navigation also fills the server's answer cache; it is reported, not averaged.
   const [first, ...coldRest] = cold;
   const median = (xs: number[]) => round(percentile(xs, 0.5));
-  const common = { dashboard: DASHBOARD, runs: RUNS, firstLoadJs: { files: scripts.length, rawKiB: round(raw / 1024, 1), gzipKiB: round(gzip / 1024, 1) } };
-  report({
-    name: 'page-cold',
-    figure: median(coldRest.map((r) => r.drawn)),
-    baseline: median(coldRest.map((r) => r.dcl)),
-    unit: 'ms from navigation to all charts drawn, new browser profile (baseline: DOMContentLoaded)',
-    better: 'lower',
-    notes: { ...common, firstEverMs: round(first!.drawn), p95Ms: round(percentile(coldRest.map((r) => r.drawn), 0.95)) },
-  });
-  report({
-    name: 'page-warm',
-    figure: median(warm.map((r) => r.drawn)),
-    baseline: median(warm.map((r) => r.dcl)),
-    unit: 'ms from navigation to all charts drawn, reload (baseline: DOMContentLoaded)',
-    better: 'lower',
-    notes: { ...common, p95Ms: round(percentile(warm.map((r) => r.drawn), 0.95)) },
-  });
+  const firstLoad = { files: js.scripts.length, rawKiB: round(js.raw / 1024, 1), gzipKiB: round(js.gzip / 1024, 1) };
+  const variants = [
+    { name: 'page-cold', runs: coldRest, what: 'new browser profile', extra: { firstEverMs: round(first!.drawn) } },
+    { name: 'page-warm', runs: warm, what: 'reload', extra: {} },
+  ];
+  for (const v of variants) {
+    report({
+      name: v.name,
+      figure: median(v.runs.map((r) => r.drawn)),
+      baseline: median(v.runs.map((r) => r.dcl)),
+      unit: `ms from navigation to all charts drawn, ${v.what} (baseline: DOMContentLoaded)`,
+      better: 'lower',
+      notes: { dashboard: DASHBOARD, runs: RUNS, firstLoadJs: firstLoad, p95Ms: round(percentile(v.runs.map((r) => r.drawn), 0.95)), ...v.extra },
+    });
+  }
 } finally {
   await browser.close();
   app.stop();

@@ -1,6 +1,5 @@
-import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { firstLoadScripts } from '@/lib/testing/first-load';
+import { firstLoadJs } from '@/lib/testing/first-load';
 import { openDashboard, signIn } from './helpers';
 
 /** Strings only the ECharts runtime carries (action and component names survive minification). */
@@ -9,14 +8,10 @@ const ECHARTS_MARKERS = ['takeGlobalCursor', 'dataZoom', 'brushSelected'];
 test('ECharts is not in the first-load JavaScript of a dashboard, and arrives later', async ({ page, context }, info) => {
   await signIn(context, 'demo@acme.test');
   const html = await (await context.request.get('/d/cluster-overview')).text();
-  const initial = firstLoadScripts(html);
+  const { scripts, raw, gzip } = await firstLoadJs(html, async (src) => (await context.request.get(src)).body());
+  const initial = scripts.map((s) => s.src);
   expect(initial.length).toBeGreaterThan(0);
-  let raw = 0;
-  let gzip = 0;
-  for (const src of initial) {
-    const body = await (await context.request.get(src)).body();
-    raw += body.length;
-    gzip += gzipSync(body).length;
+  for (const { src, body } of scripts) {
     for (const marker of ECHARTS_MARKERS) expect(body.toString('utf8'), `${src} contains ${marker}`).not.toContain(marker);
   }
   info.annotations.push({ type: 'first-load JS /d/[id]', description: `${initial.length} files, ${raw} B raw, ${gzip} B gzip` });
