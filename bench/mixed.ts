@@ -2,7 +2,8 @@
 // with live data: users of hundreds of tenants (a few large, a long tail of small ones), each with a dashboard of 6–8 panels open, views
 // drawn from a Zipf distribution, every panel refreshed every 10 s, a new view now and then.
 // The load rises step by step; the figure is the highest rate served with p99 ≤ 100 ms and no
-// errors, next to Health+'s 350 queries/s as the goal. Needs `next build` first.
+// errors, next to Health+'s 350 queries/s as the goal. BENCH_NEW_VIEW_PER_REFRESH=0 keeps every
+// user on one view (reported as mixed-steady-views). Needs `next build` first.
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { signSession } from '@/lib/auth/session';
@@ -14,9 +15,11 @@ import { startApp } from './server';
 const COPIES = Number(process.env.BENCH_TENANT_COPIES ?? 67); // × 3 sample tenants
 const DAYS = Number(process.env.BENCH_DAYS ?? 8);
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 20);
-const RATES = (process.env.BENCH_RATES ?? '100,150,200,250,350,500').split(',').map(Number);
+const RATES = (process.env.BENCH_RATES ?? '100,200,300,400,500').split(',').map(Number);
 const GOAL_QPS = 350;
 const P99_LIMIT_MS = 100;
+/** Past this p99 (or at the first error) higher steps would only say the same, slower. */
+const GIVE_UP_P99_MS = 1_000;
 const REFRESH_MS = 10_000;
 /** A user moves to another view about once a minute. */
 const NEW_VIEW_PER_REFRESH = Number(process.env.BENCH_NEW_VIEW_PER_REFRESH ?? 1 / 6);
@@ -167,7 +170,7 @@ try {
     };
     steps.push(step);
     console.error(`[mixed] step ${i + 1}: ${JSON.stringify(step)}`);
-    if (step.p99Ms > P99_LIMIT_MS || errors > 0) break;
+    if (step.p99Ms > GIVE_UP_P99_MS || errors > 0) break;
   }
 } finally {
   for (const u of users) u.stop();
@@ -177,11 +180,11 @@ try {
 const held = steps.filter((s) => s.p99Ms <= P99_LIMIT_MS && s.errors === 0).at(-1);
 const rows = await Promise.race([seeded, new Promise<null>((r) => setTimeout(() => r(null), 0))]);
 report({
-  name: 'mixed',
+  name: NEW_VIEW_PER_REFRESH > 0 ? 'mixed' : 'mixed-steady-views',
   figure: held?.qps ?? 0,
   baseline: GOAL_QPS,
   unit: `queries/s held with p99 ≤ ${P99_LIMIT_MS} ms (baseline: Health+'s 350 queries/s, the goal)`,
   better: 'higher',
-  notes: { tenants: tenants.length, rows, days: DAYS, panelsPerDashboard: round(panelsPerView, 1), refreshSeconds: REFRESH_MS / 1000, heldStep: held, steps },
+  notes: { tenants: tenants.length, rows, days: DAYS, newViewPerRefresh: round(NEW_VIEW_PER_REFRESH, 3), panelsPerDashboard: round(panelsPerView, 1), refreshSeconds: REFRESH_MS / 1000, heldStep: held, steps },
 });
 process.exit(0);

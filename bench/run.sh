@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run bench — every benchmark against its baseline, one JSON line each (also in bench/results/).
 # BENCH_SCALE sets the embedded data size for the engine benchmarks (12 ≈ 12 M rows).
-# About 15 minutes on 2 cores; the mixed load alone takes 5–6.
+# About 20 minutes on 2 cores, most of it the two mixed loads.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 run() { npx tsx --conditions react-server "$@"; }
@@ -14,6 +14,7 @@ PULSE_SAMPLE_SCALE="$scale" run bench/refresh.ts
 npx next build >/dev/null
 run bench/cached.ts
 run bench/mixed.ts
+BENCH_NEW_VIEW_PER_REFRESH=0 run bench/mixed.ts
 bash scripts/ensure-debian-package.sh chromium /usr/bin/chromium
 run bench/page.ts
 bash scripts/ensure-debian-package.sh redis-server /usr/bin/redis-server

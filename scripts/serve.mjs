@@ -17,6 +17,9 @@ export async function serve({ port }) {
     if (serveQuery && req.method === 'POST' && req.url?.split('?')[0] === '/api/query') return answerQuery(serveQuery, req, res);
     nextHandler(req, res);
   });
+  // Dashboards refresh every 10 s: idle connections stay open past that, so a refresh never
+  // races the server closing the socket it reuses (Node's default closes after 5 s).
+  server.keepAliveTimeout = 65_000;
   await new Promise((resolve) => server.listen(Number(port), resolve));
   console.log(`[pulseboard] listening on http://localhost:${port}`);
   return server;

@@ -41,6 +41,17 @@ describe('ResponseCache', () => {
     expect(await cache.get('k', loader('v3'), { ttlMs: 100 })).toMatchObject({ value: 'v2', status: 'hit' });
   });
 
+  it('serves a fresh entry that no longer answers the request (a moved window) stale, and refreshes it', async () => {
+    const { cache, calls, loader } = setup({ swrMs: 1000 });
+    const current = (window: string) => ({ ttlMs: 10_000, isCurrent: (v: string) => v.startsWith(window) });
+    await cache.get('k', loader('12:00 answer'), current('12:00'));
+    expect(await cache.get('k', loader('12:01 answer'), current('12:00'))).toMatchObject({ status: 'hit', value: '12:00 answer' });
+    expect(await cache.get('k', loader('12:01 answer', 5), current('12:01'))).toMatchObject({ status: 'stale', value: '12:00 answer' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toEqual(['12:00 answer', '12:01 answer']);
+    expect(await cache.get('k', loader('unused'), current('12:01'))).toMatchObject({ status: 'hit', value: '12:01 answer' });
+  });
+
   it('waits for a fresh answer once an entry is past the SWR window', async () => {
     const { cache, loader, advance } = setup({ swrMs: 1000 });
     await cache.get('k', loader('old'), { ttlMs: 100 });

@@ -26,6 +26,9 @@ type Flight<V> = {
 /** `background`: a stale-while-revalidate refresh nobody waits for, which may yield to other work. */
 export type Loader<V> = (signal: AbortSignal, background: boolean) => Promise<V>;
 
+/** How long a new answer stays fresh, and whether a held one still answers the request. */
+export type LoadOptions<V> = { ttlMs: number; isCurrent?: (value: V) => boolean };
+
 export type Loaded<V> = { value: V; status: CacheStatus; ageMs: number; storedAt: number; freshForMs: number };
 
 /**
@@ -52,21 +55,23 @@ export class ResponseCache<V> {
   /**
    * @param canServeStale decides, for a failed load, whether the stale entry may stand in
    *        (engine down or slow: yes; bad input: no).
+   * @param isCurrent says whether a fresh entry still answers this request; one that does not
+   *        (a live view whose window has moved on) is served stale while it is refreshed.
    */
   async get(
     key: string,
     load: Loader<V>,
-    opts: { ttlMs: number; signal?: AbortSignal; canServeStale?: (err: unknown) => boolean },
+    opts: { ttlMs: number; signal?: AbortSignal; canServeStale?: (err: unknown) => boolean; isCurrent?: (value: V) => boolean },
   ): Promise<Loaded<V>> {
     const entry = this.lru.get(key);
     const now = this.now();
-    if (entry && now < entry.freshUntil) return served(entry, 'hit', now);
+    if (entry && now < entry.freshUntil && (opts.isCurrent?.(entry.value) ?? true)) return served(entry, 'hit', now);
     if (entry && now < entry.freshUntil + this.opts.swrMs) {
-      this.start(key, load, opts.ttlMs, true).promise.catch(() => {}); // failure keeps the stale entry
+      this.start(key, load, opts, true).promise.catch(() => {}); // failure keeps the stale entry
       return served(entry, 'stale', now);
     }
     try {
-      const value = await this.join(key, load, opts.ttlMs, opts.signal);
+      const value = await this.join(key, load, opts, opts.signal);
       const stored = this.lru.peek(key);
       return stored?.value === value ? served(stored, 'miss', this.now()) : { value, status: 'miss', ageMs: 0, storedAt: this.now(), freshForMs: 0 };
     } catch (err) {
@@ -84,7 +89,7 @@ export class ResponseCache<V> {
     this.lru.clear();
   }
 
-  private start(key: string, load: Loader<V>, ttlMs: number, pinned: boolean): Flight<V> {
+  private start(key: string, load: Loader<V>, opts: LoadOptions<V>, pinned: boolean): Flight<V> {
     const existing = this.flights.get(key);
     if (existing) {
       existing.pinned ||= pinned;
@@ -95,8 +100,8 @@ export class ResponseCache<V> {
       controller,
       waiters: 0,
       pinned,
-      promise: this.loadShared(key, ttlMs, () => load(controller.signal, pinned), controller.signal).then(({ value, storedAt }) => {
-        this.lru.set(key, { value, storedAt, freshUntil: storedAt + ttlMs });
+      promise: this.loadShared(key, opts, () => load(controller.signal, pinned), controller.signal).then(({ value, storedAt }) => {
+        this.lru.set(key, { value, storedAt, freshUntil: storedAt + opts.ttlMs });
         return value;
       }),
     };
@@ -109,13 +114,13 @@ export class ResponseCache<V> {
   }
 
   /** Through the shared store when there is one, so other instances' answers count too. */
-  private async loadShared(key: string, ttlMs: number, compute: () => Promise<V>, signal: AbortSignal): Promise<Stored<V>> {
-    if (this.opts.shared) return this.opts.shared.load(key, ttlMs, compute, signal);
+  private async loadShared(key: string, opts: LoadOptions<V>, compute: () => Promise<V>, signal: AbortSignal): Promise<Stored<V>> {
+    if (this.opts.shared) return this.opts.shared.load(key, opts, compute, signal);
     return { value: await compute(), storedAt: this.now() };
   }
 
-  private join(key: string, load: Loader<V>, ttlMs: number, signal?: AbortSignal): Promise<V> {
-    const flight = this.start(key, load, ttlMs, false);
+  private join(key: string, load: Loader<V>, opts: LoadOptions<V>, signal?: AbortSignal): Promise<V> {
+    const flight = this.start(key, load, opts, false);
     if (!signal) {
       flight.waiters++;
       return flight.promise.finally(() => flight.waiters--);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { LoadOptions } from './response-cache';
 
 export type Stored<V> = { value: V; storedAt: number };
 
@@ -26,22 +27,22 @@ export class SharedStore<V> {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async load(key: string, ttlMs: number, compute: () => Promise<V>, signal: AbortSignal): Promise<Stored<V>> {
+  async load(key: string, opts: LoadOptions<V>, compute: () => Promise<V>, signal: AbortSignal): Promise<Stored<V>> {
     const dataKey = `${this.opts.prefix}answer:${key}`;
     const lockKey = `${this.opts.prefix}lock:${key}`;
     try {
       for (;;) {
-        const found = await this.read(dataKey);
+        const found = await this.read(dataKey, opts);
         if (found) return found;
         const token = randomUUID();
         if (await redisOp(this.redis.set(lockKey, token, 'PX', this.opts.lockMs, 'NX'))) {
-          return await this.computeAndShare(dataKey, lockKey, token, ttlMs, compute);
+          return await this.computeAndShare(dataKey, lockKey, token, opts.ttlMs, compute);
         }
         // Another instance is asking the engine: wait for its answer, or for its lock to go.
         while (await redisOp(this.redis.exists(lockKey))) {
           signal.throwIfAborted();
           await new Promise((r) => setTimeout(r, this.opts.pollMs));
-          const shared = await this.read(dataKey);
+          const shared = await this.read(dataKey, opts);
           if (shared) return shared;
         }
       }
@@ -61,9 +62,11 @@ export class SharedStore<V> {
     }
   }
 
-  private async read(dataKey: string): Promise<Stored<V> | null> {
+  /** An answer another instance stored, unless it no longer answers this request. */
+  private async read(dataKey: string, opts: LoadOptions<V>): Promise<Stored<V> | null> {
     const text = await redisOp(this.redis.get(dataKey));
-    return text ? (JSON.parse(text) as Stored<V>) : null;
+    const stored = text ? (JSON.parse(text) as Stored<V>) : null;
+    return stored && (opts.isCurrent?.(stored.value) ?? true) ? stored : null;
   }
 }
 

@@ -3,13 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '@/lib/api/errors';
 import type { QueryResponse, ValuesResponse } from '@/lib/api/schemas';
 import { cacheKey } from '@/lib/cache/key';
+import type { LoadOptions } from '@/lib/cache/response-cache';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
 import { findDashboard, findPanel } from '@/lib/dashboards/registry';
 import type { Dashboard } from '@/lib/dashboards/schema';
 import { EngineError } from '@/lib/engines/engine';
 import { metrics } from '@/lib/server/metrics';
 import type { Runtime } from '@/lib/server/runtime';
-import type { View } from '@/lib/view/schema';
+import { isRelative, type View } from '@/lib/view/schema';
 import { DURATION_MS } from '@/lib/view/time';
 import { checkView, planPanel, resolveInterval, type PanelPlan } from './plan';
 import { runPlan, type Incremental } from './run';
@@ -18,6 +19,8 @@ import type { QuerySpec } from './spec';
 
 /** What the cache holds for a panel: the body parts that do not depend on when it is served. */
 export type CachedAnswer = {
+  /** The window answered, epoch ms: a live view's window moves on, its key stays. */
+  interval: { start: number; end: number };
   columns: QueryResponse['columns'];
   rows: QueryResponse['rows'];
   compare: QueryResponse['compare'];
@@ -48,12 +51,17 @@ export async function answerPanel(
   const dataUntil = await freshness(rt, dashboard.datasource as DatasourceId);
   const plan = planPanel({ dashboard, panel, view: req.view, tenant: req.tenant, dataUntil });
   const keyParts = { engine: rt.engine.name, tenant: req.tenant, scope: `panel:${dashboard.id}:${panel.id}`, grain: plan.grain };
-  const key = cacheKey({ ...keyParts, view: req.view, interval: plan.interval });
+  // A live (relative) view keeps one entry as its window moves on: when the window has moved,
+  // the last answer is served stale while the new window is computed behind it, instead of
+  // every viewer of the view waiting for a cold query each time a bucket closes.
+  const live = isRelative(req.view.range);
+  const key = cacheKey({ ...keyParts, view: req.view, interval: live ? { start: 0, end: 0 } : plan.interval });
   const ttlMs = plan.interval.end >= dataUntil - DURATION_MS[plan.grain] ? TTL_LIVE_MS : TTL_CLOSED_MS;
   // The series identity without its interval: a refresh finds the buckets the last answer closed.
   const series = cacheKey({ ...keyParts, view: { ...req.view, range: { last: 'P1D' } }, interval: { start: 0, end: 0 } });
   const incremental = { store: rt.buckets, key: series, dataUntil };
-  const got = await cached(rt, req.tenant, key, ttlMs, req.signal, (signal, priority) => computeAnswer(rt, plan, { signal, priority }, incremental));
+  const isCurrent = (a: CachedAnswer) => a.interval.start === plan.interval.start && a.interval.end === plan.interval.end;
+  const got = await cached(rt, req.tenant, key, { ttlMs, isCurrent }, req.signal, (signal, priority) => computeAnswer(rt, plan, { signal, priority }, incremental));
   const response: QueryResponse = {
     columns: got.value.columns,
     rows: got.value.rows,
@@ -63,7 +71,7 @@ export async function answerPanel(
       cache: got.status,
       ageMs: got.ageMs,
       queryMs: Math.round(got.value.queryMs * 10) / 10,
-      interval: isoInterval(plan.interval),
+      interval: isoInterval(got.value.interval),
       grain: plan.grain,
       dataUntil: new Date(dataUntil).toISOString(),
     },
@@ -80,6 +88,7 @@ async function computeAnswer(
   const opts = { ...run, timeoutMs: rt.config.PULSE_QUERY_TIMEOUT_MS, queryId: `pulse-${randomUUID()}`, tz: plan.main.tz };
   const result = await runPlan(rt.engine, plan, opts, incremental);
   const answer = {
+    interval: plan.interval,
     columns: plan.columns,
     rows: result.rows,
     compare:
@@ -125,10 +134,10 @@ export async function answerValues(
     interval,
     grain,
   });
-  const got = await cached(rt, req.tenant, key, TTL_LIVE_MS * 6, req.signal, async (signal, priority) => {
+  const got = await cached(rt, req.tenant, key, { ttlMs: TTL_LIVE_MS * 6 }, req.signal, async (signal, priority) => {
     const started = performance.now();
     const rows = await runSpec(rt.engine, spec, { signal, priority, timeoutMs: rt.config.PULSE_QUERY_TIMEOUT_MS, queryId: `pulse-${randomUUID()}`, tz: spec.tz });
-    const answer = { columns: [], rows, compare: null, queryMs: performance.now() - started };
+    const answer = { interval, columns: [], rows, compare: null, queryMs: performance.now() - started };
     return { ...answer, bytes: JSON.stringify(rows).length };
   });
   return { values: got.value.rows.map((r) => ({ value: r[0] as string | null, count: Number(r[1]) })) };
@@ -139,13 +148,13 @@ async function cached(
   rt: Runtime,
   tenant: string,
   key: string,
-  ttlMs: number,
+  opts: LoadOptions<CachedAnswer>,
   signal: AbortSignal | undefined,
   load: (signal: AbortSignal, priority: number) => Promise<CachedAnswer>,
 ) {
   try {
     const admitted = (flight: AbortSignal, background: boolean) => rt.admission.run(tenant, (priority) => load(flight, priority), { signal: flight, background });
-    const got = await rt.cache.get(key, admitted, { ttlMs, signal, canServeStale: isEngineTrouble });
+    const got = await rt.cache.get(key, admitted, { ...opts, signal, canServeStale: isEngineTrouble });
     metrics().cacheRequests.inc({ result: got.status });
     metrics().cacheBytes.set(rt.cache.stats().bytes);
     return got;
