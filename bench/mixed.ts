@@ -15,7 +15,7 @@ import { startApp } from './server';
 const COPIES = Number(process.env.BENCH_TENANT_COPIES ?? 67); // × 3 sample tenants
 const DAYS = Number(process.env.BENCH_DAYS ?? 8);
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 20);
-const RATES = (process.env.BENCH_RATES ?? '100,200,300,400,500').split(',').map(Number);
+const RATES = (process.env.BENCH_RATES ?? '100,200,300,350,400,500').split(',').map(Number);
 const GOAL_QPS = 350;
 const P99_LIMIT_MS = 100;
 /** Past this p99 (or at the first error) higher steps would only say the same, slower. */
