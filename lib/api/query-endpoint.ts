@@ -24,7 +24,7 @@ export type RawResponse = { status: number; headers: Record<string, string>; bod
 const REUSE_MS = 1_000;
 
 /** Where scripts/serve.mjs finds the handler once instrumentation.ts has published it. */
-export const QUERY_ENDPOINT = Symbol.for('pulseboard.serveQuery');
+const QUERY_ENDPOINT = Symbol.for('pulseboard.serveQuery');
 
 export function publishQueryEndpoint(): void {
   (globalThis as Record<symbol, unknown>)[QUERY_ENDPOINT] = serveQuery;
