@@ -47,6 +47,14 @@ describe('zoned calendar arithmetic', () => {
     );
   });
 
+  it('floors within the hour that repeats when clocks fall back (found by the property above)', () => {
+    // 02:00 in Berlin happens twice on 2023-10-29: 00:00Z (summer time) and 01:00Z (winter time).
+    expect(floorToGrain(at('2023-10-29T00:00:00Z'), 'PT5M', 'Europe/Berlin')).toBe(at('2023-10-29T00:00:00Z'));
+    expect(ceilToGrain(at('2023-10-28T23:55:00.001Z'), 'PT5M', 'Europe/Berlin')).toBe(at('2023-10-29T00:00:00Z'));
+    expect(floorToGrain(at('2023-10-29T01:07:00Z'), 'PT5M', 'Europe/Berlin')).toBe(at('2023-10-29T01:05:00Z'));
+    expect(floorToGrain(at('2023-10-29T00:59:00Z'), 'PT1H', 'Europe/Berlin')).toBe(at('2023-10-29T00:00:00Z'));
+  });
+
   it('shifts by local days, keeping the wall clock over DST', () => {
     const sunday = at('2026-03-29T10:00:00Z'); // 12:00 in Berlin, first day of summer time
     expect(sunday - addLocalDays(sunday, -1, 'Europe/Berlin')).toBe(23 * 3_600_000);

@@ -48,7 +48,17 @@ export function floorToGrain(ms: number, grain: Grain, tz: string): number {
     grain === 'P1W'
       ? wall - (((wall - MONDAY_1970_01_05) % size) + size) % size
       : wall - ((wall % size) + size) % size;
-  return fromWall(floored, tz);
+  return fromWallAtOrBefore(floored, tz, ms);
+}
+
+/**
+ * The latest instant at or before `limit` showing wall time `wall`. When clocks fall back an
+ * hour repeats, and the bucket that holds `limit` is the one at or before it, not fromWall's
+ * later pick (which can even lie after `limit`).
+ */
+function fromWallAtOrBefore(wall: number, tz: string, limit: number): number {
+  const candidates = [wall - offsetAt(limit, tz), fromWall(wall, tz)].filter((c) => c <= limit && c + offsetAt(c, tz) === wall);
+  return candidates.length ? Math.max(...candidates) : fromWall(wall, tz);
 }
 
 /** Smallest bucket boundary at or after `ms`. */
