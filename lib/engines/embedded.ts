@@ -29,6 +29,16 @@ export class EmbeddedEngine implements Engine {
     return new EmbeddedEngine(instance);
   }
 
+  /**
+   * Threads DuckDB may use per query. Loading wants several; dashboards send many small queries
+   * at once, which run best one thread each, side by side on libuv's pool.
+   */
+  async setThreads(threads: number): Promise<void> {
+    const conn = await this.instance.connect();
+    await conn.run(`SET GLOBAL threads = ${Math.trunc(threads)}`);
+    conn.closeSync();
+  }
+
   /** A connection for the ingest side (seeding, appending). */
   connect(): Promise<DuckDBConnection> {
     return this.instance.connect();

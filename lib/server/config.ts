@@ -24,6 +24,11 @@ const EnvSchema = z.object({
   PULSE_DRUID_LANE: z.string().regex(/^[a-z0-9_-]+$/).optional(),
   /** Comma-separated host:port list; when set the embedded engine consumes Kafka instead of generating. */
   KAFKA_BROKERS: z.string().regex(/^[\w.-]+:\d+(,[\w.-]+:\d+)*$/).optional(),
+  /**
+   * DuckDB threads per query once the data is loaded. One thread per query serves concurrent
+   * dashboard queries best on small machines (2 cores: 788 vs 423 small queries/s, 8 at once).
+   */
+  PULSE_DUCKDB_THREADS: z.coerce.number().int().min(1).max(256).default(1),
   /** Where the embedded engine keeps its data; a file survives restarts (with Kafka, resuming at stored offsets). */
   PULSE_DUCKDB_PATH: z.string().default(':memory:'),
   /** Base of links in webhook payloads. */

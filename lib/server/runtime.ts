@@ -109,6 +109,7 @@ async function createEngine(config: Config): Promise<Engine> {
   if (config.PULSE_ENGINE === 'druid') return new DruidEngine(config.PULSE_DRUID_URL, { lane: config.PULSE_DRUID_LANE });
   const engine = await EmbeddedEngine.create({ path: config.PULSE_DUCKDB_PATH });
   if (config.KAFKA_BROKERS) {
+    await engine.setThreads(config.PULSE_DUCKDB_THREADS);
     await startKafkaIngest(engine, config.KAFKA_BROKERS.split(','));
     return engine;
   }
@@ -117,6 +118,7 @@ async function createEngine(config: Config): Promise<Engine> {
   const rows = await seedSample(conn, { anchorSec, days: config.PULSE_SAMPLE_DAYS, scale: config.PULSE_SAMPLE_SCALE, tenantCopies: config.PULSE_SAMPLE_TENANT_COPIES });
   conn.closeSync();
   console.log(`[pulseboard] sample data: ${rows.toLocaleString('en-US')} rows`);
+  await engine.setThreads(config.PULSE_DUCKDB_THREADS);
   for (const t of SAMPLE_TABLES) engine.noteAppended(t, anchorSec * 1000);
   if (config.PULSE_LIVE === 'on') await startLiveSample(engine, anchorSec, anchorSec);
   return engine;
