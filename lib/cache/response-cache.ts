@@ -61,7 +61,7 @@ export class ResponseCache<V> {
   async get(
     key: string,
     load: Loader<V>,
-    opts: { ttlMs: number; signal?: AbortSignal; canServeStale?: (err: unknown) => boolean; isCurrent?: (value: V) => boolean },
+    opts: LoadOptions<V> & { signal?: AbortSignal; canServeStale?: (err: unknown) => boolean },
   ): Promise<Loaded<V>> {
     const entry = this.lru.get(key);
     const now = this.now();
