@@ -2,8 +2,8 @@
 // directly on the engine, side by side in one process. PULSE_SAMPLE_SCALE sets the data size.
 import { listDashboards } from '@/lib/dashboards/registry';
 import { answerPanel } from '@/lib/query/service';
-import { compile } from '@/lib/query/compile';
 import { planPanel } from '@/lib/query/plan';
+import { runPlan } from '@/lib/query/run';
 import { getRuntime } from '@/lib/server/runtime';
 import { ViewSchema } from '@/lib/view/schema';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
@@ -25,19 +25,17 @@ for (let round_ = 0; round_ < ROUNDS; round_++) {
   for (const d of listDashboards()) {
     const view = ViewSchema.parse({ ...d.defaultView, tz: 'UTC' });
     for (const panel of d.panels) {
-      // Direct: exactly the statements the app would send, timed on the engine alone.
+      // Direct: the panel's statements run on the engine by runPlan, without the service
+      // around them (session, cache, admission, freshness, serialization).
       const dataUntil = (await rt.dataUntil(d.datasource as DatasourceId)) ?? Date.now();
       const plan = planPanel({ dashboard: d, panel, view, tenant: 'acme', dataUntil });
       let t = performance.now();
-      let keep = plan.main;
-      if (plan.top) {
-        const top = await rt.engine.query(compile(plan.top, 'duckdb'), { timeoutMs: 60_000, queryId: 'b', tz: 'UTC' });
-        keep = { ...plan.main, keepValues: top.map((r) => String(r[0])) };
-      }
-      await Promise.all([keep, plan.compare && { ...plan.compare, keepValues: keep.keepValues }].filter(Boolean).map((s) => rt.engine.query(compile(s!, 'duckdb'), { timeoutMs: 60_000, queryId: 'b', tz: 'UTC' })));
+      await runPlan(rt.engine, plan, { timeoutMs: 60_000, queryId: 'direct', tz: 'UTC' });
       direct.push(performance.now() - t);
 
+      // Cold for the app too: no cached answer and no stored closed buckets.
       rt.cache.clear();
+      rt.buckets.clear();
       t = performance.now();
       await answerPanel(rt, { tenant: 'acme', dashboard: d.id, panel: panel.id, view });
       app.push(performance.now() - t);

@@ -24,6 +24,10 @@ export class BucketStore {
     return { rows: s.rows.filter((r) => (r[0] as number) >= start), closedBefore: s.closedBefore };
   }
 
+  clear(): void {
+    this.lru.clear();
+  }
+
   /** Keeps the buckets of `rows` before `closedBefore`; everything at or after it may still change. */
   remember(key: string, start: number, closedBefore: number, rows: Row[]): void {
     if (closedBefore <= start) return;
