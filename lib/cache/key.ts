@@ -4,9 +4,10 @@ import type { View } from '@/lib/view/schema';
 import type { Grain } from '@/lib/view/time';
 
 /**
- * The cache key of an answer: tenant first, then everything that changes the SQL. Relative
- * ranges enter as their grain-aligned interval, so viewers in the same bucket share an entry;
- * filters and values are sorted so equivalent views share one too.
+ * The cache key of an answer: tenant first, then everything that changes the SQL except the
+ * range, which enters as the interval the caller passes (the grain-aligned one, or none for a
+ * live panel whose entry follows its moving window); filters and values are sorted so
+ * equivalent views share an entry.
  */
 export function cacheKey(parts: {
   engine: string;
