@@ -10,7 +10,7 @@ import { signSession } from '@/lib/auth/session';
 import { SHIPPED_DASHBOARDS } from '@/lib/dashboards/shipped';
 import { tenantCopiesOf } from '@/lib/ingest/sample-world';
 import { percentile, report, round } from './report';
-import { startApp } from './server';
+import { scrapeMetrics, startApp } from './server';
 
 const COPIES = Number(process.env.BENCH_TENANT_COPIES ?? 67); // × 3 sample tenants
 const DAYS = Number(process.env.BENCH_DAYS ?? 8);
@@ -117,14 +117,13 @@ class User {
 }
 
 async function counters() {
-  const text = await (await fetch(`${app.url}/api/metrics`)).text();
-  const sum = (re: RegExp) => [...text.matchAll(re)].reduce((s, m) => s + Number(m[1]), 0);
+  const metric = await scrapeMetrics(app.url);
   return {
-    hits: sum(/^pulse_cache_requests_total\{result="hit"\} (\S+)$/gm),
-    stale: sum(/^pulse_cache_requests_total\{result="stale"\} (\S+)$/gm),
-    lookups: sum(/^pulse_cache_requests_total\{[^}]*\} (\S+)$/gm),
-    engine: sum(/^pulse_engine_queries_total\{[^}]*\} (\S+)$/gm),
-    rssBytes: sum(/^pulse_process_resident_memory_bytes (\S+)$/gm),
+    hits: metric('pulse_cache_requests_total', 'result="hit"'),
+    stale: metric('pulse_cache_requests_total', 'result="stale"'),
+    lookups: metric('pulse_cache_requests_total'),
+    engine: metric('pulse_engine_queries_total'),
+    rssBytes: metric('pulse_process_resident_memory_bytes'),
   };
 }
 

@@ -23,3 +23,13 @@ export async function login(url: string, email = 'demo@acme.test'): Promise<stri
   if (!res.ok) throw new Error(`login failed: ${res.status}`);
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
+
+/** The app's Prometheus text: a lookup summing a metric's series, or only those with `label`. */
+export async function scrapeMetrics(url: string): Promise<(name: string, label?: string) => number> {
+  const lines = (await (await fetch(`${url}/api/metrics`)).text()).split('\n');
+  return (name, label) =>
+    lines.reduce((sum, line) => {
+      const m = /^(\w+)(\{[^}]*\})? (\S+)$/.exec(line);
+      return m && m[1] === name && (!label || m[2]?.includes(label)) ? sum + Number(m[3]) : sum;
+    }, 0);
+}
