@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import styles from '@/app/pages.module.css';
 import { ApiError, apiFetch } from '@/lib/ui/api';
 import { Field } from './field';
@@ -14,18 +14,22 @@ const DEMO_ACCOUNTS = [
   { email: 'demo@initech.test', org: 'Initech' },
 ];
 
+/**
+ * The inputs are uncontrolled: what someone types before the page has hydrated stays in the
+ * fields (controlled inputs would be reset to their empty state), and is read on submit.
+ */
 export function LoginForm({ next }: { next: string }) {
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+  const form = useRef<HTMLFormElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function signIn(e: FormEvent) {
+  async function signIn(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    const fields = new FormData(e.currentTarget);
     setBusy(true);
     setError(null);
     try {
-      await apiFetch('/api/session', { body: { email, password } });
+      await apiFetch('/api/session', { body: { email: String(fields.get('email')), password: String(fields.get('password')) } });
       // A full load, so no cached answer of a previous user survives into this session.
       window.location.assign(next);
     } catch (err) {
@@ -39,10 +43,11 @@ export function LoginForm({ next }: { next: string }) {
       <Logo size={32} />
       <h1 className={styles.pageTitle}>Sign in to Pulseboard</h1>
       <p className={styles.lede}>Real-time analytics for your streaming platform.</p>
-      <form onSubmit={signIn} className={styles.loginForm}>
+      {/* method="post": a submit before hydration must never put the password in the URL. */}
+      <form ref={form} method="post" onSubmit={signIn} className={styles.loginForm}>
         <Field label="Email">
           {(id) => (
-            <input id={id} type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+            <input id={id} type="email" name="email" autoComplete="username" required />
           )}
         </Field>
         <Field label="Password">
@@ -55,8 +60,6 @@ export function LoginForm({ next }: { next: string }) {
               required
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? 'login-error' : undefined}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
             />
           )}
         </Field>
@@ -80,8 +83,9 @@ export function LoginForm({ next }: { next: string }) {
                 type="button"
                 className={styles.demoAccount}
                 onClick={() => {
-                  setEmail(a.email);
-                  setPassword('demo');
+                  const { email, password } = form.current!.elements as unknown as Record<'email' | 'password', HTMLInputElement>;
+                  email.value = a.email;
+                  password.value = 'demo';
                 }}
               >
                 <span>{a.email}</span>

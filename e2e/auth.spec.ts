@@ -13,6 +13,24 @@ test('signing in with a demo account opens the dashboards of its organisation', 
   await expect(page.getByRole('link', { name: /Cluster overview/ })).toBeVisible();
 });
 
+test('what is typed before the page has hydrated is kept and signs in', async ({ page }) => {
+  // Hold the page's scripts back, type, then let them run: hydration must not clear the fields.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_next\/static\/chunks\/.*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/login', { waitUntil: 'domcontentloaded' });
+  await page.getByLabel('Email', { exact: true }).fill('demo@acme.test');
+  await page.getByLabel('Password', { exact: true }).fill('demo');
+  release();
+  await page.waitForFunction(() => Object.keys(document.querySelector('form')!).some((k) => k.startsWith('__react')));
+  await expect(page.getByLabel('Email', { exact: true })).toHaveValue('demo@acme.test');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
 test('a wrong password is refused with a message', async ({ page }) => {
   await page.goto('/login');
   await page.getByLabel('Email', { exact: true }).fill('demo@acme.test');
