@@ -1,7 +1,7 @@
 /** Next.js boot hook: load data and start live ingest before the first request arrives. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { getRuntime } = await import('./lib/server/runtime');
+  const { getRuntime } = await import('./lib/runtime/runtime');
   await getRuntime();
   // scripts/serve.mjs answers POST /api/query with this handler, without Next.js routing in between.
   const { publishQueryEndpoint } = await import('./lib/api/query-endpoint');

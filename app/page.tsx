@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { AppHeader } from '@/components/app-header';
 import { listDashboards } from '@/lib/dashboards/registry';
 import { requirePageUser } from './current-user';
-import styles from './pages.module.css';
+import styles from '@/components/pages.module.css';
 
 export const metadata = { title: 'Dashboards' };
 

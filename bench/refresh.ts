@@ -5,7 +5,7 @@ import { findDashboard, findPanel } from '@/lib/dashboards/registry';
 import { EmbeddedEngine } from '@/lib/engines/embedded';
 import { seedSample } from '@/lib/ingest/sample-world';
 import { planPanel } from '@/lib/query/plan';
-import { runPlan } from '@/lib/query/run';
+import { runPlan } from '@/lib/service/run';
 import { ViewSchema } from '@/lib/view/schema';
 import { percentile, report, round } from './report';
 

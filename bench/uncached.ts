@@ -1,10 +1,10 @@
 // uncached: a cold panel query through the app's query service versus the same SQL run
 // directly on the engine, side by side in one process. PULSE_SAMPLE_SCALE sets the data size.
 import { listDashboards } from '@/lib/dashboards/registry';
-import { answerPanel } from '@/lib/query/service';
+import { answerPanel } from '@/lib/service/service';
 import { planPanel } from '@/lib/query/plan';
-import { runPlan } from '@/lib/query/run';
-import { getRuntime } from '@/lib/server/runtime';
+import { runPlan } from '@/lib/service/run';
+import { getRuntime } from '@/lib/runtime/runtime';
 import { ViewSchema } from '@/lib/view/schema';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
 import { percentile, report, round } from './report';

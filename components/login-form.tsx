@@ -1,7 +1,7 @@
 'use client';
 
 import { useRef, useState, type FormEvent } from 'react';
-import styles from '@/app/pages.module.css';
+import styles from './pages.module.css';
 import { ApiError, apiFetch } from '@/lib/ui/api';
 import { Field } from './field';
 import { Logo } from './logo';

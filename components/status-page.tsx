@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import styles from '@/app/pages.module.css';
+import styles from './pages.module.css';
 
 /** A full-page message (not found, and the like) with the way back. */
 export function StatusPage({ code, title, children }: { code: string; title: string; children: ReactNode }) {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import type { QueryResponse } from '@/lib/api/schemas';
+import type { QueryResponse } from '@/lib/contract/schemas';
 import { openDashboard, paintedPixels, panel, panelsSettled, searchParams, signIn } from './helpers';
 
 test.beforeEach(async ({ context }) => signIn(context, 'demo@acme.test'));

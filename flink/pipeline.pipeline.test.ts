@@ -10,7 +10,7 @@ import { WebhookDispatcher } from '@/lib/alerts/dispatcher';
 import { startAlertNotifier } from '@/lib/alerts/notifier';
 import { SIGNATURE_HEADER, verify } from '@/lib/alerts/signature';
 import { WebhookRegistry } from '@/lib/alerts/webhooks';
-import { SAMPLE_TENANTS } from '@/lib/ingest/tenants';
+import { SAMPLE_TENANTS } from '@/lib/auth/tenants';
 import { Kafka, Runner, percentile, waitFor, type Received } from './pipeline-kit';
 
 const BROKERS = (process.env.PIPELINE_KAFKA ?? '').split(',').filter(Boolean);

@@ -1,11 +1,11 @@
-// Publishes the sample tenants' sensor reference (lib/ingest/tenants.ts) to the compacted topic
+// Publishes the sample tenants' sensor reference (lib/auth/tenants.ts) to the compacted topic
 // pulse.sensor_locations that the Flink enrichment job joins against (key = sensor_id).
 //   npx tsx --conditions react-server flink/publish-sensors.ts [--brokers 127.0.0.1:9092]
 // Records carry Kafka timestamp 0: the enrichment job's temporal join treats a reference record
 // as valid from its timestamp on, and the sample reference is meant to cover all history.
 import { parseArgs } from 'node:util';
 import { Producer, ProduceAcks, stringSerializers } from '@platformatic/kafka';
-import { SAMPLE_TENANTS } from '@/lib/ingest/tenants';
+import { SAMPLE_TENANTS } from '@/lib/auth/tenants';
 
 const { values: args } = parseArgs({
   options: { brokers: { type: 'string', default: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092' } },

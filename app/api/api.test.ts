@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listDashboards } from '@/lib/dashboards/registry';
-import { metrics } from '@/lib/server/metrics';
-import { getRuntime } from '@/lib/server/runtime';
+import { metrics } from '@/lib/metrics/registry';
+import { getRuntime } from '@/lib/runtime/runtime';
 import { api, cookieFor, post } from '@/lib/testing/api-client';
 import * as queryRoute from './query/route';
 

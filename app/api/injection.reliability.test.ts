@@ -3,8 +3,8 @@
  * matches nothing — same status, same rows, no engine error, never another tenant's data.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getRuntime } from '@/lib/server/runtime';
-import { metrics } from '@/lib/server/metrics';
+import { getRuntime } from '@/lib/runtime/runtime';
+import { metrics } from '@/lib/metrics/registry';
 import { api, cookieFor } from '@/lib/testing/api-client';
 import { HARMLESS, INJECTION_PAYLOADS } from '@/lib/testing/injection-corpus';
 

@@ -5,7 +5,7 @@
  * Bounds are ratios to figures measured in the same run, not fixed times.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getRuntime } from '@/lib/server/runtime';
+import { getRuntime } from '@/lib/runtime/runtime';
 import { api, cookieFor } from '@/lib/testing/api-client';
 
 process.env.PULSE_LIVE = 'off';

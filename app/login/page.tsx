@@ -2,7 +2,7 @@ import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/login-form';
 import { safeNext } from '@/lib/ui/navigation';
 import { currentUser } from '../current-user';
-import styles from '../pages.module.css';
+import styles from '@/components/pages.module.css';
 
 export const metadata = { title: 'Sign in' };
 

@@ -1,4 +1,4 @@
-import type { QueryResponse } from '@/lib/api/schemas';
+import type { QueryResponse } from '@/lib/contract/schemas';
 import type { PublicDashboard } from '@/lib/dashboards/public';
 import { formatChange, formatMeasure } from '@/lib/ui/format';
 import { compareCaption, measureOf } from '@/lib/ui/labels';

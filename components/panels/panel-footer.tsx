@@ -1,4 +1,4 @@
-import type { QueryResponse } from '@/lib/api/schemas';
+import type { QueryResponse } from '@/lib/contract/schemas';
 import { formatClock, formatDuration } from '@/lib/ui/format';
 import styles from './panel.module.css';
 

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { QueryResponse } from '@/lib/api/schemas';
+import type { QueryResponse } from '@/lib/contract/schemas';
 import type { PublicDashboard } from '@/lib/dashboards/public';
 import type { Panel as PanelConfig } from '@/lib/dashboards/schema';
 import { csvFileName, toCsv } from '@/lib/ui/csv';

@@ -1,6 +1,6 @@
 'use client';
 
-import type { QueryResponse } from '@/lib/api/schemas';
+import type { QueryResponse } from '@/lib/contract/schemas';
 import type { PublicDashboard } from '@/lib/dashboards/public';
 import type { Panel } from '@/lib/dashboards/schema';
 import { formatMeasure } from '@/lib/ui/format';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
-import type { QueryResponse } from '@/lib/api/schemas';
+import type { QueryResponse } from '@/lib/contract/schemas';
 import type { PublicDashboard } from '@/lib/dashboards/public';
 import type { Panel } from '@/lib/dashboards/schema';
 import { topnOption } from '@/lib/ui/topn-option';

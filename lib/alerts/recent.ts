@@ -1,8 +1,8 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { runSpec } from '@/lib/query/run-spec';
-import { toAppError } from '@/lib/query/service';
-import type { Runtime } from '@/lib/server/runtime';
+import { runSpec } from '@/lib/service/run-spec';
+import { toAppError } from '@/lib/service/service';
+import type { Runtime } from '@/lib/runtime/runtime';
 import { alertHref } from './links';
 
 const DAY_MS = 86_400_000;

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { invalid } from '@/lib/api/errors';
+import { invalid } from '@/lib/errors/app-error';
 import type { Webhook } from './dispatcher';
 
 export type StoredWebhook = Webhook & { createdAt: string };

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
-import { metrics } from '@/lib/server/metrics';
-import { AppError, invalid } from './errors';
+import { metrics } from '@/lib/metrics/registry';
+import { AppError, invalid } from '@/lib/errors/app-error';
 
 const MAX_BODY_BYTES = 64 * 1024;
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ERROR_STATUS } from './errors';
 import {
   DashboardSummarySchema,
   ErrorResponseSchema,
@@ -8,7 +7,8 @@ import {
   SessionRequestSchema,
   ValuesRequestSchema,
   ValuesResponseSchema,
-} from './schemas';
+} from '@/lib/contract/schemas';
+import { ERROR_STATUS } from '@/lib/errors/app-error';
 
 /** Request bodies are documented as accepted (input side), responses as sent (output side). */
 const input = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', target: 'openapi-3.0', unrepresentable: 'any' });

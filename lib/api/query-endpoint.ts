@@ -1,11 +1,11 @@
 import 'server-only';
 import { userFromCookie } from '@/lib/auth/session';
 import { etagMatches, pickEncoding, Representation } from '@/lib/cache/representations';
-import { answerPanel } from '@/lib/query/service';
-import { metrics } from '@/lib/server/metrics';
-import { getRuntime } from '@/lib/server/runtime';
+import { QueryRequestSchema } from '@/lib/contract/schemas';
+import { metrics } from '@/lib/metrics/registry';
+import { getRuntime } from '@/lib/runtime/runtime';
+import { answerPanel } from '@/lib/service/service';
 import { asAppError, checkJsonHeaders, parseJson, readBody, recordRequest } from './handler';
-import { QueryRequestSchema } from './schemas';
 
 /** POST /api/query as plain data, so the Next.js route and the Node.js front share one handler. */
 export type RawRequest = {

@@ -1,6 +1,6 @@
 import 'server-only';
-import { SAMPLE_TENANTS } from '@/lib/ingest/tenants';
 import { verifyPassword } from './password';
+import { SAMPLE_TENANTS } from './tenants';
 
 export type User = { email: string; tenant: string; tenantName: string };
 

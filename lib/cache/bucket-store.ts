@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Row } from '@/lib/engines/engine';
+import type { Row } from '@/lib/sql/cells';
 
 /** Closed buckets of one series: rows whose time (column 0) lies in [start, closedBefore). */
 export type StoredSeries = { start: number; closedBefore: number; rows: Row[] };

@@ -1,9 +1,9 @@
 import 'server-only';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
-import { quoteIdent } from '@/lib/query/compile';
-import type { CompiledQuery } from '@/lib/query/spec';
-import { metrics } from '@/lib/server/metrics';
-import { EngineError, toCell, type Engine, type EngineFailure, type QueryOptions, type Row } from './engine';
+import { metrics } from '@/lib/metrics/registry';
+import { toCell, type Row } from '@/lib/sql/cells';
+import { quoteIdent, type CompiledQuery } from '@/lib/sql/query';
+import { EngineError, type Engine, type EngineFailure, type QueryOptions } from './engine';
 
 /**
  * Apache Druid over its SQL HTTP API. Values travel as dynamic parameters; the zone goes in

@@ -1,9 +1,9 @@
 import 'server-only';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
-import { quoteIdent } from '@/lib/query/compile';
-import type { CompiledQuery } from '@/lib/query/spec';
-import { EngineError, toCell, type Engine, type QueryOptions, type Row } from './engine';
+import { toCell, type Row } from '@/lib/sql/cells';
+import { quoteIdent, type CompiledQuery } from '@/lib/sql/query';
+import { EngineError, type Engine, type QueryOptions } from './engine';
 
 /**
  * DuckDB in process: zero setup, columnar, fast enough for tens of millions of rows.

@@ -1,9 +1,7 @@
 import type { DatasourceId } from '@/lib/dashboards/datasources';
 import type { Dialect } from '@/lib/dashboards/schema';
-import type { CompiledQuery } from '@/lib/query/spec';
-
-export type Cell = string | number | boolean | null;
-export type Row = Cell[];
+import type { Row } from '@/lib/sql/cells';
+import type { CompiledQuery } from '@/lib/sql/query';
 
 export type QueryOptions = {
   /** Aborted when the client goes away: the engine cancels the running query. */
@@ -38,14 +36,4 @@ export interface Engine {
   /** Exclusive end of the data the datasource holds (epoch ms), null when empty. */
   dataUntil(datasource: DatasourceId): Promise<number | null>;
   close(): Promise<void>;
-}
-
-/** Engines hand back BigInt and decimal objects; the API speaks plain JSON numbers. */
-export function toCell(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'string' || typeof v === 'boolean') return v;
-  if (typeof v === 'object' && 'toDouble' in v && typeof v.toDouble === 'function') return v.toDouble() as number;
-  return String(v);
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { Consumer, MessagesStreamModes, stringDeserializers, type Message, type MessagesStream } from '@platformatic/kafka';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { EmbeddedEngine } from '@/lib/engines/embedded';
-import { metrics } from '@/lib/server/metrics';
+import { metrics } from '@/lib/metrics/registry';
 import { EVENT_SCHEMAS, TOPIC_PREFIX, insertBatchSql, topicOf } from './events';
 import { SAMPLE_TABLES, SCHEMA_SQL, type SampleTable } from './sample-sql';
 

@@ -1,5 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { toCell } from '@/lib/engines/engine';
+import { toCell } from '@/lib/sql/cells';
 import { eventsSelectSql } from './events';
 import type { SampleTable } from './sample-sql';
 import { prepareSample, sampleSelect } from './sample-world';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { BIGINT, type DuckDBConnection } from '@duckdb/node-api';
+import { SAMPLE_TENANTS, type SampleTenant } from '@/lib/auth/tenants';
 import { GENERATORS, MACROS_SQL, SAMPLE_TABLES, SCHEMA_SQL, type SampleTable } from './sample-sql';
-import { SAMPLE_TENANTS, type SampleTenant } from './tenants';
 
 export type SampleOptions = {
   /** The sample world's "now", epoch seconds. */

@@ -4,9 +4,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_SQL } from '@/lib/ingest/sample-sql';
 import { valueArb } from '@/lib/testing/arbitraries';
-import { compile, quoteIdent } from './compile';
+import { quoteIdent, type CompiledQuery } from '@/lib/sql/query';
+import { compile } from './compile';
 import { SPEC_FIXTURES } from './fixtures';
-import type { CompiledQuery, QuerySpec } from './spec';
+import type { QuerySpec } from './spec';
 
 const golden = (q: CompiledQuery) => `${q.sql}\n-- params: ${JSON.stringify(q.params)}\n`;
 

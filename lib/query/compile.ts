@@ -9,12 +9,8 @@ import { measureSql, type Dialect } from '@/lib/dashboards/schema';
 import type { Filter } from '@/lib/view/schema';
 import { DURATION_MS, type Grain } from '@/lib/view/time';
 import { offsetSegments } from '@/lib/view/zoned';
-import { MAX_ROWS, type CompiledQuery, type Param, type QuerySpec } from './spec';
-
-export function quoteIdent(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not an identifier: ${name}`);
-  return `"${name}"`;
-}
+import { MAX_ROWS, quoteIdent, type CompiledQuery, type Param } from '@/lib/sql/query';
+import type { QuerySpec } from './spec';
 
 export function compile(spec: QuerySpec, dialect: Dialect): CompiledQuery {
   const params: Param[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { findDashboard, findPanel } from '@/lib/dashboards/registry';
 import { ViewSchema, type ViewInput } from '@/lib/view/schema';
 import { compareInterval, planPanel, resolveInterval } from './plan';

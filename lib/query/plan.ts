@@ -2,13 +2,14 @@
  * Dashboard + panel + view (+ tenant and data freshness) → the engine queries that answer it.
  * Pure: "now" is passed in as `dataUntil`, so the same inputs always plan the same SQL.
  */
-import { invalid } from '@/lib/api/errors';
+import { invalid } from '@/lib/errors/app-error';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
 import type { Dashboard, Measure, Panel } from '@/lib/dashboards/schema';
 import { isRelative, type View } from '@/lib/view/schema';
 import { DURATION_MS, autoGrain, type Grain } from '@/lib/view/time';
 import { addLocalDays, ceilToGrain, floorToGrain } from '@/lib/view/zoned';
-import { MAX_ROWS, type Interval, type QuerySpec } from './spec';
+import { MAX_ROWS } from '@/lib/sql/query';
+import type { Interval, QuerySpec } from './spec';
 
 export type ColumnType = 'time' | 'string' | 'number';
 export type Column = { name: string; type: ColumnType };

@@ -25,12 +25,3 @@ export type QuerySpec = {
   orderBy: { column: string; dir: 'asc' | 'desc' }[];
   limit: number;
 };
-
-export type ParamType = 'VARCHAR' | 'BIGINT' | 'TIMESTAMP';
-export type Param = { type: ParamType; value: string | number };
-
-/** SQL text and its positional parameters travel together, always. */
-export type CompiledQuery = { sql: string; params: Param[] };
-
-/** Hard ceiling on rows any query may return. */
-export const MAX_ROWS = 50_000;

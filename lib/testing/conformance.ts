@@ -5,7 +5,7 @@
  * tolerance for measures marked approximate.
  */
 import type { Dashboard } from '@/lib/dashboards/schema';
-import type { Row } from '@/lib/engines/engine';
+import type { Row } from '@/lib/sql/cells';
 import type { Column } from '@/lib/query/plan';
 
 /** Doubles summed in a different order differ in the last bits; this is rounding, not approximation. */

@@ -1,5 +1,5 @@
 /** Small API answers shared by the lib/ui tests, shaped exactly as POST /api/query returns them. */
-import type { QueryResponse } from '@/lib/api/schemas';
+import type { QueryResponse } from '@/lib/contract/schemas';
 
 const T0 = Date.parse('2026-11-25T12:00:00Z');
 const MIN = 60_000;

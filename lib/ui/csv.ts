@@ -2,7 +2,7 @@
  * RFC 4180 CSV from a panel's rows, built in the browser. Numbers keep full precision (no
  * locale grouping) so spreadsheets read them as numbers; times carry the view's UTC offset.
  */
-import type { QueryResponse } from '@/lib/api/schemas';
+import type { QueryResponse } from '@/lib/contract/schemas';
 import { isoInZone } from './local-time';
 
 type Cell = QueryResponse['rows'][number][number];

@@ -1,6 +1,6 @@
 /** TanStack Query options per API read: one place owns each query key and its freshness rules. */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { QueryResponse, ValuesResponse } from '@/lib/api/schemas';
+import type { QueryResponse, ValuesResponse } from '@/lib/contract/schemas';
 import { isRelative, type View } from '@/lib/view/schema';
 import { apiFetch } from './api';
 

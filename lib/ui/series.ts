@@ -3,7 +3,7 @@
  * pivot split rows into series, line the compare period up with the current one, and work
  * out KPI changes. Formatting and colours are someone else's job.
  */
-import type { QueryResponse } from '@/lib/api/schemas';
+import type { QueryResponse } from '@/lib/contract/schemas';
 import { DURATION_MS, type Grain } from '@/lib/view/time';
 import { ceilToGrain, floorToGrain } from '@/lib/view/zoned';
 

@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { errorResponse } from '@/lib/api/handler';
 
 /** Unknown API paths answer in the API's own error format, not with an HTML page. */

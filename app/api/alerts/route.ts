@@ -1,8 +1,8 @@
-import { invalid } from '@/lib/api/errors';
+import { invalid } from '@/lib/errors/app-error';
 import { route, json } from '@/lib/api/handler';
 import { recentAlerts } from '@/lib/alerts/recent';
 import { requireUser } from '@/lib/auth/session';
-import { getRuntime } from '@/lib/server/runtime';
+import { getRuntime } from '@/lib/runtime/runtime';
 import { TimeZoneSchema } from '@/lib/view/schema';
 
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
 import { route, json } from '@/lib/api/handler';
 import { DATASOURCES, type DatasourceId } from '@/lib/dashboards/datasources';
-import { getRuntime } from '@/lib/server/runtime';
+import { getRuntime } from '@/lib/runtime/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { route } from '@/lib/api/handler';
-import { metrics } from '@/lib/server/metrics';
+import { metrics } from '@/lib/metrics/registry';
 
 export const dynamic = 'force-dynamic';
 

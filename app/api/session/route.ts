@@ -1,6 +1,6 @@
 import { route, json, parseBody } from '@/lib/api/handler';
-import { AppError } from '@/lib/api/errors';
-import { SessionRequestSchema } from '@/lib/api/schemas';
+import { AppError } from '@/lib/errors/app-error';
+import { SessionRequestSchema } from '@/lib/contract/schemas';
 import { clearedSessionCookie, requireUser, sessionCookie, signSession } from '@/lib/auth/session';
 import { authenticate } from '@/lib/auth/users';
 

@@ -1,8 +1,8 @@
 import { route, json, parseBody } from '@/lib/api/handler';
-import { ValuesRequestSchema } from '@/lib/api/schemas';
+import { ValuesRequestSchema } from '@/lib/contract/schemas';
 import { requireUser } from '@/lib/auth/session';
-import { answerValues } from '@/lib/query/service';
-import { getRuntime } from '@/lib/server/runtime';
+import { answerValues } from '@/lib/service/service';
+import { getRuntime } from '@/lib/runtime/runtime';
 
 export const dynamic = 'force-dynamic';
 

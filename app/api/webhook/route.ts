@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { route, json, parseBody } from '@/lib/api/handler';
 import { requireUser } from '@/lib/auth/session';
-import { getRuntime } from '@/lib/server/runtime';
+import { getRuntime } from '@/lib/runtime/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -6,7 +6,7 @@ import { DashboardView } from '@/components/dashboard/dashboard-view';
 import { publicDashboard } from '@/lib/dashboards/public';
 import { findDashboard, listDashboards } from '@/lib/dashboards/registry';
 import { requirePageUser } from '../../current-user';
-import styles from '../../pages.module.css';
+import styles from '@/components/pages.module.css';
 
 type Props = {
   params: Promise<{ id: string }>;

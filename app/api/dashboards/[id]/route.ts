@@ -1,8 +1,8 @@
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors/app-error';
 import { route, json } from '@/lib/api/handler';
 import { requireUser } from '@/lib/auth/session';
 import { publicDashboard } from '@/lib/dashboards/public';
-import { dashboardFor } from '@/lib/query/service';
+import { dashboardFor } from '@/lib/service/service';
 
 export const dynamic = 'force-dynamic';
 

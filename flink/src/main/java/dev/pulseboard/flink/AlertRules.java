@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * config/alert-rules.json (schema: lib/alerts/rules.ts, defaults + per-tenant overrides) rendered
+ * config/alert-rules.json (defaults + per-tenant overrides) rendered
  * into SQL, so the jobs use exactly the thresholds the app shows:
  *   ${rule:login_spike.minFailures}           CASE tenant WHEN 'acme' THEN 30 ... ELSE 25 END
  *   ${rule:consumer_lag_rising.minLag:T.tenant} same, on another tenant column

@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/api/errors';
+import { AppError } from '@/lib/errors/app-error';
 
 export type AdmissionOptions = {
   /** Engine queries (cache misses) running at once, all tenants together. */

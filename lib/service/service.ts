@@ -1,21 +1,21 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { AppError } from '@/lib/api/errors';
-import type { QueryResponse, ValuesResponse } from '@/lib/api/schemas';
 import { cacheKey } from '@/lib/cache/key';
 import type { LoadOptions } from '@/lib/cache/response-cache';
+import type { QueryResponse, ValuesResponse } from '@/lib/contract/schemas';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
 import { findDashboard, findPanel } from '@/lib/dashboards/registry';
 import type { Dashboard } from '@/lib/dashboards/schema';
 import { EngineError } from '@/lib/engines/engine';
-import { metrics } from '@/lib/server/metrics';
-import type { Runtime } from '@/lib/server/runtime';
+import { AppError } from '@/lib/errors/app-error';
+import { metrics } from '@/lib/metrics/registry';
+import type { Runtime } from '@/lib/runtime/runtime';
+import { checkView, planPanel, resolveInterval, type PanelPlan } from '@/lib/query/plan';
+import type { QuerySpec } from '@/lib/query/spec';
 import { isRelative, type View } from '@/lib/view/schema';
 import { DURATION_MS } from '@/lib/view/time';
-import { checkView, planPanel, resolveInterval, type PanelPlan } from './plan';
 import { runPlan, type Incremental } from './run';
 import { runSpec } from './run-spec';
-import type { QuerySpec } from './spec';
 
 /** What the cache holds for a panel: the body parts that do not depend on when it is served. */
 export type CachedAnswer = {

@@ -1,10 +1,11 @@
 import 'server-only';
-import type { Engine, QueryOptions, Row } from '@/lib/engines/engine';
+import type { Engine, QueryOptions } from '@/lib/engines/engine';
 import type { BucketStore } from '@/lib/cache/bucket-store';
+import type { PanelPlan } from '@/lib/query/plan';
+import type { QuerySpec } from '@/lib/query/spec';
+import type { Row } from '@/lib/sql/cells';
 import { runBucketed } from './incremental';
 import { runSpec } from './run-spec';
-import type { PanelPlan } from './plan';
-import type { QuerySpec } from './spec';
 
 export type PlanResult = { rows: Row[]; compareRows: Row[] | null; queryMs: number };
 

@@ -1,8 +1,9 @@
 import 'server-only';
-import type { Engine, QueryOptions, Row } from '@/lib/engines/engine';
-import { metrics } from '@/lib/server/metrics';
-import { compile } from './compile';
-import type { QuerySpec } from './spec';
+import type { Engine, QueryOptions } from '@/lib/engines/engine';
+import { metrics } from '@/lib/metrics/registry';
+import { compile } from '@/lib/query/compile';
+import type { QuerySpec } from '@/lib/query/spec';
+import type { Row } from '@/lib/sql/cells';
 
 /** Runs one spec, counting and timing it. */
 export async function runSpec(engine: Engine, spec: QuerySpec, opts: QueryOptions): Promise<Row[]> {

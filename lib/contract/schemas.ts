@@ -1,7 +1,7 @@
 /** The public API contract: request bodies are parsed with these; responses are typed by them. */
 import { z } from 'zod';
 import { NameSchema, ViewSchema } from '@/lib/view/schema';
-import { ERROR_STATUS } from './errors';
+import { ERROR_STATUS } from '@/lib/errors/app-error';
 
 const Id = z.string().min(1).max(64);
 

@@ -1,10 +1,11 @@
 import 'server-only';
 import type { BucketStore } from '@/lib/cache/bucket-store';
 import { mergeBuckets } from '@/lib/cache/bucket-store';
-import type { Engine, QueryOptions, Row } from '@/lib/engines/engine';
+import type { Engine, QueryOptions } from '@/lib/engines/engine';
+import type { QuerySpec } from '@/lib/query/spec';
+import type { Row } from '@/lib/sql/cells';
 import { floorToGrain } from '@/lib/view/zoned';
 import { runSpec } from './run-spec';
-import type { QuerySpec } from './spec';
 
 /**
  * Late events (Kafka lag, ingestion batches) may still land in buckets this close to the

@@ -8,7 +8,7 @@ import { RepresentationCache } from '@/lib/cache/representations';
 import { Redis } from 'ioredis';
 import { ResponseCache } from '@/lib/cache/response-cache';
 import { SharedStore } from '@/lib/cache/shared-store';
-import { Admission } from '@/lib/query/admission';
+import { Admission } from '@/lib/service/admission';
 import { DruidEngine } from '@/lib/engines/druid';
 import { EmbeddedEngine } from '@/lib/engines/embedded';
 import type { Engine } from '@/lib/engines/engine';
@@ -16,7 +16,7 @@ import { SAMPLE_TABLES } from '@/lib/ingest/sample-sql';
 import { seedSample } from '@/lib/ingest/sample-world';
 import { startKafkaIngest } from '@/lib/ingest/kafka-ingest';
 import { startLiveSample } from '@/lib/ingest/live';
-import type { CachedAnswer } from '@/lib/query/service';
+import type { CachedAnswer } from '@/lib/service/service';
 import { loadConfig, type Config } from './config';
 
 export type Runtime = {

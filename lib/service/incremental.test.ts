@@ -4,10 +4,10 @@ import { findDashboard, findPanel } from '@/lib/dashboards/registry';
 import { EmbeddedEngine } from '@/lib/engines/embedded';
 import type { Engine } from '@/lib/engines/engine';
 import { seedSample } from '@/lib/ingest/sample-world';
+import { planPanel } from '@/lib/query/plan';
+import type { CompiledQuery } from '@/lib/sql/query';
 import { ViewSchema } from '@/lib/view/schema';
-import { planPanel } from './plan';
 import { runPlan } from './run';
-import type { CompiledQuery } from './spec';
 
 const ANCHOR_SEC = Date.parse('2026-11-20T12:00:00Z') / 1000;
 let engine: EmbeddedEngine;
