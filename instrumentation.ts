@@ -5,5 +5,5 @@ export async function register() {
   await getRuntime();
   // scripts/serve.mjs answers POST /api/query with this handler, without Next.js routing in between.
   const { publishQueryEndpoint } = await import('./lib/api/query-endpoint');
-  publishQueryEndpoint();
+  publishQueryEndpoint(getRuntime);
 }

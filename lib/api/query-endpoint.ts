@@ -1,10 +1,9 @@
 import 'server-only';
 import { userFromCookie } from '@/lib/auth/session';
-import { etagMatches, pickEncoding, Representation } from '@/lib/cache/representations';
+import { etagMatches, pickEncoding, Representation, type RepresentationCache } from '@/lib/cache/representations';
 import { QueryRequestSchema } from '@/lib/contract/schemas';
+import { answerPanel, type AnsweringContext } from '@/lib/service/service';
 import { metrics } from '@/lib/metrics/registry';
-import { getRuntime } from '@/lib/runtime/runtime';
-import { answerPanel } from '@/lib/service/service';
 import { asAppError, checkJsonHeaders, parseJson, readBody, recordRequest } from './handler';
 
 /** POST /api/query as plain data, so the Next.js route and the Node.js front share one handler. */
@@ -20,14 +19,17 @@ export type RawRequest = {
 
 export type RawResponse = { status: number; headers: Record<string, string>; body: Buffer | null };
 
+/** The handler's parts, from the composition root (lib/runtime's getRuntime). */
+export type QueryEndpointDeps = () => Promise<AnsweringContext & { representations: RepresentationCache }>;
+
 /** How long a serialized answer is reused: meta.ageMs and meta.dataUntil are exact to this. */
 const REUSE_MS = 1_000;
 
 /** Where scripts/serve.mjs finds the handler once instrumentation.ts has published it. */
 const QUERY_ENDPOINT = Symbol.for('pulseboard.serveQuery');
 
-export function publishQueryEndpoint(): void {
-  (globalThis as Record<symbol, unknown>)[QUERY_ENDPOINT] = serveQuery;
+export function publishQueryEndpoint(deps: QueryEndpointDeps): void {
+  (globalThis as Record<symbol, unknown>)[QUERY_ENDPOINT] = (req: RawRequest) => serveQuery(req, deps);
 }
 
 /**
@@ -35,11 +37,11 @@ export function publishQueryEndpoint(): void {
  * second is answered from its serialized, pre-compressed form (or 304 on a matching ETag)
  * after the same header and session checks as any other request.
  */
-export async function serveQuery(req: RawRequest): Promise<RawResponse> {
+export async function serveQuery(req: RawRequest, deps: QueryEndpointDeps): Promise<RawResponse> {
   const started = performance.now();
   let res: RawResponse;
   try {
-    res = await answer(req);
+    res = await answer(req, deps);
   } catch (err) {
     if (req.signal.aborted) res = { status: 499, headers: {}, body: null };
     else {
@@ -53,11 +55,11 @@ export async function serveQuery(req: RawRequest): Promise<RawResponse> {
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
-async function answer(req: RawRequest): Promise<RawResponse> {
+async function answer(req: RawRequest, deps: QueryEndpointDeps): Promise<RawResponse> {
   checkJsonHeaders(req.contentType, req.contentLength);
   const user = await userFromCookie(req.cookie);
   const text = await readBody(req.body);
-  const rt = await getRuntime();
+  const rt = await deps();
   const reuseKey = `${user.tenant}\n${text}`;
   const reused = rt.representations.get(reuseKey);
   if (reused) {

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { SharedStore, Stored } from './shared-store';
+import type { LoadOptions, SharedLoad, Stored } from './load';
 
 export type CacheStatus = 'hit' | 'miss' | 'stale';
 
@@ -9,7 +9,7 @@ export type CacheOptions<V> = {
   swrMs: number;
   now?: () => number;
   /** Several app instances: answers and single flight shared through Redis. */
-  shared?: Pick<SharedStore<V>, 'load'>;
+  shared?: SharedLoad<V>;
 };
 
 type Entry<V> = { value: V; storedAt: number; freshUntil: number };
@@ -25,9 +25,6 @@ type Flight<V> = {
 /** `storedAt` identifies the entry's version; `freshForMs` is how long it stays a hit. */
 /** `background`: a stale-while-revalidate refresh nobody waits for, which may yield to other work. */
 export type Loader<V> = (signal: AbortSignal, background: boolean) => Promise<V>;
-
-/** How long a new answer stays fresh, and whether a held one still answers the request. */
-export type LoadOptions<V> = { ttlMs: number; isCurrent?: (value: V) => boolean };
 
 export type Loaded<V> = { value: V; status: CacheStatus; ageMs: number; storedAt: number; freshForMs: number };
 

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { LoadOptions } from './response-cache';
-
-export type Stored<V> = { value: V; storedAt: number };
+import type { LoadOptions, Stored } from './load';
 
 /** Deletes the lock only if it is still ours: a slow holder must not free someone else's. */
 const RELEASE_LUA = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;

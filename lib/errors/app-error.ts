@@ -37,6 +37,16 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Matches on name and code, not class identity: the Next.js instrumentation bundle holds its
+ * own copy of AppError, so `instanceof` fails for errors thrown from code loaded there.
+ */
+export function isAppError(err: unknown): err is AppError {
+  if (!(err instanceof Error) || err.name !== 'AppError') return false;
+  const code: unknown = (err as { code?: unknown }).code;
+  return typeof code === 'string' && Object.hasOwn(ERROR_STATUS, code);
+}
+
 export function invalid(message: string, path?: string): AppError {
   return new AppError('invalid_input', message, path);
 }

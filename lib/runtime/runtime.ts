@@ -16,10 +16,10 @@ import { SAMPLE_TABLES } from '@/lib/ingest/sample-sql';
 import { seedSample } from '@/lib/ingest/sample-world';
 import { startKafkaIngest } from '@/lib/ingest/kafka-ingest';
 import { startLiveSample } from '@/lib/ingest/live';
-import type { CachedAnswer } from '@/lib/service/service';
+import type { AnsweringContext, CachedAnswer } from '@/lib/service/service';
 import { loadConfig, type Config } from './config';
 
-export type Runtime = {
+export type Runtime = AnsweringContext & {
   config: Config;
   engine: Engine;
   webhooks: WebhookRegistry;

@@ -1,21 +1,33 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import type { BucketStore } from '@/lib/cache/bucket-store';
 import { cacheKey } from '@/lib/cache/key';
-import type { LoadOptions } from '@/lib/cache/response-cache';
+import type { LoadOptions } from '@/lib/cache/load';
+import type { ResponseCache } from '@/lib/cache/response-cache';
 import type { QueryResponse, ValuesResponse } from '@/lib/contract/schemas';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
 import { findDashboard, findPanel } from '@/lib/dashboards/registry';
 import type { Dashboard } from '@/lib/dashboards/schema';
-import { EngineError } from '@/lib/engines/engine';
+import { EngineError, type Engine } from '@/lib/engines/engine';
 import { AppError } from '@/lib/errors/app-error';
 import { metrics } from '@/lib/metrics/registry';
-import type { Runtime } from '@/lib/runtime/runtime';
 import { checkView, planPanel, resolveInterval, type PanelPlan } from '@/lib/query/plan';
 import type { QuerySpec } from '@/lib/query/spec';
 import { isRelative, type View } from '@/lib/view/schema';
 import { DURATION_MS } from '@/lib/view/time';
+import type { Admission } from './admission';
 import { runPlan, type Incremental } from './run';
 import { runSpec } from './run-spec';
+
+/** What answering needs from the composition root: lib/runtime builds it (its Runtime is a superset). */
+export type AnsweringContext = {
+  engine: Engine;
+  cache: ResponseCache<CachedAnswer>;
+  buckets: BucketStore;
+  admission: Admission;
+  config: { PULSE_QUERY_TIMEOUT_MS: number };
+  dataUntil(datasource: DatasourceId): Promise<number | null>;
+};
 
 /** What the cache holds for a panel: the body parts that do not depend on when it is served. */
 export type CachedAnswer = {
@@ -42,7 +54,7 @@ export function dashboardFor(id: string): Dashboard {
 export type PanelAnswer = { response: QueryResponse; version: string; freshForMs: number };
 
 export async function answerPanel(
-  rt: Runtime,
+  rt: AnsweringContext,
   req: { tenant: string; dashboard: string; panel: string; view: View; signal?: AbortSignal },
 ): Promise<PanelAnswer> {
   const dashboard = dashboardFor(req.dashboard);
@@ -80,7 +92,7 @@ export async function answerPanel(
 }
 
 async function computeAnswer(
-  rt: Runtime,
+  rt: AnsweringContext,
   plan: PanelPlan,
   run: { signal: AbortSignal; priority: number },
   incremental: Incremental,
@@ -102,7 +114,7 @@ async function computeAnswer(
 
 /** Typeahead: the most common values of one dimension in the view's range, filtered by `search`. */
 export async function answerValues(
-  rt: Runtime,
+  rt: AnsweringContext,
   req: { tenant: string; dashboard: string; dim: string; search: string; view: View; signal?: AbortSignal },
 ): Promise<ValuesResponse> {
   const dashboard = dashboardFor(req.dashboard);
@@ -145,7 +157,7 @@ export async function answerValues(
 
 /** Cache first; a miss waits for its tenant's fair share of engine capacity (admission control). */
 async function cached(
-  rt: Runtime,
+  rt: AnsweringContext,
   tenant: string,
   key: string,
   opts: LoadOptions<CachedAnswer>,
@@ -163,7 +175,7 @@ async function cached(
   }
 }
 
-async function freshness(rt: Runtime, datasource: DatasourceId): Promise<number> {
+async function freshness(rt: AnsweringContext, datasource: DatasourceId): Promise<number> {
   try {
     const until = (await rt.dataUntil(datasource)) ?? Date.now();
     metrics().dataLagSeconds.set({ datasource }, Math.max(0, (Date.now() - until) / 1000));

@@ -1,4 +1,5 @@
 import { serveQuery } from '@/lib/api/query-endpoint';
+import { getRuntime } from '@/lib/runtime/runtime';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,6 +14,6 @@ export async function POST(req: Request): Promise<Response> {
     acceptEncoding: h('accept-encoding'),
     body: req.body as AsyncIterable<Uint8Array> | null,
     signal: req.signal,
-  });
+  }, getRuntime);
   return new Response(res.body && new Uint8Array(res.body), { status: res.status, headers: res.headers });
 }
