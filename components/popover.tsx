@@ -51,6 +51,7 @@ export function Popover({
         onBeforeToggle={place}
         onToggle={(e) => setOpen(e.newState === 'open')}
       >
+        {/* eslint-disable-next-line react-hooks/refs -- close() is called from the children's event handlers, never while rendering; the compiler cannot see that through the render prop */}
         {children({ open, close: () => panel.current?.hidePopover() })}
       </div>
     </>

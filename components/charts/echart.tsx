@@ -5,12 +5,12 @@
  */
 import { BarChart, LineChart } from 'echarts/charts';
 import { BrushComponent, GridComponent, LegendScrollComponent, TooltipComponent } from 'echarts/components';
-import { init, use, type ECElementEvent, type ECharts } from 'echarts/core';
+import { init, use as install, type ECElementEvent, type ECharts } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import type { ChartOption } from '@/lib/ui/chart-options';
 
-use([LineChart, BarChart, GridComponent, TooltipComponent, LegendScrollComponent, BrushComponent, CanvasRenderer]);
+install([LineChart, BarChart, GridComponent, TooltipComponent, LegendScrollComponent, BrushComponent, CanvasRenderer]);
 
 type ChartClick = Pick<ECElementEvent, 'seriesId' | 'dataIndex' | 'componentType'>;
 

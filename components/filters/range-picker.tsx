@@ -76,9 +76,10 @@ export function RangePicker({ dashboard, view, setView }: Props) {
 }
 
 function AbsoluteForm({ view, maxDays, onApply }: { view: View; maxDays: number; onApply: (view: View) => void }) {
-  const [start, end] = isRelative(view.range)
-    ? [Date.now() - spanMs(view.range), Date.now()]
-    : [Date.parse(view.range.start), Date.parse(view.range.end)];
+  // Read once, when the form opens: a relative range is shown as the interval it means now.
+  const [[start, end]] = useState<[number, number]>(() =>
+    isRelative(view.range) ? [Date.now() - spanMs(view.range), Date.now()] : [Date.parse(view.range.start), Date.parse(view.range.end)],
+  );
   const [from, setFrom] = useState(toInputValue(start, view.tz));
   const [to, setTo] = useState(toInputValue(end, view.tz));
   const [error, setError] = useState<string | null>(null);

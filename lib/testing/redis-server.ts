@@ -16,7 +16,7 @@ export async function startRedis(): Promise<{ url: string; stop: () => Promise<v
       await probe.ping();
       break;
     } catch (err) {
-      if (attempt > 100) throw new Error(`redis-server did not start on ${port}: ${String(err)}`);
+      if (attempt > 100) throw new Error(`redis-server did not start on ${port}: ${String(err)}`, { cause: err });
       await new Promise((r) => setTimeout(r, 50));
     }
   }
