@@ -1,6 +1,6 @@
 /**
  * The layers of DESIGN.md as data: eslint.config.mjs turns them into the import-boundary rule,
- * lint/layers.test.ts checks that the rule bites and that no two folders can import each other.
+ * lint/layers.test.mjs checks that the rule bites and that no two folders can import each other.
  */
 
 /** Each lib/ folder imports only from folders of a lower rank (and from itself). */
