@@ -28,6 +28,7 @@ export const RANKS = {
 export const SAME_RANK = [
   ['alerts', 'service'], // recent alerts run through the answering service
   ['alerts', 'ingest'], // the notifier reads the alert events' schema
+  ['contract', 'dashboards'], // the API's documents describe dashboards and their measures
 ];
 
 /** lib/ui is client code: pure transforms of answers for components/, never server parts. */

@@ -1,14 +1,14 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { runSpec } from '@/lib/service/run-spec';
-import { toAppError, type AnsweringContext } from '@/lib/service/service';
+import { toAppError, type Answering } from '@/lib/service/service';
 import { alertHref } from './links';
 
 const DAY_MS = 86_400_000;
 const measure = (id: string, sql: string) => ({ id, label: id, format: 'number' as const, sql, approximate: false });
 
 /** The tenant's alerts of the last day (newest first), each with the link to its dashboard view. */
-export async function recentAlerts(rt: AnsweringContext, tenant: string, tz: string, limit = 20) {
+export async function recentAlerts(rt: Answering, tenant: string, tz: string, limit = 20) {
   const until = (await rt.dataUntil('alerts')) ?? Date.now();
   try {
     const rows = await runSpec(

@@ -2,7 +2,7 @@ import 'server-only';
 import { userFromCookie } from '@/lib/auth/session';
 import { etagMatches, pickEncoding, Representation, type RepresentationCache } from '@/lib/cache/representations';
 import { QueryRequestSchema } from '@/lib/contract/schemas';
-import { answerPanel, type AnsweringContext } from '@/lib/service/service';
+import { answerPanel, type Answering } from '@/lib/service/service';
 import { metrics } from '@/lib/metrics/registry';
 import { asAppError, checkJsonHeaders, parseJson, readBody, recordRequest } from './handler';
 
@@ -20,7 +20,7 @@ export type RawRequest = {
 export type RawResponse = { status: number; headers: Record<string, string>; body: Buffer | null };
 
 /** The handler's parts, from the composition root (lib/runtime's getRuntime). */
-export type QueryEndpointDeps = () => Promise<AnsweringContext & { representations: RepresentationCache }>;
+export type QueryEndpointDeps = () => Promise<Answering & { representations: RepresentationCache }>;
 
 /** How long a serialized answer is reused: meta.ageMs and meta.dataUntil are exact to this. */
 const REUSE_MS = 1_000;

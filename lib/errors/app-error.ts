@@ -38,12 +38,13 @@ export class AppError extends Error {
 }
 
 /**
- * Matches on name and code, not class identity: the Next.js instrumentation bundle holds its
- * own copy of AppError, so `instanceof` fails for errors thrown from code loaded there.
+ * Whether `err` is an AppError, by its name and code rather than class identity: Next.js bundles
+ * instrumentation.ts and each route separately, so an AppError thrown by the runtime (admission,
+ * webhooks) comes from another copy of this class and fails `instanceof`.
  */
 export function isAppError(err: unknown): err is AppError {
   if (!(err instanceof Error) || err.name !== 'AppError') return false;
-  const code: unknown = (err as { code?: unknown }).code;
+  const { code } = err as { code?: unknown };
   return typeof code === 'string' && Object.hasOwn(ERROR_STATUS, code);
 }
 

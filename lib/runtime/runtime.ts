@@ -16,10 +16,10 @@ import { SAMPLE_TABLES } from '@/lib/ingest/sample-sql';
 import { seedSample } from '@/lib/ingest/sample-world';
 import { startKafkaIngest } from '@/lib/ingest/kafka-ingest';
 import { startLiveSample } from '@/lib/ingest/live';
-import type { AnsweringContext, CachedAnswer } from '@/lib/service/service';
+import type { Answering, CachedAnswer } from '@/lib/service/service';
 import { loadConfig, type Config } from './config';
 
-export type Runtime = AnsweringContext & {
+export type Runtime = Answering & {
   config: Config;
   engine: Engine;
   webhooks: WebhookRegistry;

@@ -19,14 +19,16 @@ import type { Admission } from './admission';
 import { runPlan, type Incremental } from './run';
 import { runSpec } from './run-spec';
 
-/** What answering needs from the composition root: lib/runtime builds it (its Runtime is a superset). */
-export type AnsweringContext = {
+/** What answering a view needs: the composition root supplies the real parts, tests their own. */
+export type Answering = {
   engine: Engine;
   cache: ResponseCache<CachedAnswer>;
+  /** Closed time-series buckets, so refreshes re-query only what can still change. */
   buckets: BucketStore;
+  /** Engine capacity, shared fairly between tenants. */
   admission: Admission;
-  config: { PULSE_QUERY_TIMEOUT_MS: number };
   dataUntil(datasource: DatasourceId): Promise<number | null>;
+  config: { PULSE_QUERY_TIMEOUT_MS: number };
 };
 
 /** What the cache holds for a panel: the body parts that do not depend on when it is served. */
@@ -54,7 +56,7 @@ export function dashboardFor(id: string): Dashboard {
 export type PanelAnswer = { response: QueryResponse; version: string; freshForMs: number };
 
 export async function answerPanel(
-  rt: AnsweringContext,
+  rt: Answering,
   req: { tenant: string; dashboard: string; panel: string; view: View; signal?: AbortSignal },
 ): Promise<PanelAnswer> {
   const dashboard = dashboardFor(req.dashboard);
@@ -92,7 +94,7 @@ export async function answerPanel(
 }
 
 async function computeAnswer(
-  rt: AnsweringContext,
+  rt: Answering,
   plan: PanelPlan,
   run: { signal: AbortSignal; priority: number },
   incremental: Incremental,
@@ -114,7 +116,7 @@ async function computeAnswer(
 
 /** Typeahead: the most common values of one dimension in the view's range, filtered by `search`. */
 export async function answerValues(
-  rt: AnsweringContext,
+  rt: Answering,
   req: { tenant: string; dashboard: string; dim: string; search: string; view: View; signal?: AbortSignal },
 ): Promise<ValuesResponse> {
   const dashboard = dashboardFor(req.dashboard);
@@ -157,7 +159,7 @@ export async function answerValues(
 
 /** Cache first; a miss waits for its tenant's fair share of engine capacity (admission control). */
 async function cached(
-  rt: AnsweringContext,
+  rt: Answering,
   tenant: string,
   key: string,
   opts: LoadOptions<CachedAnswer>,
@@ -175,7 +177,7 @@ async function cached(
   }
 }
 
-async function freshness(rt: AnsweringContext, datasource: DatasourceId): Promise<number> {
+async function freshness(rt: Answering, datasource: DatasourceId): Promise<number> {
   try {
     const until = (await rt.dataUntil(datasource)) ?? Date.now();
     metrics().dataLagSeconds.set({ datasource }, Math.max(0, (Date.now() - until) / 1000));
