@@ -33,8 +33,11 @@ process.env.PULSE_ENGINE = 'druid';
 process.env.PULSE_QUERY_TIMEOUT_MS = '3000';
 process.env.PULSE_DRUID_URL = DRUID_URL;
 
-/** A fixed, past window: two days of history up to a fixed "now". */
-const ANCHOR_SEC = Date.parse('2026-11-20T12:00:00Z') / 1000;
+/**
+ * A fixed set of events: two days of history up to the last whole hour but one. Recent, so
+ * that both engines' ingest bounds (early/late message rejection) take every event.
+ */
+const ANCHOR_SEC = Math.floor(Date.now() / 3_600_000) * 3_600 - 3_600;
 const START_SEC = ANCHOR_SEC - 2 * 86_400;
 const TENANTS = ['acme', 'globex', 'initech'];
 
@@ -140,7 +143,7 @@ const FILTERS: Record<string, ViewInput['filters']> = {
 
 async function answer(engine: Engine, d: Dashboard, panelId: string, view: ViewInput, tenant: string) {
   const panel = d.panels.find((p) => p.id === panelId)!;
-  const dataUntil = (await engine.dataUntil(d.datasource as SampleTable)) ?? 0;
+  const dataUntil = (await engine.dataUntilByTenant(d.datasource as SampleTable, { start: 0, end: Date.now() })).get(tenant) ?? 0;
   const plan = planPanel({ dashboard: d, panel, view: ViewSchema.parse(view), tenant, dataUntil });
   const result = await runPlan(engine, plan, { timeoutMs: 30_000, queryId: `conf-${Date.now()}-${Math.random()}`, tz: plan.main.tz });
   return { plan, result };

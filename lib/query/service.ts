@@ -2,25 +2,42 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@/lib/api/errors';
 import type { QueryResponse, ValuesResponse } from '@/lib/api/schemas';
-import { cacheKey } from '@/lib/cache/key';
-import type { LoadOptions } from '@/lib/cache/response-cache';
+import type { BucketStore } from '@/lib/cache/bucket-store';
+import { cacheKey, seriesKey } from '@/lib/cache/key';
+import type { LoadOptions, ResponseCache } from '@/lib/cache/response-cache';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
 import { findDashboard, findPanel } from '@/lib/dashboards/registry';
 import type { Dashboard } from '@/lib/dashboards/schema';
-import { EngineError } from '@/lib/engines/engine';
+import { EngineError, type Engine } from '@/lib/engines/engine';
 import { metrics } from '@/lib/server/metrics';
-import type { Runtime } from '@/lib/server/runtime';
+import type { Freshness } from '@/lib/service/freshness';
 import { isRelative, type View } from '@/lib/view/schema';
 import { DURATION_MS } from '@/lib/view/time';
-import { checkView, planPanel, resolveInterval, type PanelPlan } from './plan';
+import type { Admission } from './admission';
+import { checkSpan, checkView, planPanel, resolveInterval, type PanelPlan } from './plan';
 import { runPlan, type Incremental } from './run';
+import { LATENESS_MS } from './incremental';
 import { runSpec } from './run-spec';
 import type { QuerySpec } from './spec';
+
+/** What answering a view needs: the composition root supplies the real parts, tests their own. */
+export type Answering = {
+  engine: Engine;
+  cache: ResponseCache<CachedAnswer>;
+  /** Closed time-series buckets, so refreshes re-query only what can still change. */
+  buckets: BucketStore;
+  /** Engine capacity, shared fairly between tenants. */
+  admission: Admission;
+  freshness: Pick<Freshness, 'until' | 'latest'>;
+  queryTimeoutMs: number;
+};
 
 /** What the cache holds for a panel: the body parts that do not depend on when it is served. */
 export type CachedAnswer = {
   /** The window answered, epoch ms: a live view's window moves on, its key stays. */
   interval: { start: number; end: number };
+  /** Where the tenant's data ended when this was computed. */
+  dataUntil: number;
   columns: QueryResponse['columns'];
   rows: QueryResponse['rows'];
   compare: QueryResponse['compare'];
@@ -29,7 +46,7 @@ export type CachedAnswer = {
 };
 
 /** Closed, historical answers never change; answers that include the open bucket change every second. */
-const TTL_LIVE_MS = 5_000;
+export const TTL_LIVE_MS = 5_000;
 const TTL_CLOSED_MS = 3_600_000;
 
 export function dashboardFor(id: string): Dashboard {
@@ -42,53 +59,58 @@ export function dashboardFor(id: string): Dashboard {
 export type PanelAnswer = { response: QueryResponse; version: string; freshForMs: number };
 
 export async function answerPanel(
-  rt: Runtime,
+  rt: Answering,
   req: { tenant: string; dashboard: string; panel: string; view: View; signal?: AbortSignal },
 ): Promise<PanelAnswer> {
   const dashboard = dashboardFor(req.dashboard);
   const panel = findPanel(dashboard, req.panel);
   if (!panel) throw new AppError('not_found', `${dashboard.title} has no panel ${JSON.stringify(req.panel)}.`, 'panel');
-  const dataUntil = await freshness(rt, dashboard.datasource as DatasourceId);
+  const dataUntil = await freshness(rt, dashboard.datasource as DatasourceId, req.tenant);
   const plan = planPanel({ dashboard, panel, view: req.view, tenant: req.tenant, dataUntil });
-  const keyParts = { engine: rt.engine.name, tenant: req.tenant, scope: `panel:${dashboard.id}:${panel.id}`, grain: plan.grain };
+  const keyParts = { engine: rt.engine.name, tenant: req.tenant, scope: `panel:${dashboard.id}:${panel.id}`, grain: plan.grain, view: req.view };
   // A live (relative) view keeps one entry as its window moves on: when the window has moved,
-  // the last answer is served stale while the new window is computed behind it, instead of
-  // every viewer of the view waiting for a cold query each time a bucket closes.
-  const live = isRelative(req.view.range);
-  const key = cacheKey({ ...keyParts, view: req.view, interval: live ? { start: 0, end: 0 } : plan.interval });
-  const ttlMs = plan.interval.end >= dataUntil - DURATION_MS[plan.grain] ? TTL_LIVE_MS : TTL_CLOSED_MS;
-  // The series identity without its interval: a refresh finds the buckets the last answer closed.
-  const series = cacheKey({ ...keyParts, view: { ...req.view, range: { last: 'P1D' } }, interval: { start: 0, end: 0 } });
-  const incremental = { store: rt.buckets, key: series, dataUntil };
+  // the last answer to the same view (same preset) is served stale, with its own interval and
+  // age, while the new window is computed behind it, instead of every viewer of the view
+  // waiting for a cold query each time a bucket closes.
+  const window = isRelative(req.view.range) ? { last: req.view.range.last } : plan.interval;
+  const key = cacheKey({ ...keyParts, window });
+  const ttlMs = plan.interval.end >= dataUntil - DURATION_MS[plan.grain] - LATENESS_MS ? TTL_LIVE_MS : TTL_CLOSED_MS;
+  const incremental = { store: rt.buckets, key: seriesKey(keyParts), dataUntil };
   const isCurrent = (a: CachedAnswer) => a.interval.start === plan.interval.start && a.interval.end === plan.interval.end;
-  const got = await cached(rt, req.tenant, key, { ttlMs, isCurrent }, req.signal, (signal, priority) => computeAnswer(rt, plan, { signal, priority }, incremental));
+  const got = await cached(rt, req.tenant, key, { ttlMs, isCurrent }, req.signal, (signal, priority) =>
+    computeAnswer(rt, plan, dataUntil, { signal, priority }, incremental),
+  );
   const response: QueryResponse = {
     columns: got.value.columns,
     rows: got.value.rows,
     compare: got.value.compare,
     meta: {
       engine: rt.engine.name,
-      cache: got.status,
+      // A request that joined a computation of the window before this one gets an older answer
+      // to the same view: it says so, as any stale answer does.
+      cache: isCurrent(got.value) ? got.status : 'stale',
       ageMs: got.ageMs,
       queryMs: Math.round(got.value.queryMs * 10) / 10,
       interval: isoInterval(got.value.interval),
       grain: plan.grain,
-      dataUntil: new Date(dataUntil).toISOString(),
+      dataUntil: new Date(got.value.dataUntil).toISOString(),
     },
   };
   return { response, version: `${key}@${got.storedAt}`, freshForMs: got.freshForMs };
 }
 
 async function computeAnswer(
-  rt: Runtime,
+  rt: Answering,
   plan: PanelPlan,
+  dataUntil: number,
   run: { signal: AbortSignal; priority: number },
   incremental: Incremental,
 ): Promise<CachedAnswer> {
-  const opts = { ...run, timeoutMs: rt.config.PULSE_QUERY_TIMEOUT_MS, queryId: `pulse-${randomUUID()}`, tz: plan.main.tz };
+  const opts = { ...run, timeoutMs: rt.queryTimeoutMs, queryId: `pulse-${randomUUID()}`, tz: plan.main.tz };
   const result = await runPlan(rt.engine, plan, opts, incremental);
   const answer = {
     interval: plan.interval,
+    dataUntil,
     columns: plan.columns,
     rows: result.rows,
     compare:
@@ -102,7 +124,7 @@ async function computeAnswer(
 
 /** Typeahead: the most common values of one dimension in the view's range, filtered by `search`. */
 export async function answerValues(
-  rt: Runtime,
+  rt: Answering,
   req: { tenant: string; dashboard: string; dim: string; search: string; view: View; signal?: AbortSignal },
 ): Promise<ValuesResponse> {
   const dashboard = dashboardFor(req.dashboard);
@@ -110,7 +132,8 @@ export async function answerValues(
     throw new AppError('invalid_input', `${req.dim} is not a dimension of ${dashboard.title}`, 'dim');
   }
   checkView(dashboard, req.view);
-  const dataUntil = await freshness(rt, dashboard.datasource as DatasourceId);
+  checkSpan(dashboard, req.view);
+  const dataUntil = await freshness(rt, dashboard.datasource as DatasourceId, req.tenant);
   const { interval, grain } = resolveInterval(req.view, dataUntil);
   // Other filters narrow the suggestions; this dimension's own filters would hide the alternatives.
   const filters = req.view.filters.filter((f) => f.dim !== req.dim);
@@ -131,13 +154,13 @@ export async function answerValues(
     tenant: req.tenant,
     scope: `values:${dashboard.id}:${req.dim}:${req.search}`,
     view: { ...req.view, filters },
-    interval,
+    window: interval,
     grain,
   });
   const got = await cached(rt, req.tenant, key, { ttlMs: TTL_LIVE_MS * 6 }, req.signal, async (signal, priority) => {
     const started = performance.now();
-    const rows = await runSpec(rt.engine, spec, { signal, priority, timeoutMs: rt.config.PULSE_QUERY_TIMEOUT_MS, queryId: `pulse-${randomUUID()}`, tz: spec.tz });
-    const answer = { interval, columns: [], rows, compare: null, queryMs: performance.now() - started };
+    const rows = await runSpec(rt.engine, spec, { signal, priority, timeoutMs: rt.queryTimeoutMs, queryId: `pulse-${randomUUID()}`, tz: spec.tz });
+    const answer = { interval, dataUntil, columns: [], rows, compare: null, queryMs: performance.now() - started };
     return { ...answer, bytes: JSON.stringify(rows).length };
   });
   return { values: got.value.rows.map((r) => ({ value: r[0] as string | null, count: Number(r[1]) })) };
@@ -145,7 +168,7 @@ export async function answerValues(
 
 /** Cache first; a miss waits for its tenant's fair share of engine capacity (admission control). */
 async function cached(
-  rt: Runtime,
+  rt: Answering,
   tenant: string,
   key: string,
   opts: LoadOptions<CachedAnswer>,
@@ -163,11 +186,9 @@ async function cached(
   }
 }
 
-async function freshness(rt: Runtime, datasource: DatasourceId): Promise<number> {
+export async function freshness(rt: Pick<Answering, 'freshness'>, datasource: DatasourceId, tenant: string): Promise<number> {
   try {
-    const until = (await rt.dataUntil(datasource)) ?? Date.now();
-    metrics().dataLagSeconds.set({ datasource }, Math.max(0, (Date.now() - until) / 1000));
-    return until;
+    return await rt.freshness.until(datasource, tenant);
   } catch (err) {
     throw toAppError(err);
   }
