@@ -1,6 +1,7 @@
 import 'server-only';
 import { userFromCookie } from '@/lib/auth/session';
 import { etagMatches, pickEncoding, Representation } from '@/lib/cache/representations';
+import type { DatasourceId } from '@/lib/dashboards/datasources';
 import { answerPanel } from '@/lib/query/service';
 import { metrics } from '@/lib/server/metrics';
 import { getRuntime } from '@/lib/server/runtime';
@@ -60,13 +61,14 @@ async function answer(req: RawRequest): Promise<RawResponse> {
   const rt = await getRuntime();
   const reuseKey = `${user.tenant}\n${text}`;
   const reused = rt.representations.get(reuseKey);
-  if (reused) {
+  // Replayed only while the tenant's data is where it was: newer data may move a live window.
+  if (reused && (await rt.freshness.until(reused.basis.datasource as DatasourceId, user.tenant)) === reused.basis.dataUntil) {
     metrics().cacheRequests.inc({ result: 'hit' });
     return represent(reused, req);
   }
   const body = parseJson(text, QueryRequestSchema);
   const answered = await answerPanel(rt, { tenant: user.tenant, ...body, signal: req.signal });
-  const rep = new Representation(Buffer.from(JSON.stringify(answered.response)), answered.version);
+  const rep = new Representation(Buffer.from(JSON.stringify(answered.response)), answered.version, answered.basis);
   // Only a hit is reused: its bytes then say "hit", as a fresh lookup would.
   if (answered.response.meta.cache === 'hit') rt.representations.set(reuseKey, rep, Math.min(REUSE_MS, answered.freshForMs));
   return represent(rep, req);

@@ -55,8 +55,11 @@ export function dashboardFor(id: string): Dashboard {
   return d;
 }
 
-/** A panel's answer, with what identifies its version and how long it stays a cache hit. */
-export type PanelAnswer = { response: QueryResponse; version: string; freshForMs: number };
+/**
+ * A panel's answer, with what identifies its version, how long it stays a cache hit, and the
+ * data it was computed from (a replay of its bytes is right only while that is the newest).
+ */
+export type PanelAnswer = { response: QueryResponse; version: string; freshForMs: number; basis: { datasource: DatasourceId; dataUntil: number } };
 
 export async function answerPanel(
   rt: Answering,
@@ -96,7 +99,8 @@ export async function answerPanel(
       dataUntil: new Date(got.value.dataUntil).toISOString(),
     },
   };
-  return { response, version: `${key}@${got.storedAt}`, freshForMs: got.freshForMs };
+  const basis = { datasource: dashboard.datasource as DatasourceId, dataUntil };
+  return { response, version: `${key}@${got.storedAt}`, freshForMs: got.freshForMs, basis };
 }
 
 async function computeAnswer(
