@@ -9,7 +9,7 @@ import { runPlan } from '@/lib/query/run';
 import { embeddedWorld, FRESHNESS } from '@/lib/testing/embedded-world';
 import { oracleService } from '@/lib/testing/oracle-service';
 import { ViewSchema, type ViewInput } from '@/lib/view/schema';
-import { answerPanel } from './service';
+import { answerPanel, type Answering } from './service';
 
 let world: Awaited<ReturnType<typeof embeddedWorld>>;
 beforeAll(async () => {
@@ -17,7 +17,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => world?.close());
 
-const ask = (service: ReturnType<ReturnType<typeof oracleService>>, tenant: string, dashboard: string, panel: string, view: ViewInput) =>
+const ask = (service: Answering, tenant: string, dashboard: string, panel: string, view: ViewInput) =>
   answerPanel(service, { tenant, dashboard, panel, view: ViewSchema.parse(view) }).then((a) => a.response);
 
 /** The same request computed from scratch at the tenant's current data. */
@@ -30,7 +30,7 @@ async function uncached(tenant: string, dashboardId: string, panelId: string, vi
 
 describe('answers never depend on what was asked before', () => {
   it('answers "last 7 days" with its own numbers after "last day" at the same grain', async () => {
-    const service = oracleService(world, FRESHNESS)();
+    const service = oracleService(world, FRESHNESS)()[0]!;
     for (const tenant of world.tenants) {
       const day = await ask(service, tenant, 'alerts', 'by_severity', { range: { last: 'P1D' }, grain: 'PT1H' });
       const week = await ask(service, tenant, 'alerts', 'by_severity', { range: { last: 'P7D' } });
@@ -43,7 +43,7 @@ describe('answers never depend on what was asked before', () => {
   });
 
   it('sums a brushed time series to the KPI total of the same range, whatever was asked before', async () => {
-    const service = oracleService(world, FRESHNESS)();
+    const service = oracleService(world, FRESHNESS)()[0]!;
     const end = world.clock.now - 3 * 3_600_000 - 17 * 60_000;
     const brushed = { start: new Date(end - 20 * 3_600_000 - 41 * 60_000).toISOString(), end: new Date(end).toISOString() };
     const aligned = { start: new Date(Math.floor(Date.parse(brushed.start) / 3_600_000) * 3_600_000).toISOString(), end: new Date(Math.ceil(end / 3_600_000) * 3_600_000).toISOString() };
@@ -56,7 +56,7 @@ describe('answers never depend on what was asked before', () => {
   });
 
   it("anchors a tenant's relative ranges to its own data, not to another tenant's newer data", async () => {
-    const service = oracleService(world, FRESHNESS)();
+    const service = oracleService(world, FRESHNESS)()[0]!;
     const view = { range: { last: 'PT1H' as const }, grain: 'PT1M' as const };
     const before = await ask(service, 'globex', 'security-logins', 'kpis', view);
     world.clock.now += 10 * 60_000;

@@ -38,10 +38,15 @@ export type OracleWorld = {
   values: (datasource: DatasourceId, dim: string) => string[];
   /** New rows for these tenants up to `toMs`, as live ingest would append them; absent: no live data. */
   append?: (tenants: string[], toMs: number) => Promise<void>;
+  /** The longest tick this world can take (the clock moves at most this far per tick). */
+  maxTickMs?: number;
 };
 
-/** A fresh service under test over the world's engine and clock (new caches each sequence). */
-export type ServiceFactory = () => Answering & { settled: () => Promise<void> };
+/**
+ * Fresh app instances under test over the world's engine and clock (new caches each sequence);
+ * several instances share a store (Redis), and identical requests are spread over them.
+ */
+export type ServiceFactory = () => (Answering & { settled: () => Promise<void> })[];
 
 const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'America/St_Johns', 'Asia/Kathmandu'];
 
@@ -195,7 +200,7 @@ type Outcome = { ok: true; answer: Answer } | { ok: false; code: string };
 
 /** Runs one scenario; returns the first broken rule, with the steps up to it, or null. */
 export async function runScenario(world: OracleWorld, makeService: ServiceFactory, scenario: Scenario): Promise<string | null> {
-  const service = makeService();
+  const instances = makeService();
   const anchor = world.clock.now;
   const requests = scenario.pool.map((spec) => concrete(world, spec, anchor));
   /** Answers computed uncached, by view and data version, for judging hits and stale answers. */
@@ -208,11 +213,12 @@ export async function runScenario(world: OracleWorld, makeService: ServiceFactor
   for (const step of scenario.steps) {
     if ('tickMs' in step) {
       if (!world.append) continue;
-      world.clock.now += step.tickMs;
+      const tickMs = Math.min(step.tickMs, world.maxTickMs ?? Infinity);
+      world.clock.now += tickMs;
       const tenants = step.tenants.map((i) => world.tenants[i % world.tenants.length]!);
       await world.append([...new Set(tenants)], world.clock.now);
       versions.push({ at: world.clock.now, version: versions.length });
-      trail.push(`tick +${step.tickMs} ms for ${[...new Set(tenants)].join(', ')}`);
+      trail.push(`tick +${tickMs} ms for ${[...new Set(tenants)].join(', ')}`);
       continue;
     }
     const req = requests[step.ask]!;
@@ -226,14 +232,14 @@ export async function runScenario(world: OracleWorld, makeService: ServiceFactor
     seen.set(versionAt(world.clock.now), ref);
     history.set(canon, seen);
     const outcomes = await Promise.all(
-      Array.from({ length: step.copies }, (): Promise<Outcome> =>
-        answerPanel(service, { tenant: req.tenant, dashboard: req.dashboard, panel: req.panel, view: ViewSchema.parse(req.view) }).then(
+      Array.from({ length: step.copies }, (_, copy): Promise<Outcome> =>
+        answerPanel(instances[copy % instances.length]!, { tenant: req.tenant, dashboard: req.dashboard, panel: req.panel, view: ViewSchema.parse(req.view) }).then(
           (a) => ({ ok: true, answer: a.response }),
           (err: { code?: string }) => ({ ok: false, code: err.code ?? String(err) }),
         ),
       ),
     );
-    await service.settled();
+    await Promise.all(instances.map((i) => i.settled()));
     for (const outcome of outcomes) {
       const problem = check(d, ref, outcome, (ageMs) => seen.get(versionAt(world.clock.now - ageMs)));
       if (problem) return report(trail, problem);
