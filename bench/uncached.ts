@@ -27,7 +27,7 @@ for (let round_ = 0; round_ < ROUNDS; round_++) {
     for (const panel of d.panels) {
       // Direct: the panel's statements run on the engine by runPlan, without the service
       // around them (session, cache, admission, freshness, serialization).
-      const dataUntil = (await rt.dataUntil(d.datasource as DatasourceId)) ?? Date.now();
+      const dataUntil = await rt.freshness.until(d.datasource as DatasourceId, 'acme');
       const plan = planPanel({ dashboard: d, panel, view, tenant: 'acme', dataUntil });
       let t = performance.now();
       await runPlan(rt.engine, plan, { timeoutMs: 60_000, queryId: 'direct', tz: 'UTC' });

@@ -6,21 +6,18 @@ const CACHE_TEXT = { hit: 'cache hit', miss: 'cache miss', stale: 'stale cache' 
 const CACHE_HINT = {
   hit: 'Served from the answer cache',
   miss: 'Queried from the engine just now',
-  stale: 'The engine did not answer; this is the last good answer',
+  stale: 'An earlier answer to this same view, shown while a newer one is computed or while the engine is unavailable',
 } as const;
 
-/** Freshness and provenance of a panel's answer, plus refresh progress and refresh errors. */
+/** Freshness and provenance of a panel's answer, plus refresh errors. */
 export function PanelFooter({
   meta,
   tz,
-  updating,
   error,
   onRetry,
 }: {
   meta: QueryResponse['meta'] | undefined;
   tz: string;
-  /** A new view is loading while the previous answer stays on screen. */
-  updating: boolean;
   error: Error | null;
   onRetry: () => void;
 }) {
@@ -46,7 +43,6 @@ export function PanelFooter({
           </button>
         </span>
       )}
-      {updating && <span className={styles.updating}>Updating</span>}
     </>
   );
 }

@@ -68,7 +68,7 @@ export function Panel({ dashboard, panel, view, live, setView }: Props) {
       state={state}
       rows={data?.rows.length}
       actions={actions}
-      footer={<PanelFooter meta={data?.meta} tz={view.tz} updating={query.isPlaceholderData} error={data ? error : null} onRetry={() => query.refetch()} />}
+      footer={<PanelFooter meta={data?.meta} tz={view.tz} error={data ? error : null} onRetry={() => query.refetch()} />}
     >
       {!data ? (
         <PanelMessage
@@ -84,7 +84,7 @@ export function Panel({ dashboard, panel, view, live, setView }: Props) {
       ) : state === 'empty' ? (
         <PanelMessage title="No data for this view">Try a longer time range or remove some filters.</PanelMessage>
       ) : (
-        <div className={`${styles.content} ${query.isPlaceholderData ? styles.stale : ''}`}>
+        <div className={styles.content}>
           {panel.type === 'kpi' && <KpiTiles dashboard={dashboard} data={data} view={view} />}
           {panel.type === 'timeseries' && <TimeseriesPanel {...bodyProps} panel={panel} data={data} />}
           {panel.type === 'topn' && <TopnPanel {...bodyProps} panel={panel} data={data} />}

@@ -1,15 +1,15 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { runSpec } from '@/lib/service/run-spec';
-import { toAppError, type Answering } from '@/lib/service/service';
+import { freshness, toAppError, type Answering } from '@/lib/service/service';
 import { alertHref } from './links';
 
 const DAY_MS = 86_400_000;
 const measure = (id: string, sql: string) => ({ id, label: id, format: 'number' as const, sql, approximate: false });
 
 /** The tenant's alerts of the last day (newest first), each with the link to its dashboard view. */
-export async function recentAlerts(rt: Answering, tenant: string, tz: string, limit = 20) {
-  const until = (await rt.dataUntil('alerts')) ?? Date.now();
+export async function recentAlerts(rt: Pick<Answering, 'engine' | 'freshness' | 'queryTimeoutMs'>, tenant: string, tz: string, limit = 20) {
+  const until = await freshness(rt, 'alerts', tenant);
   try {
     const rows = await runSpec(
       rt.engine,
@@ -25,7 +25,7 @@ export async function recentAlerts(rt: Answering, tenant: string, tz: string, li
         orderBy: [{ column: 't', dir: 'desc' }, { column: 'rule', dir: 'asc' }],
         limit,
       },
-      { timeoutMs: rt.config.PULSE_QUERY_TIMEOUT_MS, queryId: `pulse-alerts-${randomUUID()}`, tz: 'UTC', priority: 5 },
+      { timeoutMs: rt.queryTimeoutMs, queryId: `pulse-alerts-${randomUUID()}`, tz: 'UTC', priority: 5 },
     );
     return rows.map(([t, rule, severity, message, value, windowStart, windowEnd]) => {
       const alert = { rule: String(rule), window_start: Number(windowStart), window_end: Number(windowEnd) };

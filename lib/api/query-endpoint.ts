@@ -2,6 +2,7 @@ import 'server-only';
 import { userFromCookie } from '@/lib/auth/session';
 import { etagMatches, pickEncoding, Representation, type RepresentationCache } from '@/lib/cache/representations';
 import { QueryRequestSchema } from '@/lib/contract/schemas';
+import type { DatasourceId } from '@/lib/dashboards/datasources';
 import { answerPanel, type Answering } from '@/lib/service/service';
 import { metrics } from '@/lib/metrics/registry';
 import { asAppError, checkJsonHeaders, parseJson, readBody, recordRequest } from './handler';
@@ -62,13 +63,14 @@ async function answer(req: RawRequest, deps: QueryEndpointDeps): Promise<RawResp
   const rt = await deps();
   const reuseKey = `${user.tenant}\n${text}`;
   const reused = rt.representations.get(reuseKey);
-  if (reused) {
+  // Replayed only while the tenant's data is where it was: newer data may move a live window.
+  if (reused && (await rt.freshness.until(reused.basis.datasource as DatasourceId, user.tenant)) === reused.basis.dataUntil) {
     metrics().cacheRequests.inc({ result: 'hit' });
     return represent(reused, req);
   }
   const body = parseJson(text, QueryRequestSchema);
   const answered = await answerPanel(rt, { tenant: user.tenant, ...body, signal: req.signal });
-  const rep = new Representation(Buffer.from(JSON.stringify(answered.response)), answered.version);
+  const rep = new Representation(Buffer.from(JSON.stringify(answered.response)), answered.version, answered.basis);
   // Only a hit is reused: its bytes then say "hit", as a fresh lookup would.
   if (answered.response.meta.cache === 'hit') rt.representations.set(reuseKey, rep, Math.min(REUSE_MS, answered.freshForMs));
   return represent(rep, req);

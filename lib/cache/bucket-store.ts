@@ -1,13 +1,17 @@
 import { LRUCache } from 'lru-cache';
 import type { Row } from '@/lib/sql/cells';
 
-/** Closed buckets of one series: rows whose time (column 0) lies in [start, closedBefore). */
+/**
+ * A run of whole, closed buckets of one series: the rows whose bucket (time in column 0) lies
+ * in [start, closedBefore), both bucket boundaries, each bucket queried in full.
+ */
 export type StoredSeries = { start: number; closedBefore: number; rows: Row[] };
 
 /**
  * Byte-bounded store of time-series buckets that can no longer change. A refresh asks the
  * engine only for what lies past `closedBefore` (the open bucket and late arrivals) and takes
- * the rest from here.
+ * the rest from here. Only whole buckets go in: a bucket cut by a range's edge holds part of
+ * its data, which would be wrong for any other range.
  */
 export class BucketStore {
   private readonly lru: LRUCache<string, StoredSeries>;
@@ -17,21 +21,24 @@ export class BucketStore {
     this.lru = new LRUCache({ maxSize: maxBytes, ttl: 3_600_000, sizeCalculation: (s, k) => k.length + 32 + s.rows.length * 48 });
   }
 
-  /** The stored rows inside [start, …) if they cover `start`, and where they stop. */
-  reusable(key: string, start: number): { rows: Row[]; closedBefore: number } | null {
+  /** The stored whole buckets from `start` (a bucket boundary) on, if the stored run covers it. */
+  reusable(key: string, start: number): StoredSeries | null {
     const s = this.lru.get(key);
     if (!s || s.start > start || s.closedBefore <= start) return null;
-    return { rows: s.rows.filter((r) => (r[0] as number) >= start), closedBefore: s.closedBefore };
+    return { start, closedBefore: s.closedBefore, rows: s.rows.filter((r) => (r[0] as number) >= start) };
   }
 
   clear(): void {
     this.lru.clear();
   }
 
-  /** Keeps the buckets of `rows` before `closedBefore`; everything at or after it may still change. */
+  /**
+   * Keeps the buckets of `rows` in [start, closedBefore): the caller vouches that both are bucket
+   * boundaries and that every bucket in between was queried whole.
+   */
   remember(key: string, start: number, closedBefore: number, rows: Row[]): void {
     if (closedBefore <= start) return;
-    this.lru.set(key, { start, closedBefore, rows: rows.filter((r) => (r[0] as number) < closedBefore) });
+    this.lru.set(key, { start, closedBefore, rows: rows.filter((r) => (r[0] as number) >= start && (r[0] as number) < closedBefore) });
   }
 }
 

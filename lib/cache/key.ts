@@ -1,30 +1,35 @@
 import { createHash } from 'node:crypto';
 import type { Interval } from '@/lib/query/spec';
 import type { View } from '@/lib/view/schema';
-import type { Grain } from '@/lib/view/time';
+import type { Grain, RelativeRange } from '@/lib/view/time';
+
+type KeyParts = { engine: string; tenant: string; scope: string; view: View; grain: Grain };
 
 /**
- * The cache key of an answer: tenant first, then everything that changes the SQL except the
- * range, which enters as the interval the caller passes (the grain-aligned one, or none for a
- * live panel whose entry follows its moving window); filters and values are sorted so
- * equivalent views share an entry.
+ * The cache key of an answer: tenant first, then everything that changes the SQL. The range
+ * enters as the `window` the caller passes: the resolved interval, or the relative preset of a
+ * live view, whose one entry follows its moving window (never another preset's). Filters and
+ * values are sorted so equivalent views share an entry.
  */
-export function cacheKey(parts: {
-  engine: string;
-  tenant: string;
-  scope: string;
-  view: View;
-  interval: Interval;
-  grain: Grain;
-}): string {
+export function cacheKey(parts: KeyParts & { window: Interval | { last: RelativeRange } }): string {
+  const window = 'last' in parts.window ? [parts.window.last] : [parts.window.start, parts.window.end];
+  return digestKey(parts, ['answer', ...window]);
+}
+
+/**
+ * A time series' identity whatever its range: the closed buckets of one view stay valid for the
+ * next range that asks for them (the bucket store checks the bucket boundaries itself).
+ */
+export function seriesKey(parts: KeyParts): string {
+  return digestKey(parts, ['series']);
+}
+
+function digestKey(parts: KeyParts, window: (string | number)[]): string {
   const { view } = parts;
-  const filters = [...view.filters]
-    .map((f) => [f.dim, f.op, [...f.values].sort()] as const)
-    .sort((a, b) => (a[0] + a[1] < b[0] + b[1] ? -1 : a[0] + a[1] > b[0] + b[1] ? 1 : 0));
+  const filters = view.filters.map((f) => JSON.stringify([f.dim, f.op, [...f.values].sort()])).sort();
   const canonical = JSON.stringify([
     parts.scope,
-    parts.interval.start,
-    parts.interval.end,
+    ...window,
     parts.grain,
     view.tz,
     view.compare,

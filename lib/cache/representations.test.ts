@@ -25,12 +25,14 @@ describe('etagMatches', () => {
   });
 });
 
+const basis = { datasource: 'logins', dataUntil: 0 };
+
 describe('Representation', () => {
   it('tags by version and compresses once per encoding', () => {
     const bytes = Buffer.from(JSON.stringify({ rows: Array.from({ length: 200 }, (_, i) => [i, 'x']) }));
-    const a = new Representation(bytes, 'key@1');
-    expect(a.etag).toBe(new Representation(bytes, 'key@1').etag);
-    expect(a.etag).not.toBe(new Representation(bytes, 'key@2').etag);
+    const a = new Representation(bytes, 'key@1', basis);
+    expect(a.etag).toBe(new Representation(bytes, 'key@1', basis).etag);
+    expect(a.etag).not.toBe(new Representation(bytes, 'key@2', basis).etag);
     const gz = a.body('gzip');
     expect(a.body('gzip')).toBe(gz);
     expect(gunzipSync(gz).equals(bytes)).toBe(true);
@@ -42,7 +44,7 @@ describe('RepresentationCache', () => {
   it('forgets an entry when its time is up, and never keeps one for no time', () => {
     let now = 1000;
     const cache = new RepresentationCache(1 << 20, () => now);
-    const rep = new Representation(Buffer.from('{}'), 'k@1');
+    const rep = new Representation(Buffer.from('{}'), 'k@1', basis);
     cache.set('a', rep, 500);
     cache.set('b', rep, 0);
     expect(cache.get('a')).toBe(rep);

@@ -19,6 +19,8 @@ export class Representation {
     readonly identity: Buffer,
     /** What makes two answers the same: the cache key and the version of its entry. */
     version: string,
+    /** The data it was computed from: a replay is only right while that is still the newest. */
+    readonly basis: { datasource: string; dataUntil: number },
   ) {
     this.etag = `W/"${createHash('sha1').update(version).digest('base64url').slice(0, 22)}"`;
   }

@@ -22,6 +22,14 @@ const down = () => Promise.reject(Object.assign(new Error('engine down'), { engi
 const isDown = (e: unknown) => (e as { engineDown?: boolean }).engineDown === true;
 
 describe('ResponseCache', () => {
+  it("labels another instance's answer from the shared store a hit with its true age", async () => {
+    const now = 1_000_000;
+    const shared = { load: async () => ({ value: 'from another instance', storedAt: now - 3_000 }) };
+    const cache = new ResponseCache<string>({ maxBytes: 10_000, swrMs: 1_000, now: () => now, shared }, (v) => v.length);
+    const got = await cache.get('k', async () => 'computed here', { ttlMs: 5_000 });
+    expect(got).toMatchObject({ value: 'from another instance', status: 'hit', ageMs: 3_000, freshForMs: 2_000 });
+  });
+
   it('runs one load for many concurrent identical requests', async () => {
     const { cache, calls, loader } = setup();
     const results = await Promise.all(Array.from({ length: 50 }, () => cache.get('k', loader('v', 20), { ttlMs: 1000 })));

@@ -70,7 +70,9 @@ export class ResponseCache<V> {
     try {
       const value = await this.join(key, load, opts, opts.signal);
       const stored = this.lru.peek(key);
-      return stored?.value === value ? served(stored, 'miss', this.now()) : { value, status: 'miss', ageMs: 0, storedAt: this.now(), freshForMs: 0 };
+      if (stored?.value !== value) return { value, status: 'miss', ageMs: 0, storedAt: this.now(), freshForMs: 0 };
+      // Another instance's answer, found in the shared store, is a hit with its own age.
+      return served(stored, stored.storedAt < now ? 'hit' : 'miss', this.now());
     } catch (err) {
       if (entry && opts.canServeStale?.(err)) return served(entry, 'stale', now);
       throw err;

@@ -64,7 +64,9 @@ export class SharedStore<V> {
   private async read(dataKey: string, opts: LoadOptions<V>): Promise<Stored<V> | null> {
     const text = await redisOp(this.redis.get(dataKey));
     const stored = text ? (JSON.parse(text) as Stored<V>) : null;
-    return stored && (opts.isCurrent?.(stored.value) ?? true) ? stored : null;
+    // Redis expires entries by its own clock; an instance whose clock says the TTL is over skips it too.
+    if (!stored || stored.storedAt + opts.ttlMs <= this.now()) return null;
+    return (opts.isCurrent?.(stored.value) ?? true) ? stored : null;
   }
 }
 

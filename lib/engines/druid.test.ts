@@ -57,7 +57,17 @@ describe('DruidEngine', () => {
   it('treats a missing datasource as empty for freshness', async () => {
     const body = JSON.stringify({ error: 'druidException', errorCode: 'invalidInput', category: 'INVALID_INPUT', errorMessage: "Object 'alerts' not found" });
     const { engine } = fakeBroker(async () => new Response(body, { status: 400 }));
-    expect(await engine.dataUntil('alerts')).toBeNull();
+    expect((await engine.dataUntilByTenant('alerts', { start: 0, end: 1 })).size).toBe(0);
+  });
+
+  it("asks for each tenant's newest event inside the window, with the window bound as parameters", async () => {
+    const { calls, engine } = fakeBroker(async () => new Response(JSON.stringify([['acme', 5_000], ['globex', 9_999]]), { status: 200 }));
+    const got = await engine.dataUntilByTenant('logins', { start: 1_000, end: 9_000 });
+    // Exclusive ends; an event the broker let through past the window's end cannot move "now" beyond it.
+    expect([...got]).toEqual([['acme', 5_001], ['globex', 9_000]]);
+    const body = JSON.parse(String(calls[0]!.init.body));
+    expect(body.query).toMatch(/GROUP BY 1/);
+    expect(body.parameters).toEqual([{ type: 'BIGINT', value: 1_000 }, { type: 'BIGINT', value: 9_000 }]);
   });
 
   it.each([

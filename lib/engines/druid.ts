@@ -1,5 +1,6 @@
 import 'server-only';
-import type { DatasourceId } from '@/lib/dashboards/datasources';
+import { randomUUID } from 'node:crypto';
+import { TENANT_COLUMN, type DatasourceId } from '@/lib/dashboards/datasources';
 import { metrics } from '@/lib/metrics/registry';
 import { toCell, type Row } from '@/lib/sql/cells';
 import { quoteIdent, type CompiledQuery } from '@/lib/sql/query';
@@ -65,17 +66,26 @@ export class DruidEngine implements Engine {
     }
   }
 
-  async dataUntil(datasource: DatasourceId): Promise<number | null> {
+  /**
+   * Each tenant's newest event in the window, in one grouped query. The window's end also keeps
+   * out events stamped too far ahead that Druid's coarse early-message rejection let through.
+   */
+  async dataUntilByTenant(datasource: DatasourceId, window: { start: number; end: number }): Promise<ReadonlyMap<string, number>> {
     const rows = await this.query(
-      { sql: `SELECT TIMESTAMP_TO_MILLIS(MAX("__time")) FROM ${quoteIdent(datasource)}`, params: [] },
-      { timeoutMs: 5_000, queryId: `pulse-until-${datasource}-${Date.now()}`, tz: 'UTC', priority: 10 },
+      {
+        sql: `SELECT ${quoteIdent(TENANT_COLUMN)}, TIMESTAMP_TO_MILLIS(MAX("__time")) FROM ${quoteIdent(datasource)} WHERE "__time" >= MILLIS_TO_TIMESTAMP(?) AND "__time" < MILLIS_TO_TIMESTAMP(?) GROUP BY 1`,
+        params: [
+          { type: 'BIGINT', value: window.start },
+          { type: 'BIGINT', value: window.end },
+        ],
+      },
+      { timeoutMs: 5_000, queryId: `pulse-until-${datasource}-${randomUUID()}`, tz: 'UTC', priority: 10 },
     ).catch((err: unknown) => {
       // A datasource Druid has not seen yet is simply empty, not an outage.
       if (err instanceof EngineError && err.kind === 'bad_query' && /not found|does not exist/i.test(err.detail)) return [];
       throw err;
     });
-    const max = rows[0]?.[0];
-    return typeof max === 'number' ? max + 1 : null;
+    return new Map(rows.filter((r) => typeof r[1] === 'number').map((r) => [String(r[0]), Math.min((r[1] as number) + 1, window.end)]));
   }
 
   /** Best effort: Druid answers 202 when it cancelled the query, 404 when it had already finished. */

@@ -1,6 +1,6 @@
 import 'server-only';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import type { DatasourceId } from '@/lib/dashboards/datasources';
+import { TENANT_COLUMN, type DatasourceId } from '@/lib/dashboards/datasources';
 import { toCell, type Row } from '@/lib/sql/cells';
 import { quoteIdent, type CompiledQuery } from '@/lib/sql/query';
 import { EngineError, type Engine, type QueryOptions } from './engine';
@@ -12,8 +12,10 @@ import { EngineError, type Engine, type QueryOptions } from './engine';
 export class EmbeddedEngine implements Engine {
   readonly name = 'embedded' as const;
   readonly dialect = 'duckdb' as const;
-  /** Writers (ingest) report what they appended, so freshness costs no query. */
-  private readonly until = new Map<DatasourceId, number>();
+  /** Writers (ingest) report what they appended per tenant, so freshness costs no query. */
+  private readonly until = new Map<DatasourceId, Map<string, number>>();
+  /** Datasources whose stored data (a file kept across restarts) has been read into `until`. */
+  private readonly loaded = new Map<DatasourceId, Promise<void>>();
 
   private constructor(private readonly instance: DuckDBInstance) {}
 
@@ -44,19 +46,35 @@ export class EmbeddedEngine implements Engine {
     return this.instance.connect();
   }
 
-  noteAppended(datasource: DatasourceId, untilMs: number): void {
-    this.until.set(datasource, Math.max(untilMs, this.until.get(datasource) ?? 0));
+  /** A writer's word that `tenant`'s data in `datasource` is complete up to `untilMs` (exclusive). */
+  noteAppended(datasource: DatasourceId, tenant: string, untilMs: number): void {
+    let tenants = this.until.get(datasource);
+    if (!tenants) this.until.set(datasource, (tenants = new Map()));
+    tenants.set(tenant, Math.max(untilMs, tenants.get(tenant) ?? 0));
   }
 
-  async dataUntil(datasource: DatasourceId): Promise<number | null> {
-    const noted = this.until.get(datasource);
-    if (noted !== undefined) return noted;
-    const rows = await this.query({ sql: `SELECT epoch_ms(max(ts)) + 1 FROM ${quoteIdent(datasource)}`, params: [] }, {
-      timeoutMs: 5_000,
-      queryId: `until-${datasource}`,
-      tz: 'UTC',
-    });
-    return (rows[0]?.[0] as number | null) ?? null;
+  async dataUntilByTenant(datasource: DatasourceId, window: { start: number; end: number }): Promise<ReadonlyMap<string, number>> {
+    let loaded = this.loaded.get(datasource);
+    if (!loaded) {
+      loaded = this.loadStored(datasource);
+      this.loaded.set(datasource, loaded);
+      loaded.catch(() => this.loaded.delete(datasource));
+    }
+    await loaded;
+    const inWindow = new Map<string, number>();
+    // Ingest holds back events stamped too far ahead, so a noted end past the window only means
+    // the clock stepped back: it is clamped, never trusted.
+    for (const [tenant, until] of this.until.get(datasource) ?? []) if (until > window.start) inWindow.set(tenant, Math.min(until, window.end));
+    return inWindow;
+  }
+
+  /** Once per datasource: what the table already held before this process noted anything. */
+  private async loadStored(datasource: DatasourceId): Promise<void> {
+    const rows = await this.query(
+      { sql: `SELECT ${quoteIdent(TENANT_COLUMN)}, epoch_ms(max(ts)) + 1 FROM ${quoteIdent(datasource)} GROUP BY 1`, params: [] },
+      { timeoutMs: 30_000, queryId: `until-${datasource}`, tz: 'UTC' },
+    );
+    for (const [tenant, until] of rows) this.noteAppended(datasource, String(tenant), Number(until));
   }
 
   async query(q: CompiledQuery, opts: QueryOptions): Promise<Row[]> {

@@ -33,7 +33,11 @@ export interface Engine {
   readonly dialect: Dialect;
   /** Rows in SELECT order, as plain JSON values. */
   query(q: CompiledQuery, opts: QueryOptions): Promise<Row[]>;
-  /** Exclusive end of the data the datasource holds (epoch ms), null when empty. */
-  dataUntil(datasource: DatasourceId): Promise<number | null>;
+  /**
+   * Exclusive end (epoch ms) of each tenant's newest data inside `window` (at most its end):
+   * every tenant's relative ranges are anchored to its own data, never to another tenant's.
+   * Tenants without data in the window are absent.
+   */
+  dataUntilByTenant(datasource: DatasourceId, window: { start: number; end: number }): Promise<ReadonlyMap<string, number>>;
   close(): Promise<void>;
 }

@@ -9,7 +9,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Consumer } from '@platformatic/kafka';
+import fc from 'fast-check';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SharedStore } from '@/lib/cache/shared-store';
 import { listDashboards } from '@/lib/dashboards/registry';
 import type { Dashboard } from '@/lib/dashboards/schema';
 import { startKafkaIngest } from '@/lib/ingest/kafka-ingest';
@@ -20,21 +23,32 @@ import { SAMPLE_TABLES, type SampleTable } from '@/lib/ingest/sample-sql';
 import { planPanel } from '@/lib/query/plan';
 import { metrics } from '@/lib/metrics/registry';
 import { runPlan } from '@/lib/service/run';
+import type { CachedAnswer } from '@/lib/service/service';
 import { compareAnswers } from '@/lib/testing/conformance';
+import { druidWorld } from '@/lib/testing/druid-world';
+import { FRESHNESS } from '@/lib/testing/embedded-world';
+import { runScenario, scenarioArb } from '@/lib/testing/oracle';
+import { oracleService } from '@/lib/testing/oracle-service';
+import { startRedis } from '@/lib/testing/redis-server';
 import { api, cookieFor } from '@/lib/testing/api-client';
 import { ViewSchema, type ViewInput } from '@/lib/view/schema';
 import { DruidEngine } from './druid';
 import { EmbeddedEngine } from './embedded';
 import type { Engine } from './engine';
 
+/** Sequences of the differential oracle on Druid: each live tick waits for Druid to ingest its events. */
+const ORACLE_RUNS = Number(process.env.ORACLE_RUNS ?? 25);
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const DRUID_URL = process.env.PULSE_DRUID_URL ?? 'http://127.0.0.1:8888';
 process.env.PULSE_ENGINE = 'druid';
 process.env.PULSE_QUERY_TIMEOUT_MS = '3000';
 process.env.PULSE_DRUID_URL = DRUID_URL;
 
-/** A fixed, past window: two days of history up to a fixed "now". */
-const ANCHOR_SEC = Date.parse('2026-11-20T12:00:00Z') / 1000;
+/**
+ * A fixed set of events: two days of history up to the last whole hour but one. Recent, so
+ * that both engines' ingest bounds (early/late message rejection) take every event.
+ */
+const ANCHOR_SEC = Math.floor(Date.now() / 3_600_000) * 3_600 - 3_600;
 const START_SEC = ANCHOR_SEC - 2 * 86_400;
 const TENANTS = ['acme', 'globex', 'initech'];
 
@@ -140,7 +154,7 @@ const FILTERS: Record<string, ViewInput['filters']> = {
 
 async function answer(engine: Engine, d: Dashboard, panelId: string, view: ViewInput, tenant: string) {
   const panel = d.panels.find((p) => p.id === panelId)!;
-  const dataUntil = (await engine.dataUntil(d.datasource as SampleTable)) ?? 0;
+  const dataUntil = (await engine.dataUntilByTenant(d.datasource as SampleTable, { start: 0, end: Date.now() })).get(tenant) ?? 0;
   const plan = planPanel({ dashboard: d, panel, view: ViewSchema.parse(view), tenant, dataUntil });
   const result = await runPlan(engine, plan, { timeoutMs: 30_000, queryId: `conf-${Date.now()}-${Math.random()}`, tz: plan.main.tz });
   return { plan, result };
@@ -170,6 +184,38 @@ describe('conformance: every panel, a spread of views, both engines', () => {
       expect(failures).toEqual([]);
     }, 600_000);
   }
+});
+
+describe('differential oracle on Druid, two app instances sharing Redis', () => {
+  it('answers every sequence of user requests as the uncached service would', async () => {
+    const redis = await startRedis();
+    const client = new Redis(redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    const producer = new EventProducer(BROKERS);
+    const source = await SampleEventSource.create();
+    try {
+      const world = await druidWorld({ druid, producer, source, tenants: TENANTS, anchorSec: ANCHOR_SEC, count: druidCount });
+      let sequence = 0;
+      const service = oracleService(world, FRESHNESS, {
+        instances: 2,
+        // A fresh key space per sequence: each sequence's history starts empty, as its caches do.
+        shared: () => new SharedStore<CachedAnswer>(client, { prefix: `oracle:${sequence++}:`, lockMs: 30_000, pollMs: 5 }, () => world.clock.now),
+      });
+      const started = performance.now();
+      await fc.assert(
+        fc.asyncProperty(scenarioArb, async (scenario) => {
+          const problem = await runScenario(world, service, scenario);
+          if (problem) throw new Error(problem);
+        }),
+        { numRuns: ORACLE_RUNS, seed: 20261203, endOnFailure: true },
+      );
+      console.log(`oracle on Druid: ${ORACLE_RUNS} sequences, two instances sharing Redis, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    } finally {
+      client.disconnect();
+      source.close();
+      await producer.close();
+      await redis.stop();
+    }
+  }, 900_000);
 });
 
 describe('cancellation', () => {

@@ -5,12 +5,24 @@ import type { EmbeddedEngine } from '@/lib/engines/embedded';
 import { metrics } from '@/lib/metrics/registry';
 import { EVENT_SCHEMAS, TOPIC_PREFIX, insertBatchSql, topicOf } from './events';
 import { SAMPLE_TABLES, SCHEMA_SQL, type SampleTable } from './sample-sql';
+import { SerialFlusher } from './serial-flusher';
+import { DEFAULT_TIMELINESS, judge, type Timeliness, type Verdict } from './timeliness';
 
 const OFFSETS_SQL = `CREATE TABLE IF NOT EXISTS ingest_offsets (topic VARCHAR, part INTEGER, next_offset BIGINT, PRIMARY KEY (topic, part))`;
+/** Events stamped too far from the clock: kept (never lost) but out of the tables until in time. */
+const HELD_SQL = `CREATE TABLE IF NOT EXISTS ingest_held (tbl VARCHAR, ts BIGINT, verdict VARCHAR, event VARCHAR)`;
 const FLUSH_MS = 200;
 const MAX_BUFFERED = 20_000;
 
-type Buffered = { rows: Map<SampleTable, unknown[]>; next: Map<string, bigint>; last: Map<string, Message<string, string, string, string>>; count: number };
+type Event = { ts: number; tenant: string };
+type Held = { table: SampleTable; ts: number; verdict: Exclude<Verdict, 'take'>; event: Event };
+type Buffered = {
+  rows: Map<SampleTable, Event[]>;
+  held: Held[];
+  next: Map<string, bigint>;
+  last: Map<string, Message<string, string, string, string>>;
+  count: number;
+};
 
 /**
  * Consumes the sample topics into the embedded engine. Each batch of rows and the offsets
@@ -20,17 +32,23 @@ type Buffered = { rows: Map<SampleTable, unknown[]>; next: Map<string, bigint>; 
  * When Kafka fails (a broker away, a request timing out) consumption starts over from the
  * stored offsets after a pause, instead of taking the process down.
  */
-export async function startKafkaIngest(engine: EmbeddedEngine, brokers: string[], groupId = 'pulseboard-embedded') {
+export async function startKafkaIngest(
+  engine: EmbeddedEngine,
+  brokers: string[],
+  groupId = 'pulseboard-embedded',
+  timeliness: Timeliness = DEFAULT_TIMELINESS,
+) {
   const conn = await engine.connect();
   await conn.run(SCHEMA_SQL);
   await conn.run(OFFSETS_SQL);
+  await conn.run(HELD_SQL);
   let session: { stop: () => Promise<void> } | null = null;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
 
   async function begin(attempt: number): Promise<void> {
     try {
-      session = await consume(engine, conn, brokers, groupId, restart);
+      session = await consume(engine, conn, brokers, groupId, timeliness, restart);
     } catch (err) {
       const pauseMs = Math.min(30_000, 1_000 * 2 ** attempt);
       console.error(`[kafka] could not start consuming (${String(err)}); retrying in ${pauseMs / 1000} s`);
@@ -56,7 +74,14 @@ export async function startKafkaIngest(engine: EmbeddedEngine, brokers: string[]
 }
 
 /** One consumer from the stored offsets, flushing batches until stopped or `onFailure`. */
-async function consume(engine: EmbeddedEngine, conn: DuckDBConnection, brokers: string[], groupId: string, onFailure: (err: unknown) => Promise<void>) {
+async function consume(
+  engine: EmbeddedEngine,
+  conn: DuckDBConnection,
+  brokers: string[],
+  groupId: string,
+  timeliness: Timeliness,
+  onFailure: (err: unknown) => Promise<void>,
+) {
   const stored = new Map(
     (await conn.runAndReadAll('SELECT topic, part, next_offset FROM ingest_offsets')).getRowsJS().map((r) => [`${r[0]}:${r[1]}`, r[2] as bigint]),
   );
@@ -99,7 +124,6 @@ async function consume(engine: EmbeddedEngine, conn: DuckDBConnection, brokers: 
   consumer.on('error', fail);
 
   let buf: Buffered = empty();
-  let flushing: Promise<void> = Promise.resolve();
   stream.on('data', (m: Message<string, string, string, string>) => {
     const table = m.topic.slice(TOPIC_PREFIX.length) as SampleTable;
     const key = `${m.topic}:${m.partition}`;
@@ -109,22 +133,29 @@ async function consume(engine: EmbeddedEngine, conn: DuckDBConnection, brokers: 
     if (!parsed?.success) {
       metrics().ingestRejected.inc({ topic: m.topic });
     } else {
-      buf.rows.get(table)!.push(parsed.data);
+      const event = parsed.data as Event;
+      const verdict = judge(event.ts, Date.now(), timeliness);
+      if (verdict === 'take') buf.rows.get(table)!.push(event);
+      else buf.held.push({ table, ts: event.ts, verdict, event });
       buf.count++;
     }
     if (buf.count >= MAX_BUFFERED) {
       stream.pause();
-      flushing = flushing.then(flush).finally(() => stream.resume());
+      void flusher.run().finally(() => stream.resume());
     }
   });
 
   async function flush(): Promise<void> {
-    if (buf.next.size === 0) return;
+    const due = await releasable();
+    if (buf.next.size === 0 && due.length === 0) return;
     const batch = buf;
     buf = empty();
+    for (const h of due) batch.rows.get(h.table)!.push(h.event);
     await conn.run('BEGIN TRANSACTION');
     try {
       for (const [table, rows] of batch.rows) if (rows.length) await conn.run(insertBatchSql(table), [JSON.stringify(rows)]);
+      if (due.length) await conn.run(`DELETE FROM ingest_held WHERE verdict = 'future' AND ts <= $1`, [due.at(-1)!.ts]);
+      for (const h of batch.held) await conn.run('INSERT INTO ingest_held VALUES ($1, $2, $3, $4)', [h.table, h.ts, h.verdict, JSON.stringify(h.event)]);
       for (const [key, next] of batch.next) {
         const [topic, part] = key.split(':');
         await conn.run('INSERT OR REPLACE INTO ingest_offsets VALUES ($1, $2, $3)', [topic!, Number(part), next]);
@@ -134,13 +165,11 @@ async function consume(engine: EmbeddedEngine, conn: DuckDBConnection, brokers: 
       await conn.run('ROLLBACK');
       throw err;
     }
+    for (const h of batch.held) metrics().ingestHeld.inc({ topic: topicOf(h.table), reason: h.verdict });
     for (const [table, rows] of batch.rows) {
       if (!rows.length) continue;
       metrics().ingestEvents.inc({ topic: topicOf(table) }, rows.length);
-      // A loop, not Math.max(...rows): a spread of a large batch can overflow the call stack.
-      let newest = 0;
-      for (const r of rows) newest = Math.max(newest, (r as { ts: number }).ts);
-      engine.noteAppended(table, newest + 1);
+      for (const [tenant, until] of newestByTenant(rows)) engine.noteAppended(table, tenant, until);
     }
     for (const m of batch.last.values()) {
       try {
@@ -151,16 +180,23 @@ async function consume(engine: EmbeddedEngine, conn: DuckDBConnection, brokers: 
     }
   }
 
-  const timer = setInterval(() => {
-    flushing = flushing.then(flush).catch((err) => {
-      console.error('[kafka] append failed; starting over from the stored offsets so nothing is skipped', err);
-      fail(err);
-    });
-  }, FLUSH_MS);
+  /** Held events from the future whose time has come, oldest first. */
+  async function releasable(): Promise<Held[]> {
+    const rows = await conn.runAndReadAll(`SELECT tbl, ts, event FROM ingest_held WHERE verdict = 'future' AND ts <= $1 ORDER BY ts`, [
+      Date.now() + timeliness.maxFutureMs,
+    ]);
+    return rows.getRowsJS().map(([table, ts, event]) => ({ table: table as SampleTable, ts: Number(ts), verdict: 'future', event: JSON.parse(String(event)) as Event }));
+  }
+
+  const flusher = new SerialFlusher(flush, (err) => {
+    console.error('[kafka] append failed; starting over from the stored offsets so nothing is skipped', err);
+    fail(err);
+  });
+  const timer = setInterval(() => void flusher.run(), FLUSH_MS);
 
   async function stop() {
     clearInterval(timer);
-    await flushing.catch(() => {});
+    await flusher.settled();
     await stream.close().catch(() => {});
     await closeConsumer();
   }
@@ -168,7 +204,15 @@ async function consume(engine: EmbeddedEngine, conn: DuckDBConnection, brokers: 
 }
 
 function empty(): Buffered {
-  return { rows: new Map(SAMPLE_TABLES.map((t) => [t, []])), next: new Map(), last: new Map(), count: 0 };
+  return { rows: new Map(SAMPLE_TABLES.map((t) => [t, []])), held: [], next: new Map(), last: new Map(), count: 0 };
+}
+
+/** Each tenant's newest event in a batch, as the exclusive end of its data. */
+export function newestByTenant(rows: Event[]): Map<string, number> {
+  const newest = new Map<string, number>();
+  // A loop, not Math.max(...rows): a spread of a large batch can overflow the call stack.
+  for (const r of rows) newest.set(r.tenant, Math.max(newest.get(r.tenant) ?? 0, r.ts + 1));
+  return newest;
 }
 
 function safeJson(text: string | undefined): unknown {

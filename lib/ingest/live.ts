@@ -1,13 +1,12 @@
 import 'server-only';
 import type { EmbeddedEngine } from '@/lib/engines/embedded';
-import { SAMPLE_TABLES } from './sample-sql';
-import { appendSample } from './sample-world';
+import { appendSample, noteSampleComplete } from './sample-world';
 
 /**
  * Appends one second of sample events every second, so the embedded default is live
  * out of the box. A tick that falls behind catches up the whole gap in one append.
  */
-export async function startLiveSample(engine: EmbeddedEngine, fromSec: number, anchorSec: number): Promise<() => void> {
+export async function startLiveSample(engine: EmbeddedEngine, tenants: string[], fromSec: number, anchorSec: number): Promise<() => void> {
   const conn = await engine.connect();
   let last = fromSec;
   let busy = false;
@@ -18,7 +17,7 @@ export async function startLiveSample(engine: EmbeddedEngine, fromSec: number, a
     try {
       await appendSample(conn, last, now, 1, anchorSec);
       last = now;
-      for (const t of SAMPLE_TABLES) engine.noteAppended(t, now * 1000);
+      noteSampleComplete(engine, tenants, now * 1000);
     } catch (err) {
       console.error('[live] append failed; retrying next tick', err);
     } finally {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { BIGINT, type DuckDBConnection } from '@duckdb/node-api';
 import { SAMPLE_TENANTS, type SampleTenant } from '@/lib/auth/tenants';
+import type { EmbeddedEngine } from '@/lib/engines/embedded';
 import { GENERATORS, MACROS_SQL, SAMPLE_TABLES, SCHEMA_SQL, type SampleTable } from './sample-sql';
 
 export type SampleOptions = {
@@ -68,6 +69,15 @@ export function sampleSelect(table: SampleTable, startSec: number, endSec: numbe
   // BIGINT, so millisecond arithmetic on epoch seconds cannot overflow INTEGER.
   const types = Object.fromEntries(Object.keys(params).map((k) => [k, BIGINT]));
   return { sql, params, types };
+}
+
+/**
+ * The generator writes every event of every sample tenant up to `untilMs`, sparse tables too
+ * (a tenant with no alert in the last minute has no alert to wait for): each tenant's data is
+ * complete to there.
+ */
+export function noteSampleComplete(engine: Pick<EmbeddedEngine, 'noteAppended'>, tenants: string[], untilMs: number): void {
+  for (const table of SAMPLE_TABLES) for (const tenant of tenants) engine.noteAppended(table, tenant, untilMs);
 }
 
 /** `byTenant` stores each tenant's rows together, so a tenant's query skips the others' row groups. */

@@ -15,8 +15,14 @@ function create() {
     engineCancels: new Counter({ name: 'pulse_engine_cancels_total', help: 'Cancel requests sent to the engine, by its answer', labelNames: ['engine', 'result'], registers }),
     cacheBytes: new Gauge({ name: 'pulse_cache_bytes', help: 'Bytes held by the answer cache', registers }),
     ingestEvents: new Counter({ name: 'pulse_ingest_events_total', help: 'Kafka events appended to the embedded engine', labelNames: ['topic'], registers }),
+    ingestHeld: new Counter({
+      name: 'pulse_ingest_held_total',
+      help: 'Kafka events held back for a timestamp too far ahead (released when due) or too late (kept aside)',
+      labelNames: ['topic', 'reason'],
+      registers,
+    }),
     ingestRejected: new Counter({ name: 'pulse_ingest_rejected_total', help: 'Kafka events that did not match their schema', labelNames: ['topic'], registers }),
-    dataLagSeconds: new Gauge({ name: 'pulse_data_lag_seconds', help: 'Seconds between now and the newest data, by datasource', labelNames: ['datasource'], registers }),
+    dataLagSeconds: new Gauge({ name: 'pulse_data_lag_seconds', help: "Seconds between now and the freshest tenant's newest data, by datasource", labelNames: ['datasource'], registers }),
   };
 }
 

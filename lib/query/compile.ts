@@ -59,29 +59,36 @@ function str(value: string): Param {
  * Druid floors in the zone of the query context (sqlTimeZone). DuckDB's zone-aware time_bucket
  * calls ICU per row, about ten times slower than integer arithmetic, so the zone's offsets over
  * the interval are bound as parameters and the bucket is computed on epoch milliseconds:
- * local = utc + offset(utc); bucket = floor(local); result = bucket - offset(bucket, local).
+ * local = utc + offset(utc); floored = floor(local); the bucket starts at the latest instant at
+ * or before the event whose wall time is `floored` (as `floorToGrain` does): `floored - offset`
+ * when that lies in the event's own offset segment, else `floored - offset of the segment
+ * before`. So the hour that repeats when clocks fall back is two buckets, not one.
  */
 function bucketExpr(dialect: Dialect, time: string, grain: Grain, spec: QuerySpec, bind: (p: Param) => string): string {
   if (dialect === 'druid') return `TIMESTAMP_TO_MILLIS(TIME_FLOOR(${time}, '${grain}'))`;
   const margin = DURATION_MS.P1W;
   const segments = offsetSegments(spec.tz, spec.interval.start - margin, spec.interval.end + margin);
   const big = (n: number) => bind({ type: 'BIGINT', value: n });
-  // Positional parameters cannot be reused, so each use of a sub-expression renders (and binds) it afresh.
-  const offsetOf = (x: () => string, threshold: (i: number) => number) =>
-    segments.length === 1
-      ? big(segments[0]!.offset)
-      : `CASE ${segments
-          .slice(1)
-          .map((_, i) => `WHEN ${x()} < ${big(threshold(i + 1))} THEN ${big(segments[i]!.offset)}`)
-          .join(' ')} ELSE ${big(segments.at(-1)!.offset)} END`;
   const utc = () => `epoch_ms(${time})`;
-  const local = () => `(${utc()} + ${offsetOf(utc, (i) => segments[i]!.from)})`;
+  // Positional parameters cannot be reused, so each use of a sub-expression renders (and binds) it afresh.
+  const bySegment = (pick: (i: number) => number) =>
+    `CASE ${segments
+      .slice(1)
+      .map((seg, i) => `WHEN ${utc()} < ${big(seg.from)} THEN ${big(pick(i))}`)
+      .join(' ')} ELSE ${big(pick(segments.length - 1))} END`;
   const size = DURATION_MS[grain];
-  const floored = () =>
-    grain === 'P1W' ? `((${local()} - ${MONDAY_MS}) // ${size} * ${size} + ${MONDAY_MS})` : `(${local()} // ${size} * ${size})`;
-  // A local bucket start inside a DST overlap or gap takes the offset in force before the change.
-  const back = () => offsetOf(floored, (i) => segments[i]!.from + Math.max(segments[i - 1]!.offset, segments[i]!.offset));
-  return `(${floored()} - ${back()})`;
+  const floorOf = (local: string) => (grain === 'P1W' ? `((${local} - ${MONDAY_MS}) // ${size} * ${size} + ${MONDAY_MS})` : `(${local} // ${size} * ${size})`);
+  if (segments.length === 1) {
+    const offset = segments[0]!.offset;
+    return `(${floorOf(`(${utc()} + ${big(offset)})`)} - ${big(offset)})`;
+  }
+  const offset = () => bySegment((i) => segments[i]!.offset);
+  const floored = () => floorOf(`(${utc()} + ${offset()})`);
+  const sameSegment = () => `(${floored()} - ${offset()})`;
+  const segmentStart = () => bySegment((i) => segments[i]!.from);
+  const previousOffset = () => bySegment((i) => segments[Math.max(0, i - 1)]!.offset);
+  // Rendered left to right, as the parameters are bound.
+  return `(CASE WHEN ${sameSegment()} >= ${segmentStart()} THEN ${sameSegment()} ELSE ${floored()} - ${previousOffset()} END)`;
 }
 
 /** 1970-01-05, the first Monday: ISO weeks start on Mondays on both engines. */

@@ -32,6 +32,13 @@ describe('resolveInterval', () => {
     }
   });
 
+  it('counts day presets in local days across a DST change', () => {
+    // Berlin springs forward on 29 March 2026: a week back from 4 April 12:00 local is 28 March 12:00 local.
+    const v = ViewSchema.parse({ range: { last: 'P7D' }, tz: 'Europe/Berlin', grain: 'PT1H' });
+    const { interval } = resolveInterval(v, Date.parse('2026-04-04T10:00:00Z'));
+    expect([iso(interval.start), iso(interval.end)]).toEqual(['2026-03-28T11:00:00.000Z', '2026-04-04T10:00:00.000Z']);
+  });
+
   it('keeps absolute ranges exactly as given', () => {
     const v = ViewSchema.parse({ range: { start: '2026-11-01T00:00:00Z', end: '2026-11-02T00:00:00+01:00' } });
     const { interval } = resolveInterval(v, until);
@@ -88,5 +95,25 @@ describe('planPanel', () => {
       expect((err as AppError).code).toBe('invalid_input');
       expect((err as AppError).path).toBe(path);
     }
+  });
+});
+
+describe('maximum span', () => {
+  const alerts = findDashboard('alerts')!;
+  const planAlerts = (view: ViewInput, dataUntil: number) =>
+    planPanel({ dashboard: alerts, panel: alerts.panels[0]!, view: ViewSchema.parse(view), tenant: 'acme', dataUntil });
+
+  it.each(['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'UTC'])('accepts "last 90 days" in %s (with its DST changes inside) at every grain that fits', (tz) => {
+    for (const grain of ['auto', 'PT1H', 'P1D', 'P1W'] as const) {
+      expect(() => planAlerts({ range: { last: 'P90D' }, tz, grain }, Date.parse('2026-04-04T20:00:00Z'))).not.toThrow();
+    }
+  });
+
+  it('measures absolute ranges in local days', () => {
+    // 90 local days in Berlin across the spring change are 90 days less an hour.
+    const ok = { start: '2026-01-05T00:00:00+01:00', end: '2026-04-05T00:00:00+02:00' };
+    expect(() => planAlerts({ range: ok, tz: 'Europe/Berlin' }, Date.now())).not.toThrow();
+    const long = { start: '2026-01-04T23:00:00+01:00', end: '2026-04-05T00:00:00+02:00' };
+    expect(() => planAlerts({ range: long, tz: 'Europe/Berlin' }, Date.now())).toThrow(/at most 90 days/);
   });
 });

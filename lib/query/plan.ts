@@ -6,7 +6,7 @@ import { invalid } from '@/lib/errors/app-error';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
 import type { Dashboard, Measure, Panel } from '@/lib/dashboards/schema';
 import { isRelative, type View } from '@/lib/view/schema';
-import { DURATION_MS, autoGrain, type Grain } from '@/lib/view/time';
+import { DURATION_MS, autoGrain, type Grain, type RelativeRange } from '@/lib/view/time';
 import { addLocalDays, ceilToGrain, floorToGrain } from '@/lib/view/zoned';
 import { MAX_ROWS } from '@/lib/sql/query';
 import type { Interval, QuerySpec } from './spec';
@@ -35,16 +35,33 @@ export function bucketCount(spanMs: number, grain: Grain): number {
   return Math.ceil(spanMs / DURATION_MS[grain]) + 1;
 }
 
+/** Presets counted in local days: "last 7 days" starts at the same wall-clock time 7 days back, across DST. */
+const LOCAL_DAYS: Partial<Record<RelativeRange, number>> = { P1D: 1, P7D: 7, P30D: 30, P90D: 90 };
+
 export function resolveInterval(view: View, dataUntil: number): { interval: Interval; grain: Grain } {
   if (isRelative(view.range)) {
-    const span = DURATION_MS[view.range.last];
-    const grain = view.grain === 'auto' ? autoGrain(span) : view.grain;
+    const { last } = view.range;
+    const grain = view.grain === 'auto' ? autoGrain(DURATION_MS[last]) : view.grain;
     // Aligned to the grain, so every viewer within the same open bucket shares one cache entry.
     const end = ceilToGrain(dataUntil, grain, view.tz);
-    return { interval: { start: floorToGrain(end - span, grain, view.tz), end }, grain };
+    const days = LOCAL_DAYS[last];
+    const back = days ? addLocalDays(end, -days, view.tz) : end - DURATION_MS[last];
+    return { interval: { start: floorToGrain(back, grain, view.tz), end }, grain };
   }
   const interval = { start: Date.parse(view.range.start), end: Date.parse(view.range.end) };
   return { interval, grain: view.grain === 'auto' ? autoGrain(interval.end - interval.start) : view.grain };
+}
+
+/**
+ * The dashboard's longest span, checked on the range that was asked for (a preset by its
+ * nominal length, an absolute range in local days), not on its grain-aligned interval, which
+ * can be an hour longer over a DST change or a bucket longer after alignment.
+ */
+export function checkSpan(dashboard: Pick<Dashboard, 'maxSpanDays'>, view: View): void {
+  const tooLong = isRelative(view.range)
+    ? DURATION_MS[view.range.last] > dashboard.maxSpanDays * DURATION_MS.P1D
+    : Date.parse(view.range.start) < addLocalDays(Date.parse(view.range.end), -dashboard.maxSpanDays, view.tz);
+  if (tooLong) throw invalid(`this dashboard shows at most ${dashboard.maxSpanDays} days at once`, 'view.range');
 }
 
 export function compareInterval(view: View, interval: Interval): Interval | null {
@@ -67,11 +84,9 @@ export function planPanel(args: {
 }): PanelPlan {
   const { dashboard, panel, view, tenant } = args;
   checkView(dashboard, view);
+  checkSpan(dashboard, view);
   const { interval, grain } = resolveInterval(view, args.dataUntil);
   const span = interval.end - interval.start;
-  if (span > dashboard.maxSpanDays * 86_400_000) {
-    throw invalid(`this dashboard shows at most ${dashboard.maxSpanDays} days at once`, 'view.range');
-  }
   const buckets = bucketCount(span, grain);
   if (buckets > MAX_BUCKETS) throw invalid(`grain ${grain} is too fine for this range (over ${MAX_BUCKETS} points)`, 'view.grain');
 

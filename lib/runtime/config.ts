@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { DEFAULT_TIMELINESS } from '@/lib/ingest/timeliness';
 
 const EnvSchema = z.object({
   PULSE_ENGINE: z.enum(['embedded', 'druid']).default('embedded'),
@@ -9,6 +10,11 @@ const EnvSchema = z.object({
   PULSE_SAMPLE_TENANT_COPIES: z.coerce.number().int().min(1).max(200).default(1),
   /** off: no live appends (the data stays as seeded). */
   PULSE_LIVE: z.enum(['on', 'off']).default('on'),
+  /**
+   * Events stamped more than this many seconds ahead of the clock are held back at ingest (and
+   * rejected by Druid's supervisors, see stack/up.sh) and never move a tenant's "now".
+   */
+  PULSE_INGEST_MAX_FUTURE_S: z.coerce.number().int().min(0).max(86_400).default(DEFAULT_TIMELINESS.maxFutureMs / 1000),
   PULSE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   PULSE_CACHE_MB: z.coerce.number().int().min(1).max(16_384).default(256),
   /** Engine queries running at once (cache misses); more wait, fairly shared between tenants. */

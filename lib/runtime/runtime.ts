@@ -1,5 +1,4 @@
 import 'server-only';
-import type { DatasourceId } from '@/lib/dashboards/datasources';
 import { WebhookDispatcher } from '@/lib/alerts/dispatcher';
 import { startAlertNotifier } from '@/lib/alerts/notifier';
 import { WebhookRegistry } from '@/lib/alerts/webhooks';
@@ -12,29 +11,25 @@ import { Admission } from '@/lib/service/admission';
 import { DruidEngine } from '@/lib/engines/druid';
 import { EmbeddedEngine } from '@/lib/engines/embedded';
 import type { Engine } from '@/lib/engines/engine';
-import { SAMPLE_TABLES } from '@/lib/ingest/sample-sql';
-import { seedSample } from '@/lib/ingest/sample-world';
+import { noteSampleComplete, seedSample, tenantCopiesOf } from '@/lib/ingest/sample-world';
 import { startKafkaIngest } from '@/lib/ingest/kafka-ingest';
+import { DEFAULT_TIMELINESS } from '@/lib/ingest/timeliness';
 import { startLiveSample } from '@/lib/ingest/live';
 import type { Answering, CachedAnswer } from '@/lib/service/service';
+import { Freshness } from '@/lib/service/freshness';
 import { loadConfig, type Config } from './config';
 
 export type Runtime = Answering & {
   config: Config;
-  engine: Engine;
   webhooks: WebhookRegistry;
   dispatcher: WebhookDispatcher;
-  cache: ResponseCache<CachedAnswer>;
   /** Serialized, compressed answers to repeated requests, reused for a second. */
   representations: RepresentationCache;
-  /** Closed time-series buckets, so refreshes re-query only what can still change. */
-  buckets: BucketStore;
-  /** Engine capacity, shared fairly between tenants. */
-  admission: Admission;
   startedAt: number;
-  /** Exclusive end of the newest data per datasource, cached for a second. */
-  dataUntil(datasource: DatasourceId): Promise<number | null>;
 };
+
+/** A tenant silent for longer than this has its relative ranges end at the current time. */
+const FRESHNESS_LOOKBACK_MS = 7 * 86_400_000;
 
 const g = globalThis as { __pulseRuntime?: Promise<Runtime> };
 
@@ -54,8 +49,6 @@ async function createRuntime(config: Config): Promise<Runtime> {
     { maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000, shared: config.PULSE_REDIS_URL ? sharedStore(config.PULSE_REDIS_URL, config.PULSE_QUERY_TIMEOUT_MS + 5_000) : undefined },
     (a) => a.bytes,
   );
-  const freshness = new Map<DatasourceId, { at: number; value: Promise<number | null> }>();
-  const lastKnown = new Map<DatasourceId, number | null>();
   const webhooks = new WebhookRegistry(config.PULSE_WEBHOOKS_FILE, config.PULSE_WEBHOOKS_ALLOW_PRIVATE === 'on');
   const dispatcher = new WebhookDispatcher({
     onLog: (l) => console.log(`[webhook] ${l.tenant} ${l.outcome} attempt ${l.attempt} ${l.status ?? ''} ${l.error ?? ''}`.trim()),
@@ -77,22 +70,9 @@ async function createRuntime(config: Config): Promise<Runtime> {
       maxQueued: config.PULSE_MAX_QUEUED,
       maxQueuedPerTenant: Math.max(1, Math.ceil(config.PULSE_MAX_QUEUED * config.PULSE_TENANT_SHARE)),
     }),
+    freshness: new Freshness(engine, { reuseMs: 1_000, lookbackMs: FRESHNESS_LOOKBACK_MS, maxFutureMs: config.PULSE_INGEST_MAX_FUTURE_S * 1000, now: Date.now }),
+    queryTimeoutMs: config.PULSE_QUERY_TIMEOUT_MS,
     startedAt: Date.now(),
-    dataUntil(datasource) {
-      const hit = freshness.get(datasource);
-      if (hit && Date.now() - hit.at < 1000) return hit.value;
-      const value = engine.dataUntil(datasource).then(
-        (until) => (lastKnown.set(datasource, until), until),
-        (err) => {
-          freshness.delete(datasource);
-          // Engine down: keep planning with the last known freshness, so seen views can be served stale.
-          if (lastKnown.has(datasource)) return lastKnown.get(datasource)!;
-          throw err;
-        },
-      );
-      freshness.set(datasource, { at: Date.now(), value });
-      return value;
-    },
   };
   console.log(`[pulseboard] ${engine.name} engine ready in ${Math.round(performance.now() - started)} ms`);
   return runtime;
@@ -110,7 +90,7 @@ async function createEngine(config: Config): Promise<Engine> {
   const engine = await EmbeddedEngine.create({ path: config.PULSE_DUCKDB_PATH });
   if (config.KAFKA_BROKERS) {
     await engine.setThreads(config.PULSE_DUCKDB_THREADS);
-    await startKafkaIngest(engine, config.KAFKA_BROKERS.split(','));
+    await startKafkaIngest(engine, config.KAFKA_BROKERS.split(','), undefined, { ...DEFAULT_TIMELINESS, maxFutureMs: config.PULSE_INGEST_MAX_FUTURE_S * 1000 });
     return engine;
   }
   const anchorSec = Math.floor(Date.now() / 1000);
@@ -119,7 +99,8 @@ async function createEngine(config: Config): Promise<Engine> {
   conn.closeSync();
   console.log(`[pulseboard] sample data: ${rows.toLocaleString('en-US')} rows`);
   await engine.setThreads(config.PULSE_DUCKDB_THREADS);
-  for (const t of SAMPLE_TABLES) engine.noteAppended(t, anchorSec * 1000);
-  if (config.PULSE_LIVE === 'on') await startLiveSample(engine, anchorSec, anchorSec);
+  const tenants = tenantCopiesOf(config.PULSE_SAMPLE_TENANT_COPIES).map((t) => t.id);
+  noteSampleComplete(engine, tenants, anchorSec * 1000);
+  if (config.PULSE_LIVE === 'on') await startLiveSample(engine, tenants, anchorSec, anchorSec);
   return engine;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { BucketStore } from '@/lib/cache/bucket-store';
-import { cacheKey } from '@/lib/cache/key';
+import { cacheKey, seriesKey } from '@/lib/cache/key';
 import type { LoadOptions } from '@/lib/cache/load';
 import type { ResponseCache } from '@/lib/cache/response-cache';
 import type { QueryResponse, ValuesResponse } from '@/lib/contract/schemas';
@@ -11,12 +11,14 @@ import type { Dashboard } from '@/lib/dashboards/schema';
 import { EngineError, type Engine } from '@/lib/engines/engine';
 import { AppError } from '@/lib/errors/app-error';
 import { metrics } from '@/lib/metrics/registry';
-import { checkView, planPanel, resolveInterval, type PanelPlan } from '@/lib/query/plan';
+import { checkSpan, checkView, planPanel, resolveInterval, type PanelPlan } from '@/lib/query/plan';
 import type { QuerySpec } from '@/lib/query/spec';
 import { isRelative, type View } from '@/lib/view/schema';
 import { DURATION_MS } from '@/lib/view/time';
 import type { Admission } from './admission';
+import type { Freshness } from './freshness';
 import { runPlan, type Incremental } from './run';
+import { LATENESS_MS } from './incremental';
 import { runSpec } from './run-spec';
 
 /** What answering a view needs: the composition root supplies the real parts, tests their own. */
@@ -27,14 +29,16 @@ export type Answering = {
   buckets: BucketStore;
   /** Engine capacity, shared fairly between tenants. */
   admission: Admission;
-  dataUntil(datasource: DatasourceId): Promise<number | null>;
-  config: { PULSE_QUERY_TIMEOUT_MS: number };
+  freshness: Pick<Freshness, 'until' | 'latest'>;
+  queryTimeoutMs: number;
 };
 
 /** What the cache holds for a panel: the body parts that do not depend on when it is served. */
 export type CachedAnswer = {
   /** The window answered, epoch ms: a live view's window moves on, its key stays. */
   interval: { start: number; end: number };
+  /** Where the tenant's data ended when this was computed. */
+  dataUntil: number;
   columns: QueryResponse['columns'];
   rows: QueryResponse['rows'];
   compare: QueryResponse['compare'];
@@ -43,7 +47,7 @@ export type CachedAnswer = {
 };
 
 /** Closed, historical answers never change; answers that include the open bucket change every second. */
-const TTL_LIVE_MS = 5_000;
+export const TTL_LIVE_MS = 5_000;
 const TTL_CLOSED_MS = 3_600_000;
 
 export function dashboardFor(id: string): Dashboard {
@@ -52,8 +56,11 @@ export function dashboardFor(id: string): Dashboard {
   return d;
 }
 
-/** A panel's answer, with what identifies its version and how long it stays a cache hit. */
-export type PanelAnswer = { response: QueryResponse; version: string; freshForMs: number };
+/**
+ * A panel's answer, with what identifies its version, how long it stays a cache hit, and the
+ * data it was computed from (a replay of its bytes is right only while that is the newest).
+ */
+export type PanelAnswer = { response: QueryResponse; version: string; freshForMs: number; basis: { datasource: DatasourceId; dataUntil: number } };
 
 export async function answerPanel(
   rt: Answering,
@@ -62,47 +69,53 @@ export async function answerPanel(
   const dashboard = dashboardFor(req.dashboard);
   const panel = findPanel(dashboard, req.panel);
   if (!panel) throw new AppError('not_found', `${dashboard.title} has no panel ${JSON.stringify(req.panel)}.`, 'panel');
-  const dataUntil = await freshness(rt, dashboard.datasource as DatasourceId);
+  const dataUntil = await freshness(rt, dashboard.datasource as DatasourceId, req.tenant);
   const plan = planPanel({ dashboard, panel, view: req.view, tenant: req.tenant, dataUntil });
-  const keyParts = { engine: rt.engine.name, tenant: req.tenant, scope: `panel:${dashboard.id}:${panel.id}`, grain: plan.grain };
+  const keyParts = { engine: rt.engine.name, tenant: req.tenant, scope: `panel:${dashboard.id}:${panel.id}`, grain: plan.grain, view: req.view };
   // A live (relative) view keeps one entry as its window moves on: when the window has moved,
-  // the last answer is served stale while the new window is computed behind it, instead of
-  // every viewer of the view waiting for a cold query each time a bucket closes.
-  const live = isRelative(req.view.range);
-  const key = cacheKey({ ...keyParts, view: req.view, interval: live ? { start: 0, end: 0 } : plan.interval });
-  const ttlMs = plan.interval.end >= dataUntil - DURATION_MS[plan.grain] ? TTL_LIVE_MS : TTL_CLOSED_MS;
-  // The series identity without its interval: a refresh finds the buckets the last answer closed.
-  const series = cacheKey({ ...keyParts, view: { ...req.view, range: { last: 'P1D' } }, interval: { start: 0, end: 0 } });
-  const incremental = { store: rt.buckets, key: series, dataUntil };
+  // the last answer to the same view (same preset) is served stale, with its own interval and
+  // age, while the new window is computed behind it, instead of every viewer of the view
+  // waiting for a cold query each time a bucket closes.
+  const window = isRelative(req.view.range) ? { last: req.view.range.last } : plan.interval;
+  const key = cacheKey({ ...keyParts, window });
+  const ttlMs = plan.interval.end >= dataUntil - DURATION_MS[plan.grain] - LATENESS_MS ? TTL_LIVE_MS : TTL_CLOSED_MS;
+  const incremental = { store: rt.buckets, key: seriesKey(keyParts), dataUntil };
   const isCurrent = (a: CachedAnswer) => a.interval.start === plan.interval.start && a.interval.end === plan.interval.end;
-  const got = await cached(rt, req.tenant, key, { ttlMs, isCurrent }, req.signal, (signal, priority) => computeAnswer(rt, plan, { signal, priority }, incremental));
+  const got = await cached(rt, req.tenant, key, { ttlMs, isCurrent }, req.signal, (signal, priority) =>
+    computeAnswer(rt, plan, dataUntil, { signal, priority }, incremental),
+  );
   const response: QueryResponse = {
     columns: got.value.columns,
     rows: got.value.rows,
     compare: got.value.compare,
     meta: {
       engine: rt.engine.name,
-      cache: got.status,
+      // A request that joined a computation of the window before this one gets an older answer
+      // to the same view: it says so, as any stale answer does.
+      cache: isCurrent(got.value) ? got.status : 'stale',
       ageMs: got.ageMs,
       queryMs: Math.round(got.value.queryMs * 10) / 10,
       interval: isoInterval(got.value.interval),
       grain: plan.grain,
-      dataUntil: new Date(dataUntil).toISOString(),
+      dataUntil: new Date(got.value.dataUntil).toISOString(),
     },
   };
-  return { response, version: `${key}@${got.storedAt}`, freshForMs: got.freshForMs };
+  const basis = { datasource: dashboard.datasource as DatasourceId, dataUntil };
+  return { response, version: `${key}@${got.storedAt}`, freshForMs: got.freshForMs, basis };
 }
 
 async function computeAnswer(
   rt: Answering,
   plan: PanelPlan,
+  dataUntil: number,
   run: { signal: AbortSignal; priority: number },
   incremental: Incremental,
 ): Promise<CachedAnswer> {
-  const opts = { ...run, timeoutMs: rt.config.PULSE_QUERY_TIMEOUT_MS, queryId: `pulse-${randomUUID()}`, tz: plan.main.tz };
+  const opts = { ...run, timeoutMs: rt.queryTimeoutMs, queryId: `pulse-${randomUUID()}`, tz: plan.main.tz };
   const result = await runPlan(rt.engine, plan, opts, incremental);
   const answer = {
     interval: plan.interval,
+    dataUntil,
     columns: plan.columns,
     rows: result.rows,
     compare:
@@ -124,7 +137,8 @@ export async function answerValues(
     throw new AppError('invalid_input', `${req.dim} is not a dimension of ${dashboard.title}`, 'dim');
   }
   checkView(dashboard, req.view);
-  const dataUntil = await freshness(rt, dashboard.datasource as DatasourceId);
+  checkSpan(dashboard, req.view);
+  const dataUntil = await freshness(rt, dashboard.datasource as DatasourceId, req.tenant);
   const { interval, grain } = resolveInterval(req.view, dataUntil);
   // Other filters narrow the suggestions; this dimension's own filters would hide the alternatives.
   const filters = req.view.filters.filter((f) => f.dim !== req.dim);
@@ -145,13 +159,13 @@ export async function answerValues(
     tenant: req.tenant,
     scope: `values:${dashboard.id}:${req.dim}:${req.search}`,
     view: { ...req.view, filters },
-    interval,
+    window: interval,
     grain,
   });
   const got = await cached(rt, req.tenant, key, { ttlMs: TTL_LIVE_MS * 6 }, req.signal, async (signal, priority) => {
     const started = performance.now();
-    const rows = await runSpec(rt.engine, spec, { signal, priority, timeoutMs: rt.config.PULSE_QUERY_TIMEOUT_MS, queryId: `pulse-${randomUUID()}`, tz: spec.tz });
-    const answer = { interval, columns: [], rows, compare: null, queryMs: performance.now() - started };
+    const rows = await runSpec(rt.engine, spec, { signal, priority, timeoutMs: rt.queryTimeoutMs, queryId: `pulse-${randomUUID()}`, tz: spec.tz });
+    const answer = { interval, dataUntil, columns: [], rows, compare: null, queryMs: performance.now() - started };
     return { ...answer, bytes: JSON.stringify(rows).length };
   });
   return { values: got.value.rows.map((r) => ({ value: r[0] as string | null, count: Number(r[1]) })) };
@@ -177,11 +191,9 @@ async function cached(
   }
 }
 
-async function freshness(rt: Answering, datasource: DatasourceId): Promise<number> {
+export async function freshness(rt: Pick<Answering, 'freshness'>, datasource: DatasourceId, tenant: string): Promise<number> {
   try {
-    const until = (await rt.dataUntil(datasource)) ?? Date.now();
-    metrics().dataLagSeconds.set({ datasource }, Math.max(0, (Date.now() - until) / 1000));
-    return until;
+    return await rt.freshness.until(datasource, tenant);
   } catch (err) {
     throw toAppError(err);
   }

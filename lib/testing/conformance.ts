@@ -29,6 +29,21 @@ export function compareAnswers(dashboard: Dashboard, columns: Column[], left: Ro
   return mismatches;
 }
 
+/**
+ * Two answers of one engine, in order (the order is part of the answer): null when they agree
+ * under the same rules as above, else where they first differ.
+ */
+export function rowsAgree(dashboard: Dashboard, columns: Column[], left: Row[], right: Row[]): string | null {
+  if (left.length !== right.length) return `${left.length} rows vs ${right.length}`;
+  for (let r = 0; r < left.length; r++) {
+    for (let c = 0; c < columns.length; c++) {
+      const approximate = dashboard.measures.find((m) => m.id === columns[c]!.name)?.approximate ?? false;
+      if (!cellsAgree(left[r]![c], right[r]![c], approximate)) return `row ${r} ${columns[c]!.name}: ${JSON.stringify(left[r])} vs ${JSON.stringify(right[r])}`;
+    }
+  }
+  return null;
+}
+
 function cellsAgree(x: unknown, y: unknown, approximate: boolean): boolean {
   if (typeof x === 'number' && typeof y === 'number') {
     if (Number.isInteger(x) && Number.isInteger(y) && !approximate) return x === y;

@@ -17,8 +17,8 @@ export function panelQuery(dashboard: string, panel: string, view: View, live: b
     staleTime: relative ? LIVE_REFRESH_MS / 2 : Infinity,
     refetchInterval: live && relative ? LIVE_REFRESH_MS : false,
     refetchOnWindowFocus: relative,
-    // Keeps the last answer on screen while the next one loads: no flicker, no layout jump.
-    placeholderData: keepPreviousData,
+    // No placeholder from the view before: a panel never shows one view's numbers under
+    // another view's controls. It shows its skeleton (same size) until its own answer arrives.
   });
 }
 

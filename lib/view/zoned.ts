@@ -95,9 +95,10 @@ export function offsetSegments(tz: string, start: number, end: number): OffsetSe
     const next = Math.min(t + SAMPLE_MS, end);
     const before = segments.at(-1)!.offset;
     if (offsetAt(next, tz) === before) continue;
-    // Binary search to the minute where the offset changes.
-    let lo = t;
-    let hi = next;
+    // Binary search on whole minutes (zones change offset on a minute) for the first minute of
+    // the new offset: a boundary off the minute grid would misplace buckets that start on it.
+    let lo = Math.floor(t / 60_000) * 60_000;
+    let hi = Math.ceil(next / 60_000) * 60_000;
     while (hi - lo > 60_000) {
       const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
       if (offsetAt(mid, tz) === before) lo = mid;

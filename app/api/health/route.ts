@@ -12,7 +12,7 @@ export const GET = route('health', async () => {
     const freshness = Object.fromEntries(
       await Promise.all(
         (Object.keys(DATASOURCES) as DatasourceId[]).map(async (ds) => {
-          const until = await rt.engine.dataUntil(ds);
+          const until = await rt.freshness.latest(ds);
           return [ds, { dataUntil: until === null ? null : new Date(until).toISOString(), lagSeconds: until === null ? null : Math.max(0, (now - until) / 1000) }];
         }),
       ),

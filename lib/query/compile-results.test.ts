@@ -1,0 +1,141 @@
+/**
+ * The golden SQL of every fixture, run on DuckDB over rows chosen to exercise it (tenants,
+ * NULLs, quotes, DST changes, buckets at the edges) and compared with the same question
+ * answered in plain TypeScript. The golden files fix the SQL's shape; this proves it is right.
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findDashboard } from '@/lib/dashboards/registry';
+import type { Row } from '@/lib/sql/cells';
+import { SCHEMA_SQL } from '@/lib/ingest/sample-sql';
+import { rowsAgree } from '@/lib/testing/conformance';
+import { floorToGrain } from '@/lib/view/zoned';
+import { compile } from './compile';
+import { SPEC_FIXTURES } from './fixtures';
+import type { QuerySpec } from './spec';
+
+type Rec = Record<string, string | number | null> & { ts: number; tenant: string };
+
+/** A small deterministic generator (mulberry32), so the rows are the same on every run. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FROM = Date.parse('2026-08-25T00:00:00Z');
+const TO = Date.parse('2026-11-26T00:00:00Z');
+
+function dataset(): { logins: Rec[]; cluster_metrics: Rec[] } {
+  const rnd = random(7);
+  const pick = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
+  // Timestamps cluster near the fixtures' edges (days, DST changes) as well as spread out.
+  const edges = ['2026-11-24T00:00:00Z', '2026-11-25T00:00:00Z', '2026-10-25T01:00:00Z', '2026-11-01T09:00:00Z', '2026-11-02T08:00:00Z'].map(Date.parse);
+  const ts = () => (rnd() < 0.5 ? Math.floor(FROM + rnd() * (TO - FROM)) : pick(edges) + Math.floor((rnd() - 0.5) * 4 * 3_600_000));
+  const logins = Array.from({ length: 4_000 }, () => ({
+    ts: ts(),
+    tenant: pick(['acme', 'acme', 'globex']),
+    user: pick(['ann', 'Joanna', "O'Brien", 'bob', 'carl', null]),
+    country: pick(['US', 'DE', 'SG', 'FR', null]),
+    method: pick(['sso', 'password', 'token', null]),
+    result: pick(['success', 'success', 'failure']),
+  }));
+  const cluster_metrics = Array.from({ length: 3_000 }, () => ({
+    ts: ts(),
+    tenant: pick(['acme', 'globex']),
+    cluster: pick(['acme-prod-us', 'acme-prod-eu', null]),
+    broker: pick(['b1', 'b2', 'b3']),
+    topic: pick(['orders', 'payments', null]),
+    client: 'c',
+    bytes_in: Math.floor(rnd() * 10_000),
+    bytes_out: 0,
+    messages_in: 0,
+    request_latency_ms: Math.round(rnd() * 1000) / 8,
+    consumer_lag: Math.floor(rnd() * 500),
+    errors: 0,
+    under_replicated: 0,
+  }));
+  return { logins, cluster_metrics };
+}
+
+/** Each measure a fixture uses, as plain TypeScript over the rows of one group. */
+const MEASURES: Record<string, (rows: Rec[]) => number | null> = {
+  attempts: (rows) => rows.length,
+  failures: (rows) => rows.filter((r) => r.result === 'failure').length,
+  failure_rate: (rows) => (rows.length ? rows.filter((r) => r.result === 'failure').length / rows.length : null),
+  users: (rows) => new Set(rows.map((r) => r.user).filter((u) => u !== null)).size,
+  bytes_in: (rows) => (rows.length ? rows.reduce((s, r) => s + Number(r.bytes_in), 0) : null),
+  latency_avg: (rows) => (rows.length ? rows.reduce((s, r) => s + Number(r.request_latency_ms), 0) / rows.length : null),
+  consumer_lag_max: (rows) => (rows.length ? Math.max(...rows.map((r) => Number(r.consumer_lag))) : null),
+};
+
+function matches(r: Rec, f: QuerySpec['filters'][number]): boolean {
+  const v = r[f.dim];
+  if (f.op === 'in') return v !== null && f.values.includes(String(v));
+  if (f.op === 'not_in') return v === null || !f.values.includes(String(v));
+  return v !== null && f.values.some((x) => String(v).toLowerCase().includes(x.toLowerCase()));
+}
+
+/** The fixture's question answered without SQL. */
+function expected(spec: QuerySpec, all: Rec[]): Row[] {
+  const rows = all.filter((r) => r.tenant === spec.tenant && r.ts >= spec.interval.start && r.ts < spec.interval.end && spec.filters.every((f) => matches(r, f)));
+  const groups = new Map<string, { key: Row; rows: Rec[] }>();
+  for (const r of rows) {
+    const key: Row = [];
+    if (spec.bucket) key.push(floorToGrain(r.ts, spec.bucket, spec.tz));
+    spec.dimensions.forEach((d, i) => {
+      const v = r[d] ?? null;
+      key.push(i === 0 && spec.keepValues && !spec.keepValues.includes(String(v)) ? null : v);
+    });
+    const k = JSON.stringify(key);
+    if (!groups.has(k)) groups.set(k, { key, rows: [] });
+    groups.get(k)!.rows.push(r);
+  }
+  // No grouping: one row, even over no data.
+  if (!spec.bucket && spec.dimensions.length === 0 && groups.size === 0) groups.set('[]', { key: [], rows: [] });
+  const out = [...groups.values()].map((g) => [...g.key, ...spec.measures.map((m) => MEASURES[m.id]!(g.rows))]);
+  const names = [...(spec.bucket ? ['t'] : []), ...spec.dimensions, ...spec.measures.map((m) => m.id)];
+  out.sort((a, b) => {
+    for (const o of spec.orderBy) {
+      const i = names.indexOf(o.column);
+      const [x, y] = [a[i], b[i]];
+      if (x === y) continue;
+      if (x === null) return 1; // NULLs last, as DuckDB orders them
+      if (y === null) return -1;
+      const c = (x as number | string) < (y as number | string) ? -1 : 1;
+      return o.dir === 'asc' ? c : -c;
+    }
+    return 0;
+  });
+  return out.slice(0, spec.limit);
+}
+
+let duck: DuckDBConnection;
+const data = dataset();
+beforeAll(async () => {
+  duck = await (await DuckDBInstance.create(':memory:')).connect();
+  await duck.run(SCHEMA_SQL);
+  for (const [table, rows] of Object.entries(data)) {
+    const cols = Object.keys(rows[0]!);
+    const values = cols.map((c) => (c === 'ts' ? 'make_timestamp(e.ts::BIGINT * 1000)' : `e."${c}"`)).join(', ');
+    const structure = JSON.stringify([Object.fromEntries(cols.map((c) => [c, typeof rows[0]![c] === 'number' ? 'DOUBLE' : 'VARCHAR']))]);
+    await duck.run(`INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) SELECT ${values} FROM (SELECT unnest(from_json($1, '${structure}')) AS e)`, [JSON.stringify(rows)]);
+  }
+});
+afterAll(() => duck.closeSync());
+
+describe.each(Object.entries(SPEC_FIXTURES))('the DuckDB SQL of %s', (_name, spec) => {
+  it('answers what the fixture asks, as plain TypeScript computes it', async () => {
+    const q = compile(spec, 'duckdb');
+    const got = (await duck.runAndReadAll(q.sql, q.params.map((p) => p.value))).getRowsJS().map((r) => r.map((v) => (typeof v === 'bigint' ? Number(v) : v))) as Row[];
+    const want = expected(spec, data[spec.datasource as keyof typeof data]);
+    expect(want.length, 'the fixture selects some rows').toBeGreaterThan(0);
+    const dashboard = findDashboard(spec.datasource === 'logins' ? 'security-logins' : 'cluster-overview')!;
+    const columns = [...(spec.bucket ? [{ name: 't', type: 'time' as const }] : []), ...spec.dimensions.map((name) => ({ name, type: 'string' as const })), ...spec.measures.map((m) => ({ name: m.id, type: 'number' as const }))];
+    // Distinct counts are exact on DuckDB: no sketch tolerance here.
+    expect(rowsAgree({ ...dashboard, measures: dashboard.measures.map((m) => ({ ...m, approximate: false })) }, columns, got, want)).toBeNull();
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * The oracle's world on the real Druid: the stack suite's fixed event set up to `anchorSec`,
+ * and live ticks that produce the next seconds of sample events to Kafka for some tenants and
+ * wait until Druid's supervisors have ingested every one of them.
+ */
+import { DATASOURCES, type DatasourceId } from '@/lib/dashboards/datasources';
+import type { DruidEngine } from '@/lib/engines/druid';
+import type { EventProducer } from '@/lib/ingest/kafka-producer';
+import { SAMPLE_TABLES, type SampleTable } from '@/lib/ingest/sample-sql';
+import type { SampleEventSource } from '@/lib/ingest/sample-events';
+import { FRESHNESS } from './embedded-world';
+import type { OracleWorld } from './oracle';
+
+export async function druidWorld(args: {
+  druid: DruidEngine;
+  producer: EventProducer;
+  source: SampleEventSource;
+  tenants: string[];
+  anchorSec: number;
+  /** Rows Druid holds per table now (its rollup's "count" summed, or rows where there is no rollup). */
+  count: (table: SampleTable) => Promise<number>;
+}): Promise<OracleWorld> {
+  const { druid, producer, source, tenants, anchorSec } = args;
+  const opts = { timeoutMs: 30_000, tz: 'UTC' };
+  const values = new Map<string, string[]>();
+  for (const [datasource, spec] of Object.entries(DATASOURCES)) {
+    for (const dim of spec.dimensions) {
+      const sql = `SELECT DISTINCT "${dim}" FROM "${datasource}" WHERE "${dim}" IS NOT NULL ORDER BY 1 LIMIT 41`;
+      const rows = await druid.query({ sql, params: [] }, { ...opts, queryId: `oracle-values-${datasource}-${dim}-${Date.now()}` });
+      values.set(`${datasource}.${dim}`, rows.map((r) => String(r[0])));
+    }
+  }
+  const expected = Object.fromEntries(await Promise.all(SAMPLE_TABLES.map(async (t) => [t, await args.count(t)] as const))) as Record<SampleTable, number>;
+  const until = new Map(tenants.map((t) => [t, anchorSec * 1000]));
+
+  return {
+    engine: druid,
+    tenants,
+    clock: { now: anchorSec * 1000 },
+    freshnessWindow: (now) => ({ start: now - FRESHNESS.lookbackMs, end: now + FRESHNESS.maxFutureMs }),
+    values: (datasource: DatasourceId, dim: string) => values.get(`${datasource}.${dim}`) ?? [],
+    // Ticks stay short: the events must remain in the past of the real clock, which Druid's
+    // early-message rejection and segment granularity work against.
+    maxTickMs: 30_000,
+    async append(which, toMs) {
+      for (const tenant of which) {
+        const fromSec = Math.floor(until.get(tenant)! / 1000);
+        const toSec = Math.floor(toMs / 1000);
+        if (toSec <= fromSec) continue;
+        for (const table of SAMPLE_TABLES) {
+          const events = (await source.events(table, fromSec, toSec, 1, anchorSec)).filter((e) => e.tenant === tenant);
+          expected[table] += await producer.send(table, events);
+        }
+        until.set(tenant, toSec * 1000);
+      }
+      const deadline = Date.now() + 120_000;
+      for (const table of SAMPLE_TABLES) {
+        while ((await args.count(table)) < expected[table]) {
+          if (Date.now() > deadline) throw new Error(`Druid did not ingest the ${table} events of a tick within 120 s`);
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
+    },
+  };
+}

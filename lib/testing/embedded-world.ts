@@ -1,0 +1,65 @@
+/**
+ * The oracle's world on the embedded engine: the sample generator's data for a few days up to a
+ * fixed instant chosen near DST changes, and live appends per tenant as ticks move the clock.
+ */
+import { DATASOURCES, type DatasourceId } from '@/lib/dashboards/datasources';
+import { EmbeddedEngine } from '@/lib/engines/embedded';
+import { SAMPLE_TABLES } from '@/lib/ingest/sample-sql';
+import { noteSampleComplete, sampleSelect, seedSample, tenantCopiesOf } from '@/lib/ingest/sample-world';
+import type { OracleWorld } from './oracle';
+
+/**
+ * Lord Howe (a half-hour DST shift) changed 5 hours before, Europe 6 days 19 hours before,
+ * North America 27 days before: presets of a day, a week and a month each cross one.
+ */
+export const WORLD_ANCHOR = Date.parse('2026-04-04T20:00:00Z');
+
+export const FRESHNESS = { reuseMs: 1_000, lookbackMs: 7 * 86_400_000, maxFutureMs: 5 * 60_000 };
+
+export async function embeddedWorld(days = 16): Promise<OracleWorld & { close: () => Promise<void> }> {
+  const engine = await EmbeddedEngine.create({ threads: 2 });
+  const conn = await engine.connect();
+  const anchorSec = WORLD_ANCHOR / 1000;
+  await seedSample(conn, { anchorSec, days, scale: 1 });
+  await engine.setThreads(1);
+  const tenants = tenantCopiesOf(1).map((t) => t.id);
+  noteSampleComplete(engine, tenants, WORLD_ANCHOR);
+  const until = new Map(tenants.map((t) => [t, WORLD_ANCHOR]));
+
+  const values = new Map<string, string[]>();
+  for (const [datasource, spec] of Object.entries(DATASOURCES)) {
+    for (const dim of spec.dimensions) {
+      const rows = await conn.runAndReadAll(`SELECT DISTINCT "${dim}" FROM "${datasource}" WHERE "${dim}" IS NOT NULL ORDER BY hash("${dim}"), 1 LIMIT 41`);
+      values.set(`${datasource}.${dim}`, rows.getRowsJS().map((r) => String(r[0])));
+    }
+  }
+
+  const world: OracleWorld & { close: () => Promise<void> } = {
+    engine,
+    tenants,
+    clock: { now: WORLD_ANCHOR },
+    freshnessWindow: (now) => ({ start: now - FRESHNESS.lookbackMs, end: now + FRESHNESS.maxFutureMs }),
+    values: (datasource: DatasourceId, dim: string) => values.get(`${datasource}.${dim}`) ?? [],
+    async append(which, toMs) {
+      for (const tenant of which) {
+        const fromSec = Math.floor(until.get(tenant)! / 1000);
+        const toSec = Math.floor(toMs / 1000);
+        if (toSec <= fromSec) continue;
+        // Second resolution for short ticks as live data has; minutes for long ones keep the world small.
+        const step = toSec - fromSec > 120 ? 60 : 1;
+        for (const table of SAMPLE_TABLES) {
+          const q = sampleSelect(table, fromSec, toSec, step, anchorSec);
+          // Tenant ids come from the sample world's own list, never from input.
+          await conn.run(`INSERT INTO ${table} SELECT * FROM (${q.sql}) WHERE tenant = '${tenant}'`, q.params, q.types);
+        }
+        noteSampleComplete(engine, [tenant], toSec * 1000);
+        until.set(tenant, toSec * 1000);
+      }
+    },
+    async close() {
+      conn.closeSync();
+      await engine.close();
+    },
+  };
+  return world;
+}
