@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { route, json, parseBody } from '@/lib/api/handler';
+import { deliveryView } from '@/lib/alerts/outbox';
 import { requireUser } from '@/lib/auth/session';
 import { getRuntime } from '@/lib/server/runtime';
 
@@ -11,19 +12,19 @@ const RegisterSchema = z.strictObject({ url: z.string().min(1).max(2_000) });
 export const GET = route('webhook', async (req) => {
   const { tenant } = await requireUser(req);
   const rt = await getRuntime();
-  const hook = rt.webhooks.get(tenant);
-  return json({ webhook: hook ? { url: hook.url, createdAt: hook.createdAt } : null, deliveries: rt.dispatcher.recent(tenant) });
+  const hook = await rt.webhooks.get(tenant);
+  return json({ webhook: hook ? { url: hook.url, createdAt: hook.createdAt } : null, deliveries: (await rt.outbox.list(tenant)).map(deliveryView) });
 });
 
 /** Registers (or replaces) the webhook; the signing secret is in this answer only. */
 export const PUT = route('webhook', async (req) => {
   const { tenant } = await requireUser(req);
   const { url } = await parseBody(req, RegisterSchema);
-  const hook = (await getRuntime()).webhooks.register(tenant, url);
+  const hook = await (await getRuntime()).webhooks.register(tenant, url);
   return json({ webhook: { url: hook.url, createdAt: hook.createdAt }, secret: hook.secret });
 });
 
 export const DELETE = route('webhook', async (req) => {
   const { tenant } = await requireUser(req);
-  return json({ removed: (await getRuntime()).webhooks.remove(tenant) });
+  return json({ removed: await (await getRuntime()).webhooks.remove(tenant) });
 });
