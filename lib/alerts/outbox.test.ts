@@ -75,7 +75,7 @@ describe('Outbox', () => {
   });
 
   it('retries with backoff until the receiver recovers, with the same id and a fresh signature', async () => {
-    const { receiver, hook, outbox } = await setup((_q, res, n) => res.writeHead(n < 3 ? 503 : 204).end());
+    const { receiver, hook, outbox } = await setup((n) => ({ status: n < 3 ? 503 : 204 }));
     await outbox.accept([alert(2)]);
     await until(async () => (await outbox.list('acme'))[0]?.state === 'delivered');
     expect(receiver.raw).toHaveLength(3);
@@ -85,7 +85,7 @@ describe('Outbox', () => {
   });
 
   it('dead-letters after the last attempt, telling the reason and never the error text', async () => {
-    const { receiver, outbox } = await setup((_q, res) => res.writeHead(500).end('database password is hunter2'), { maxAttempts: 3 });
+    const { receiver, outbox } = await setup(() => ({ status: 500, body: 'database password is hunter2' }), { maxAttempts: 3 });
     await outbox.accept([alert(3)]);
     await until(async () => (await outbox.list('acme'))[0]?.state === 'dead');
     expect(receiver.raw).toHaveLength(3);
@@ -104,7 +104,7 @@ describe('Outbox', () => {
   });
 
   it('records alerts beyond the per-tenant bound as queue_full instead of growing without end', async () => {
-    const { outbox } = await setup(() => {}, { maxPendingPerTenant: 2, concurrency: 1 });
+    const { outbox } = await setup(() => 'hang', { maxPendingPerTenant: 2, concurrency: 1 });
     await outbox.accept([alert(1), alert(2), alert(3)]);
     const states = (await outbox.list('acme')).map((d) => [d.state, d.lastReason]);
     expect(states).toEqual([['dead', 'queue_full'], ['pending', undefined], ['pending', undefined]]);

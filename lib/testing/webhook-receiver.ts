@@ -1,15 +1,18 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DELIVERY_HEADER, SIGNATURE_HEADER } from '@/lib/alerts/signature';
 
 export type ReceivedHook = { id: string; signature: string; body: string; at: number };
+/** The answer to the n-th request (1-based): a status (and body) after an optional delay, or none at all. */
+export type ReceiverPlan = (n: number) => { status: number; delayMs?: number; body?: string } | 'hang';
 
 /**
- * A webhook receiver as a customer would run one, on loopback: it records every request
- * (`raw`, duplicates included) and accepts each delivery id once (`accepted`), deduplicating
- * by the x-pulse-delivery header. `respond` decides each answer (default 200 at once).
+ * A webhook receiver as a customer would run one, on loopback. It records every request in
+ * `raw` (retries and duplicates included) and accepts each delivery once, deduplicating by the
+ * x-pulse-delivery id the moment it decides to answer 2xx (`accepted`), as a real receiver
+ * processes an event before it answers; a repeat of an accepted id is answered 200 and ignored.
  */
-export async function startWebhookReceiver(respond: (req: IncomingMessage, res: ServerResponse, n: number) => void = (_q, res) => res.writeHead(200).end(), host = '127.0.0.1') {
+export async function startWebhookReceiver(plan: ReceiverPlan = () => ({ status: 200 }), host = '127.0.0.1') {
   const raw: ReceivedHook[] = [];
   const accepted = new Map<string, ReceivedHook>();
   const server = createServer((req, res) => {
@@ -18,21 +21,23 @@ export async function startWebhookReceiver(respond: (req: IncomingMessage, res: 
     req.on('end', () => {
       const hook = { id: String(req.headers[DELIVERY_HEADER] ?? ''), signature: String(req.headers[SIGNATURE_HEADER] ?? ''), body, at: Date.now() };
       raw.push(hook);
-      res.on('finish', () => {
-        if (res.statusCode < 300 && !accepted.has(hook.id)) accepted.set(hook.id, hook);
-      });
-      respond(req, res, raw.length);
+      const answer = plan(raw.length);
+      if (answer === 'hang') return;
+      // A repeat of an accepted delivery is acknowledged and ignored.
+      const status = accepted.has(hook.id) ? 200 : answer.status;
+      if (status < 300 && !accepted.has(hook.id)) accepted.set(hook.id, hook);
+      setTimeout(() => res.writeHead(status).end(answer.body), answer.delayMs ?? 0);
     });
   });
   await new Promise<void>((r) => server.listen(0, host, r));
-  const url = `http://${host}:${(server.address() as AddressInfo).port}/hook`;
   return {
-    url,
+    url: `http://${host}:${(server.address() as AddressInfo).port}/hook`,
     raw,
     accepted,
-    close: () => new Promise<void>((r) => {
-      server.close(() => r());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }
