@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { route, json, parseBody } from '@/lib/api/handler';
-import { deliveryView } from '@/lib/alerts/outbox';
 import { requireUser } from '@/lib/auth/session';
 import { getRuntime } from '@/lib/server/runtime';
 
@@ -8,12 +7,11 @@ export const dynamic = 'force-dynamic';
 
 const RegisterSchema = z.strictObject({ url: z.string().min(1).max(2_000) });
 
-/** The tenant's webhook (never its secret) and its recent deliveries. */
+/** The tenant's webhook (never its secret); its deliveries are at /api/webhook/deliveries. */
 export const GET = route('webhook', async (req) => {
   const { tenant } = await requireUser(req);
-  const rt = await getRuntime();
-  const hook = await rt.webhooks.get(tenant);
-  return json({ webhook: hook ? { url: hook.url, createdAt: hook.createdAt } : null, deliveries: (await rt.outbox.list(tenant)).map(deliveryView) });
+  const hook = await (await getRuntime()).webhooks.get(tenant);
+  return json({ webhook: hook ? { url: hook.url, createdAt: hook.createdAt } : null });
 });
 
 /** Registers (or replaces) the webhook; the signing secret is in this answer only. */
