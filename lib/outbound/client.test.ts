@@ -47,6 +47,11 @@ describe('guarded outbound client: SSRF', () => {
       `http://0x7f000001:${port}/`,
       `http://127.1:${port}/`,
       `http://127.0.1:${port}/`,
+      `http://127.0.0.1.:${port}/`, // trailing root dot
+      `http://0177.0.0.1:${port}/`, // octal first octet
+      `http://127.000.000.001:${port}/`,
+      `http://\u2460\u2461\u2466.0.0.1:${port}/`, // circled digits, mapped to 127.0.0.1 by IDNA
+      `http://\uff11\uff12\uff17\u3002\uff10\u3002\uff10\u3002\uff11:${port}/`, // full-width digits and ideographic dots
       `http://[::]:${port}/`,
       `http://[::1]:${port}/`,
       `http://[0:0:0:0:0:ffff:127.0.0.1]:${port}/`,
