@@ -49,6 +49,12 @@ describe('FileAlertStore', () => {
     expect(all.at(-1)!.id).toBe('d50');
   });
 
+  it('creates the folder of a new file', async () => {
+    const path = join(dir, 'var', 'state', 'alerts.json');
+    await (await FileAlertStore.open(path)).putWebhook('acme', hook);
+    expect(await (await FileAlertStore.open(path)).getWebhook('acme')).toEqual(hook);
+  });
+
   it('reads the registry file written before the outbox existed', async () => {
     const path = join(dir, 'webhooks.json');
     await writeFile(path, JSON.stringify({ acme: hook }));

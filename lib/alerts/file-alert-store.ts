@@ -1,4 +1,6 @@
 import 'server-only';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { OUTBOUND_FAILURES } from '@/lib/outbound/client';
 import { readFileIfExists, writeFileAtomic } from '@/lib/store/atomic-file';
@@ -41,6 +43,7 @@ export class FileAlertStore implements WebhookStore, OutboxStore {
 
   static async open(path?: string): Promise<FileAlertStore> {
     const store = new FileAlertStore(path);
+    if (path) await mkdir(dirname(path), { recursive: true });
     const text = path ? await readFileIfExists(path) : undefined;
     if (text !== undefined) {
       const json: unknown = JSON.parse(text);
