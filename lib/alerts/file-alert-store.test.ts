@@ -26,6 +26,7 @@ describe('FileAlertStore', () => {
     expect((await again.listDeliveries('acme', 10)).map((d) => [d.id, d.state])).toEqual([['b', 'pending'], ['a', 'delivered']]);
     expect((await again.dueDeliveries(10, 10)).map((d) => d.id)).toEqual([]);
     expect((await again.dueDeliveries(50, 10)).map((d) => d.id)).toEqual(['b']);
+    expect(await again.dueDeliveries(50, 10, new Set(['acme']))).toEqual([]);
     expect(await again.pendingCount('acme')).toBe(1);
     expect(await again.removeWebhook('acme')).toBe(true);
     expect(await (await FileAlertStore.open(path)).getWebhook('acme')).toBeUndefined();

@@ -75,11 +75,11 @@ export class FileAlertStore implements WebhookStore, OutboxStore {
     return this.persist();
   }
 
-  async dueDeliveries(now: number, limit: number) {
+  async dueDeliveries(now: number, limit: number, busy: ReadonlySet<string> = new Set()) {
     const due: Delivery[] = [];
     for (const d of this.deliveries.values()) {
       if (due.length >= limit) break;
-      if (d.state === 'pending' && d.nextAttemptAt <= now) due.push({ ...d });
+      if (d.state === 'pending' && d.nextAttemptAt <= now && !busy.has(d.tenant)) due.push({ ...d });
     }
     return due;
   }

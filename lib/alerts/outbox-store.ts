@@ -37,8 +37,8 @@ export type AttemptOutcome = Pick<Delivery, 'state' | 'attempts' | 'nextAttemptA
 export interface OutboxStore {
   /** Stores new deliveries; an id already present is left as it is (an alert read twice is one delivery). */
   addDeliveries(deliveries: Delivery[]): Promise<void>;
-  /** Pending deliveries whose next attempt is due at `now`, oldest first. */
-  dueDeliveries(now: number, limit: number): Promise<Delivery[]>;
+  /** Pending deliveries whose next attempt is due at `now`, oldest first, none of the `busy` tenants'. */
+  dueDeliveries(now: number, limit: number, busy?: ReadonlySet<string>): Promise<Delivery[]>;
   recordAttempt(id: string, outcome: AttemptOutcome): Promise<void>;
   /** The tenant's deliveries, newest first. */
   listDeliveries(tenant: string, limit: number): Promise<Delivery[]>;

@@ -103,6 +103,19 @@ describe('Outbox', () => {
     expect(receiver.raw).toEqual([]);
   });
 
+  it('keeps a tenant whose receiver hangs to its share, so another tenant is delivered meanwhile', async () => {
+    const { receiver: hanging, outbox, webhooks } = await setup(() => 'hang'); // 4 at once, 2 per tenant
+    const answering = await startWebhookReceiver();
+    cleanups.push(answering.close);
+    await webhooks.register('globex', answering.url);
+    await outbox.accept([1, 2, 3, 4, 5].map(alert));
+    await outbox.accept([{ ...alert(1), tenant: 'globex' }]);
+    // All within the hanging requests' 500 ms timeout: none of acme's slots has come free yet.
+    await until(() => answering.accepted.size === 1 && hanging.raw.length >= 2, 400);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(hanging.raw).toHaveLength(2);
+  });
+
   it('records alerts beyond the per-tenant bound as queue_full instead of growing without end', async () => {
     const { outbox } = await setup(() => 'hang', { maxPendingPerTenant: 2, concurrency: 1 });
     await outbox.accept([alert(1), alert(2), alert(3)]);

@@ -12,8 +12,10 @@ export type OutboxOptions = {
   maxAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
-  /** Deliveries in flight at once, over all tenants. */
+  /** Deliveries in flight at once, over all tenants… */
   concurrency?: number;
+  /** …and per tenant, so one tenant's slow receiver cannot hold up the others'. */
+  tenantConcurrency?: number;
   /** How often due retries are looked for. */
   pollMs?: number;
   /** Per tenant: a flood of alerts to a dead endpoint cannot grow the outbox without bound. */
@@ -63,14 +65,15 @@ export function deliveryView(d: Delivery) {
  */
 export class Outbox {
   private readonly o: Required<Omit<OutboxOptions, 'onAttempt'>> & Pick<OutboxOptions, 'onAttempt'>;
-  private readonly inflight = new Map<string, Promise<void>>();
+  /** Attempts under way: delivery id → tenant and the attempt. */
+  private readonly inflight = new Map<string, { tenant: string; run: Promise<void> }>();
   private filling = false;
   private refill = false;
   private timer?: NodeJS.Timeout;
   private stopped = false;
 
   constructor(opts: OutboxOptions) {
-    this.o = { maxAttempts: 8, baseDelayMs: 2_000, maxDelayMs: 10 * 60_000, concurrency: 4, pollMs: 1_000, maxPendingPerTenant: 1_000, now: Date.now, random: Math.random, ...opts };
+    this.o = { maxAttempts: 8, baseDelayMs: 2_000, maxDelayMs: 10 * 60_000, concurrency: 4, tenantConcurrency: 2, pollMs: 1_000, maxPendingPerTenant: 1_000, now: Date.now, random: Math.random, ...opts };
   }
 
   async accept(alerts: Accepted[]): Promise<void> {
@@ -107,7 +110,7 @@ export class Outbox {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await Promise.all(this.inflight.values());
+    await Promise.all([...this.inflight.values()].map((f) => f.run));
   }
 
   /** Looks for due deliveries now (after an accept, or when an attempt ends). */
@@ -124,17 +127,22 @@ export class Outbox {
     try {
       do {
         this.refill = false;
-        const free = this.o.concurrency - this.inflight.size;
-        if (this.stopped || free <= 0) return;
-        const due = await this.o.store.dueDeliveries(this.o.now(), this.o.concurrency + this.inflight.size);
-        for (const d of due.filter((x) => !this.inflight.has(x.id)).slice(0, free)) {
+        if (this.stopped || this.inflight.size >= this.o.concurrency) return;
+        const perTenant = new Map<string, number>();
+        for (const f of this.inflight.values()) perTenant.set(f.tenant, (perTenant.get(f.tenant) ?? 0) + 1);
+        const busy = new Set([...perTenant].filter(([, n]) => n >= this.o.tenantConcurrency).map(([t]) => t));
+        const due = await this.o.store.dueDeliveries(this.o.now(), this.o.concurrency * this.o.tenantConcurrency, busy);
+        for (const d of due) {
+          const mine = perTenant.get(d.tenant) ?? 0;
+          if (this.inflight.size >= this.o.concurrency || this.inflight.has(d.id) || mine >= this.o.tenantConcurrency) continue;
+          perTenant.set(d.tenant, mine + 1);
           const run = this.attempt(d)
             .catch((err) => console.error('[outbox] recording an attempt failed', err))
             .finally(() => {
               this.inflight.delete(d.id);
               this.kick();
             });
-          this.inflight.set(d.id, run);
+          this.inflight.set(d.id, { tenant: d.tenant, run });
         }
       } while (this.refill);
     } finally {

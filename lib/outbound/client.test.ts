@@ -169,6 +169,9 @@ describe('guarded outbound client: limits and generic reasons', () => {
     expect(result).toEqual({ ok: false, reason: 'dns_failure' });
     expect(await failing.check('https://db.internal.corp/')).toBe('dns_failure');
     expect(await createOutboundClient({ resolver: async () => [] }).request('https://nothing.example.test/')).toEqual({ ok: false, reason: 'dns_failure' });
+    const silent = createOutboundClient({ resolver: () => new Promise(() => {}), connectTimeoutMs: 100, timeoutMs: 200 });
+    expect(await silent.check('https://slow.example.test/')).toBe('dns_failure');
+    expect(await silent.request('https://slow.example.test/')).toEqual({ ok: false, reason: 'timeout' });
   });
 
   it('refuses what is not an http(s) URL without credentials', async () => {

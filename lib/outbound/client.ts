@@ -110,7 +110,8 @@ export function createOutboundClient(opts: OutboundOptions = {}): OutboundClient
       if (typeof url === 'string') return url;
       if (isIP(url.hostname.replace(/^\[|\]$/g, ''))) return null;
       try {
-        const found = await resolver(url.hostname);
+        // A resolver that never answers must not hold the registration request.
+        const found = await Promise.race([resolver(url.hostname), new Promise<never>((_, reject) => setTimeout(reject, connectTimeoutMs).unref())]);
         if (!found.length) return 'dns_failure';
         return found.every((a) => allowed(a.address)) ? null : 'blocked_address';
       } catch {
