@@ -6,10 +6,9 @@
  */
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebhookDispatcher } from '@/lib/alerts/dispatcher';
+import { openAlertDelivery } from '@/lib/alerts/alert-delivery';
 import { startAlertNotifier } from '@/lib/alerts/notifier';
 import { SIGNATURE_HEADER, verify } from '@/lib/alerts/signature';
-import { WebhookRegistry } from '@/lib/alerts/webhooks';
 import { SAMPLE_TENANTS } from '@/lib/auth/tenants';
 import { Kafka, Runner, percentile, waitFor, type Received } from './pipeline-kit';
 
@@ -32,8 +31,7 @@ describe('Flink pipeline (Kafka -> Flink SQL -> Kafka)', () => {
   let producing = false, producer: Promise<void> | undefined;
   const hooks: { body: string; header: string | null; at: number }[] = [];
   let server: Server, notifier: { stop(): Promise<void> } | undefined;
-  const dispatcher = new WebhookDispatcher();
-  const registry = new WebhookRegistry(undefined, true);
+  let delivery: Awaited<ReturnType<typeof openAlertDelivery>> | undefined;
 
   const nextTs = () => (lastTs = Math.max(lastTs + 1, Date.now()));
   const raw = (sensor: string, temperature: unknown, ts = nextTs()) => ({ key: sensor, value: JSON.stringify({ sensor_id: sensor, temperature, timestamp: ts }) });
@@ -79,6 +77,7 @@ describe('Flink pipeline (Kafka -> Flink SQL -> Kafka)', () => {
     await producer?.catch(() => {});
     await runner.kill();
     await notifier?.stop().catch(() => {});
+    await delivery?.outbox.stop();
     await kafka.close().catch(() => {});
     server?.close();
   });
@@ -121,8 +120,10 @@ describe('Flink pipeline (Kafka -> Flink SQL -> Kafka)', () => {
   });
 
   it('raises exactly one login_spike alert for the spiking tenant and signs the webhook', async () => {
-    const hook = registry.register('acme', `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`);
-    notifier = await startAlertNotifier({ brokers: BROKERS, registry, dispatcher, publicUrl: 'http://127.0.0.1:3000', groupId: `pipeline-notifier-${Date.now()}` });
+    delivery = await openAlertDelivery({ outbound: { allowPrivate: true } });
+    delivery.outbox.start();
+    const hook = await delivery.webhooks.register('acme', `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`);
+    notifier = await startAlertNotifier({ brokers: BROKERS, ...delivery, publicUrl: 'http://127.0.0.1:3000', groupId: `pipeline-notifier-${Date.now()}` });
     await new Promise((r) => setTimeout(r, 3000)); // the notifier starts at the latest offset: let it join first
     const W = 5 * 60_000;
     const base = Math.floor(Date.now() / W) * W - 20 * W; // event time well in the past: windows close on data, not the clock

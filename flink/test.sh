@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm run test:pipeline — a private Kafka (no Druid) on its own port and data dir, the Flink SQL
-# jobs, then flink/pipeline.pipeline.test.ts. Never touches the shared stack (stack/var, 9092):
+# jobs, then the *.pipeline.test.ts suites (flink/pipeline.pipeline.test.ts and the webhook outbox
+# crash test lib/alerts/outbox-crash.pipeline.test.ts, which uses its own topic). Never touches the shared stack (stack/var, 9092):
 # it can run while `npm run stack:up` / `npm run test:stack` are up. Always stops what it started.
 # Env: PIPELINE_KAFKA_PORT (default 19092; the controller uses the next port).
 set -euo pipefail

@@ -260,7 +260,7 @@ describe('alerts and webhooks', () => {
   });
 
   it('registers one webhook per tenant, shows the secret once, refuses private addresses', async () => {
-    for (const url of ['http://127.0.0.1:8081/druid/v2/sql', 'http://localhost/x', 'http://10.0.0.5/x', 'ftp://example.com/x', 'not a url', 'https://user:pw@example.com/']) {
+    for (const url of ['http://127.0.0.1:8081/druid/v2/sql', 'http://localhost/x', 'http://localhost./x', 'http://[::ffff:127.0.0.1]/', 'http://100.64.0.1/', 'http://10.0.0.5/x', 'ftp://example.com/x', 'not a url', 'https://user:pw@example.com/']) {
       const r = await api.registerWebhook(url, cookies.acme);
       expect(r.status, url).toBe(400);
       expect(r.body.error.path).toBe('url');
@@ -273,6 +273,13 @@ describe('alerts and webhooks', () => {
     expect((await api.webhook(cookies.globex)).body.webhook).toBeNull();
     expect((await api.removeWebhook(cookies.acme)).body.removed).toBe(true);
     expect((await api.webhook(cookies.acme)).body.webhook).toBeNull();
+  });
+
+  it('serves the delivery log to signed-in users only', async () => {
+    const r = await api.webhookDeliveries(cookies.acme);
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ deliveries: [] });
+    expect((await api.webhookDeliveries()).status).toBe(401);
   });
 });
 

@@ -1,52 +1,104 @@
 import 'server-only';
-import { Consumer, MessagesStreamModes, MessagesStreamFallbackModes, stringDeserializers, type Message } from '@platformatic/kafka';
+import { Consumer, MessagesStreamFallbackModes, MessagesStreamModes, stringDeserializers } from '@platformatic/kafka';
 import { EVENT_SCHEMAS, topicOf } from '@/lib/ingest/events';
-import type { WebhookDispatcher } from './dispatcher';
 import { alertHref } from './links';
+import type { Outbox } from './outbox';
 import type { WebhookRegistry } from './webhooks';
+
+/** What the notifier needs of a consumed message: its text and a way to commit past it. */
+export type AlertMessage = { value: string; commit(): void | Promise<void> };
+
+type NotifyDeps = { outbox: Outbox; webhooks: WebhookRegistry; publicUrl: string };
+
+function parseAlert(value: string) {
+  try {
+    const parsed = EVENT_SCHEMAS.alerts.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The notifier's loop over any source of alert messages, one at a time: an alert for a tenant
+ * with a webhook is stored in the outbox, and only then is the message committed. A crash
+ * between the two re-reads the alert, which becomes the same delivery (its id comes from the
+ * alert), so nothing is lost and nothing is doubled in the outbox.
+ */
+export async function notifyFrom(source: AsyncIterable<AlertMessage>, deps: NotifyDeps): Promise<void> {
+  for await (const m of source) {
+    const alert = parseAlert(m.value);
+    if (alert && (await deps.webhooks.get(alert.tenant))) {
+      const href = new URL(alertHref(alert), deps.publicUrl).toString();
+      await deps.outbox.accept([{ tenant: alert.tenant, identity: alert, payload: { type: 'alert', alert, href } }]);
+    }
+    await m.commit();
+  }
+}
 
 /**
  * Turns alerts on the `pulse.alerts` topic (written by the Flink jobs, transactionally) into
- * webhook deliveries. Reading committed only: an alert of an aborted Flink transaction never
- * notifies anyone. Delivery is handed to the dispatcher, so this loop never waits on a receiver.
+ * outbox deliveries. Reading committed only: an alert of an aborted Flink transaction never
+ * notifies anyone. A consumer group without committed offsets starts at the end of the topic
+ * (`startAt: 'latest'`), so a new deployment does not replay old alerts. If reading or storing
+ * fails, the consumer starts over from its committed offsets.
  */
-export async function startAlertNotifier(opts: {
-  brokers: string[];
-  registry: WebhookRegistry;
-  dispatcher: WebhookDispatcher;
-  publicUrl: string;
-  groupId?: string;
-}) {
-  const consumer = new Consumer({
-    groupId: opts.groupId ?? 'pulseboard-notifier',
-    clientId: 'pulseboard-notifier',
-    bootstrapBrokers: opts.brokers,
-    deserializers: stringDeserializers,
-  });
-  const stream = await consumer.consume({
-    topics: [topicOf('alerts')],
-    mode: MessagesStreamModes.COMMITTED,
-    fallbackMode: MessagesStreamFallbackModes.LATEST,
-    isolationLevel: 1,
-    autocommit: 1_000,
-  });
-  stream.on('data', (m: Message<string, string, string, string>) => {
-    let parsed;
+export async function startAlertNotifier(opts: NotifyDeps & { brokers: string[]; groupId?: string; topic?: string; startAt?: 'latest' | 'earliest' }) {
+  let stopped = false;
+  let close: (() => Promise<void>) | undefined;
+
+  async function open() {
+    const consumer = new Consumer({
+      groupId: opts.groupId ?? 'pulseboard-notifier',
+      clientId: 'pulseboard-notifier',
+      bootstrapBrokers: opts.brokers,
+      deserializers: stringDeserializers,
+      // A restarted notifier rejoins only once its killed predecessor's session ends: keep it short.
+      sessionTimeout: 10_000,
+      heartbeatInterval: 3_000,
+    });
+    const closeConsumer = () => new Promise<void>((resolve) => consumer.close(true, () => resolve()));
     try {
-      parsed = EVENT_SCHEMAS.alerts.safeParse(JSON.parse(m.value));
-    } catch {
-      return;
+      const stream = await consumer.consume({
+        topics: [opts.topic ?? topicOf('alerts')],
+        mode: MessagesStreamModes.COMMITTED,
+        fallbackMode: opts.startAt === 'earliest' ? MessagesStreamFallbackModes.EARLIEST : MessagesStreamFallbackModes.LATEST,
+        isolationLevel: 1,
+        autocommit: false,
+      });
+      close = async () => {
+        await stream.close().catch(() => {});
+        await closeConsumer();
+      };
+      return stream;
+    } catch (err) {
+      await closeConsumer();
+      throw err;
     }
-    if (!parsed.success) return;
-    const alert = parsed.data;
-    const hook = opts.registry.get(alert.tenant);
-    if (!hook) return;
-    opts.dispatcher.enqueue(alert.tenant, hook, { type: 'alert', alert, href: new URL(alertHref(alert), opts.publicUrl).toString() });
-  });
+  }
+
+  const first = await open();
+  const loop = (async () => {
+    let stream: Awaited<ReturnType<typeof open>> | undefined = first;
+    while (!stopped) {
+      try {
+        stream ??= await open();
+        await notifyFrom(stream, opts);
+      } catch (err) {
+        if (!stopped) console.error('[notifier] starting over from the committed offsets:', (err as Error).message);
+      }
+      if (stopped) break;
+      await close?.();
+      stream = undefined;
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  })();
+
   return {
     stop: async () => {
-      await stream.close().catch(() => {});
-      await new Promise<void>((resolve) => consumer.close(true, () => resolve()));
+      stopped = true;
+      await close?.();
+      await loop;
     },
   };
 }

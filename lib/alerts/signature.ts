@@ -6,6 +6,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * lets receivers refuse replays.
  */
 export const SIGNATURE_HEADER = 'x-pulse-signature';
+/** The delivery's id, the same on every attempt: receivers deduplicate by it (retries can repeat a delivery). */
+export const DELIVERY_HEADER = 'x-pulse-delivery';
 
 export function sign(secret: string, body: string, timestampSec: number): string {
   const mac = createHmac('sha256', secret).update(`${timestampSec}.${body}`).digest('hex');

@@ -39,6 +39,7 @@ const EnvSchema = z.object({
   PULSE_DUCKDB_PATH: z.string().default(':memory:'),
   /** Base of links in webhook payloads. */
   PULSE_PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /** Crash-safe file (replaced atomically) holding tenants' webhooks and the delivery outbox; unset: memory only. */
   PULSE_WEBHOOKS_FILE: z.string().optional(),
   /** on: webhooks may target loopback/private addresses (development and tests only). */
   PULSE_WEBHOOKS_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),

@@ -1,7 +1,8 @@
 import 'server-only';
-import { WebhookDispatcher } from '@/lib/alerts/dispatcher';
+import { openAlertDelivery } from '@/lib/alerts/alert-delivery';
 import { startAlertNotifier } from '@/lib/alerts/notifier';
-import { WebhookRegistry } from '@/lib/alerts/webhooks';
+import type { Outbox } from '@/lib/alerts/outbox';
+import type { WebhookRegistry } from '@/lib/alerts/webhooks';
 import { BucketStore } from '@/lib/cache/bucket-store';
 import { RepresentationCache } from '@/lib/cache/representations';
 import { Redis } from 'ioredis';
@@ -22,7 +23,8 @@ import { loadConfig, type Config } from './config';
 export type Runtime = Answering & {
   config: Config;
   webhooks: WebhookRegistry;
-  dispatcher: WebhookDispatcher;
+  /** Durable webhook delivery: alerts stored before their Kafka offsets are committed. */
+  outbox: Outbox;
   /** Serialized, compressed answers to repeated requests, reused for a second. */
   representations: RepresentationCache;
   startedAt: number;
@@ -49,18 +51,21 @@ async function createRuntime(config: Config): Promise<Runtime> {
     { maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000, shared: config.PULSE_REDIS_URL ? sharedStore(config.PULSE_REDIS_URL, config.PULSE_QUERY_TIMEOUT_MS + 5_000) : undefined },
     (a) => a.bytes,
   );
-  const webhooks = new WebhookRegistry(config.PULSE_WEBHOOKS_FILE, config.PULSE_WEBHOOKS_ALLOW_PRIVATE === 'on');
-  const dispatcher = new WebhookDispatcher({
-    onLog: (l) => console.log(`[webhook] ${l.tenant} ${l.outcome} attempt ${l.attempt} ${l.status ?? ''} ${l.error ?? ''}`.trim()),
+  const { webhooks, outbox } = await openAlertDelivery({
+    file: config.PULSE_WEBHOOKS_FILE,
+    outbound: { allowPrivate: config.PULSE_WEBHOOKS_ALLOW_PRIVATE === 'on' },
+    outbox: { onAttempt: (d) => console.log(`[webhook] ${d.tenant} ${d.id} ${d.state} attempt ${d.attempts} ${d.lastStatus ?? ''} ${d.lastReason ?? ''}`.trim()) },
   });
+  outbox.start();
   if (config.KAFKA_BROKERS) {
-    await startAlertNotifier({ brokers: config.KAFKA_BROKERS.split(','), registry: webhooks, dispatcher, publicUrl: config.PULSE_PUBLIC_URL });
+    if (!config.PULSE_WEBHOOKS_FILE) console.warn('[pulseboard] PULSE_WEBHOOKS_FILE is unset: webhooks and undelivered alerts live in memory only');
+    await startAlertNotifier({ brokers: config.KAFKA_BROKERS.split(','), webhooks, outbox, publicUrl: config.PULSE_PUBLIC_URL });
   }
   const runtime: Runtime = {
     config,
     engine,
     webhooks,
-    dispatcher,
+    outbox,
     cache,
     representations: new RepresentationCache((config.PULSE_CACHE_MB * 1024 * 1024) / 4),
     buckets: new BucketStore((config.PULSE_CACHE_MB * 1024 * 1024) / 4),

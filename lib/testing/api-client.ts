@@ -9,6 +9,7 @@ import * as queryRoute from '@/app/api/query/route';
 import * as sessionRoute from '@/app/api/session/route';
 import * as valuesRoute from '@/app/api/values/route';
 import * as webhookRoute from '@/app/api/webhook/route';
+import * as webhookDeliveriesRoute from '@/app/api/webhook/deliveries/route';
 
 const BASE = 'http://pulse.test';
 
@@ -52,6 +53,7 @@ export const api = {
   openapi: async () => reply(await openapiRoute.GET(get('/api/openapi.json'))),
   alerts: async (cookie?: string, tz = 'UTC') => reply(await alertsRoute.GET(get(`/api/alerts?tz=${encodeURIComponent(tz)}`, cookie))),
   webhook: async (cookie?: string) => reply(await webhookRoute.GET(get('/api/webhook', cookie))),
+  webhookDeliveries: async (cookie?: string) => reply(await webhookDeliveriesRoute.GET(get('/api/webhook/deliveries', cookie))),
   registerWebhook: async (url: unknown, cookie?: string) =>
     reply(await webhookRoute.PUT(new Request('http://pulse.test/api/webhook', { method: 'PUT', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify({ url }) }))),
   removeWebhook: async (cookie?: string) =>

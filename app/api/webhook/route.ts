@@ -7,23 +7,22 @@ export const dynamic = 'force-dynamic';
 
 const RegisterSchema = z.strictObject({ url: z.string().min(1).max(2_000) });
 
-/** The tenant's webhook (never its secret) and its recent deliveries. */
+/** The tenant's webhook (never its secret); its deliveries are at /api/webhook/deliveries. */
 export const GET = route('webhook', async (req) => {
   const { tenant } = await requireUser(req);
-  const rt = await getRuntime();
-  const hook = rt.webhooks.get(tenant);
-  return json({ webhook: hook ? { url: hook.url, createdAt: hook.createdAt } : null, deliveries: rt.dispatcher.recent(tenant) });
+  const hook = await (await getRuntime()).webhooks.get(tenant);
+  return json({ webhook: hook ? { url: hook.url, createdAt: hook.createdAt } : null });
 });
 
 /** Registers (or replaces) the webhook; the signing secret is in this answer only. */
 export const PUT = route('webhook', async (req) => {
   const { tenant } = await requireUser(req);
   const { url } = await parseBody(req, RegisterSchema);
-  const hook = (await getRuntime()).webhooks.register(tenant, url);
+  const hook = await (await getRuntime()).webhooks.register(tenant, url);
   return json({ webhook: { url: hook.url, createdAt: hook.createdAt }, secret: hook.secret });
 });
 
 export const DELETE = route('webhook', async (req) => {
   const { tenant } = await requireUser(req);
-  return json({ removed: (await getRuntime()).webhooks.remove(tenant) });
+  return json({ removed: await (await getRuntime()).webhooks.remove(tenant) });
 });
