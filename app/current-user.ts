@@ -1,15 +1,16 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { SESSION_COOKIE, verifySession } from '@/lib/auth/session';
 import type { User } from '@/lib/auth/users';
+import { getRuntime } from '@/lib/runtime/runtime';
 import { loginHref } from '@/lib/ui/navigation';
 
-/** The signed-in user from the session cookie, or null when there is none or it no longer verifies. */
+/** The signed-in user from the session cookie, or null when there is none, it no longer verifies or was revoked. */
 export async function currentUser(): Promise<User | null> {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  if (!token) return null;
-  return verifySession(token).catch(() => null);
+  const { auth } = await getRuntime();
+  const cookie = (await cookies()).get(auth.cookie.name);
+  if (!cookie) return null;
+  return auth.userFromCookie(`${cookie.name}=${cookie.value}`).catch(() => null);
 }
 
 /** For pages: the user, or a redirect to sign-in that comes back to `returnTo`. */

@@ -6,7 +6,9 @@
 // user on one view (reported as mixed-steady-views). Needs `next build` first.
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { signSession } from '@/lib/auth/session';
+import { keyRing } from '@/lib/auth/keys';
+import { SESSION_TTL_S, signSessionToken } from '@/lib/auth/session';
+import { newSessionId } from '@/lib/auth/session-store';
 import { SHIPPED_DASHBOARDS } from '@/lib/dashboards/shipped';
 import { tenantCopiesOf } from '@/lib/ingest/sample-world';
 import { percentile, report, round } from './report';
@@ -74,7 +76,11 @@ const seeded = new Promise<number>((resolve) => {
 });
 const agent = new Agent({ keepAlive: true, maxSockets: 512 });
 const cookies = new Map<string, string>();
-for (const t of tenants) cookies.set(t.id, `pb_session=${await signSession({ email: t.users[0]!, tenant: t.id, tenantName: t.name })}`);
+const keys = keyRing({ secret, previous: undefined });
+for (const t of tenants) {
+  const session = { id: newSessionId(), user: { email: t.users[0]!, tenant: t.id, tenantName: t.name }, expiresAt: Date.now() + SESSION_TTL_S * 1000 };
+  cookies.set(t.id, `pb_session=${await signSessionToken(keys, session)}`);
+}
 
 type Sample = { ms: number; status: number };
 

@@ -12,6 +12,8 @@ export async function serve({ port }) {
   await app.prepare();
 
   const server = createServer((req, res) => {
+    // The one client address nobody can forge (lib/auth/client-address.ts reads it): always overwritten.
+    req.headers['x-pulse-peer-address'] = req.socket.remoteAddress ?? '';
     const serveQuery = globalThis[QUERY_ENDPOINT];
     // Until start-up has published the handler, Next.js routes the request to the same handler.
     if (serveQuery && req.method === 'POST' && req.url?.split('?')[0] === '/api/query') return answerQuery(serveQuery, req, res);

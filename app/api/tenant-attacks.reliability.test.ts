@@ -5,7 +5,6 @@
  */
 import { SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signSession } from '@/lib/auth/session';
 import { listDashboards } from '@/lib/dashboards/registry';
 import { SAMPLE_TENANTS } from '@/lib/auth/tenants';
 import { getRuntime } from '@/lib/runtime/runtime';
@@ -47,7 +46,7 @@ describe('token attacks', () => {
     const claims = JSON.parse(Buffer.from(p!, 'base64url').toString());
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const user = { email: 'demo@acme.test', tenant: 'acme', tenantName: 'Acme' };
-    const expired = await signSession(user, -10);
+    const expired = await (await getRuntime()).auth.issue(user, -10);
     const foreignKey = await new SignJWT({ tenant: 'globex' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('pulseboard').setExpirationTime('1h').sign(new TextEncoder().encode('x'.repeat(32)));
     const attempts = [
       `${h}.${b64({ ...claims, tenant: 'globex' })}.${s}`,

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { metrics } from '@/lib/metrics/registry';
-import { AppError, invalid } from '@/lib/errors/app-error';
+import { AppError, invalid, isAppError } from '@/lib/errors/app-error';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -33,12 +33,13 @@ export function recordRequest(routeName: string, status: number, startedAt: numb
 
 export function errorResponse(err: unknown, routeName: string): Response {
   const appError = asAppError(err, routeName);
-  return json(appError.toJSON(), { status: appError.status });
+  const headers = appError.retryAfterS === undefined ? undefined : { 'retry-after': String(appError.retryAfterS) };
+  return json(appError.toJSON(), { status: appError.status, headers });
 }
 
 /** Unknown failures become a plain 500 for the client; their details go to the log only. */
 export function asAppError(err: unknown, routeName: string): AppError {
-  if (err instanceof AppError) return err;
+  if (isAppError(err)) return err;
   console.error(`[${routeName}] unexpected error`, err);
   return new AppError('internal', 'Something went wrong on our side.');
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { userFromCookie } from '@/lib/auth/session';
+import type { Auth } from '@/lib/auth/auth';
 import { etagMatches, pickEncoding, Representation, type RepresentationCache } from '@/lib/cache/representations';
 import { QueryRequestSchema } from '@/lib/contract/schemas';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
@@ -21,7 +21,7 @@ export type RawRequest = {
 export type RawResponse = { status: number; headers: Record<string, string>; body: Buffer | null };
 
 /** The handler's parts, from the composition root (lib/runtime's getRuntime). */
-export type QueryEndpointDeps = () => Promise<Answering & { representations: RepresentationCache }>;
+export type QueryEndpointDeps = () => Promise<Answering & { representations: RepresentationCache; auth: Pick<Auth, 'userFromCookie'> }>;
 
 /** How long a serialized answer is reused: meta.ageMs and meta.dataUntil are exact to this. */
 const REUSE_MS = 1_000;
@@ -58,9 +58,9 @@ const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache
 
 async function answer(req: RawRequest, deps: QueryEndpointDeps): Promise<RawResponse> {
   checkJsonHeaders(req.contentType, req.contentLength);
-  const user = await userFromCookie(req.cookie);
-  const text = await readBody(req.body);
   const rt = await deps();
+  const user = await rt.auth.userFromCookie(req.cookie);
+  const text = await readBody(req.body);
   const reuseKey = `${user.tenant}\n${text}`;
   const reused = rt.representations.get(reuseKey);
   // Replayed only while the tenant's data is where it was: newer data may move a live window.

@@ -1,13 +1,44 @@
 import 'server-only';
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { AppError } from '@/lib/errors/app-error';
 
 /** Format: scrypt$N$r$p$salt$hash (base64url), so parameters can be raised later per user. */
 const PARAMS = { N: 16384, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
+/**
+ * scrypt runs on libuv's threadpool (4 threads unless UV_THREADPOOL_SIZE says otherwise), the
+ * same pool DuckDB's queries run on. One hash at a time, and a short queue refused beyond its
+ * length, so a burst of sign-ins (guessing or not) holds at most one of those threads and at most
+ * one hash's 16 MiB; the rest of the pool stays with the dashboards.
+ */
+const MAX_HASHING = 1;
+const MAX_WAITING = 32;
+
+let hashing = 0;
+const waiting: (() => void)[] = [];
+
+async function bounded<T>(work: () => Promise<T>): Promise<T> {
+  if (hashing >= MAX_HASHING) {
+    if (waiting.length >= MAX_WAITING) throw new AppError('rate_limited', 'Too many sign-ins at once. Try again in a moment.', undefined, 1);
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else hashing++;
+  try {
+    return await work();
+  } finally {
+    // The slot passes straight to the next in line, or is freed.
+    const next = waiting.shift();
+    if (next) next();
+    else hashing--;
+  }
+}
+
 function derive(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password, salt, KEY_LENGTH, opts, (err, key) => (err ? reject(err) : resolve(key))),
+  return bounded(
+    () =>
+      new Promise((resolve, reject) =>
+        scrypt(password, salt, KEY_LENGTH, opts, (err, key) => (err ? reject(err) : resolve(key))),
+      ),
   );
 }
 
@@ -23,4 +54,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = Buffer.from(hash, 'base64url');
   const key = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
   return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** Hashes in progress and waiting, for tests and metrics. */
+export function hashingLoad(): { hashing: number; waiting: number } {
+  return { hashing, waiting: waiting.length };
 }

@@ -1,84 +1,61 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
-import { SignJWT, jwtVerify } from 'jose';
+import { SignJWT, jwtVerify, type JWTHeaderParameters } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { AppError } from '@/lib/errors/app-error';
+import type { KeyRing } from './keys';
 import type { User } from './users';
 
-export const SESSION_COOKIE = 'pb_session';
 export const SESSION_TTL_S = 8 * 3600;
 const ISSUER = 'pulseboard';
 
-const g = globalThis as { __pulseSecret?: Uint8Array };
+export type Session = { id: string; user: User; expiresAt: number };
 
-/**
- * HS256 key. PULSE_SECRET must be set when several instances share sessions; without it
- * each process makes its own, so sessions simply end on restart.
- */
-function secret(): Uint8Array {
-  if (!g.__pulseSecret) {
-    const configured = process.env.PULSE_SECRET;
-    if (configured && configured.length < 32) throw new Error('PULSE_SECRET must be at least 32 characters');
-    g.__pulseSecret = configured ? new TextEncoder().encode(configured) : randomBytes(32);
-  }
-  return g.__pulseSecret;
-}
-
-export async function signSession(user: User, ttlS = SESSION_TTL_S): Promise<string> {
-  return new SignJWT({ tenant: user.tenant, name: user.tenantName })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(user.email)
+/** The signed cookie value: HS256 with the current key, named by its id so a rotation keeps it valid. */
+export async function signSessionToken(keys: KeyRing, session: Session): Promise<string> {
+  return new SignJWT({ tenant: session.user.tenant, name: session.user.tenantName })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: keys.current.kid })
+    .setSubject(session.user.email)
+    .setJti(session.id)
     .setIssuer(ISSUER)
     .setIssuedAt()
-    .setExpirationTime(`${ttlS}s`)
-    .sign(secret());
+    .setExpirationTime(Math.floor(session.expiresAt / 1000))
+    .sign(keys.current.key);
 }
+
+const unauthenticated = () => new AppError('unauthenticated', 'Your session has expired or is invalid. Please sign in again.');
 
 /**
- * Tokens already verified, until they expire: a dashboard sends the same cookie with every
- * panel, and checking its signature again each time would cost more than a cached answer.
+ * Verifies session tokens. Only HS256 with a key of the ring, named by the token's `kid`, is
+ * accepted: alg "none", other algorithms, unknown key ids and tampering all fail. Tokens already
+ * verified are remembered until they expire: a dashboard sends the same cookie with every panel,
+ * and checking its signature again each time would cost more than a cached answer.
  */
-const verified = new LRUCache<string, { user: User; expiresAt: number }>({ max: 10_000 });
+export class SessionTokens {
+  private readonly verified = new LRUCache<string, Session>({ max: 10_000 });
 
-/** Only HS256 with our key is accepted: alg "none", other algorithms and tampering all fail. */
-export async function verifySession(token: string): Promise<User> {
-  const known = verified.get(token);
-  if (known && Date.now() < known.expiresAt) return known.user;
-  try {
-    const { payload } = await jwtVerify(token, secret(), { algorithms: ['HS256'], issuer: ISSUER });
-    if (typeof payload.sub !== 'string' || typeof payload.tenant !== 'string' || typeof payload.exp !== 'number') throw new Error('claims');
-    const user = { email: payload.sub, tenant: payload.tenant, tenantName: String(payload.name ?? payload.tenant) };
-    verified.set(token, { user, expiresAt: payload.exp * 1000 });
-    return user;
-  } catch {
-    throw new AppError('unauthenticated', 'Your session has expired or is invalid. Please sign in again.');
+  constructor(private readonly keys: KeyRing) {}
+
+  async verify(token: string): Promise<Session> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (Date.now() < known.expiresAt) return known;
+      throw unauthenticated();
+    }
+    try {
+      const { payload } = await jwtVerify(token, (header: JWTHeaderParameters) => this.key(header), { algorithms: ['HS256'], issuer: ISSUER });
+      const { sub, tenant, exp, jti } = payload;
+      if (typeof sub !== 'string' || typeof tenant !== 'string' || typeof exp !== 'number' || typeof jti !== 'string') throw new Error('claims');
+      const session = { id: jti, user: { email: sub, tenant, tenantName: String(payload.name ?? tenant) }, expiresAt: exp * 1000 };
+      this.verified.set(token, session);
+      return session;
+    } catch {
+      throw unauthenticated();
+    }
   }
-}
 
-function readCookie(header: string | null | undefined, name: string): string | undefined {
-  for (const part of header?.split(';') ?? []) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  private key(header: JWTHeaderParameters): Uint8Array {
+    const key = header.kid === undefined ? undefined : this.keys.byKid.get(header.kid);
+    if (!key) throw new Error('unknown key id');
+    return key;
   }
-  return undefined;
-}
-
-/** The tenant of a request comes from the verified session and from nowhere else. */
-export async function requireUser(req: Request): Promise<User> {
-  return userFromCookie(req.headers.get('cookie'));
-}
-
-export async function userFromCookie(cookieHeader: string | null | undefined): Promise<User> {
-  const token = readCookie(cookieHeader, SESSION_COOKIE);
-  if (!token) throw new AppError('unauthenticated', 'Please sign in.');
-  return verifySession(token);
-}
-
-export function sessionCookie(token: string, req: Request): string {
-  const secure = new URL(req.url).protocol === 'https:' ? '; Secure' : '';
-  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_TTL_S}${secure}`;
-}
-
-export function clearedSessionCookie(): string {
-  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
 }

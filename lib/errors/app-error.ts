@@ -23,6 +23,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly path?: string,
+    /** Seconds after which trying again may succeed: sent as Retry-After (429, 503). */
+    readonly retryAfterS?: number,
   ) {
     super(message);
     this.name = 'AppError';

@@ -1,5 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
+import { parseTrustedProxies } from '@/lib/auth/client-address';
+import { secretProblem } from '@/lib/auth/keys';
 import { DEFAULT_TIMELINESS } from '@/lib/ingest/timeliness';
 
 const EnvSchema = z.object({
@@ -37,18 +39,39 @@ const EnvSchema = z.object({
   PULSE_DUCKDB_THREADS: z.coerce.number().int().min(1).max(256).default(1),
   /** Where the embedded engine keeps its data; a file survives restarts (with Kafka, resuming at stored offsets). */
   PULSE_DUCKDB_PATH: z.string().default(':memory:'),
-  /** Base of links in webhook payloads. */
+  /** Base of links in webhook payloads; https makes the session cookie `__Host-pb_session; Secure`. */
   PULSE_PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /** Session signing key, at least 32 bytes; required outside demo mode. */
+  PULSE_SECRET: z.string().optional(),
+  /** The key before the last rotation: its sessions stay valid until they expire. */
+  PULSE_SECRET_PREVIOUS: z.string().optional(),
+  /** Comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed. */
+  PULSE_TRUSTED_PROXIES: z.string().optional(),
+  /** Demo accounts: on by default in demo mode only. */
+  PULSE_DEMO_USERS: z.enum(['on', 'off']).optional(),
   /** Crash-safe file (replaced atomically) holding tenants' webhooks and the delivery outbox; unset: memory only. */
   PULSE_WEBHOOKS_FILE: z.string().optional(),
   /** on: webhooks may target loopback/private addresses (development and tests only). */
   PULSE_WEBHOOKS_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
+}).superRefine((env, ctx) => {
+  const problem = secretProblem({ secret: env.PULSE_SECRET, previous: env.PULSE_SECRET_PREVIOUS, demoMode: isDemoMode(env) });
+  if (problem) ctx.addIssue({ code: 'custom', path: [problem.setting], message: problem.message });
+  try {
+    parseTrustedProxies(env.PULSE_TRUSTED_PROXIES);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', path: ['PULSE_TRUSTED_PROXIES'], message: (err as Error).message });
+  }
 });
 
 export type Config = z.infer<typeof EnvSchema>;
 
+/** Demo mode: the embedded engine with its generated sample data, no Kafka, no Druid. */
+export function isDemoMode(config: Pick<Config, 'PULSE_ENGINE' | 'KAFKA_BROKERS'>): boolean {
+  return config.PULSE_ENGINE === 'embedded' && !config.KAFKA_BROKERS;
+}
+
 /** Read once; a bad setting stops start-up with a message naming it. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Partial<NodeJS.ProcessEnv> = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);

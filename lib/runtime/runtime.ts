@@ -3,6 +3,7 @@ import { openAlertDelivery } from '@/lib/alerts/alert-delivery';
 import { startAlertNotifier } from '@/lib/alerts/notifier';
 import type { Outbox } from '@/lib/alerts/outbox';
 import type { WebhookRegistry } from '@/lib/alerts/webhooks';
+import type { Auth } from '@/lib/auth/auth';
 import { BucketStore } from '@/lib/cache/bucket-store';
 import { RepresentationCache } from '@/lib/cache/representations';
 import { Redis } from 'ioredis';
@@ -18,6 +19,7 @@ import { DEFAULT_TIMELINESS } from '@/lib/ingest/timeliness';
 import { startLiveSample } from '@/lib/ingest/live';
 import type { Answering, CachedAnswer } from '@/lib/service/service';
 import { Freshness } from '@/lib/service/freshness';
+import { createAuth } from './auth';
 import { loadConfig, type Config } from './config';
 
 export type Runtime = Answering & {
@@ -27,6 +29,8 @@ export type Runtime = Answering & {
   outbox: Outbox;
   /** Serialized, compressed answers to repeated requests, reused for a second. */
   representations: RepresentationCache;
+  /** Sign-in, session checks and revocation. */
+  auth: Auth;
   startedAt: number;
 };
 
@@ -46,9 +50,11 @@ export function getRuntime(): Promise<Runtime> {
 
 async function createRuntime(config: Config): Promise<Runtime> {
   const started = performance.now();
+  const redis = config.PULSE_REDIS_URL ? redisClient(config.PULSE_REDIS_URL) : undefined;
+  const auth = await createAuth(config, redis);
   const engine = await createEngine(config);
   const cache = new ResponseCache<CachedAnswer>(
-    { maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000, shared: config.PULSE_REDIS_URL ? sharedStore(config.PULSE_REDIS_URL, config.PULSE_QUERY_TIMEOUT_MS + 5_000) : undefined },
+    { maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000, shared: redis ? new SharedStore<CachedAnswer>(redis, { prefix: 'pulse:v1:', lockMs: config.PULSE_QUERY_TIMEOUT_MS + 5_000, pollMs: 10 }) : undefined },
     (a) => a.bytes,
   );
   const { webhooks, outbox } = await openAlertDelivery({
@@ -66,6 +72,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
     engine,
     webhooks,
     outbox,
+    auth,
     cache,
     representations: new RepresentationCache((config.PULSE_CACHE_MB * 1024 * 1024) / 4),
     buckets: new BucketStore((config.PULSE_CACHE_MB * 1024 * 1024) / 4),
@@ -83,11 +90,12 @@ async function createRuntime(config: Config): Promise<Runtime> {
   return runtime;
 }
 
-function sharedStore(url: string, lockMs: number): SharedStore<CachedAnswer> {
-  // Fail fast while Redis is away (no offline queue, one retry): the cache then works locally.
+/** One connection for the shared answers, the login counters and the session revocations. */
+function redisClient(url: string): Redis {
+  // Fail fast while Redis is away (no offline queue, one retry): each part then works locally.
   const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   redis.on('error', (err) => console.error(`[redis] ${err.message}`));
-  return new SharedStore<CachedAnswer>(redis, { prefix: 'pulse:v1:', lockMs, pollMs: 10 });
+  return redis;
 }
 
 async function createEngine(config: Config): Promise<Engine> {

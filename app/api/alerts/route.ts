@@ -1,7 +1,7 @@
 import { invalid } from '@/lib/errors/app-error';
 import { route, json } from '@/lib/api/handler';
 import { recentAlerts } from '@/lib/alerts/recent';
-import { requireUser } from '@/lib/auth/session';
+import { requireUser } from '@/lib/runtime/session';
 import { getRuntime } from '@/lib/runtime/runtime';
 import { TimeZoneSchema } from '@/lib/view/schema';
 

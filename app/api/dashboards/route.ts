@@ -1,5 +1,5 @@
 import { route, json } from '@/lib/api/handler';
-import { requireUser } from '@/lib/auth/session';
+import { requireUser } from '@/lib/runtime/session';
 import { listDashboards } from '@/lib/dashboards/registry';
 
 export const dynamic = 'force-dynamic';

@@ -1,19 +1,17 @@
 import { route, json, parseBody } from '@/lib/api/handler';
-import { AppError } from '@/lib/errors/app-error';
 import { SessionRequestSchema } from '@/lib/contract/schemas';
-import { clearedSessionCookie, requireUser, sessionCookie, signSession } from '@/lib/auth/session';
-import { authenticate } from '@/lib/auth/users';
+import { getRuntime } from '@/lib/runtime/runtime';
 
 export const dynamic = 'force-dynamic';
 
+/** Sign-in: 401 on a wrong email or password, 429 with Retry-After after too many of them. */
 export const POST = route('session', async (req) => {
   const { email, password } = await parseBody(req, SessionRequestSchema);
-  const user = await authenticate(email, password);
-  if (!user) throw new AppError('unauthenticated', 'Email or password is wrong.');
-  const token = await signSession(user);
-  return json({ user }, { headers: { 'set-cookie': sessionCookie(token, req) } });
+  const { user, setCookie } = await (await getRuntime()).auth.signIn(req, email, password);
+  return json({ user }, { headers: { 'set-cookie': setCookie } });
 });
 
-export const GET = route('session', async (req) => json({ user: await requireUser(req) }));
+export const GET = route('session', async (req) => json({ user: await (await getRuntime()).auth.requireUser(req) }));
 
-export const DELETE = route('session', async () => json({ ok: true }, { headers: { 'set-cookie': clearedSessionCookie() } }));
+/** Sign-out: the session is revoked on every instance, so its cookie no longer works anywhere. */
+export const DELETE = route('session', async (req) => json({ ok: true }, { headers: { 'set-cookie': await (await getRuntime()).auth.signOut(req) } }));

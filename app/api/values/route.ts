@@ -1,6 +1,6 @@
 import { route, json, parseBody } from '@/lib/api/handler';
 import { ValuesRequestSchema } from '@/lib/contract/schemas';
-import { requireUser } from '@/lib/auth/session';
+import { requireUser } from '@/lib/runtime/session';
 import { answerValues } from '@/lib/service/service';
 import { getRuntime } from '@/lib/runtime/runtime';
 

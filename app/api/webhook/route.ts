@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { route, json, parseBody } from '@/lib/api/handler';
-import { requireUser } from '@/lib/auth/session';
+import { requireUser } from '@/lib/runtime/session';
 import { getRuntime } from '@/lib/runtime/runtime';
 
 export const dynamic = 'force-dynamic';

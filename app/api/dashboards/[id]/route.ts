@@ -1,6 +1,6 @@
 import { AppError } from '@/lib/errors/app-error';
 import { route, json } from '@/lib/api/handler';
-import { requireUser } from '@/lib/auth/session';
+import { requireUser } from '@/lib/runtime/session';
 import { publicDashboard } from '@/lib/dashboards/public';
 import { dashboardFor } from '@/lib/service/service';
 

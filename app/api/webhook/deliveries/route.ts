@@ -1,6 +1,6 @@
 import { route, json } from '@/lib/api/handler';
 import { deliveryView } from '@/lib/alerts/outbox';
-import { requireUser } from '@/lib/auth/session';
+import { requireUser } from '@/lib/runtime/session';
 import { getRuntime } from '@/lib/runtime/runtime';
 
 export const dynamic = 'force-dynamic';

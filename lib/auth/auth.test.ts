@@ -1,0 +1,107 @@
+import { SignJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { isAppError } from '@/lib/errors/app-error';
+import { Auth } from './auth';
+import { PEER_ADDRESS_HEADER } from './client-address';
+import { cookiePolicy } from './cookies';
+import { keyRing } from './keys';
+import { LoginLimiter } from './login-limiter';
+import { MemorySessionStore } from './session-store';
+
+const SECRET = 'current-secret-'.padEnd(40, 'x');
+const OLD_SECRET = 'previous-secret-'.padEnd(40, 'y');
+
+function makeAuth(opts: { secret?: string; previous?: string; demoUsers?: boolean; publicUrl?: string } = {}) {
+  return new Auth({
+    keys: keyRing({ secret: opts.secret ?? SECRET, previous: opts.previous }),
+    store: new MemorySessionStore(),
+    limiter: new LoginLimiter(undefined),
+    cookie: cookiePolicy(opts.publicUrl ?? 'http://localhost:3000'),
+    trustedProxies: [],
+    demoUsers: opts.demoUsers ?? true,
+  });
+}
+
+const signInRequest = (peer = '203.0.113.5') => new Request('http://pulse.test/api/session', { method: 'POST', headers: { [PEER_ADDRESS_HEADER]: peer } });
+const withCookie = (setCookie: string) => new Request('http://pulse.test/api/session', { headers: { cookie: setCookie.split(';')[0]! } });
+
+async function errorCode(p: Promise<unknown>): Promise<string | null> {
+  try {
+    await p;
+    return null;
+  } catch (err) {
+    if (!isAppError(err)) throw err;
+    return err.code;
+  }
+}
+
+describe('sessions', () => {
+  it('signs in, checks the session on each request, and revokes it on sign-out', async () => {
+    const auth = makeAuth();
+    const { user, setCookie } = await auth.signIn(signInRequest(), 'demo@acme.test', 'demo');
+    expect(user).toEqual({ email: 'demo@acme.test', tenant: 'acme', tenantName: 'Acme Corp' });
+    expect(setCookie).toMatch(/^pb_session=[\w-]+\.[\w-]+\.[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=28800$/);
+    expect(await auth.requireUser(withCookie(setCookie))).toEqual(user);
+    expect(await auth.signOut(withCookie(setCookie))).toBe('pb_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0');
+    expect(await errorCode(auth.requireUser(withCookie(setCookie)))).toBe('unauthenticated');
+    // Another session of the same user is untouched.
+    const again = await auth.signIn(signInRequest(), 'demo@acme.test', 'demo');
+    expect(await auth.requireUser(withCookie(again.setCookie))).toEqual(user);
+  });
+
+  it('gives each sign-in its own random session id, named in the token with the key id', async () => {
+    const auth = makeAuth();
+    const claims = async () => {
+      const { setCookie } = await auth.signIn(signInRequest(), 'demo@acme.test', 'demo');
+      const [h, p] = setCookie.split(';')[0]!.split('=')[1]!.split('.');
+      return { header: JSON.parse(Buffer.from(h!, 'base64url').toString()), payload: JSON.parse(Buffer.from(p!, 'base64url').toString()) };
+    };
+    const [a, b] = [await claims(), await claims()];
+    expect(a.header).toEqual({ alg: 'HS256', typ: 'JWT', kid: keyRing({ secret: SECRET, previous: undefined }).current.kid });
+    expect(a.payload.jti).toMatch(/^[\w-]{24}$/);
+    expect(a.payload.jti).not.toBe(b.payload.jti);
+  });
+
+  it('keeps sessions signed with the previous key valid after a rotation, and no others', async () => {
+    const before = makeAuth({ secret: OLD_SECRET });
+    const { setCookie } = await before.signIn(signInRequest(), 'demo@globex.test', 'demo');
+    const rotated = makeAuth({ secret: SECRET, previous: OLD_SECRET });
+    expect((await rotated.requireUser(withCookie(setCookie))).tenant).toBe('globex');
+    const rotatedTwice = makeAuth({ secret: 'third-secret-'.padEnd(40, 'z'), previous: SECRET });
+    expect(await errorCode(rotatedTwice.requireUser(withCookie(setCookie)))).toBe('unauthenticated');
+  });
+
+  it('refuses a token without a key id, or naming a key id with another key', async () => {
+    const auth = makeAuth();
+    const key = new TextEncoder().encode(SECRET);
+    const kid = keyRing({ secret: SECRET, previous: undefined }).current.kid;
+    const sign = (header: { alg: 'HS256'; kid?: string }, k: Uint8Array) =>
+      new SignJWT({ tenant: 'acme' }).setProtectedHeader(header).setSubject('x@acme.test').setJti('id').setIssuer('pulseboard').setExpirationTime('1h').sign(k);
+    expect(await errorCode(auth.requireUser(withCookie(`pb_session=${await sign({ alg: 'HS256' }, key)}`)))).toBe('unauthenticated');
+    expect(await errorCode(auth.requireUser(withCookie(`pb_session=${await sign({ alg: 'HS256', kid }, new TextEncoder().encode(OLD_SECRET))}`)))).toBe('unauthenticated');
+    expect((await auth.requireUser(withCookie(`pb_session=${await sign({ alg: 'HS256', kid }, key)}`))).tenant).toBe('acme');
+  });
+
+  it('sets and reads __Host-pb_session when the public URL is https', async () => {
+    const auth = makeAuth({ publicUrl: 'https://pulse.example.com' });
+    const { setCookie } = await auth.signIn(signInRequest(), 'demo@acme.test', 'demo');
+    expect(setCookie).toMatch(/^__Host-pb_session=.+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=28800; Secure$/);
+    expect((await auth.requireUser(withCookie(setCookie))).tenant).toBe('acme');
+    // The same token under the plain name is not read.
+    expect(await errorCode(auth.requireUser(withCookie(setCookie.replace('__Host-', ''))))).toBe('unauthenticated');
+  });
+
+  it('has no demo accounts when they are off', async () => {
+    expect(await errorCode(makeAuth({ demoUsers: false }).signIn(signInRequest(), 'demo@acme.test', 'demo'))).toBe('unauthenticated');
+  });
+
+  it('answers 429 after repeated wrong passwords, before checking the password again', async () => {
+    const auth = makeAuth();
+    const codes = [];
+    for (let i = 0; i < 7; i++) codes.push(await errorCode(auth.signIn(signInRequest(), 'demo@acme.test', 'wrong')));
+    expect(codes).toEqual(['unauthenticated', 'unauthenticated', 'unauthenticated', 'unauthenticated', 'unauthenticated', 'unauthenticated', 'rate_limited']);
+    // Even the right password waits: the guesser cannot learn it is right.
+    expect(await errorCode(auth.signIn(signInRequest(), 'demo@acme.test', 'demo'))).toBe('rate_limited');
+    expect(await errorCode(auth.signIn(signInRequest('203.0.113.6'), 'demo@globex.test', 'demo'))).toBeNull();
+  });
+});

@@ -1,0 +1,83 @@
+import 'server-only';
+import { AppError } from '@/lib/errors/app-error';
+import { requestAddress, type TrustedProxies } from './client-address';
+import { clearSessionCookie, readCookie, setSessionCookie, type CookiePolicy } from './cookies';
+import type { KeyRing } from './keys';
+import type { LoginLimiter } from './login-limiter';
+import { SESSION_TTL_S, SessionTokens, signSessionToken, type Session } from './session';
+import type { SessionStore } from './session-store';
+import { authenticate, type User } from './users';
+
+export type AuthOptions = {
+  keys: KeyRing;
+  store: SessionStore;
+  limiter: LoginLimiter;
+  cookie: CookiePolicy;
+  trustedProxies: TrustedProxies;
+  demoUsers: boolean;
+  ttlS?: number;
+};
+
+/** Sign-in, the per-request session check and sign-out: one object, wired by the runtime. */
+export class Auth {
+  readonly cookie: CookiePolicy;
+  private readonly tokens: SessionTokens;
+  private readonly ttlS: number;
+
+  constructor(private readonly opts: AuthOptions) {
+    this.cookie = opts.cookie;
+    this.tokens = new SessionTokens(opts.keys);
+    this.ttlS = opts.ttlS ?? SESSION_TTL_S;
+  }
+
+  /**
+   * Checks the password unless this account or the client's address must wait after failed
+   * attempts (429 with Retry-After); a failure makes both wait longer, a success clears the account.
+   */
+  async signIn(req: Request, email: string, password: string): Promise<{ user: User; setCookie: string }> {
+    const address = requestAddress(req.headers, this.opts.trustedProxies);
+    await this.opts.limiter.assertAllowed(email, address);
+    const user = await authenticate(email, password, { demoUsers: this.opts.demoUsers });
+    if (!user) {
+      await this.opts.limiter.failed(email, address);
+      throw new AppError('unauthenticated', 'Email or password is wrong.');
+    }
+    await this.opts.limiter.succeeded(email);
+    return { user, setCookie: setSessionCookie(this.cookie, await this.issue(user), this.ttlS) };
+  }
+
+  /** A new session's token (sign-in, and tests that need a session without a password). */
+  async issue(user: User, ttlS = this.ttlS): Promise<string> {
+    const expiresAt = Date.now() + ttlS * 1000;
+    return signSessionToken(this.opts.keys, { id: await this.opts.store.create(user, expiresAt), user, expiresAt });
+  }
+
+  /** The session of a Cookie header: signed by one of our keys, not expired, not revoked. */
+  async sessionFromCookie(cookieHeader: string | null | undefined): Promise<Session> {
+    const token = readCookie(cookieHeader, this.cookie.name);
+    if (!token) throw new AppError('unauthenticated', 'Please sign in.');
+    const session = await this.tokens.verify(token);
+    if (!(await this.opts.store.check(session.id))) throw new AppError('unauthenticated', 'You have signed out. Please sign in again.');
+    return session;
+  }
+
+  /** The tenant of a request comes from the verified session and from nowhere else. */
+  async userFromCookie(cookieHeader: string | null | undefined): Promise<User> {
+    return (await this.sessionFromCookie(cookieHeader)).user;
+  }
+
+  async requireUser(req: Request): Promise<User> {
+    return this.userFromCookie(req.headers.get('cookie'));
+  }
+
+  /** Revokes the request's session on every instance (if it has a valid one) and returns the clearing cookie. */
+  async signOut(req: Request): Promise<string> {
+    const session = await this.sessionFromCookie(req.headers.get('cookie')).catch(() => null);
+    if (session) await this.opts.store.revoke(session.id, session.expiresAt);
+    return clearSessionCookie(this.cookie);
+  }
+
+  close(): void {
+    this.opts.store.close();
+  }
+}
