@@ -11,17 +11,27 @@ describe('password hashing', () => {
     expect(await verifyPassword('x', 'md5$abc')).toBe(false);
   });
 
-  it('hashes one password at a time and refuses a burst beyond the queue, so libuv’s pool stays with the queries', async () => {
+  it('hashes one password at a time, at most 4 a second, and refuses a burst beyond the queue', async () => {
     const stored = await hashPassword('pw');
     let maxHashing = 0;
+    const finished: number[] = [];
+    const t0 = performance.now();
     const sampler = setInterval(() => (maxHashing = Math.max(maxHashing, hashingLoad().hashing)), 1);
-    const results = await Promise.allSettled(Array.from({ length: 40 }, () => verifyPassword('pw', stored)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, async () => {
+        const ok = await verifyPassword('pw', stored);
+        finished.push(performance.now());
+        return ok;
+      }),
+    );
     clearInterval(sampler);
     const refused = results.filter((r) => r.status === 'rejected');
     expect(maxHashing).toBe(1);
-    expect(results.filter((r) => r.status === 'fulfilled' && r.value === true)).toHaveLength(33); // one running, 32 waiting
-    expect(refused).toHaveLength(7);
-    expect(refused.every((r) => isAppError(r.reason) && r.reason.code === 'rate_limited' && r.reason.retryAfterS === 1)).toBe(true);
+    expect(results.filter((r) => r.status === 'fulfilled' && r.value === true)).toHaveLength(9); // one hashing, 8 waiting
+    expect(refused).toHaveLength(31);
+    expect(refused.every((r) => isAppError(r.reason) && r.reason.code === 'rate_limited' && r.reason.retryAfterS === 2)).toBe(true);
+    // 9 hashes started at least 250 ms apart: the last one finished 2 s or more after the burst began.
+    expect(Math.max(...finished) - t0).toBeGreaterThanOrEqual(8 * 250);
     expect(hashingLoad()).toEqual({ hashing: 0, waiting: 0 });
   });
 });
