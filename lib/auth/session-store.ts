@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { AppError } from '@/lib/errors/app-error';
 import type { User } from './users';
 
 /**
@@ -102,7 +103,13 @@ export class RedisSessionStore implements SessionStore {
   async revoke(id: string, expiresAt: number): Promise<void> {
     const now = Date.now();
     this.revoked.add(id, expiresAt, now);
-    await this.redis.multi().zadd(this.opts.key, now, `${id} ${expiresAt}`).zremrangebyscore(this.opts.key, '-inf', now - this.opts.ttlMs).exec();
+    try {
+      await this.redis.multi().zadd(this.opts.key, now, `${id} ${expiresAt}`).zremrangebyscore(this.opts.key, '-inf', now - this.opts.ttlMs).exec();
+    } catch (err) {
+      // Ended here, but the other instances cannot be told: the client should sign out again.
+      this.opts.onError(err as Error);
+      throw new AppError('engine_unavailable', 'Signing out could not reach every server. Please try again.', undefined, 1);
+    }
   }
 
   close(): void {

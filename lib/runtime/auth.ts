@@ -22,7 +22,7 @@ export async function createAuth(config: Config, redis: Redis | undefined): Prom
       key: 'pulse:v1:revoked-sessions',
       ttlMs: SESSION_TTL_S * 1000,
       pollMs: 250,
-      onError: logEvery(10_000, (err) => console.error(`[sessions] reading revocations from Redis failed: ${err.message}`)),
+      onError: logEvery(10_000, (err) => console.error(`[sessions] revocations through Redis failed: ${err.message}`)),
     });
     await connected(redis, 2_000);
     await redisStore.start();
