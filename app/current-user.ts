@@ -7,8 +7,10 @@ import { loginHref } from '@/lib/ui/navigation';
 
 /** The signed-in user from the session cookie, or null when there is none, it no longer verifies or was revoked. */
 export async function currentUser(): Promise<User | null> {
+  // cookies() first: it marks the page dynamic, so a build never starts the runtime to prerender it.
+  const jar = await cookies();
   const { auth } = await getRuntime();
-  const cookie = (await cookies()).get(auth.cookie.name);
+  const cookie = jar.get(auth.cookie.name);
   if (!cookie) return null;
   return auth.userFromCookie(`${cookie.name}=${cookie.value}`).catch(() => null);
 }
