@@ -286,11 +286,13 @@ function sameAnswer(d: Dashboard, want: Extract<Reference, { ok: true }>, got: A
   return null;
 }
 
-/** The same view in any spelling: filters and their values in a fixed order. */
+/** The same view in any spelling: filters and their values in a fixed order, `auto` as the grain it stands for. */
 function canonical(req: Request): string {
   const view = ViewSchema.parse(req.view);
   const filters = view.filters.map((f) => JSON.stringify([f.dim, f.op, [...f.values].sort()])).sort();
-  return JSON.stringify([req.tenant, req.dashboard, req.panel, { ...view, filters }]);
+  // The grain `auto` picks depends on the range only, not on where the data ends.
+  const grain = expectedInterval(view, 0).grain;
+  return JSON.stringify([req.tenant, req.dashboard, req.panel, { ...view, grain, filters }]);
 }
 
 function iso(i: { start: number | string; end: number | string }): string {
