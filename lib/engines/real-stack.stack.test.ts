@@ -37,7 +37,7 @@ import { EmbeddedEngine } from './embedded';
 import type { Engine } from './engine';
 
 /** Sequences of the differential oracle on Druid: each live tick waits for Druid to ingest its events. */
-const ORACLE_RUNS = Number(process.env.ORACLE_RUNS ?? 25);
+const ORACLE_RUNS = Number(process.env.ORACLE_RUNS ?? 60);
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const DRUID_URL = process.env.PULSE_DRUID_URL ?? 'http://127.0.0.1:8888';
 process.env.PULSE_ENGINE = 'druid';
@@ -236,6 +236,37 @@ describe('cancellation', () => {
     console.log(`cancel: client gone after 300 ms, Druid confirmed the cancel (202) within ${Math.round(performance.now() - started)} ms`);
     expect(await cancelled()).toBe(before + 1);
   });
+});
+
+describe('events stamped too far ahead', () => {
+  it('are held back by the embedded ingest and rejected by Druid, and move no tenant\'s "now"', async () => {
+    const producer = new EventProducer(BROKERS);
+    const run = Date.now().toString(36);
+    const onTime = { ts: Date.now() - 60_000, tenant: 'initech', user: `on-time-${run}@initech.test`, country: 'US', method: 'sso', result: 'success' };
+    const ahead = { ...onTime, ts: Date.now() + 3_600_000, user: `ahead-${run}@initech.test` };
+    const window = { start: 0, end: Date.now() + FRESHNESS.maxFutureMs };
+    const held = async () => (await metrics().ingestHeld.get()).values.find((v) => v.labels.reason === 'future' && v.labels.topic === 'pulse.logins')?.value ?? 0;
+    const heldBefore = await held();
+    await producer.send('logins', [ahead, onTime]);
+    await producer.close();
+    const users = async (engine: Engine) => {
+      const sql = `SELECT "user" FROM "logins" WHERE "user" IN (?, ?)`;
+      const rows = await engine.query({ sql, params: [onTime.user, ahead.user].map((value) => ({ type: 'VARCHAR' as const, value })) }, { timeoutMs: 10_000, queryId: `ahead-${Date.now()}`, tz: 'UTC' });
+      return rows.map((r) => r[0]);
+    };
+    // Both engines take the on-time event; by then the one from the future has been judged too.
+    await waitFor('both engines to ingest the on-time event', async () => (await users(embedded)).includes(onTime.user) && (await users(druid)).includes(onTime.user), 120_000);
+    expect(await users(embedded)).toEqual([onTime.user]);
+    expect(await users(druid)).toEqual([onTime.user]);
+    expect(await held()).toBe(heldBefore + 1);
+    const kept = await embedded.query({ sql: `SELECT count(*) FROM ingest_held WHERE event LIKE ?`, params: [{ type: 'VARCHAR', value: `%${ahead.user}%` }] }, { timeoutMs: 10_000, queryId: 'held', tz: 'UTC' });
+    expect(Number(kept[0]![0])).toBe(1);
+    for (const engine of [embedded, druid] as Engine[]) {
+      const until = (await engine.dataUntilByTenant('logins', window)).get('initech')!;
+      expect(until, engine.name).toBeLessThan(window.end);
+      expect(until, engine.name).toBeGreaterThan(onTime.ts);
+    }
+  }, 180_000);
 });
 
 describe('freshness on Druid through POST /api/query', () => {
