@@ -264,7 +264,8 @@ describe('events stamped too far ahead', () => {
     for (const engine of [embedded, druid] as Engine[]) {
       const until = (await engine.dataUntilByTenant('logins', window)).get('initech')!;
       expect(until, engine.name).toBeLessThan(window.end);
-      expect(until, engine.name).toBeGreaterThan(onTime.ts);
+      // Druid rolls timestamps up to the minute; the embedded engine keeps them as sent.
+      expect(until, engine.name).toBeGreaterThan(Math.floor(onTime.ts / 60_000) * 60_000);
     }
   }, 180_000);
 });

@@ -226,7 +226,8 @@ export async function runScenario(world: OracleWorld, makeService: ServiceFactor
     const d = findDashboard(req.dashboard)!;
     const panel = d.panels.find((p) => p.id === req.panel)!;
     trail.push(`ask ×${step.copies} ${JSON.stringify(req)}`);
-    const ref = await reference(world, d, panel, req).catch((err: Error) => ({ broken: err.message }));
+    // An engine's own words are for tests only: they name what the engine refused.
+    const ref = await reference(world, d, panel, req).catch((err: Error & { detail?: string }) => ({ broken: `${err.message}${err.detail ? `: ${err.detail}` : ''}` }));
     if ('broken' in ref) return report(trail, ref.broken);
     const canon = canonical(req);
     const seen = history.get(canon) ?? new Map<number, Reference>();
