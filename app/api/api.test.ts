@@ -244,7 +244,8 @@ describe('documents and probes', () => {
     expect((await api.metrics()).body).toMatch(/pulse_engine_queries_total\{engine="embedded",outcome="ok"\} \d+/);
     const doc = (await api.openapi()).body;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/session', '/api/query', '/api/values', '/api/dashboards/{id}']));
-    expect(doc.paths['/api/query'].post.requestBody.content['application/json'].schema.properties.view).toBeDefined();
+    const request = doc.paths['/api/query'].post.requestBody.content['application/json'].schema.$ref.split('/').pop();
+    expect(doc.components.schemas[request].properties.view).toEqual({ $ref: '#/components/schemas/View' });
   });
 
   it('lists dashboards and hides measure SQL', async () => {

@@ -7,7 +7,8 @@ import type { LoadOptions } from '@/lib/cache/response-cache';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
 import { findDashboard, findPanel } from '@/lib/dashboards/registry';
 import type { Dashboard } from '@/lib/dashboards/schema';
-import { EngineError } from '@/lib/engines/engine';
+import { isEngineError } from '@/lib/engines/engine';
+import { logger, withoutLiterals } from '@/lib/metrics/log';
 import { metrics } from '@/lib/server/metrics';
 import type { Runtime } from '@/lib/server/runtime';
 import { isRelative, type View } from '@/lib/view/schema';
@@ -174,12 +175,12 @@ async function freshness(rt: Runtime, datasource: DatasourceId): Promise<number>
 }
 
 function isEngineTrouble(err: unknown): boolean {
-  return err instanceof EngineError && (err.kind === 'unavailable' || err.kind === 'timeout');
+  return isEngineError(err) && (err.kind === 'unavailable' || err.kind === 'timeout');
 }
 
 /** Engine failures become API errors; the engine's own words go to the log only. */
 export function toAppError(err: unknown): unknown {
-  if (!(err instanceof EngineError)) return err;
+  if (!isEngineError(err)) return err;
   switch (err.kind) {
     case 'timeout':
       return new AppError('engine_timeout', 'The query took too long. Try a shorter range or fewer filters.');
@@ -188,7 +189,7 @@ export function toAppError(err: unknown): unknown {
     case 'cancelled':
       return new AppError('engine_unavailable', 'The query was cancelled.');
     case 'bad_query':
-      console.error('[engine] query failed', err.detail);
+      logger().error({ detail: withoutLiterals(err.detail) }, 'engine query failed');
       return new AppError('engine_unavailable', 'The data engine could not answer this query.');
   }
 }

@@ -17,6 +17,7 @@ import { seedSample } from '@/lib/ingest/sample-world';
 import { startKafkaIngest } from '@/lib/ingest/kafka-ingest';
 import { startLiveSample } from '@/lib/ingest/live';
 import type { CachedAnswer } from '@/lib/query/service';
+import { logger } from '@/lib/metrics/log';
 import { loadConfig, type Config } from './config';
 
 export type Runtime = {
@@ -58,7 +59,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
   const lastKnown = new Map<DatasourceId, number | null>();
   const webhooks = new WebhookRegistry(config.PULSE_WEBHOOKS_FILE, config.PULSE_WEBHOOKS_ALLOW_PRIVATE === 'on');
   const dispatcher = new WebhookDispatcher({
-    onLog: (l) => console.log(`[webhook] ${l.tenant} ${l.outcome} attempt ${l.attempt} ${l.status ?? ''} ${l.error ?? ''}`.trim()),
+    onLog: ({ tenant, outcome, attempt, status, error }) => logger().info({ tenant, outcome, attempt, status, error }, 'webhook delivery'),
   });
   if (config.KAFKA_BROKERS) {
     await startAlertNotifier({ brokers: config.KAFKA_BROKERS.split(','), registry: webhooks, dispatcher, publicUrl: config.PULSE_PUBLIC_URL });
@@ -94,14 +95,14 @@ async function createRuntime(config: Config): Promise<Runtime> {
       return value;
     },
   };
-  console.log(`[pulseboard] ${engine.name} engine ready in ${Math.round(performance.now() - started)} ms`);
+  logger().info({ engine: engine.name, ms: Math.round(performance.now() - started) }, 'engine ready');
   return runtime;
 }
 
 function sharedStore(url: string, lockMs: number): SharedStore<CachedAnswer> {
   // Fail fast while Redis is away (no offline queue, one retry): the cache then works locally.
   const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  redis.on('error', (err) => console.error(`[redis] ${err.message}`));
+  redis.on('error', (err) => logger().warn({ message: err.message }, 'redis unavailable'));
   return new SharedStore<CachedAnswer>(redis, { prefix: 'pulse:v1:', lockMs, pollMs: 10 });
 }
 
@@ -117,7 +118,7 @@ async function createEngine(config: Config): Promise<Engine> {
   const conn = await engine.connect();
   const rows = await seedSample(conn, { anchorSec, days: config.PULSE_SAMPLE_DAYS, scale: config.PULSE_SAMPLE_SCALE, tenantCopies: config.PULSE_SAMPLE_TENANT_COPIES });
   conn.closeSync();
-  console.log(`[pulseboard] sample data: ${rows.toLocaleString('en-US')} rows`);
+  logger().info({ rows }, 'sample data loaded');
   await engine.setThreads(config.PULSE_DUCKDB_THREADS);
   for (const t of SAMPLE_TABLES) engine.noteAppended(t, anchorSec * 1000);
   if (config.PULSE_LIVE === 'on') await startLiveSample(engine, anchorSec, anchorSec);
