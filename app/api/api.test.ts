@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { QueryResponseSchema } from '@/lib/api/schemas';
 import { listDashboards } from '@/lib/dashboards/registry';
 import { metrics } from '@/lib/server/metrics';
 import { getRuntime } from '@/lib/server/runtime';
@@ -49,6 +50,8 @@ describe('every shipped panel answers', () => {
         for (const panel of d.panels) {
           const r = await api.query({ dashboard: d.id, panel: panel.id, view: defaultView(d) }, cookies[tenant]);
           expect(r.status, `${panel.id}: ${JSON.stringify(r.body)}`).toBe(200);
+          // The answer is what the OpenAPI document promises (its QueryResponse is generated from this schema).
+          expect(QueryResponseSchema.safeParse(r.body).error, panel.id).toBeUndefined();
           expect(r.body.rows.length, panel.id).toBeGreaterThan(0);
           expect(r.body.meta).toMatchObject({ engine: 'embedded', grain: expect.any(String), dataUntil: expect.any(String) });
           for (const row of r.body.rows) for (const cell of row) expect(['string', 'number', 'object']).toContain(typeof cell);

@@ -5,6 +5,7 @@
  * spans, buckets, dashboard-specific names) are stated in the descriptions.
  */
 import { z } from 'zod';
+import { listDashboards } from '@/lib/dashboards/registry';
 import { MAX_BUCKETS } from '@/lib/query/plan';
 import { AbsoluteRangeSchema, FilterSchema, LIMITS, RangeSchema, RelativeRangeSchema, TimeZoneSchema, ViewSchema } from '@/lib/view/schema';
 import { timeZones } from '@/lib/view/time';
@@ -92,7 +93,7 @@ const BAD_BODY = ['invalid_input', 'unsupported_media_type', 'payload_too_large'
 const ENGINE = ['rate_limited', 'engine_unavailable', 'engine_timeout'] as const;
 const SESSION = [{ session: [] }];
 const PUBLIC: never[] = [];
-const body = (schemaId: string) => ({ required: true, content: json(ref(schemaId)) });
+const body = (schemaId: string, example?: object) => ({ required: true, content: { 'application/json': { schema: ref(schemaId), ...(example ? { example } : {}) } } });
 
 const VIEW_RULES =
   `The view's rules beyond its schema: an absolute range ends after it starts and spans at most ${LIMITS.maxSpanDays} days and at most the ` +
@@ -107,7 +108,7 @@ function paths() {
         operationId: 'signIn',
         summary: 'Sign in; sets the httpOnly session cookie',
         security: PUBLIC,
-        requestBody: body('SessionRequest'),
+        requestBody: body('SessionRequest', { email: 'user@example.com', password: 'correct horse battery staple' }),
         responses: {
           ...ok('Signed in. The session cookie is set (HttpOnly, SameSite=Lax; Secure over https).', 'SessionResponse', {
             'set-cookie': { description: 'pb_session=<token>; Path=/; HttpOnly; SameSite=Lax', schema: { type: 'string' } },
@@ -131,7 +132,7 @@ function paths() {
         operationId: 'getDashboard',
         summary: 'One dashboard: dimensions, measures, panels, limits and default view',
         security: SESSION,
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 } }],
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 }, example: listDashboards()[0]?.id }],
         responses: { ...ok('Dashboard', 'DashboardResponse'), ...errors('unauthenticated', 'not_found') },
       },
     },
@@ -143,7 +144,7 @@ function paths() {
           `${VIEW_RULES} Answers carry a weak ETag; send it back as If-None-Match and an unchanged answer is 304 without a body. ` +
           'Engine capacity is shared fairly between tenants: beyond it the answer is 429 with Retry-After.',
         security: SESSION,
-        parameters: [{ name: 'if-none-match', in: 'header', required: false, description: 'The ETag of an answer this client holds.', schema: { type: 'string', maxLength: 256 } }],
+        parameters: [{ name: 'if-none-match', in: 'header', required: false, description: 'The ETag of an answer this client holds.', schema: { type: 'string' } }],
         requestBody: body('QueryRequest'),
         responses: {
           ...ok('Answer', 'QueryResponse', { etag: { description: 'Weak validator of this answer', schema: { type: 'string' }, required: true } }),
