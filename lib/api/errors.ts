@@ -36,10 +36,6 @@ export class AppError extends Error {
   get status(): number {
     return ERROR_STATUS[this.code];
   }
-
-  toJSON() {
-    return { error: { code: this.code, message: this.message, ...(this.path ? { path: this.path } : {}) } };
-  }
 }
 
 /**
