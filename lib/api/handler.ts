@@ -6,7 +6,7 @@ import { logger } from '@/lib/metrics/log';
 import { AppError, ERROR_STATUS, RETRY_AFTER_S, invalid, isAppError } from './errors';
 import { RequestContext } from './request-context';
 
-const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_BODY_BYTES = 64 * 1024;
 
 type Handler = (req: Request, ctx: RequestContext) => Promise<Response>;
 

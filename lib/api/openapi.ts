@@ -10,6 +10,7 @@ import { MAX_BUCKETS } from '@/lib/query/plan';
 import { AbsoluteRangeSchema, FilterSchema, LIMITS, RangeSchema, RelativeRangeSchema, TimeZoneSchema, ViewSchema } from '@/lib/view/schema';
 import { timeZones } from '@/lib/view/time';
 import { ERROR_STATUS, RETRY_AFTER_S, type ErrorCode } from './errors';
+import { MAX_BODY_BYTES } from './handler';
 import * as S from './schemas';
 
 type Io = 'input' | 'output';
@@ -93,7 +94,11 @@ const BAD_BODY = ['invalid_input', 'unsupported_media_type', 'payload_too_large'
 const ENGINE = ['rate_limited', 'engine_unavailable', 'engine_timeout'] as const;
 const SESSION = [{ session: [] }];
 const PUBLIC: never[] = [];
-const body = (schemaId: string, example?: object) => ({ required: true, content: { 'application/json': { schema: ref(schemaId), ...(example ? { example } : {}) } } });
+const body = (schemaId: string, example?: object) => ({
+  required: true,
+  description: `JSON (Content-Type application/json, else 415), at most ${MAX_BODY_BYTES.toLocaleString('en-US')} bytes (else 413).`,
+  content: { 'application/json': { schema: ref(schemaId), ...(example ? { example } : {}) } },
+});
 
 const VIEW_RULES =
   `The view's rules beyond its schema: an absolute range ends after it starts and spans at most ${LIMITS.maxSpanDays} days and at most the ` +
@@ -222,7 +227,8 @@ function build() {
       version: '1.0.0',
       description:
         'Customer-facing real-time analytics over Kafka → Flink → Druid. Every error is JSON {error: {code, message, path?, requestId}}; ' +
-        'an undeclared method is 405 with Allow; 429 and 503 carry Retry-After. Every answer carries x-request-id.',
+        'an undeclared method is 405 with Allow; 429 and 503 carry Retry-After. Every answer carries x-request-id: the request\'s own ' +
+        'x-request-id when that is a plain token (letters, digits, . _ : -, at most 128), else a generated one.',
     },
     servers: [{ url: '/', description: 'This Pulseboard instance' }],
     components: {
