@@ -68,8 +68,8 @@ const seeded = new Promise<number>((resolve) => {
   let out = '';
   app.proc.stdout!.on('data', (c: Buffer) => {
     out += c.toString();
-    const m = /sample data: ([\d,]+) rows/.exec(out);
-    if (m) resolve(Number(m[1]!.replaceAll(',', '')));
+    const m = /"rows":(\d+),"msg":"sample data loaded"/.exec(out);
+    if (m) resolve(Number(m[1]));
   });
 });
 const agent = new Agent({ keepAlive: true, maxSockets: 512 });

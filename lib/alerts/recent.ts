@@ -29,7 +29,7 @@ export async function recentAlerts(rt: Pick<Answering, 'engine' | 'freshness' | 
     );
     return rows.map(([t, rule, severity, message, value, windowStart, windowEnd]) => {
       const alert = { rule: String(rule), window_start: Number(windowStart), window_end: Number(windowEnd) };
-      return { at: new Date(Number(t)).toISOString(), rule, severity, message, value, href: alertHref(alert, tz) };
+      return { at: new Date(Number(t)).toISOString(), rule: String(rule), severity: String(severity), message: String(message), value: value == null ? null : Number(value), href: alertHref(alert, tz) };
     });
   } catch (err) {
     throw toAppError(err);

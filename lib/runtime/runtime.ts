@@ -16,6 +16,7 @@ import { noteSampleComplete, seedSample, tenantCopiesOf } from '@/lib/ingest/sam
 import { startKafkaIngest } from '@/lib/ingest/kafka-ingest';
 import { DEFAULT_TIMELINESS } from '@/lib/ingest/timeliness';
 import { startLiveSample } from '@/lib/ingest/live';
+import { logger } from '@/lib/metrics/log';
 import type { Answering, CachedAnswer } from '@/lib/service/service';
 import { Freshness } from '@/lib/service/freshness';
 import { loadConfig, type Config } from './config';
@@ -54,11 +55,11 @@ async function createRuntime(config: Config): Promise<Runtime> {
   const { webhooks, outbox } = await openAlertDelivery({
     file: config.PULSE_WEBHOOKS_FILE,
     outbound: { allowPrivate: config.PULSE_WEBHOOKS_ALLOW_PRIVATE === 'on' },
-    outbox: { onAttempt: (d) => console.log(`[webhook] ${d.tenant} ${d.id} ${d.state} attempt ${d.attempts} ${d.lastStatus ?? ''} ${d.lastReason ?? ''}`.trim()) },
+    outbox: { onAttempt: ({ tenant, id, state, attempts, lastStatus, lastReason }) => logger().info({ tenant, id, state, attempts, lastStatus, lastReason }, 'webhook delivery') },
   });
   outbox.start();
   if (config.KAFKA_BROKERS) {
-    if (!config.PULSE_WEBHOOKS_FILE) console.warn('[pulseboard] PULSE_WEBHOOKS_FILE is unset: webhooks and undelivered alerts live in memory only');
+    if (!config.PULSE_WEBHOOKS_FILE) logger().warn('PULSE_WEBHOOKS_FILE is unset: webhooks and undelivered alerts live in memory only');
     await startAlertNotifier({ brokers: config.KAFKA_BROKERS.split(','), webhooks, outbox, publicUrl: config.PULSE_PUBLIC_URL });
   }
   const runtime: Runtime = {
@@ -79,14 +80,14 @@ async function createRuntime(config: Config): Promise<Runtime> {
     queryTimeoutMs: config.PULSE_QUERY_TIMEOUT_MS,
     startedAt: Date.now(),
   };
-  console.log(`[pulseboard] ${engine.name} engine ready in ${Math.round(performance.now() - started)} ms`);
+  logger().info({ engine: engine.name, ms: Math.round(performance.now() - started) }, 'engine ready');
   return runtime;
 }
 
 function sharedStore(url: string, lockMs: number): SharedStore<CachedAnswer> {
   // Fail fast while Redis is away (no offline queue, one retry): the cache then works locally.
   const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  redis.on('error', (err) => console.error(`[redis] ${err.message}`));
+  redis.on('error', (err) => logger().warn({ message: err.message }, 'redis unavailable'));
   return new SharedStore<CachedAnswer>(redis, { prefix: 'pulse:v1:', lockMs, pollMs: 10 });
 }
 
@@ -102,7 +103,7 @@ async function createEngine(config: Config): Promise<Engine> {
   const conn = await engine.connect();
   const rows = await seedSample(conn, { anchorSec, days: config.PULSE_SAMPLE_DAYS, scale: config.PULSE_SAMPLE_SCALE, tenantCopies: config.PULSE_SAMPLE_TENANT_COPIES });
   conn.closeSync();
-  console.log(`[pulseboard] sample data: ${rows.toLocaleString('en-US')} rows`);
+  logger().info({ rows }, 'sample data loaded');
   await engine.setThreads(config.PULSE_DUCKDB_THREADS);
   const tenants = tenantCopiesOf(config.PULSE_SAMPLE_TENANT_COPIES).map((t) => t.id);
   noteSampleComplete(engine, tenants, anchorSec * 1000);

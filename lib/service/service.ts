@@ -8,8 +8,9 @@ import type { QueryResponse, ValuesResponse } from '@/lib/contract/schemas';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
 import { findDashboard, findPanel } from '@/lib/dashboards/registry';
 import type { Dashboard } from '@/lib/dashboards/schema';
-import { EngineError, type Engine } from '@/lib/engines/engine';
+import { isEngineError, type Engine } from '@/lib/engines/engine';
 import { AppError } from '@/lib/errors/app-error';
+import { logger, withoutLiterals } from '@/lib/metrics/log';
 import { metrics } from '@/lib/metrics/registry';
 import { checkSpan, checkView, planPanel, resolveInterval, type PanelPlan } from '@/lib/query/plan';
 import type { QuerySpec } from '@/lib/query/spec';
@@ -200,12 +201,12 @@ export async function freshness(rt: Pick<Answering, 'freshness'>, datasource: Da
 }
 
 function isEngineTrouble(err: unknown): boolean {
-  return err instanceof EngineError && (err.kind === 'unavailable' || err.kind === 'timeout');
+  return isEngineError(err) && (err.kind === 'unavailable' || err.kind === 'timeout');
 }
 
 /** Engine failures become API errors; the engine's own words go to the log only. */
 export function toAppError(err: unknown): unknown {
-  if (!(err instanceof EngineError)) return err;
+  if (!isEngineError(err)) return err;
   switch (err.kind) {
     case 'timeout':
       return new AppError('engine_timeout', 'The query took too long. Try a shorter range or fewer filters.');
@@ -214,7 +215,7 @@ export function toAppError(err: unknown): unknown {
     case 'cancelled':
       return new AppError('engine_unavailable', 'The query was cancelled.');
     case 'bad_query':
-      console.error('[engine] query failed', err.detail);
+      logger().error({ detail: withoutLiterals(err.detail) }, 'engine query failed');
       return new AppError('engine_unavailable', 'The data engine could not answer this query.');
   }
 }

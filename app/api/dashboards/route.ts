@@ -1,10 +1,12 @@
-import { route, json } from '@/lib/api/handler';
-import { requireUser } from '@/lib/auth/session';
+import { route, json, signedIn } from '@/lib/api/handler';
+import { undeclared } from '@/lib/api/methods';
 import { listDashboards } from '@/lib/dashboards/registry';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route('dashboards', async (req) => {
-  await requireUser(req);
+export const GET = route('dashboards', async (req, ctx) => {
+  await signedIn(req, ctx);
   return json({ dashboards: listDashboards().map(({ id, title, description }) => ({ id, title, description })) });
 });
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = undeclared('dashboards', '/api/dashboards');
