@@ -3,6 +3,7 @@
  * and live ticks that produce the next seconds of sample events to Kafka for some tenants and
  * wait until Druid's supervisors have ingested every one of them.
  */
+import { randomUUID } from 'node:crypto';
 import { DATASOURCES, type DatasourceId } from '@/lib/dashboards/datasources';
 import type { DruidEngine } from '@/lib/engines/druid';
 import type { EventProducer } from '@/lib/ingest/kafka-producer';
@@ -26,7 +27,7 @@ export async function druidWorld(args: {
   for (const [datasource, spec] of Object.entries(DATASOURCES)) {
     for (const dim of spec.dimensions) {
       const sql = `SELECT DISTINCT "${dim}" FROM "${datasource}" WHERE "${dim}" IS NOT NULL ORDER BY 1 LIMIT 41`;
-      const rows = await druid.query({ sql, params: [] }, { ...opts, queryId: `oracle-values-${datasource}-${dim}-${Date.now()}` });
+      const rows = await druid.query({ sql, params: [] }, { ...opts, queryId: `oracle-values-${randomUUID()}` });
       values.set(`${datasource}.${dim}`, rows.map((r) => String(r[0])));
     }
   }

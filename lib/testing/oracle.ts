@@ -13,6 +13,7 @@
  *   uncached, at the data of the moment its age names, interval included;
  * - a request the contract allows is never refused, one it refuses gets the same error.
  */
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { findDashboard, listDashboards } from '@/lib/dashboards/registry';
 import type { Dashboard, Panel } from '@/lib/dashboards/schema';
@@ -186,7 +187,8 @@ async function reference(world: OracleWorld, d: Dashboard, panel: Panel, req: Re
   if (plan.interval.start !== expected.interval.start || plan.interval.end !== expected.interval.end) {
     throw new Error(`planned ${iso(plan.interval)} for a request of ${iso(expected.interval)}`);
   }
-  const result = await runPlan(world.engine, plan, { timeoutMs: 60_000, queryId: 'oracle', tz: view.tz });
+  // A query id of its own each time: Druid refuses an id it still holds for an earlier query.
+  const result = await runPlan(world.engine, plan, { timeoutMs: 60_000, queryId: `oracle-${randomUUID()}`, tz: view.tz });
   return {
     ok: true,
     interval: plan.interval,
