@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DashboardSchema, type Dashboard, type Panel } from './schema';
 import { DATASOURCES, isDatasource } from './datasources';
+import { resolveMeasures } from './measure';
 import { SHIPPED_DASHBOARDS } from './shipped';
 
 /**
@@ -10,16 +11,21 @@ import { SHIPPED_DASHBOARDS } from './shipped';
 export function loadDashboards(input: unknown): Dashboard[] {
   const parsed = z.array(DashboardSchema).safeParse(input);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
-  const dashboards = parsed.success ? parsed.data : [];
+  const declared = parsed.success ? parsed.data : [];
   const seen = new Set<string>();
-  dashboards.forEach((d, i) => {
+  const dashboards: Dashboard[] = [];
+  declared.forEach((d, i) => {
     if (seen.has(d.id)) problems.push(`[${i}].id: duplicate dashboard ${d.id}`);
     seen.add(d.id);
     if (!isDatasource(d.datasource)) return problems.push(`[${i}].datasource: unknown datasource ${d.datasource}`);
-    const columns: readonly string[] = DATASOURCES[d.datasource].dimensions;
+    const ds = DATASOURCES[d.datasource];
+    const columns = ds.dimensions.map((x) => x.name);
     d.dimensions.forEach((dim, j) => {
       if (!columns.includes(dim.id)) problems.push(`[${i}].dimensions[${j}]: ${d.datasource} has no column ${dim.id}`);
     });
+    const { measures, issues } = resolveMeasures(d.measures, ds);
+    for (const x of issues) problems.push(`[${i}].measures${formatPath(x.path)}: ${x.message}`);
+    dashboards.push({ ...d, measures });
   });
   if (problems.length) throw new Error(`Invalid dashboard config:\n  ${problems.join('\n  ')}`);
   return dashboards;

@@ -1,38 +1,14 @@
 import type { DashboardInput } from './schema';
 
-/**
- * Shared measure definitions, one list per datasource (Druid columns are rolled up to the minute).
- * Counts are COALESCEd on Druid: SUM over no rows is NULL there, while COUNT(*) is 0.
- */
+/** Shared measure definitions, one list per datasource: typed aggregates over its event fields. */
 const CLUSTER_MEASURES: DashboardInput['measures'] = [
-  { id: 'bytes_in', label: 'Bytes in', format: 'bytes', sql: 'SUM("bytes_in")' },
-  { id: 'bytes_out', label: 'Bytes out', format: 'bytes', sql: 'SUM("bytes_out")' },
-  { id: 'messages_in', label: 'Messages in', format: 'count', sql: 'SUM("messages_in")' },
-  { id: 'errors', label: 'Errors', format: 'count', sql: 'SUM("errors")', higherIsBetter: false },
-  {
-    id: 'latency_avg',
-    label: 'Avg request latency',
-    format: 'ms',
-    higherIsBetter: false,
-    sql: {
-      duckdb: 'SUM("request_latency_ms") / COUNT(*)',
-      druid: 'SUM("request_latency_ms") / SUM("count")',
-    },
-  },
-  {
-    id: 'consumer_lag_max',
-    label: 'Max consumer lag',
-    format: 'count',
-    higherIsBetter: false,
-    sql: { duckdb: 'MAX("consumer_lag")', druid: 'MAX("consumer_lag_max")' },
-  },
-  {
-    id: 'under_replicated_max',
-    label: 'Under-replicated partitions',
-    format: 'count',
-    higherIsBetter: false,
-    sql: { duckdb: 'MAX("under_replicated")', druid: 'MAX("under_replicated_max")' },
-  },
+  { id: 'bytes_in', label: 'Bytes in', format: 'bytes', type: 'sum', field: 'bytes_in' },
+  { id: 'bytes_out', label: 'Bytes out', format: 'bytes', type: 'sum', field: 'bytes_out' },
+  { id: 'messages_in', label: 'Messages in', format: 'count', type: 'sum', field: 'messages_in' },
+  { id: 'errors', label: 'Errors', format: 'count', type: 'sum', field: 'errors', higherIsBetter: false },
+  { id: 'latency_avg', label: 'Avg request latency', format: 'ms', higherIsBetter: false, type: 'avg', field: 'request_latency_ms' },
+  { id: 'consumer_lag_max', label: 'Max consumer lag', format: 'count', higherIsBetter: false, type: 'max', field: 'consumer_lag' },
+  { id: 'under_replicated_max', label: 'Under-replicated partitions', format: 'count', higherIsBetter: false, type: 'max', field: 'under_replicated' },
 ];
 
 const CLUSTER_DIMENSIONS = [
@@ -92,34 +68,10 @@ export const SHIPPED_DASHBOARDS: DashboardInput[] = [
       { id: 'result', label: 'Result' },
     ],
     measures: [
-      { id: 'attempts', label: 'Attempts', format: 'count', sql: { duckdb: 'COUNT(*)', druid: 'COALESCE(SUM("count"), 0)' } },
-      {
-        id: 'failures',
-        label: 'Failed logins',
-        format: 'count',
-        higherIsBetter: false,
-        sql: {
-          duckdb: `COUNT(*) FILTER (WHERE "result" = 'failure')`,
-          druid: `COALESCE(SUM("count") FILTER (WHERE "result" = 'failure'), 0)`,
-        },
-      },
-      {
-        id: 'failure_rate',
-        label: 'Failure rate',
-        format: 'percent',
-        higherIsBetter: false,
-        sql: {
-          duckdb: `COUNT(*) FILTER (WHERE "result" = 'failure') * 1.0 / COUNT(*)`,
-          druid: `CAST(SUM("count") FILTER (WHERE "result" = 'failure') AS DOUBLE) / SUM("count")`,
-        },
-      },
-      {
-        id: 'users',
-        label: 'Distinct users',
-        format: 'count',
-        approximate: true,
-        sql: { duckdb: 'COUNT(DISTINCT "user")', druid: 'APPROX_COUNT_DISTINCT_DS_HLL("users_hll")' },
-      },
+      { id: 'attempts', label: 'Attempts', format: 'count', type: 'count' },
+      { id: 'failures', label: 'Failed logins', format: 'count', higherIsBetter: false, type: 'count', filter: { dimension: 'result', in: ['failure'] } },
+      { id: 'failure_rate', label: 'Failure rate', format: 'percent', higherIsBetter: false, type: 'ratio', numerator: 'failures', denominator: 'attempts' },
+      { id: 'users', label: 'Distinct users', format: 'count', type: 'distinct', field: 'user' },
     ],
     maxSpanDays: 90,
     defaultView: { range: { last: 'P1D' }, compare: 'P1W' },
@@ -142,32 +94,11 @@ export const SHIPPED_DASHBOARDS: DashboardInput[] = [
       { id: 'sensor_id', label: 'Sensor' },
     ],
     measures: [
-      { id: 'readings', label: 'Readings', format: 'count', sql: { duckdb: 'COUNT(*)', druid: 'COALESCE(SUM("count"), 0)' } },
-      {
-        id: 'temp_c_avg',
-        label: 'Avg temperature',
-        format: 'celsius',
-        sql: { duckdb: 'AVG("temperature_c")', druid: 'SUM("temperature_c") / SUM("count")' },
-      },
-      {
-        id: 'temp_f_avg',
-        label: 'Avg temperature (°F)',
-        format: 'fahrenheit',
-        sql: { duckdb: 'AVG("temperature_f")', druid: 'SUM("temperature_f") / SUM("count")' },
-      },
-      {
-        id: 'temp_c_max',
-        label: 'Max temperature',
-        format: 'celsius',
-        sql: { duckdb: 'MAX("temperature_c")', druid: 'MAX("temperature_c_max")' },
-      },
-      {
-        id: 'temp_c_p95',
-        label: 'p95 temperature',
-        format: 'celsius',
-        approximate: true,
-        sql: { duckdb: 'quantile_cont("temperature_c", 0.95)', druid: 'APPROX_QUANTILE_DS("temperature_c_q", 0.95)' },
-      },
+      { id: 'readings', label: 'Readings', format: 'count', type: 'count' },
+      { id: 'temp_c_avg', label: 'Avg temperature', format: 'celsius', type: 'avg', field: 'temperature_c' },
+      { id: 'temp_f_avg', label: 'Avg temperature (°F)', format: 'fahrenheit', type: 'avg', field: 'temperature_f' },
+      { id: 'temp_c_max', label: 'Max temperature', format: 'celsius', type: 'max', field: 'temperature_c' },
+      { id: 'temp_c_p95', label: 'p95 temperature', format: 'celsius', type: 'quantile', field: 'temperature_c', p: 0.95 },
     ],
     maxSpanDays: 90,
     defaultView: { range: { last: 'P1D' } },
@@ -189,8 +120,8 @@ export const SHIPPED_DASHBOARDS: DashboardInput[] = [
       { id: 'message', label: 'Message' },
     ],
     measures: [
-      { id: 'alerts', label: 'Alerts', format: 'count', higherIsBetter: false, sql: 'COUNT(*)' },
-      { id: 'max_value', label: 'Peak value', format: 'number', sql: 'MAX("value")' },
+      { id: 'alerts', label: 'Alerts', format: 'count', higherIsBetter: false, type: 'count' },
+      { id: 'max_value', label: 'Peak value', format: 'number', type: 'max', field: 'value' },
     ],
     maxSpanDays: 90,
     defaultView: { range: { last: 'P7D' } },

@@ -5,7 +5,8 @@ import { cacheKey, seriesKey } from '@/lib/cache/key';
 import type { LoadOptions } from '@/lib/cache/load';
 import type { ResponseCache } from '@/lib/cache/response-cache';
 import type { QueryResponse, ValuesResponse } from '@/lib/contract/schemas';
-import type { DatasourceId } from '@/lib/dashboards/datasources';
+import { DATASOURCES, type DatasourceId } from '@/lib/dashboards/datasources';
+import { codeMeasure } from '@/lib/dashboards/measure';
 import { findDashboard, findPanel } from '@/lib/dashboards/registry';
 import type { Dashboard } from '@/lib/dashboards/schema';
 import { EngineError, type Engine } from '@/lib/engines/engine';
@@ -150,7 +151,7 @@ export async function answerValues(
     tz: req.view.tz,
     filters,
     dimensions: [req.dim],
-    measures: [{ id: 'n', label: 'Rows', format: 'count', sql: 'COUNT(*)', approximate: false }],
+    measures: [codeMeasure(DATASOURCES[dashboard.datasource as DatasourceId], { id: 'n', type: 'count' })],
     orderBy: [{ column: 'n', dir: 'desc' }, { column: req.dim, dir: 'asc' }],
     limit: 20,
   };

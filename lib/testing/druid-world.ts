@@ -24,7 +24,7 @@ export async function druidWorld(args: {
   const opts = { timeoutMs: 30_000, tz: 'UTC' };
   const values = new Map<string, string[]>();
   for (const [datasource, spec] of Object.entries(DATASOURCES)) {
-    for (const dim of spec.dimensions) {
+    for (const { name: dim } of spec.dimensions) {
       const sql = `SELECT DISTINCT "${dim}" FROM "${datasource}" WHERE "${dim}" IS NOT NULL ORDER BY 1 LIMIT 41`;
       const rows = await druid.query({ sql, params: [] }, { ...opts, queryId: `oracle-values-${datasource}-${dim}-${Date.now()}` });
       values.set(`${datasource}.${dim}`, rows.map((r) => String(r[0])));

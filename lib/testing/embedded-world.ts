@@ -28,7 +28,7 @@ export async function embeddedWorld(days = 16): Promise<OracleWorld & { close: (
 
   const values = new Map<string, string[]>();
   for (const [datasource, spec] of Object.entries(DATASOURCES)) {
-    for (const dim of spec.dimensions) {
+    for (const { name: dim } of spec.dimensions) {
       const rows = await conn.runAndReadAll(`SELECT DISTINCT "${dim}" FROM "${datasource}" WHERE "${dim}" IS NOT NULL ORDER BY hash("${dim}"), 1 LIMIT 41`);
       values.set(`${datasource}.${dim}`, rows.getRowsJS().map((r) => String(r[0])));
     }
