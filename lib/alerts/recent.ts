@@ -1,13 +1,13 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { DATASOURCES } from '@/lib/dashboards/datasources';
 import { codeMeasure } from '@/lib/dashboards/measure';
+import { findDatasource } from '@/lib/dashboards/registry';
 import { runSpec } from '@/lib/service/run-spec';
 import { freshness, toAppError, type Answering } from '@/lib/service/service';
 import { alertHref } from './links';
 
 const DAY_MS = 86_400_000;
-const latest = (field: string) => codeMeasure(DATASOURCES.alerts, { id: field, type: 'max', field });
+const latest = (field: string) => codeMeasure(findDatasource('alerts')!, { id: field, type: 'max', field });
 
 /** The tenant's alerts of the last day (newest first), each with the link to its dashboard view. */
 export async function recentAlerts(rt: Pick<Answering, 'engine' | 'freshness' | 'queryTimeoutMs'>, tenant: string, tz: string, limit = 20) {

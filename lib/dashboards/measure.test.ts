@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DATASOURCES } from './datasources';
 import { DatasourceSchema } from './datasource-schema';
 import { MeasureSchema, resolveMeasures, type MeasureInput } from './measure';
 import { publicDashboard } from './public';
-import { findDashboard } from './registry';
+import { findDashboard, findDatasource } from './registry';
+
+const DATASOURCES = {
+  cluster_metrics: findDatasource('cluster_metrics')!,
+  alerts: findDatasource('alerts')!,
+  logins: findDatasource('logins')!,
+};
 
 const resolve = (decls: MeasureInput[], ds = DATASOURCES.cluster_metrics) => resolveMeasures(decls.map((d) => MeasureSchema.parse(d)), ds);
 const m = (extra: Record<string, unknown>) => ({ id: 'x', label: 'X', format: 'number', ...extra }) as MeasureInput;

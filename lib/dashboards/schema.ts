@@ -57,7 +57,8 @@ export const DashboardSchema = z
 /** A dashboard as declared; `Dashboard` is the same with its measures resolved against the datasource. */
 export type DashboardDecl = z.output<typeof DashboardSchema>;
 export type DashboardInput = z.input<typeof DashboardSchema>;
-export type Dashboard = Omit<DashboardDecl, 'measures'> & { measures: Measure[] };
+/** `version` changes with the dashboard's or its datasource's declaration; answers are cached under it. */
+export type Dashboard = Omit<DashboardDecl, 'measures'> & { measures: Measure[]; version: string };
 export type Panel = z.output<typeof PanelSchema>;
 export type Dimension = z.output<typeof DimensionSchema>;
 

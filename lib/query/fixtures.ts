@@ -1,7 +1,6 @@
 /** Named QuerySpecs reused by the golden, property and engine tests. */
-import { DATASOURCES, type DatasourceId } from '@/lib/dashboards/datasources';
 import { codeMeasures, type Measure } from '@/lib/dashboards/measure';
-import { findDashboard } from '@/lib/dashboards/registry';
+import { findDashboard, findDatasource } from '@/lib/dashboards/registry';
 import type { QuerySpec } from './spec';
 
 const logins = findDashboard('security-logins')!;
@@ -9,7 +8,7 @@ const cluster = findDashboard('cluster-overview')!;
 const m = (d: typeof logins, id: string): Measure => d.measures.find((x) => x.id === id)!;
 
 /** Measures of every type and filter, declared here so each compiles in a golden file and is checked on data. */
-const typed = (datasource: DatasourceId, decls: Parameters<typeof codeMeasures>[1]) => codeMeasures(DATASOURCES[datasource], decls);
+const typed = (datasource: string, decls: Parameters<typeof codeMeasures>[1]) => codeMeasures(findDatasource(datasource)!, decls);
 
 const base: QuerySpec = {
   datasource: 'logins',

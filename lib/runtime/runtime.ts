@@ -18,6 +18,7 @@ import { DEFAULT_TIMELINESS } from '@/lib/ingest/timeliness';
 import { startLiveSample } from '@/lib/ingest/live';
 import type { Answering, CachedAnswer } from '@/lib/service/service';
 import { Freshness } from '@/lib/service/freshness';
+import { declarations, describeDeclarations, watchDeclarations } from '@/lib/dashboards/registry';
 import { loadConfig, type Config } from './config';
 
 export type Runtime = Answering & {
@@ -46,6 +47,7 @@ export function getRuntime(): Promise<Runtime> {
 
 async function createRuntime(config: Config): Promise<Runtime> {
   const started = performance.now();
+  startDeclarations(config);
   const engine = await createEngine(config);
   const cache = new ResponseCache<CachedAnswer>(
     { maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000, shared: config.PULSE_REDIS_URL ? sharedStore(config.PULSE_REDIS_URL, config.PULSE_QUERY_TIMEOUT_MS + 5_000) : undefined },
@@ -81,6 +83,22 @@ async function createRuntime(config: Config): Promise<Runtime> {
   };
   console.log(`[pulseboard] ${engine.name} engine ready in ${Math.round(performance.now() - started)} ms`);
   return runtime;
+}
+
+/**
+ * Datasource and dashboard declarations: a bad config at start stops the process with its
+ * problems; later edits are polled for, and a bad one is refused while the last good keeps serving.
+ */
+function startDeclarations(config: Config): void {
+  const started = performance.now();
+  try {
+    const d = declarations();
+    console.log(`[config] ${describeDeclarations(d)} from ${config.PULSE_CONFIG_DIR} valid in ${Math.round(performance.now() - started)} ms`);
+  } catch (err) {
+    console.error(`[config] ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+  watchDeclarations({ intervalMs: config.PULSE_CONFIG_POLL_MS, log: (line) => console.log(line) });
 }
 
 function sharedStore(url: string, lockMs: number): SharedStore<CachedAnswer> {

@@ -3,7 +3,8 @@
  * and live ticks that produce the next seconds of sample events to Kafka for some tenants and
  * wait until Druid's supervisors have ingested every one of them.
  */
-import { DATASOURCES, type DatasourceId } from '@/lib/dashboards/datasources';
+import type { DatasourceId } from '@/lib/dashboards/datasources';
+import { listDatasources } from '@/lib/dashboards/registry';
 import type { DruidEngine } from '@/lib/engines/druid';
 import type { EventProducer } from '@/lib/ingest/kafka-producer';
 import { SAMPLE_TABLES, type SampleTable } from '@/lib/ingest/sample-sql';
@@ -23,8 +24,8 @@ export async function druidWorld(args: {
   const { druid, producer, source, tenants, anchorSec } = args;
   const opts = { timeoutMs: 30_000, tz: 'UTC' };
   const values = new Map<string, string[]>();
-  for (const [datasource, spec] of Object.entries(DATASOURCES)) {
-    for (const { name: dim } of spec.dimensions) {
+  for (const { id: datasource, dimensions } of listDatasources()) {
+    for (const { name: dim } of dimensions) {
       const sql = `SELECT DISTINCT "${dim}" FROM "${datasource}" WHERE "${dim}" IS NOT NULL ORDER BY 1 LIMIT 41`;
       const rows = await druid.query({ sql, params: [] }, { ...opts, queryId: `oracle-values-${datasource}-${dim}-${Date.now()}` });
       values.set(`${datasource}.${dim}`, rows.map((r) => String(r[0])));
