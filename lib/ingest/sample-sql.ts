@@ -12,21 +12,6 @@
 export const SAMPLE_TABLES = ['cluster_metrics', 'logins', 'sensor_readings', 'alerts'] as const;
 export type SampleTable = (typeof SAMPLE_TABLES)[number];
 
-export const SCHEMA_SQL = `
-CREATE TABLE IF NOT EXISTS cluster_metrics (
-  ts TIMESTAMPTZ NOT NULL, tenant VARCHAR NOT NULL, cluster VARCHAR, broker VARCHAR, topic VARCHAR, client VARCHAR,
-  bytes_in BIGINT, bytes_out BIGINT, messages_in BIGINT, request_latency_ms DOUBLE,
-  consumer_lag BIGINT, errors BIGINT, under_replicated BIGINT);
-CREATE TABLE IF NOT EXISTS logins (
-  ts TIMESTAMPTZ NOT NULL, tenant VARCHAR NOT NULL, "user" VARCHAR, country VARCHAR, method VARCHAR, result VARCHAR);
-CREATE TABLE IF NOT EXISTS sensor_readings (
-  ts TIMESTAMPTZ NOT NULL, tenant VARCHAR NOT NULL, sensor_id VARCHAR, location VARCHAR,
-  temperature_c DOUBLE, temperature_f DOUBLE);
-CREATE TABLE IF NOT EXISTS alerts (
-  ts TIMESTAMPTZ NOT NULL, tenant VARCHAR NOT NULL, rule VARCHAR, severity VARCHAR, message VARCHAR,
-  window_start BIGINT, window_end BIGINT, value DOUBLE, threshold DOUBLE);
-`;
-
 /** rnd(a, b): a uniform double in [0, 1) that depends only on its arguments. */
 export const MACROS_SQL = `
 CREATE OR REPLACE MACRO rnd(a, b) AS ((hash(a, b, 1729) % 1000003)::DOUBLE / 1000003.0);

@@ -2,7 +2,9 @@ import 'server-only';
 import { BIGINT, type DuckDBConnection } from '@duckdb/node-api';
 import { SAMPLE_TENANTS, type SampleTenant } from '@/lib/auth/tenants';
 import type { EmbeddedEngine } from '@/lib/engines/embedded';
-import { GENERATORS, MACROS_SQL, SAMPLE_TABLES, SCHEMA_SQL, type SampleTable } from './sample-sql';
+import { listDatasources } from '@/lib/dashboards/registry';
+import { schemaSql } from './declared';
+import { GENERATORS, MACROS_SQL, SAMPLE_TABLES, type SampleTable } from './sample-sql';
 
 export type SampleOptions = {
   /** The sample world's "now", epoch seconds. */
@@ -16,7 +18,7 @@ export type SampleOptions = {
 
 /** Creates tables, generator macros and the reference tables the generators join against. */
 export async function prepareSample(conn: DuckDBConnection, scale: number, tenantCopies = 1): Promise<void> {
-  await conn.run(SCHEMA_SQL);
+  await conn.run(schemaSql(listDatasources()));
   await conn.run(MACROS_SQL);
   await conn.run(`
     CREATE OR REPLACE TABLE sample_streams (id INTEGER, tenant VARCHAR, cluster VARCHAR, broker VARCHAR, topic VARCHAR,

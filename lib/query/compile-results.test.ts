@@ -6,9 +6,9 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Aggregate } from '@/lib/dashboards/measure';
-import { findDashboard } from '@/lib/dashboards/registry';
+import { findDashboard, listDatasources } from '@/lib/dashboards/registry';
 import type { Row } from '@/lib/sql/cells';
-import { SCHEMA_SQL } from '@/lib/ingest/sample-sql';
+import { schemaSql } from '@/lib/ingest/declared';
 import { rowsAgree } from '@/lib/testing/conformance';
 import { floorToGrain } from '@/lib/view/zoned';
 import { compile } from './compile';
@@ -145,7 +145,7 @@ let duck: DuckDBConnection;
 const data = dataset();
 beforeAll(async () => {
   duck = await (await DuckDBInstance.create(':memory:')).connect();
-  await duck.run(SCHEMA_SQL);
+  await duck.run(schemaSql(listDatasources()));
   for (const [table, rows] of Object.entries(data)) {
     const cols = Object.keys(rows[0]!);
     const values = cols.map((c) => (c === 'ts' ? 'make_timestamp(e.ts::BIGINT * 1000)' : `e."${c}"`)).join(', ');
