@@ -2,6 +2,7 @@
  * Druid Kafka supervisor specs generated from the datasource declarations (PULSE_CONFIG_DIR).
  *   tsx scripts/druid-specs.ts --out DIR      writes DIR/<datasource>.json (stack/up.sh submits them)
  *   npm run druid:apply [-- --overlord URL]   submits them to a running Druid (default http://127.0.0.1:8081)
+ *   tsx scripts/druid-specs.ts --topics       prints the declared Kafka topics, one a line (stack/up.sh creates them)
  * KAFKA_BOOTSTRAP (default 127.0.0.1:9092) is the brokers' address as Druid sees it;
  * PULSE_INGEST_MAX_FUTURE_S, when set, is Druid's early-message bound, as the app's.
  */
@@ -27,6 +28,8 @@ try {
 const futureS = process.env.PULSE_INGEST_MAX_FUTURE_S;
 const opts = { bootstrap: process.env.KAFKA_BOOTSTRAP || '127.0.0.1:9092', ...(futureS ? { earlyMessageRejectionPeriod: `PT${Math.trunc(Number(futureS))}S` } : {}) };
 const specs = datasources.map((ds) => ({ id: ds.id, spec: supervisorSpec(ds, opts) }));
+
+if (args.includes('--topics')) for (const ds of datasources) console.log(ds.topic);
 
 const out = option('--out');
 if (out) {

@@ -25,6 +25,10 @@ TOPICS=(
   pulse.alerts:1
   pulse.dead_letter:1
 )
+# ...and the topic of every datasource declared in the config (one partition unless listed above).
+while read -r topic; do
+  [[ " ${TOPICS[*]} " == *" $topic:"* ]] || TOPICS+=("$topic:1")
+done < <(cd "$REPO_DIR" && npx tsx scripts/druid-specs.ts --topics)
 
 # 1. Artifacts (no-op when already resolved)
 bash "$STACK_DIR/resolve.sh"

@@ -23,6 +23,17 @@ export const DatasourceSchema = z
     dimensions: z.array(z.strictObject({ name: NameSchema })).min(1),
     fields: z.array(z.strictObject({ name: NameSchema, type: z.enum(FIELD_TYPES) })).default([]),
     metrics: z.array(z.strictObject({ name: NameSchema, type: z.enum(ROLLUPS), field: NameSchema.optional() })).default([]),
+    /** How to generate sample data for it (lib/ingest/declared-sample.ts): every dimension and field. */
+    sample: z
+      .strictObject({
+        /** Per tenant, on average over the day. */
+        eventsPerMinute: z.number().positive().max(600),
+        /** Values picked uniformly; repeat a value to make it more likely. */
+        dimensions: z.record(NameSchema, z.array(z.string().regex(/^[^\p{Cc}]{1,200}$/u)).min(1).max(100)),
+        /** Drawn from [min, max]; skew > 1 leans to the low end (latencies, sizes). */
+        fields: z.record(NameSchema, z.strictObject({ min: z.number(), max: z.number(), skew: z.number().min(0.1).max(20).default(1) })).default({}),
+      })
+      .optional(),
   })
   .superRefine((d, ctx) => {
     const names = new Map<string, string>();
@@ -42,6 +53,15 @@ export const DatasourceSchema = z
       ctx.addIssue({ code: 'custom', message: 'a datasource without rollup keeps raw fields and declares no metrics', path: ['metrics'] });
     if (d.granularity !== 'none' && !d.metrics.some((m) => m.type === 'count'))
       ctx.addIssue({ code: 'custom', message: 'a rolled-up datasource needs a count metric', path: ['metrics'] });
+    if (d.sample) {
+      for (const x of d.dimensions) if (!d.sample.dimensions[x.name]) ctx.addIssue({ code: 'custom', message: `no sample values for dimension ${x.name}`, path: ['sample', 'dimensions'] });
+      for (const x of d.fields) if (!d.sample.fields[x.name]) ctx.addIssue({ code: 'custom', message: `no sample range for field ${x.name}`, path: ['sample', 'fields'] });
+      for (const name of Object.keys(d.sample.dimensions)) if (!dims.has(name)) ctx.addIssue({ code: 'custom', message: `${name} is not a dimension`, path: ['sample', 'dimensions', name] });
+      for (const [name, r] of Object.entries(d.sample.fields)) {
+        if (!numeric.has(name)) ctx.addIssue({ code: 'custom', message: `${name} is not a numeric field`, path: ['sample', 'fields', name] });
+        if (r.max < r.min) ctx.addIssue({ code: 'custom', message: 'max is below min', path: ['sample', 'fields', name] });
+      }
+    }
     d.metrics.forEach((m, i) => {
       const at = ['metrics', i];
       if (metricNames.has(m.name)) ctx.addIssue({ code: 'custom', message: `duplicate metric ${m.name}`, path: [...at, 'name'] });

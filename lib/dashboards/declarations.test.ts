@@ -25,10 +25,10 @@ const LOGINS = 'config/dashboards/30-security-logins.yaml';
 const SENSORS_DS = 'config/datasources/sensor_readings.yaml';
 
 describe('the config directory', () => {
-  it('holds the shipped demo: four datasources and five dashboards, in file name order', () => {
+  it('holds the shipped demo: five datasources and six dashboards, in file name order', () => {
     const checked = checkDeclarations(shipped);
-    expect(checked.ok && [...checked.declarations.datasources.keys()].sort()).toEqual(['alerts', 'cluster_metrics', 'logins', 'sensor_readings']);
-    expect(checked.ok && checked.declarations.dashboards.map((d) => d.id)).toEqual(['cluster-overview', 'topics-clients', 'security-logins', 'building-sensors', 'alerts']);
+    expect(checked.ok && [...checked.declarations.datasources.keys()].sort()).toEqual(['alerts', 'api_requests', 'cluster_metrics', 'logins', 'sensor_readings']);
+    expect(checked.ok && checked.declarations.dashboards.map((d) => d.id)).toEqual(['cluster-overview', 'topics-clients', 'security-logins', 'building-sensors', 'alerts', 'api-traffic']);
   });
 
   it('names the file, the path inside it and the problem', () => {
@@ -72,7 +72,7 @@ describe('the config directory', () => {
     );
     const dir = mkdtempSync(join(tmpdir(), 'pulse-config-'));
     cpSync('config', dir, { recursive: true });
-    expect(await run(dir)).toMatchObject({ code: 0, out: expect.stringContaining('valid, 4 datasources and 5 dashboards') });
+    expect(await run(dir)).toMatchObject({ code: 0, out: expect.stringContaining('valid, 5 datasources and 6 dashboards') });
     writeFileSync(join(dir, 'dashboards/50-alerts.yaml'), readFileSync('config/dashboards/50-alerts.yaml', 'utf8').replace('measure: alerts, split: rule', 'measure: nope, split: rule'));
     const broken = await run(dir);
     expect(broken.code).toBe(1);

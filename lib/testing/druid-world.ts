@@ -7,7 +7,7 @@ import type { DatasourceId } from '@/lib/dashboards/datasources';
 import { listDatasources } from '@/lib/dashboards/registry';
 import type { DruidEngine } from '@/lib/engines/druid';
 import type { EventProducer } from '@/lib/ingest/kafka-producer';
-import { SAMPLE_TABLES, type SampleTable } from '@/lib/ingest/sample-sql';
+import { sampleTables, type SampleTable } from '@/lib/ingest/sample-sql';
 import type { SampleEventSource } from '@/lib/ingest/sample-events';
 import { FRESHNESS } from './embedded-world';
 import type { OracleWorld } from './oracle';
@@ -31,7 +31,7 @@ export async function druidWorld(args: {
       values.set(`${datasource}.${dim}`, rows.map((r) => String(r[0])));
     }
   }
-  const expected = Object.fromEntries(await Promise.all(SAMPLE_TABLES.map(async (t) => [t, await args.count(t)] as const))) as Record<SampleTable, number>;
+  const expected = Object.fromEntries(await Promise.all(sampleTables().map(async (t) => [t, await args.count(t)] as const))) as Record<SampleTable, number>;
   const until = new Map(tenants.map((t) => [t, anchorSec * 1000]));
 
   return {
@@ -48,15 +48,15 @@ export async function druidWorld(args: {
         const fromSec = Math.floor(until.get(tenant)! / 1000);
         const toSec = Math.floor(toMs / 1000);
         if (toSec <= fromSec) continue;
-        for (const table of SAMPLE_TABLES) {
+        for (const table of sampleTables()) {
           const events = (await source.events(table, fromSec, toSec, 1, anchorSec)).filter((e) => e.tenant === tenant);
-          expected[table] += await producer.send(table, events);
+          expected[table] = expected[table]! + (await producer.send(table, events));
         }
         until.set(tenant, toSec * 1000);
       }
       const deadline = Date.now() + 120_000;
-      for (const table of SAMPLE_TABLES) {
-        while ((await args.count(table)) < expected[table]) {
+      for (const table of sampleTables()) {
+        while ((await args.count(table)) < expected[table]!) {
           if (Date.now() > deadline) throw new Error(`Druid did not ingest the ${table} events of a tick within 120 s`);
           await new Promise((r) => setTimeout(r, 250));
         }

@@ -5,7 +5,7 @@
 import type { DatasourceId } from '@/lib/dashboards/datasources';
 import { listDatasources } from '@/lib/dashboards/registry';
 import { EmbeddedEngine } from '@/lib/engines/embedded';
-import { SAMPLE_TABLES } from '@/lib/ingest/sample-sql';
+import { sampleTables } from '@/lib/ingest/sample-sql';
 import { noteSampleComplete, sampleSelect, seedSample, tenantCopiesOf } from '@/lib/ingest/sample-world';
 import type { OracleWorld } from './oracle';
 
@@ -48,7 +48,7 @@ export async function embeddedWorld(days = 16): Promise<OracleWorld & { close: (
         if (toSec <= fromSec) continue;
         // Second resolution for short ticks as live data has; minutes for long ones keep the world small.
         const step = toSec - fromSec > 120 ? 60 : 1;
-        for (const table of SAMPLE_TABLES) {
+        for (const table of sampleTables()) {
           const q = sampleSelect(table, fromSec, toSec, step, anchorSec);
           // Tenant ids come from the sample world's own list, never from input.
           await conn.run(`INSERT INTO ${table} SELECT * FROM (${q.sql}) WHERE tenant = '${tenant}'`, q.params, q.types);
