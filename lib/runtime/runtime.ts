@@ -18,7 +18,8 @@ import { DEFAULT_TIMELINESS } from '@/lib/ingest/timeliness';
 import { startLiveSample } from '@/lib/ingest/live';
 import type { Answering, CachedAnswer } from '@/lib/service/service';
 import { Freshness } from '@/lib/service/freshness';
-import { declarations, describeDeclarations, watchDeclarations } from '@/lib/dashboards/registry';
+import { declarations, describeDeclarations, listDatasources, watchDeclarations } from '@/lib/dashboards/registry';
+import { checkEngineColumns } from '@/lib/service/declared-columns';
 import { loadConfig, type Config } from './config';
 
 export type Runtime = Answering & {
@@ -49,6 +50,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
   const started = performance.now();
   startDeclarations(config);
   const engine = await createEngine(config);
+  await checkDeclaredColumns(engine, config);
   const cache = new ResponseCache<CachedAnswer>(
     { maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000, shared: config.PULSE_REDIS_URL ? sharedStore(config.PULSE_REDIS_URL, config.PULSE_QUERY_TIMEOUT_MS + 5_000) : undefined },
     (a) => a.bytes,
@@ -99,6 +101,21 @@ function startDeclarations(config: Config): void {
     process.exit(1);
   }
   watchDeclarations({ intervalMs: config.PULSE_CONFIG_POLL_MS, log: (line) => console.log(line) });
+}
+
+/**
+ * The declared columns must be in the engine's tables: a mismatch on the embedded engine (a kept
+ * DuckDB file made from older declarations) stops the process; on Druid, whose tables follow
+ * the submitted supervisor specs (npm run druid:apply), it is logged.
+ */
+async function checkDeclaredColumns(engine: Engine, config: Config): Promise<void> {
+  const problems = await checkEngineColumns(engine, listDatasources(), config.PULSE_QUERY_TIMEOUT_MS).catch((err: unknown) => [`could not read the engine's columns: ${String(err)}`]);
+  if (!problems.length) return;
+  if (engine.dialect === 'duckdb') {
+    console.error(`[config] the declarations do not match the embedded engine's tables:\n  ${problems.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.warn(`[config] the declarations do not match Druid's datasources (submit the specs: npm run druid:apply):\n  ${problems.join('\n  ')}`);
 }
 
 function sharedStore(url: string, lockMs: number): SharedStore<CachedAnswer> {
