@@ -12,7 +12,10 @@ export async function register() {
   }
   const { getRuntime } = await import('./lib/runtime/runtime');
   await getRuntime();
-  // scripts/serve.mjs answers POST /api/query with this handler, without Next.js routing in between.
+  // scripts/serve.mjs answers POST /api/query with this handler, without Next.js routing in between,
+  // and API requests with methods Next.js does not route (TRACE, QUERY) with the API's own 405.
   const { publishQueryEndpoint } = await import('./lib/api/query-endpoint');
   publishQueryEndpoint(getRuntime);
+  const { publishUnrouted } = await import('./lib/api/methods');
+  publishUnrouted();
 }

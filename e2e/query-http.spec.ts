@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { brotliDecompressSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { signIn } from './helpers';
+import { openDashboard, panel, signIn } from './helpers';
 
 // POST /api/query as `npm start` serves it (scripts/serve.mjs in front of Next.js), over plain HTTP.
 const body = JSON.stringify({ dashboard: 'cluster-overview', panel: 'latency', view: { range: { last: 'P7D' }, tz: 'UTC', grain: 'PT1H' } });
@@ -58,4 +58,15 @@ test('bad requests get JSON errors from the front too, and an oversized chunked 
   expect(JSON.parse(tooBig.body.toString()).error.code).toBe('payload_too_large');
   const badJson = await send(baseURL!, { ...json, cookie: `pb_session=${session.value}` }, [Buffer.from('{"dashboard":')]);
   expect(badJson.status).toBe(400);
+});
+
+test('the dashboard revalidates live panels with their ETag and keeps showing the answer on 304', async ({ page, context }) => {
+  await signIn(context, 'demo@acme.test');
+  await openDashboard(page, 'security-logins', 'v=1&r=P7D&tz=UTC');
+  // Live panels refresh every 10 s; an answer that has not changed since comes back as 304.
+  const notModified = await page.waitForResponse((r) => r.url().endsWith('/api/query') && r.status() === 304, { timeout: 45_000 });
+  expect(await notModified.request().headerValue('if-none-match')).toMatch(/^W\/".+"$/);
+  expect(notModified.headers()['cache-control']).toBe('private, no-cache');
+  await expect(page.locator('[data-panel][data-state="error"]')).toHaveCount(0);
+  await expect(panel(page, 'kpis')).toHaveAttribute('data-state', 'ready');
 });

@@ -1,10 +1,15 @@
 // The production server: Next.js for pages and most routes, with POST /api/query handed straight
 // to the app's own handler (lib/api/query-endpoint.ts, published by instrumentation.ts). Next.js
 // routing costs more than a cached answer, and panels ask for cached answers most of the time.
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import next from 'next';
+import { answerTransportError } from './transport-errors.mjs';
 
 const QUERY_ENDPOINT = Symbol.for('pulseboard.serveQuery');
+const UNROUTED = Symbol.for('pulseboard.answerUnrouted');
+/** The methods Next.js routes to a route file's exports (lib/api/methods.ts ROUTED_METHODS). */
+const ROUTED_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
 
 export async function serve({ port }) {
   const app = next({ dev: false, dir: process.cwd() });
@@ -14,14 +19,18 @@ export async function serve({ port }) {
   const server = createServer((req, res) => {
     // The one client address nobody can forge (lib/auth/client-address.ts reads it): always overwritten.
     req.headers['x-pulse-peer-address'] = req.socket.remoteAddress ?? '';
+    const path = req.url?.split('?')[0] ?? '';
     const serveQuery = globalThis[QUERY_ENDPOINT];
     // Until start-up has published the handler, Next.js routes the request to the same handler.
-    if (serveQuery && req.method === 'POST' && req.url?.split('?')[0] === '/api/query') return answerQuery(serveQuery, req, res);
+    if (serveQuery && req.method === 'POST' && path === '/api/query') return answerQuery(serveQuery, req, res);
+    // Next.js answers TRACE, QUERY and other methods it does not route with a plain-text 500 or 400.
+    if (path.startsWith('/api/') && !ROUTED_METHODS.has(req.method)) return answerUnrouted(req, res, path);
     nextHandler(req, res);
   });
   // Dashboards refresh every 10 s: idle connections stay open past that, so a refresh never
   // races the server closing the socket it reuses (Node's default closes after 5 s).
   server.keepAliveTimeout = 65_000;
+  server.on('clientError', answerTransportError);
   await new Promise((resolve) => server.listen(Number(port), resolve));
   console.log(`[pulseboard] listening on http://localhost:${port}`);
   return server;
@@ -38,10 +47,25 @@ function answerQuery(serveQuery, req, res) {
     contentLength: req.headers['content-length'],
     ifNoneMatch: req.headers['if-none-match'],
     acceptEncoding: req.headers['accept-encoding'],
+    requestId: req.headers['x-request-id'],
     body: req,
     signal: client.signal,
   }).then(
     (answer) => res.writeHead(answer.status, answer.headers).end(answer.body ?? undefined),
-    () => res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"code":"internal","message":"Something went wrong on our side."}}'),
+    () => sendError(res, 500, 'internal', 'Something went wrong on our side.'),
   );
+}
+
+function answerUnrouted(req, res, path) {
+  const answer = globalThis[UNROUTED];
+  if (!answer) return sendError(res, 503, 'engine_unavailable', 'Pulseboard is starting. Please retry shortly.', { 'retry-after': '1' });
+  req.resume();
+  const r = answer(req.method, path, req.headers['x-request-id']);
+  res.writeHead(r.status, r.headers).end(r.body);
+}
+
+function sendError(res, status, code, message, headers = {}) {
+  const requestId = randomUUID();
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-request-id': requestId, ...headers });
+  res.end(JSON.stringify({ error: { code, message, requestId } }));
 }

@@ -2,6 +2,8 @@
 # npm run test:stack — start a clean stack, run the real-stack suites, always stop what we started.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# The differential oracle runs two app instances sharing a real Redis.
+bash scripts/ensure-debian-package.sh redis-server /usr/bin/redis-server
 
 # Kafka and Druid only: Flink's alert jobs would add their own alerts to the fixed event set
 # (its own suite is npm run test:pipeline). The fault test's restart inherits this too.

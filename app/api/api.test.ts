@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { QueryResponseSchema } from '@/lib/contract/schemas';
 import { listDashboards } from '@/lib/dashboards/registry';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
 import type { EmbeddedEngine } from '@/lib/engines/embedded';
@@ -63,6 +64,8 @@ describe('every shipped panel answers', () => {
         for (const panel of d.panels) {
           const r = await api.query({ dashboard: d.id, panel: panel.id, view: defaultView(d) }, cookies[tenant]);
           expect(r.status, `${panel.id}: ${JSON.stringify(r.body)}`).toBe(200);
+          // The answer is what the OpenAPI document promises (its QueryResponse is generated from this schema).
+          expect(QueryResponseSchema.safeParse(r.body).error, panel.id).toBeUndefined();
           expect(r.body.rows.length, panel.id).toBeGreaterThan(0);
           const want = await uncached(tenant, d, panel.id, defaultView(d));
           expect(r.body.columns, panel.id).toEqual(want.plan.columns);
@@ -293,11 +296,12 @@ describe('documents and probes', () => {
     expect((await api.metrics()).body).toMatch(/pulse_engine_queries_total\{engine="embedded",outcome="ok"\} \d+/);
     const doc = (await api.openapi()).body;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/session', '/api/query', '/api/values', '/api/dashboards/{id}']));
-    expect(doc.paths['/api/query'].post.requestBody.content['application/json'].schema.properties.view).toBeDefined();
+    const request = doc.paths['/api/query'].post.requestBody.content['application/json'].schema.$ref.split('/').pop();
+    expect(doc.components.schemas[request].properties.view).toEqual({ $ref: '#/components/schemas/View' });
   });
 
   it('lists dashboards and hides measure SQL', async () => {
-    expect((await api.dashboards(cookies.globex)).body.dashboards).toHaveLength(5);
+    expect((await api.dashboards(cookies.globex)).body.dashboards).toHaveLength(6);
     const d = await api.dashboard('security-logins', cookies.globex);
     expect(JSON.stringify(d.body)).not.toMatch(/COUNT|SUM\(/);
     expect((await api.dashboard('nope', cookies.globex)).status).toBe(404);

@@ -1,53 +1,72 @@
 import 'server-only';
 import type { z } from 'zod';
-import { metrics } from '@/lib/metrics/registry';
-import { AppError, invalid, isAppError } from '@/lib/errors/app-error';
+import type { User } from '@/lib/auth/users';
+import { AppError, ERROR_STATUS, RETRY_AFTER_S, invalid, isAppError } from '@/lib/errors/app-error';
+import { logger } from '@/lib/metrics/log';
+import { RequestContext } from './request-context';
 
-const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_BODY_BYTES = 64 * 1024;
 
-type Handler = (req: Request) => Promise<Response>;
+type Handler = (req: Request, ctx: RequestContext) => Promise<Response>;
 
 /**
- * Every API route goes through here: one place maps errors to JSON with a code and status,
- * counts and times requests, and makes sure no stack trace or engine message leaves.
+ * Every API route goes through here: one place maps errors to JSON with a code, status and the
+ * request id, logs and times the request, and makes sure no stack trace or engine message leaves.
  */
-export function route(name: string, handler: Handler): Handler {
+export function route(name: string, handler: Handler): (req: Request) => Promise<Response> {
   return async (req) => {
-    const started = performance.now();
+    const ctx = new RequestContext(name, req.method, req.headers.get('x-request-id'));
     let res: Response;
     try {
-      res = await handler(req);
+      res = await handler(req, ctx);
     } catch (err) {
-      // The client went away (its query was cancelled with it): nobody to answer, nothing to log.
-      res = req.signal.aborted ? new Response(null, { status: 499 }) : errorResponse(err, name);
+      // The client went away (its query was cancelled with it): nobody to answer.
+      res = req.signal.aborted ? new Response(null, { status: 499 }) : errorResponse(err, ctx);
     }
-    recordRequest(name, res.status, started);
+    res.headers.set('x-request-id', ctx.id);
+    ctx.finish(res.status);
     return res;
   };
 }
 
-export function recordRequest(routeName: string, status: number, startedAt: number): void {
-  metrics().httpRequests.inc({ route: routeName, status: String(status) });
-  metrics().httpSeconds.observe({ route: routeName }, (performance.now() - startedAt) / 1000);
+/** The signed-in user, noted on the request's log line as its tenant. */
+/** The signed-in user (verified by the route, lib/runtime/session.ts), named on the request's log line. */
+export function signedIn(user: User, ctx: RequestContext): User {
+  ctx.note({ tenant: user.tenant });
+  return user;
 }
 
-export function errorResponse(err: unknown, routeName: string): Response {
-  const appError = asAppError(err, routeName);
-  const headers = appError.retryAfterS === undefined ? undefined : { 'retry-after': String(appError.retryAfterS) };
-  return json(appError.toJSON(), { status: appError.status, headers });
+export type ErrorReply = { status: number; headers: Record<string, string>; body: string };
+
+/** The one error answer: `{error: {code, message, path?, requestId}}`, Retry-After on 429 and 503. */
+export function errorReply(err: unknown, ctx: RequestContext, headers: Record<string, string> = {}): ErrorReply {
+  const e = asAppError(err, ctx);
+  const retryAfter = e.retryAfterS ?? RETRY_AFTER_S[e.code];
+  return {
+    status: ERROR_STATUS[e.code],
+    headers: { ...JSON_HEADERS, ...(retryAfter ? { 'retry-after': String(retryAfter) } : {}), ...headers, 'x-request-id': ctx.id },
+    body: JSON.stringify({ error: { code: e.code, message: e.message, ...(e.path ? { path: e.path } : {}), requestId: ctx.id } }),
+  };
+}
+
+export function errorResponse(err: unknown, ctx: RequestContext, headers?: Record<string, string>): Response {
+  const r = errorReply(err, ctx, headers);
+  return new Response(r.body, { status: r.status, headers: r.headers });
 }
 
 /** Unknown failures become a plain 500 for the client; their details go to the log only. */
-export function asAppError(err: unknown, routeName: string): AppError {
+function asAppError(err: unknown, ctx: RequestContext): AppError {
   if (isAppError(err)) return err;
-  console.error(`[${routeName}] unexpected error`, err);
+  logger().error({ err, requestId: ctx.id, route: ctx.route }, 'unexpected error');
   return new AppError('internal', 'Something went wrong on our side.');
 }
 
+export const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } as const;
+
 export function json(body: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
-  headers.set('content-type', 'application/json; charset=utf-8');
-  headers.set('cache-control', headers.get('cache-control') ?? 'no-store');
+  headers.set('content-type', JSON_HEADERS['content-type']);
+  headers.set('cache-control', headers.get('cache-control') ?? JSON_HEADERS['cache-control']);
   return new Response(JSON.stringify(body), { ...init, headers });
 }
 
@@ -70,6 +89,15 @@ export function parseJson<S extends z.ZodType>(text: string, schema: S): z.outpu
   } catch {
     throw invalid('The body is not valid JSON.');
   }
+  return validate(data, schema);
+}
+
+/** The URL's query parameters (each given once), validated; errors name the parameter. */
+export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
+  return validate(Object.fromEntries(new URL(req.url).searchParams), schema);
+}
+
+function validate<S extends z.ZodType>(data: unknown, schema: S): z.output<S> {
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

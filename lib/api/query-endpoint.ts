@@ -3,9 +3,10 @@ import type { Auth } from '@/lib/auth/auth';
 import { etagMatches, pickEncoding, Representation, type RepresentationCache } from '@/lib/cache/representations';
 import { QueryRequestSchema } from '@/lib/contract/schemas';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
-import { answerPanel, type Answering } from '@/lib/service/service';
 import { metrics } from '@/lib/metrics/registry';
-import { asAppError, checkJsonHeaders, parseJson, readBody, recordRequest } from './handler';
+import { answerPanel, type Answering } from '@/lib/service/service';
+import { JSON_HEADERS, checkJsonHeaders, errorReply, parseJson, readBody } from './handler';
+import { RequestContext } from './request-context';
 
 /** POST /api/query as plain data, so the Next.js route and the Node.js front share one handler. */
 export type RawRequest = {
@@ -14,6 +15,8 @@ export type RawRequest = {
   contentLength: string | undefined;
   ifNoneMatch: string | undefined;
   acceptEncoding: string | undefined;
+  /** The caller's x-request-id, kept when it is a plain token. */
+  requestId: string | undefined;
   body: AsyncIterable<Uint8Array> | null;
   signal: AbortSignal;
 };
@@ -39,47 +42,56 @@ export function publishQueryEndpoint(deps: QueryEndpointDeps): void {
  * after the same header and session checks as any other request.
  */
 export async function serveQuery(req: RawRequest, deps: QueryEndpointDeps): Promise<RawResponse> {
-  const started = performance.now();
+  const ctx = new RequestContext('query', 'POST', req.requestId);
   let res: RawResponse;
   try {
-    res = await answer(req, deps);
+    res = await answer(req, deps, ctx);
   } catch (err) {
     if (req.signal.aborted) res = { status: 499, headers: {}, body: null };
     else {
-      const error = asAppError(err, 'query');
-      res = { status: error.status, headers: JSON_HEADERS, body: Buffer.from(JSON.stringify(error.toJSON())) };
+      const r = errorReply(err, ctx);
+      res = { ...r, body: Buffer.from(r.body) };
     }
   }
-  recordRequest('query', res.status, started);
+  res.headers['x-request-id'] = ctx.id;
+  ctx.finish(res.status);
   return res;
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
-
-async function answer(req: RawRequest, deps: QueryEndpointDeps): Promise<RawResponse> {
+async function answer(req: RawRequest, deps: QueryEndpointDeps, ctx: RequestContext): Promise<RawResponse> {
   checkJsonHeaders(req.contentType, req.contentLength);
   const rt = await deps();
   const user = await rt.auth.userFromCookie(req.cookie);
+  ctx.note({ tenant: user.tenant });
   const text = await readBody(req.body);
   const reuseKey = `${user.tenant}\n${text}`;
   const reused = rt.representations.get(reuseKey);
   // Replayed only while the tenant's data is where it was: newer data may move a live window.
   if (reused && (await rt.freshness.until(reused.basis.datasource as DatasourceId, user.tenant)) === reused.basis.dataUntil) {
     metrics().cacheRequests.inc({ result: 'hit' });
+    // Only bodies that parsed are reused, so these two fields are there to name on the log line.
+    const { dashboard, panel } = JSON.parse(text) as { dashboard: string; panel: string };
+    ctx.note({ dashboard, panel, cache: 'hit' });
     return represent(reused, req);
   }
   const body = parseJson(text, QueryRequestSchema);
+  ctx.note({ dashboard: body.dashboard, panel: body.panel });
   const answered = await answerPanel(rt, { tenant: user.tenant, ...body, signal: req.signal });
+  const { cache, queryMs } = answered.response.meta;
+  ctx.note({ cache, ...(cache === 'miss' ? { engineMs: queryMs } : {}) });
   const rep = new Representation(Buffer.from(JSON.stringify(answered.response)), answered.version, answered.basis);
   // Only a hit is reused: its bytes then say "hit", as a fresh lookup would.
   if (answered.response.meta.cache === 'hit') rt.representations.set(reuseKey, rep, Math.min(REUSE_MS, answered.freshForMs));
   return represent(rep, req);
 }
 
+/** The client may keep an answer but asks again each time, sending its ETag (lib/ui/api.ts). */
+const REVALIDATE = 'private, no-cache';
+
 function represent(rep: Representation, req: RawRequest): RawResponse {
-  if (etagMatches(req.ifNoneMatch, rep.etag)) return { status: 304, headers: { etag: rep.etag, 'cache-control': 'no-store' }, body: null };
+  if (etagMatches(req.ifNoneMatch, rep.etag)) return { status: 304, headers: { etag: rep.etag, 'cache-control': REVALIDATE }, body: null };
   const encoding = pickEncoding(req.acceptEncoding, rep.identity.length);
-  const headers: Record<string, string> = { ...JSON_HEADERS, etag: rep.etag, vary: 'accept-encoding' };
+  const headers: Record<string, string> = { ...JSON_HEADERS, 'cache-control': REVALIDATE, etag: rep.etag, vary: 'accept-encoding' };
   if (encoding !== 'identity') headers['content-encoding'] = encoding;
   return { status: 200, headers, body: rep.body(encoding) };
 }

@@ -1,7 +1,12 @@
-/** The public API contract: request bodies are parsed with these; responses are typed by them. */
+/**
+ * The public API contract: request bodies and parameters are parsed with these, responses are
+ * typed by them, and lib/api/openapi.ts generates the OpenAPI document from them.
+ */
 import { z } from 'zod';
-import { NameSchema, ViewSchema } from '@/lib/view/schema';
+import { PublicMeasureSchema } from '@/lib/dashboards/measure';
+import { DashboardSchema } from '@/lib/dashboards/schema';
 import { ERROR_STATUS } from '@/lib/errors/app-error';
+import { NameSchema, TimeZoneSchema, ViewSchema } from '@/lib/view/schema';
 
 const Id = z.string().min(1).max(64);
 
@@ -10,31 +15,42 @@ export const SessionRequestSchema = z.strictObject({
   password: z.string().min(1).max(200),
 });
 
-export const QueryRequestSchema = z.strictObject({ dashboard: Id, panel: Id, view: ViewSchema });
+export const UserSchema = z.object({ email: z.string(), tenant: z.string(), tenantName: z.string() });
+export const SessionResponseSchema = z.object({ user: UserSchema });
+export const SignedOutSchema = z.object({ ok: z.literal(true) });
+
+export const QueryRequestSchema = z.strictObject({
+  dashboard: Id.describe('Dashboard id, as listed by GET /api/dashboards.'),
+  panel: Id.describe("Panel id within the dashboard (its `panels[].id`)."),
+  view: ViewSchema,
+});
 
 export const ValuesRequestSchema = z.strictObject({
-  dashboard: Id,
-  dim: NameSchema,
-  search: z.string().max(200).default(''),
+  dashboard: Id.describe('Dashboard id, as listed by GET /api/dashboards.'),
+  dim: NameSchema.describe('One of the dashboard’s dimensions.'),
+  search: z.string().max(200).default('').describe('Only values containing this text (case-insensitive); empty for all.'),
   view: ViewSchema,
 });
 
 const Cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const ColumnSchema = z.object({ name: z.string(), type: z.enum(['time', 'string', 'number']) });
-const IntervalIso = z.object({ start: z.string(), end: z.string() });
+const IntervalIso = z.object({ start: z.iso.datetime(), end: z.iso.datetime() }).describe('Half-open interval [start, end), UTC.');
 
 export const QueryResponseSchema = z.object({
   columns: z.array(ColumnSchema),
   rows: z.array(z.array(Cell)),
-  compare: z.object({ columns: z.array(ColumnSchema), rows: z.array(z.array(Cell)), interval: IntervalIso }).nullable(),
+  compare: z
+    .object({ columns: z.array(ColumnSchema), rows: z.array(z.array(Cell)), interval: IntervalIso })
+    .nullable()
+    .describe('The compared period’s rows, or null when the view compares nothing.'),
   meta: z.object({
     engine: z.enum(['embedded', 'druid']),
-    cache: z.enum(['hit', 'miss', 'stale']),
+    cache: z.enum(['hit', 'miss', 'stale']).describe('stale: served while a newer answer is computed; ageMs says how old.'),
     ageMs: z.number(),
     queryMs: z.number(),
     interval: IntervalIso,
     grain: z.string(),
-    dataUntil: z.string().nullable(),
+    dataUntil: z.iso.datetime().nullable(),
   }),
 });
 
@@ -43,12 +59,65 @@ export const ValuesResponseSchema = z.object({
 });
 
 export const DashboardSummarySchema = z.object({ id: z.string(), title: z.string(), description: z.string() });
+export const DashboardListSchema = z.object({ dashboards: z.array(DashboardSummarySchema) });
+
+/** A dashboard as the browser sees it: its declaration with measures' labels and formats, not their aggregates. */
+export const PublicDashboardSchema = z.object({ ...DashboardSchema.shape, measures: z.array(PublicMeasureSchema) });
+export const DashboardResponseSchema = z.object({ dashboard: PublicDashboardSchema });
+
+export const AlertsQuerySchema = z.strictObject({ tz: TimeZoneSchema.default('UTC').describe('Zone of the links’ dashboard views.') });
+export const AlertSchema = z.object({
+  at: z.iso.datetime(),
+  rule: z.string(),
+  severity: z.string(),
+  message: z.string(),
+  value: z.number().nullable(),
+  href: z.string().describe('Dashboard link pinned to the alert’s window.'),
+});
+export const AlertsResponseSchema = z.object({ alerts: z.array(AlertSchema) });
+
+export const WebhookRequestSchema = z.strictObject({
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2_000)
+    .meta({ format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' })
+    .describe(
+      'An http(s) URL without credentials, at a public address: loopback, private, link-local names and addresses are refused ' +
+        '(400 at url) unless the server runs with PULSE_WEBHOOKS_ALLOW_PRIVATE=on.',
+    ),
+});
+const WebhookSchema = z.object({ url: z.string(), createdAt: z.iso.datetime() });
+export const WebhookStateSchema = z.object({ webhook: WebhookSchema.nullable() });
+/** One alert's delivery to the tenant's webhook: never its body, never an error's own words. */
+const DeliverySchema = z.object({
+  id: z.string().describe('The delivery id, sent as x-pulse-delivery on every attempt: receivers deduplicate by it.'),
+  state: z.enum(['pending', 'delivered', 'dead']),
+  attempts: z.int(),
+  createdAt: z.iso.datetime().optional(),
+  lastAttemptAt: z.iso.datetime().optional(),
+  nextAttemptAt: z.iso.datetime().optional(),
+  lastStatus: z.int().optional().describe("The receiver's last HTTP status, when it answered."),
+  lastReason: z.string().optional().describe('A generic reason for the last failure (blocked_address, dns_failure, connect_failed, timeout, http_status, too_large, …).'),
+});
+export const WebhookDeliveriesSchema = z.object({ deliveries: z.array(DeliverySchema) });
+export const WebhookRegisteredSchema = z.object({ webhook: WebhookSchema, secret: z.string().describe('The signing secret: shown in this answer only.') });
+export const WebhookRemovedSchema = z.object({ removed: z.boolean() });
+
+export const HealthSchema = z.object({
+  status: z.literal('ok'),
+  engine: z.enum(['embedded', 'druid']),
+  uptimeSeconds: z.number(),
+  datasources: z.record(z.string(), z.object({ dataUntil: z.iso.datetime().nullable(), lagSeconds: z.number().nullable() })),
+});
+
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]];
 
 export const ErrorResponseSchema = z.object({
   error: z.object({
-    code: z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]]),
-    message: z.string(),
-    path: z.string().optional(),
+    code: z.enum(ERROR_CODES),
+    message: z.string().describe('For people; never internals.'),
+    path: z.string().optional().describe('The offending input, dot-separated (e.g. view.range.end).'),
+    requestId: z.string().describe('Also sent as the x-request-id header; quote it when reporting a problem.'),
   }),
 });
 
@@ -57,3 +126,4 @@ export type QueryResponse = z.infer<typeof QueryResponseSchema>;
 export type ValuesRequest = z.infer<typeof ValuesRequestSchema>;
 export type ValuesResponse = z.infer<typeof ValuesResponseSchema>;
 export type Column = z.infer<typeof ColumnSchema>;
+export type RecentAlert = z.infer<typeof AlertSchema>;

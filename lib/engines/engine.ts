@@ -28,6 +28,13 @@ export class EngineError extends Error {
   }
 }
 
+const FAILURES: ReadonlySet<string> = new Set<EngineFailure>(['timeout', 'unavailable', 'cancelled', 'bad_query']);
+
+/** Matched by name and kind, not class identity: the runtime's bundle has its own copy of the class. */
+export function isEngineError(err: unknown): err is EngineError {
+  return err instanceof Error && err.name === 'EngineError' && FAILURES.has((err as { kind?: string }).kind ?? '');
+}
+
 export interface Engine {
   readonly name: 'embedded' | 'druid';
   readonly dialect: Dialect;

@@ -8,15 +8,20 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  request_timeout: 408,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  headers_too_large: 431,
   internal: 500,
   engine_unavailable: 503,
   engine_timeout: 504,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** Seconds a client should wait before asking again, sent as `Retry-After` with every 429 and 503. */
+export const RETRY_AFTER_S: Partial<Record<ErrorCode, number>> = { rate_limited: 1, engine_unavailable: 5 };
 
 export class AppError extends Error {
   constructor(
@@ -32,10 +37,6 @@ export class AppError extends Error {
 
   get status(): number {
     return ERROR_STATUS[this.code];
-  }
-
-  toJSON() {
-    return { error: { code: this.code, message: this.message, ...(this.path ? { path: this.path } : {}) } };
   }
 }
 

@@ -17,8 +17,11 @@ import { noteSampleComplete, seedSample, tenantCopiesOf } from '@/lib/ingest/sam
 import { startKafkaIngest } from '@/lib/ingest/kafka-ingest';
 import { DEFAULT_TIMELINESS } from '@/lib/ingest/timeliness';
 import { startLiveSample } from '@/lib/ingest/live';
+import { logger } from '@/lib/metrics/log';
 import type { Answering, CachedAnswer } from '@/lib/service/service';
 import { Freshness } from '@/lib/service/freshness';
+import { declarations, describeDeclarations, listDatasources, watchDeclarations } from '@/lib/dashboards/registry';
+import { checkEngineColumns } from '@/lib/service/declared-columns';
 import { createAuth } from './auth';
 import { loadConfig, type Config } from './config';
 
@@ -52,7 +55,9 @@ async function createRuntime(config: Config): Promise<Runtime> {
   const started = performance.now();
   const redis = config.PULSE_REDIS_URL ? redisClient(config.PULSE_REDIS_URL) : undefined;
   const auth = await createAuth(config, redis);
+  startDeclarations(config);
   const engine = await createEngine(config);
+  await checkDeclaredColumns(engine, config);
   const cache = new ResponseCache<CachedAnswer>(
     { maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000, shared: redis ? new SharedStore<CachedAnswer>(redis, { prefix: 'pulse:v1:', lockMs: config.PULSE_QUERY_TIMEOUT_MS + 5_000, pollMs: 10 }) : undefined },
     (a) => a.bytes,
@@ -60,11 +65,11 @@ async function createRuntime(config: Config): Promise<Runtime> {
   const { webhooks, outbox } = await openAlertDelivery({
     file: config.PULSE_WEBHOOKS_FILE,
     outbound: { allowPrivate: config.PULSE_WEBHOOKS_ALLOW_PRIVATE === 'on' },
-    outbox: { onAttempt: (d) => console.log(`[webhook] ${d.tenant} ${d.id} ${d.state} attempt ${d.attempts} ${d.lastStatus ?? ''} ${d.lastReason ?? ''}`.trim()) },
+    outbox: { onAttempt: ({ tenant, id, state, attempts, lastStatus, lastReason }) => logger().info({ tenant, id, state, attempts, lastStatus, lastReason }, 'webhook delivery') },
   });
   outbox.start();
   if (config.KAFKA_BROKERS) {
-    if (!config.PULSE_WEBHOOKS_FILE) console.warn('[pulseboard] PULSE_WEBHOOKS_FILE is unset: webhooks and undelivered alerts live in memory only');
+    if (!config.PULSE_WEBHOOKS_FILE) logger().warn('PULSE_WEBHOOKS_FILE is unset: webhooks and undelivered alerts live in memory only');
     await startAlertNotifier({ brokers: config.KAFKA_BROKERS.split(','), webhooks, outbox, publicUrl: config.PULSE_PUBLIC_URL });
   }
   const runtime: Runtime = {
@@ -86,7 +91,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
     queryTimeoutMs: config.PULSE_QUERY_TIMEOUT_MS,
     startedAt: Date.now(),
   };
-  console.log(`[pulseboard] ${engine.name} engine ready in ${Math.round(performance.now() - started)} ms`);
+  logger().info({ engine: engine.name, ms: Math.round(performance.now() - started) }, 'engine ready');
   return runtime;
 }
 
@@ -94,8 +99,39 @@ async function createRuntime(config: Config): Promise<Runtime> {
 function redisClient(url: string): Redis {
   // Fail fast while Redis is away (no offline queue, one retry): each part then works locally.
   const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  redis.on('error', (err) => console.error(`[redis] ${err.message}`));
+  redis.on('error', (err) => logger().warn({ message: err.message }, 'redis unavailable'));
   return redis;
+}
+
+/**
+ * Datasource and dashboard declarations: a bad config at start stops the process with its
+ * problems; later edits are polled for, and a bad one is refused while the last good keeps serving.
+ */
+function startDeclarations(config: Config): void {
+  const started = performance.now();
+  try {
+    const d = declarations();
+    console.log(`[config] ${describeDeclarations(d)} from ${config.PULSE_CONFIG_DIR} valid in ${Math.round(performance.now() - started)} ms`);
+  } catch (err) {
+    console.error(`[config] ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+  watchDeclarations({ intervalMs: config.PULSE_CONFIG_POLL_MS, log: (line) => console.log(line) });
+}
+
+/**
+ * The declared columns must be in the engine's tables: a mismatch on the embedded engine (a kept
+ * DuckDB file made from older declarations) stops the process; on Druid, whose tables follow
+ * the submitted supervisor specs (npm run druid:apply), it is logged.
+ */
+async function checkDeclaredColumns(engine: Engine, config: Config): Promise<void> {
+  const problems = await checkEngineColumns(engine, listDatasources(), config.PULSE_QUERY_TIMEOUT_MS).catch((err: unknown) => [`could not read the engine's columns: ${String(err)}`]);
+  if (!problems.length) return;
+  if (engine.dialect === 'duckdb') {
+    console.error(`[config] the declarations do not match the embedded engine's tables:\n  ${problems.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.warn(`[config] the declarations do not match Druid's datasources (submit the specs: npm run druid:apply):\n  ${problems.join('\n  ')}`);
 }
 
 async function createEngine(config: Config): Promise<Engine> {
@@ -110,7 +146,7 @@ async function createEngine(config: Config): Promise<Engine> {
   const conn = await engine.connect();
   const rows = await seedSample(conn, { anchorSec, days: config.PULSE_SAMPLE_DAYS, scale: config.PULSE_SAMPLE_SCALE, tenantCopies: config.PULSE_SAMPLE_TENANT_COPIES });
   conn.closeSync();
-  console.log(`[pulseboard] sample data: ${rows.toLocaleString('en-US')} rows`);
+  logger().info({ rows }, 'sample data loaded');
   await engine.setThreads(config.PULSE_DUCKDB_THREADS);
   const tenants = tenantCopiesOf(config.PULSE_SAMPLE_TENANT_COPIES).map((t) => t.id);
   noteSampleComplete(engine, tenants, anchorSec * 1000);

@@ -19,27 +19,51 @@ const STATUS_MESSAGES: Record<number, string> = {
   504: 'The query took too long. Try a shorter time range.',
 };
 
+/**
+ * Answers this page holds, with their ETags, by request. Panels are POSTs, which the browser's HTTP
+ * cache does not keep, so the client revalidates itself: it sends If-None-Match and, on 304,
+ * hands React the answer it already has. Bounded: the oldest is forgotten first.
+ */
+const held = new Map<string, { etag: string; body: unknown }>();
+const MAX_HELD = 200;
+
 export async function apiFetch<T>(
   path: string,
   init: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; signal?: AbortSignal } = {},
 ): Promise<T> {
+  const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
+  const body = init.body === undefined ? undefined : JSON.stringify(init.body);
+  const key = `${method} ${path}\n${body ?? ''}`;
+  const mine = held.get(key);
   let res: Response;
   try {
     res = await fetch(path, {
-      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-      headers: init.body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(mine ? { 'if-none-match': mine.etag } : {}) },
+      body,
       signal: init.signal,
       credentials: 'same-origin',
-      cache: 'no-store',
     });
   } catch (err) {
     if (init.signal?.aborted) throw err;
     throw new ApiError(0, 'network', 'Could not reach Pulseboard. Check your connection and retry.');
   }
-  const body: unknown = await res.json().catch(() => null);
-  if (res.ok) return body as T;
-  const error = (body as { error?: { code?: string; message?: string; path?: string } } | null)?.error;
+  if (res.status === 304 && mine) {
+    held.delete(key);
+    held.set(key, mine);
+    return mine.body as T;
+  }
+  const answer: unknown = await res.json().catch(() => null);
+  if (res.ok) {
+    const etag = res.headers.get('etag');
+    held.delete(key);
+    if (etag) {
+      held.set(key, { etag, body: answer });
+      if (held.size > MAX_HELD) held.delete(held.keys().next().value!);
+    }
+    return answer as T;
+  }
+  const error = (answer as { error?: { code?: string; message?: string; path?: string } } | null)?.error;
   throw new ApiError(
     res.status,
     error?.code ?? 'http_error',

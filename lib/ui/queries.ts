@@ -1,6 +1,6 @@
 /** TanStack Query options per API read: one place owns each query key and its freshness rules. */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { QueryResponse, ValuesResponse } from '@/lib/contract/schemas';
+import type { QueryResponse, RecentAlert, ValuesResponse } from '@/lib/contract/schemas';
 import { isRelative, type View } from '@/lib/view/schema';
 import { apiFetch } from './api';
 
@@ -31,7 +31,6 @@ export function valuesQuery(dashboard: string, dim: string, search: string, view
   });
 }
 
-export type RecentAlert = { at: string; rule: string; severity: string; message: string; value: number | null; href: string };
 
 /** The tenant's alerts of the last day, for the header's indicator; polled like live panels. */
 export function alertsQuery(tz: string) {

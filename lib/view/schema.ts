@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMPARE_SHIFTS, GRAINS, RELATIVE_RANGES, isTimeZone } from './time';
+import { COMPARE_SHIFTS, GRAINS, MAX_POINTS, RELATIVE_RANGES, isTimeZone } from './time';
 
 /** Bounds that keep a view cheap to validate, encode and query. */
 export const LIMITS = {
@@ -19,7 +19,9 @@ const IsoInstant = z.iso
   // One spelling per instant so the URL, the cache key and equality agree.
   .transform((s) => new Date(s).toISOString());
 
-export const RelativeRangeSchema = z.strictObject({ last: z.enum(RELATIVE_RANGES) });
+export const RelativeRangeSchema = z
+  .strictObject({ last: z.enum(RELATIVE_RANGES) })
+  .describe('Relative (live): the last ISO 8601 duration up to the tenant’s newest complete data.');
 
 export const AbsoluteRangeSchema = z
   .strictObject({ start: IsoInstant, end: IsoInstant })
@@ -27,8 +29,13 @@ export const AbsoluteRangeSchema = z
   .refine((r) => Date.parse(r.end) - Date.parse(r.start) <= LIMITS.maxSpanDays * 86_400_000, {
     message: `range may span at most ${LIMITS.maxSpanDays} days`,
     path: ['end'],
-  });
+  })
+  .describe(
+    `Absolute (pinned): the half-open interval [start, end). end must be after start; the span may be at most ${LIMITS.maxSpanDays} days, ` +
+      'and at most the dashboard’s maxSpanDays.',
+  );
 
+/** Exactly one of the two shapes (strict objects with disjoint keys): `last`, or `start` with `end`. */
 export const RangeSchema = z.union([RelativeRangeSchema, AbsoluteRangeSchema]);
 
 export const FILTER_OPS = ['in', 'not_in', 'contains'] as const;
@@ -39,7 +46,11 @@ export const FilterSchema = z.strictObject({
   values: z.array(z.string().max(LIMITS.valueLength)).min(1).max(LIMITS.valuesPerFilter),
 });
 
-export const TimeZoneSchema = z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin');
+export const TimeZoneSchema = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')
+  .describe('IANA time zone (tz database name such as Europe/Berlin); buckets and days follow its clock.');
 
 export const SortSchema = z.strictObject({ by: NameSchema, dir: z.enum(['asc', 'desc']) });
 
@@ -47,9 +58,16 @@ export const ViewSchema = z
   .strictObject({
     range: RangeSchema,
     tz: TimeZoneSchema.default('UTC'),
-    grain: z.enum(['auto', ...GRAINS]).default('auto'),
-    filters: z.array(FilterSchema).max(LIMITS.filters).default([]),
-    compare: z.enum(['none', 'previous', ...COMPARE_SHIFTS]).default('none'),
+    grain: z
+      .enum(['auto', ...GRAINS])
+      .default('auto')
+      .describe(`Bucket size; auto keeps a chart at ${MAX_POINTS} points or fewer.`),
+    filters: z
+      .array(FilterSchema)
+      .max(LIMITS.filters)
+      .default([])
+      .describe(`Each on one of the dashboard’s dimensions; repeated (dim, op) pairs merge, at most ${LIMITS.valuesPerFilter} values each.`),
+    compare: z.enum(['none', 'previous', ...COMPARE_SHIFTS]).default('none').describe('previous: the span before; a duration: the same window that much earlier.'),
     /** Absent: the panel's own split. null: no split. */
     split: NameSchema.nullable().optional(),
     limit: z.int().min(1).max(LIMITS.topN).default(10),

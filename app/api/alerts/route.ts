@@ -1,16 +1,18 @@
-import { invalid } from '@/lib/errors/app-error';
-import { route, json } from '@/lib/api/handler';
+import { route, json, parseQuery, signedIn } from '@/lib/api/handler';
+import { undeclared } from '@/lib/api/methods';
+import { AlertsQuerySchema, type AlertsResponseSchema } from '@/lib/contract/schemas';
 import { recentAlerts } from '@/lib/alerts/recent';
 import { requireUser } from '@/lib/runtime/session';
 import { getRuntime } from '@/lib/runtime/runtime';
-import { TimeZoneSchema } from '@/lib/view/schema';
+import type { z } from 'zod';
 
 export const dynamic = 'force-dynamic';
 
 /** GET /api/alerts?tz=Europe/Berlin — the tenant's alerts of the last day, for the alert indicator. */
-export const GET = route('alerts', async (req) => {
-  const user = await requireUser(req);
-  const tz = TimeZoneSchema.safeParse(new URL(req.url).searchParams.get('tz') ?? 'UTC');
-  if (!tz.success) throw invalid('must be an IANA time zone such as Europe/Berlin', 'tz');
-  return json({ alerts: await recentAlerts(await getRuntime(), user.tenant, tz.data) });
+export const GET = route('alerts', async (req, ctx) => {
+  const user = signedIn(await requireUser(req), ctx);
+  const { tz } = parseQuery(req, AlertsQuerySchema);
+  return json({ alerts: await recentAlerts(await getRuntime(), user.tenant, tz) } satisfies z.input<typeof AlertsResponseSchema>);
 });
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = undeclared('alerts', '/api/alerts');

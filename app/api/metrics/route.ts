@@ -1,4 +1,5 @@
 import { route } from '@/lib/api/handler';
+import { undeclared } from '@/lib/api/methods';
 import { metrics } from '@/lib/metrics/registry';
 
 export const dynamic = 'force-dynamic';
@@ -7,3 +8,5 @@ export const GET = route('metrics', async () => {
   const registry = metrics().registry;
   return new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' } });
 });
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = undeclared('metrics', '/api/metrics');

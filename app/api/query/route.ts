@@ -1,3 +1,4 @@
+import { undeclared } from '@/lib/api/methods';
 import { serveQuery } from '@/lib/api/query-endpoint';
 import { getRuntime } from '@/lib/runtime/runtime';
 
@@ -12,8 +13,11 @@ export async function POST(req: Request): Promise<Response> {
     contentLength: h('content-length'),
     ifNoneMatch: h('if-none-match'),
     acceptEncoding: h('accept-encoding'),
+    requestId: h('x-request-id'),
     body: req.body as AsyncIterable<Uint8Array> | null,
     signal: req.signal,
   }, getRuntime);
   return new Response(res.body && new Uint8Array(res.body), { status: res.status, headers: res.headers });
 }
+
+export const { GET, HEAD, PUT, DELETE, PATCH, OPTIONS } = undeclared('query', '/api/query');

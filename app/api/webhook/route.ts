@@ -1,28 +1,38 @@
-import { z } from 'zod';
-import { route, json, parseBody } from '@/lib/api/handler';
+import { AppError, isAppError } from '@/lib/errors/app-error';
+import { route, json, parseBody, signedIn } from '@/lib/api/handler';
+import { undeclared } from '@/lib/api/methods';
+import { WebhookRequestSchema } from '@/lib/contract/schemas';
 import { requireUser } from '@/lib/runtime/session';
 import { getRuntime } from '@/lib/runtime/runtime';
 
 export const dynamic = 'force-dynamic';
 
-const RegisterSchema = z.strictObject({ url: z.string().min(1).max(2_000) });
-
 /** The tenant's webhook (never its secret); its deliveries are at /api/webhook/deliveries. */
-export const GET = route('webhook', async (req) => {
-  const { tenant } = await requireUser(req);
+export const GET = route('webhook', async (req, ctx) => {
+  const { tenant } = signedIn(await requireUser(req), ctx);
   const hook = await (await getRuntime()).webhooks.get(tenant);
   return json({ webhook: hook ? { url: hook.url, createdAt: hook.createdAt } : null });
 });
 
 /** Registers (or replaces) the webhook; the signing secret is in this answer only. */
-export const PUT = route('webhook', async (req) => {
-  const { tenant } = await requireUser(req);
-  const { url } = await parseBody(req, RegisterSchema);
-  const hook = await (await getRuntime()).webhooks.register(tenant, url);
+export const PUT = route('webhook', async (req, ctx) => {
+  const { tenant } = signedIn(await requireUser(req), ctx);
+  const { url } = await parseBody(req, WebhookRequestSchema);
+  const rt = await getRuntime();
+  let hook;
+  try {
+    hook = await rt.webhooks.register(tenant, url);
+  } catch (err) {
+    // Whatever the registry refuses a URL for, the client hears which field and why.
+    if (isAppError(err)) throw err.code === 'invalid_input' ? new AppError('invalid_input', err.message, 'url') : err;
+    throw err;
+  }
   return json({ webhook: { url: hook.url, createdAt: hook.createdAt }, secret: hook.secret });
 });
 
-export const DELETE = route('webhook', async (req) => {
-  const { tenant } = await requireUser(req);
+export const DELETE = route('webhook', async (req, ctx) => {
+  const { tenant } = signedIn(await requireUser(req), ctx);
   return json({ removed: await (await getRuntime()).webhooks.remove(tenant) });
 });
+
+export const { POST, PATCH, OPTIONS } = undeclared('webhook', '/api/webhook');

@@ -1,4 +1,5 @@
-import { route, json } from '@/lib/api/handler';
+import { route, json, signedIn } from '@/lib/api/handler';
+import { undeclared } from '@/lib/api/methods';
 import { deliveryView } from '@/lib/alerts/outbox';
 import { requireUser } from '@/lib/runtime/session';
 import { getRuntime } from '@/lib/runtime/runtime';
@@ -6,7 +7,9 @@ import { getRuntime } from '@/lib/runtime/runtime';
 export const dynamic = 'force-dynamic';
 
 /** The tenant's webhook delivery log, newest first: pending, delivered or dead, with generic reasons. */
-export const GET = route('webhook-deliveries', async (req) => {
-  const { tenant } = await requireUser(req);
+export const GET = route('webhook-deliveries', async (req, ctx) => {
+  const { tenant } = signedIn(await requireUser(req), ctx);
   return json({ deliveries: (await (await getRuntime()).outbox.list(tenant, 100)).map(deliveryView) });
 });
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = undeclared('webhook-deliveries', '/api/webhook/deliveries');
