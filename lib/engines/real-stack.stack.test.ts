@@ -43,6 +43,9 @@ const DRUID_URL = process.env.PULSE_DRUID_URL ?? 'http://127.0.0.1:8888';
 process.env.PULSE_ENGINE = 'druid';
 process.env.PULSE_QUERY_TIMEOUT_MS = '3000';
 process.env.PULSE_DRUID_URL = DRUID_URL;
+// The app on Druid is not demo mode: it needs a configured secret, and the demo accounts asked for.
+process.env.PULSE_SECRET ??= 'stack-test-secret-0123456789abcdef0123456789';
+process.env.PULSE_DEMO_USERS = 'on';
 
 /**
  * A fixed set of events: two days of history up to the last whole hour but one. Recent, so
