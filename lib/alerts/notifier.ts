@@ -1,7 +1,6 @@
 import 'server-only';
 import { Consumer, MessagesStreamFallbackModes, MessagesStreamModes, stringDeserializers } from '@platformatic/kafka';
-import { topicOf } from '@/lib/ingest/events';
-import { AlertEventSchema } from './alert-event';
+import { EVENT_SCHEMAS, topicOf } from '@/lib/ingest/events';
 import { alertHref } from './links';
 import type { Outbox } from './outbox';
 import type { WebhookRegistry } from './webhooks';
@@ -13,7 +12,7 @@ type NotifyDeps = { outbox: Outbox; webhooks: WebhookRegistry; publicUrl: string
 
 function parseAlert(value: string) {
   try {
-    const parsed = AlertEventSchema.safeParse(JSON.parse(value));
+    const parsed = EVENT_SCHEMAS.alerts.safeParse(JSON.parse(value));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

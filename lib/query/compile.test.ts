@@ -2,8 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { SqlQuery } from 'druid-query-toolkit';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listDatasources } from '@/lib/dashboards/registry';
-import { schemaSql } from '@/lib/ingest/declared';
+import { SCHEMA_SQL } from '@/lib/ingest/sample-sql';
 import { valueArb } from '@/lib/testing/arbitraries';
 import { quoteIdent, type CompiledQuery } from '@/lib/sql/query';
 import { compile } from './compile';
@@ -15,7 +14,7 @@ const golden = (q: CompiledQuery) => `${q.sql}\n-- params: ${JSON.stringify(q.pa
 let duck: Awaited<ReturnType<DuckDBInstance['connect']>>;
 beforeAll(async () => {
   duck = await (await DuckDBInstance.create(':memory:')).connect();
-  await duck.run(schemaSql(listDatasources()));
+  await duck.run(SCHEMA_SQL);
 });
 afterAll(() => duck.closeSync());
 
