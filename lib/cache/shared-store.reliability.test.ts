@@ -47,10 +47,13 @@ describe('SharedStore on a real redis-server', () => {
     const [ha, hb] = [await a.get('k', load, { ttlMs: 5_000 }), await b.get('k', load, { ttlMs: 5_000 })];
     expect([ha.status, hb.status]).toEqual(['hit', 'hit']);
     expect(ha.storedAt).toBe(hb.storedAt);
-    // A third instance, started later, finds the answer in Redis instead of computing it.
+    // A third instance, started later, finds the answer in Redis instead of computing it: a hit,
+    // stored when the first instance stored it, with its true age.
     const c = await instance(redis.url, prefix);
     const third = await c.get('k', load, { ttlMs: 5_000 });
-    expect([third.status, third.value, computations]).toEqual(['miss', 'answer', 1]);
+    expect([third.status, third.value, computations]).toEqual(['hit', 'answer', 1]);
+    expect(third.storedAt).toBe(ha.storedAt);
+    expect(third.ageMs).toBeGreaterThan(0);
   });
 
   it('passes a failed computation to its callers once, without retrying it elsewhere', async () => {
