@@ -117,17 +117,18 @@ function paths() {
         requestBody: body('SessionRequest', { email: 'user@example.com', password: 'correct horse battery staple' }),
         responses: {
           ...ok('Signed in. The session cookie is set (HttpOnly, SameSite=Lax; Secure over https).', 'SessionResponse', {
-            'set-cookie': { description: 'pb_session=<token>; Path=/; HttpOnly; SameSite=Lax', schema: { type: 'string' } },
+            'set-cookie': { description: 'pb_session=<token>; Path=/; HttpOnly; SameSite=Lax (__Host-pb_session; Secure when the public URL is https)', schema: { type: 'string' } },
           }),
-          ...errors(...BAD_BODY, 'unauthenticated'),
+          // 429 with Retry-After: too many failed sign-ins for the account or the client address (doubling waits).
+          ...errors(...BAD_BODY, 'unauthenticated', 'rate_limited'),
         },
       },
       get: { operationId: 'getSession', summary: 'The signed-in user', security: SESSION, responses: { ...ok('User', 'SessionResponse'), ...errors('unauthenticated') } },
       delete: {
         operationId: 'signOut',
-        summary: 'Sign out: clears the session cookie (with or without a session)',
+        summary: 'Sign out: revokes the session on every instance and clears the cookie (with or without a session); 503 when the revocation could not be shared',
         security: PUBLIC,
-        responses: ok('Signed out', 'SignedOut'),
+        responses: { ...ok('Signed out', 'SignedOut'), ...errors('engine_unavailable') },
       },
     },
     '/api/dashboards': {
