@@ -28,7 +28,7 @@ const policies = [
 ];
 
 export default tseslint.config(
-  { ignores: ['.next/**', 'node_modules/**', 'stack/**', 'flink/target/**', 'e2e/artifacts/**', 'playwright-report/**', 'test-results/**', 'next-env.d.ts'] },
+  { ignores: ['.next/**', 'node_modules/**', 'stack/**', 'flink/target/**', 'e2e/artifacts/**', 'playwright-report/**', 'test-results/**', 'next-env.d.ts', '.venv-schemathesis/**'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   reactHooks.configs.flat.recommended,
