@@ -55,7 +55,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
   const auth = await createAuth(config, redis);
   const engine = await createEngine(config);
   const cache = new ResponseCache<CachedAnswer>(
-    { maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000, shared: redis ? new SharedStore<CachedAnswer>(redis, { prefix: 'pulse:v1:', lockMs: config.PULSE_QUERY_TIMEOUT_MS + 5_000, pollMs: 10 }) : undefined },
+    { maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000, shared: redis ? new SharedStore<CachedAnswer>(redis, { prefix: 'pulse:v2:', lockMs: config.PULSE_QUERY_TIMEOUT_MS + 5_000, pollMs: 10 }) : undefined },
     (a) => a.bytes,
   );
   const { webhooks, outbox } = await openAlertDelivery({
