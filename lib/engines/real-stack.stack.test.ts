@@ -159,7 +159,7 @@ const FILTERS: Record<string, ViewInput['filters']> = {
 const untils = new Map<string, Promise<ReadonlyMap<string, number>>>();
 async function untilOf(engine: Engine, datasource: SampleTable, tenant: string): Promise<number> {
   const key = `${engine.name}:${datasource}`;
-  if (!untils.has(key)) untils.set(key, engine.dataUntilByTenant(datasource, { start: Date.now() - 7 * 86_400_000, end: Date.now() }));
+  if (!untils.has(key)) untils.set(key, engine.dataUntilByTenant(datasource, { start: Date.now() - FRESHNESS.lookbackMs, end: Date.now() }));
   return (await untils.get(key)!).get(tenant) ?? 0;
 }
 

@@ -19,7 +19,7 @@ import { DEFAULT_TIMELINESS } from '@/lib/ingest/timeliness';
 import { startLiveSample } from '@/lib/ingest/live';
 import { logger } from '@/lib/metrics/log';
 import type { Answering, CachedAnswer } from '@/lib/service/service';
-import { Freshness } from '@/lib/service/freshness';
+import { FRESHNESS_DEFAULTS, Freshness } from '@/lib/service/freshness';
 import { createAuth } from './auth';
 import { loadConfig, type Config } from './config';
 
@@ -34,9 +34,6 @@ export type Runtime = Answering & {
   auth: Auth;
   startedAt: number;
 };
-
-/** A tenant silent for longer than this has its relative ranges end at the current time. */
-const FRESHNESS_LOOKBACK_MS = 7 * 86_400_000;
 
 const g = globalThis as { __pulseRuntime?: Promise<Runtime> };
 
@@ -83,7 +80,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
       maxQueued: config.PULSE_MAX_QUEUED,
       maxQueuedPerTenant: Math.max(1, Math.ceil(config.PULSE_MAX_QUEUED * config.PULSE_TENANT_SHARE)),
     }),
-    freshness: new Freshness(engine, { reuseMs: 1_000, lookbackMs: FRESHNESS_LOOKBACK_MS, maxFutureMs: config.PULSE_INGEST_MAX_FUTURE_S * 1000, now: Date.now }),
+    freshness: new Freshness(engine, { ...FRESHNESS_DEFAULTS, maxFutureMs: config.PULSE_INGEST_MAX_FUTURE_S * 1000, now: Date.now }),
     queryTimeoutMs: config.PULSE_QUERY_TIMEOUT_MS,
     startedAt: Date.now(),
   };

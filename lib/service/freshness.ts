@@ -13,6 +13,9 @@ export type FreshnessOptions = {
   now: () => number;
 };
 
+/** One engine answer serves a second; a tenant silent for a week is anchored to the clock. */
+export const FRESHNESS_DEFAULTS = { reuseMs: 1_000, lookbackMs: 7 * 86_400_000 } as const;
+
 type Snapshot = { at: number; tenants: Promise<ReadonlyMap<string, number>> };
 
 /**

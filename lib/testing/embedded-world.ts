@@ -6,6 +6,8 @@ import { DATASOURCES, type DatasourceId } from '@/lib/dashboards/datasources';
 import { EmbeddedEngine } from '@/lib/engines/embedded';
 import { SAMPLE_TABLES } from '@/lib/ingest/sample-sql';
 import { noteSampleComplete, sampleSelect, seedSample, tenantCopiesOf } from '@/lib/ingest/sample-world';
+import { DEFAULT_TIMELINESS } from '@/lib/ingest/timeliness';
+import { FRESHNESS_DEFAULTS } from '@/lib/service/freshness';
 import type { OracleWorld } from './oracle';
 
 /**
@@ -14,7 +16,8 @@ import type { OracleWorld } from './oracle';
  */
 export const WORLD_ANCHOR = Date.parse('2026-04-04T20:00:00Z');
 
-export const FRESHNESS = { reuseMs: 1_000, lookbackMs: 7 * 86_400_000, maxFutureMs: 5 * 60_000 };
+/** The service's freshness settings, as the runtime configures them by default. */
+export const FRESHNESS = { ...FRESHNESS_DEFAULTS, maxFutureMs: DEFAULT_TIMELINESS.maxFutureMs };
 
 export async function embeddedWorld(days = 16): Promise<OracleWorld & { close: () => Promise<void> }> {
   const engine = await EmbeddedEngine.create({ threads: 2 });
