@@ -4,9 +4,11 @@ export async function register() {
   const { getRuntime } = await import('./lib/runtime/runtime');
   await getRuntime();
   // scripts/serve.mjs answers POST /api/query with this handler, without Next.js routing in between,
-  // and API requests with methods Next.js does not route (TRACE, QUERY) with the API's own 405.
+  // and API requests with methods Next.js does not route (TRACE, QUERY) with the API's own 405,
+  // with the same security headers as proxy.ts puts on everything Next.js serves.
+  const { getSite } = await import('./lib/runtime/site');
   const { publishQueryEndpoint } = await import('./lib/api/query-endpoint');
-  publishQueryEndpoint(getRuntime);
+  publishQueryEndpoint(getRuntime, getSite());
   const { publishUnrouted } = await import('./lib/api/methods');
-  publishUnrouted();
+  publishUnrouted(getSite());
 }

@@ -10,9 +10,12 @@ import { api, cookieFor } from '@/lib/testing/api-client';
 import { foreignCopy } from '@/lib/testing/foreign-module';
 // @ts-expect-error: plain ESM script without types
 import { answerTransportError } from '@/scripts/transport-errors.mjs';
+import { siteOf } from '@/lib/api/site';
 import * as healthRoute from './health/route';
 
 process.env.PULSE_LIVE = 'off';
+
+const SITE = siteOf({ publicUrl: 'https://pulse.example.com', frameAncestors: "'none'" });
 
 let acme: string;
 let Foreign: typeof import('@/lib/errors/app-error');
@@ -101,14 +104,15 @@ describe('one error format for every failure', () => {
 describe('methods Next.js does not route (the Node.js front answers them)', () => {
   it('TRACE and QUERY on a documented path are 405 with Allow; on an unknown path 404', () => {
     const parse = (r: { status: number; headers: Record<string, string>; body: Buffer | null }) => ({ ...r, json: JSON.parse(r.body!.toString()) });
-    const trace = parse(answerUnrouted('TRACE', '/api/query', undefined));
+    const trace = parse(answerUnrouted('TRACE', '/api/query', undefined, SITE));
     expect(trace.status).toBe(405);
     expect(trace.headers.allow).toBe('POST');
     expect(trace.json.error).toMatchObject({ code: 'method_not_allowed', requestId: trace.headers['x-request-id'] });
-    const query = parse(answerUnrouted('QUERY', '/api/dashboards/cluster-overview', 'abc'));
+    expect(trace.headers).toMatchObject(SITE.headers);
+    const query = parse(answerUnrouted('QUERY', '/api/dashboards/cluster-overview', 'abc', SITE));
     expect(query.headers.allow).toBe('GET, HEAD');
     expect(query.json.error.requestId).toBe('abc');
-    expect(parse(answerUnrouted('TRACE', '/api/nowhere', undefined)).status).toBe(404);
+    expect(parse(answerUnrouted('TRACE', '/api/nowhere', undefined, SITE)).status).toBe(404);
   });
 });
 

@@ -43,6 +43,11 @@ const EnvSchema = z.object({
   PULSE_WEBHOOKS_FILE: z.string().optional(),
   /** on: webhooks may target loopback/private addresses (development and tests only). */
   PULSE_WEBHOOKS_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
+  /** CSP frame-ancestors of the pages: 'none' (no framing), or 'self' and origins, space-separated. */
+  PULSE_FRAME_ANCESTORS: z
+    .string()
+    .regex(/^(?:'none'|(?:'self'|https?:\/\/[\w.*-]+(?::\d+)?)(?: (?:'self'|https?:\/\/[\w.*-]+(?::\d+)?))*)$/, "'none', or 'self' and http(s) origins separated by spaces")
+    .default("'none'"),
 });
 
 export type Config = z.infer<typeof EnvSchema>;
