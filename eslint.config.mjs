@@ -24,7 +24,7 @@ const policies = [
   { from: { file: { categories: 'entry' } }, allow: { to: anyOf(TOP) } },
   { from: { element: { type: 'bench' } }, allow: { to: anyOf([...TOP, 'bench', 'lib-testing']) } },
   // Tests and test helpers exercise whole stacks; nothing else may import them.
-  { from: { file: { categories: 'test' } }, allow: [{ to: { element: { types: '*' } } }, { to: { file: { categories: 'test' } } }] },
+  { from: { file: { categories: 'test' } }, allow: [{ to: { element: { types: '*' } } }, { to: { file: { categories: 'test' } } }, { to: { file: { categories: 'entry' } } }] },
 ];
 
 export default tseslint.config(
