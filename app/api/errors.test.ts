@@ -11,6 +11,7 @@ import { foreignCopy } from '@/lib/testing/foreign-module';
 // @ts-expect-error: plain ESM script without types
 import { answerTransportError } from '@/scripts/transport-errors.mjs';
 import { siteOf } from '@/lib/api/site';
+import * as readyRoute from './health/ready/route';
 import * as healthRoute from './health/route';
 
 process.env.PULSE_LIVE = 'off';
@@ -75,9 +76,9 @@ describe('errors from another bundle are classified by code, not class identity'
 });
 
 describe('one error format for every failure', () => {
-  it('GET /api/health is 503 with Retry-After and the error body when the engine does not answer', async () => {
+  it('GET /api/health/ready is 503 with Retry-After and the error body when the engine does not answer', async () => {
     vi.spyOn((await getRuntime()).freshness, 'latest').mockRejectedValue(new Error('engine down'));
-    const r = await healthRoute.GET(new Request('http://pulse.test/api/health'));
+    const r = await readyRoute.GET(new Request('http://pulse.test/api/health/ready'));
     const body = await r.json();
     expect(r.status).toBe(503);
     expect(r.headers.get('retry-after')).toBe('5');

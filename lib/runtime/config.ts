@@ -43,6 +43,10 @@ const EnvSchema = z.object({
   PULSE_WEBHOOKS_FILE: z.string().optional(),
   /** on: webhooks may target loopback/private addresses (development and tests only). */
   PULSE_WEBHOOKS_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
+  /** The Prometheus metrics listener (lib/runtime/metrics-listener.ts), never on the public port; `off`: none. */
+  PULSE_METRICS_PORT: z.union([z.literal('off'), z.coerce.number().int().min(1).max(65_535)]).default(9464),
+  /** Where the metrics listener binds: loopback unless the scraper sits elsewhere. */
+  PULSE_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** CSP frame-ancestors of the pages: 'none' (no framing), or 'self' and origins, space-separated. */
   PULSE_FRAME_ANCESTORS: z
     .string()

@@ -19,6 +19,7 @@ import { startLiveSample } from '@/lib/ingest/live';
 import { logger } from '@/lib/metrics/log';
 import type { Answering, CachedAnswer } from '@/lib/service/service';
 import { Freshness } from '@/lib/service/freshness';
+import { Readiness } from '@/lib/service/readiness';
 import { loadConfig, type Config } from './config';
 
 export type Runtime = Answering & {
@@ -28,11 +29,16 @@ export type Runtime = Answering & {
   outbox: Outbox;
   /** Serialized, compressed answers to repeated requests, reused for a second. */
   representations: RepresentationCache;
+  /** GET /api/health/ready: the engine check, run at most every few seconds. */
+  readiness: Readiness;
   startedAt: number;
 };
 
 /** A tenant silent for longer than this has its relative ranges end at the current time. */
 const FRESHNESS_LOOKBACK_MS = 7 * 86_400_000;
+
+/** How long a readiness check is reused: probes never add engine work beyond one check per this. */
+const READY_CHECK_MS = 5_000;
 
 const g = globalThis as { __pulseRuntime?: Promise<Runtime> };
 
@@ -62,6 +68,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
     if (!config.PULSE_WEBHOOKS_FILE) logger().warn('PULSE_WEBHOOKS_FILE is unset: webhooks and undelivered alerts live in memory only');
     await startAlertNotifier({ brokers: config.KAFKA_BROKERS.split(','), webhooks, outbox, publicUrl: config.PULSE_PUBLIC_URL });
   }
+  const freshness = new Freshness(engine, { reuseMs: 1_000, lookbackMs: FRESHNESS_LOOKBACK_MS, maxFutureMs: config.PULSE_INGEST_MAX_FUTURE_S * 1000, now: Date.now });
   const runtime: Runtime = {
     config,
     engine,
@@ -76,7 +83,8 @@ async function createRuntime(config: Config): Promise<Runtime> {
       maxQueued: config.PULSE_MAX_QUEUED,
       maxQueuedPerTenant: Math.max(1, Math.ceil(config.PULSE_MAX_QUEUED * config.PULSE_TENANT_SHARE)),
     }),
-    freshness: new Freshness(engine, { reuseMs: 1_000, lookbackMs: FRESHNESS_LOOKBACK_MS, maxFutureMs: config.PULSE_INGEST_MAX_FUTURE_S * 1000, now: Date.now }),
+    freshness,
+    readiness: new Readiness({ engine, freshness }, { ttlMs: READY_CHECK_MS, now: Date.now }),
     queryTimeoutMs: config.PULSE_QUERY_TIMEOUT_MS,
     startedAt: Date.now(),
   };
