@@ -11,11 +11,16 @@ export async function register() {
     process.exit(1);
   }
   const { getRuntime } = await import('./lib/runtime/runtime');
-  await getRuntime();
+  const rt = await getRuntime();
+  // Prometheus scrapes its own listener, on loopback by default, never the public port.
+  const { startMetricsListener } = await import('./lib/runtime/metrics-listener');
+  await startMetricsListener(rt.config);
   // scripts/serve.mjs answers POST /api/query with this handler, without Next.js routing in between,
-  // and API requests with methods Next.js does not route (TRACE, QUERY) with the API's own 405.
+  // and API requests with methods Next.js does not route (TRACE, QUERY) with the API's own 405,
+  // with the same security headers as proxy.ts puts on everything Next.js serves.
+  const { getSite } = await import('./lib/runtime/site');
   const { publishQueryEndpoint } = await import('./lib/api/query-endpoint');
-  publishQueryEndpoint(getRuntime);
+  publishQueryEndpoint(getRuntime, getSite());
   const { publishUnrouted } = await import('./lib/api/methods');
-  publishUnrouted();
+  publishUnrouted(getSite());
 }

@@ -28,7 +28,8 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
     command: 'node scripts/start.mjs',
-    env: { PORT: String(PORT) },
+    // The metrics listener in the same port block (3210 → 3290): engineers' suites run side by side.
+    env: { PORT: String(PORT), PULSE_METRICS_PORT: String(PORT + 80) },
     url: `http://127.0.0.1:${PORT}/login`,
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,

@@ -123,7 +123,7 @@ class User {
 }
 
 async function counters() {
-  const metric = await scrapeMetrics(app.url);
+  const metric = await scrapeMetrics(app);
   return {
     hits: metric('pulse_cache_requests_total', 'result="hit"'),
     stale: metric('pulse_cache_requests_total', 'result="stale"'),

@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { startRedis } from '@/lib/testing/redis-server';
 import { report, round } from './report';
-import { login, scrapeMetrics, startApp } from './server';
+import { login, scrapeMetrics, startApp, type App } from './server';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -17,8 +17,8 @@ const apps = [await startApp(3315, env), await startApp(3316, env)];
 try {
   const cookie = await login(apps[0]!.url); // valid on both: they share the session secret
   const headers = { 'content-type': 'application/json', cookie, 'accept-encoding': 'gzip, br' };
-  const engineQueries = async (url: string) => (await scrapeMetrics(url))('pulse_engine_queries_total');
-  const totalEngineQueries = async () => (await Promise.all(apps.map((a) => engineQueries(a.url)))).reduce((a, b) => a + b, 0);
+  const engineQueries = async (app: App) => (await scrapeMetrics(app))('pulse_engine_queries_total');
+  const totalEngineQueries = async () => (await Promise.all(apps.map(engineQueries))).reduce((a, b) => a + b, 0);
 
   // What one cold request costs the engine, then a burst of identical cold requests spread over both instances.
   const coldIn = (tz: string) => JSON.stringify({ dashboard: 'security-logins', panel: 'kpis', view: { range: { last: 'P7D' }, tz, compare: 'previous' } });

@@ -1,13 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
-/** Starts the built app the way `npm start` does, on a port with the given env, and waits until it answers. */
-export async function startApp(port: number, env: Record<string, string> = {}): Promise<{ url: string; stop: () => void; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['scripts/start.mjs'], { env: { ...process.env, PORT: String(port), PULSE_LIVE: 'off', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+/** The app's metrics listener sits this far above its public port (each instance needs its own). */
+export const METRICS_PORT_OFFSET = 80;
+
+export type App = { url: string; metricsUrl: string; stop: () => void; proc: ChildProcess };
+
+/** Starts the built app the way `npm start` does, on a port with the given env, and waits until it is ready. */
+export async function startApp(port: number, env: Record<string, string> = {}): Promise<App> {
+  const metricsPort = port + METRICS_PORT_OFFSET;
+  const proc = spawn(process.execPath, ['scripts/start.mjs'], {
+    env: { ...process.env, PORT: String(port), PULSE_METRICS_PORT: String(metricsPort), PULSE_LIVE: 'off', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
     try {
-      const res = await fetch(`${url}/api/health`);
+      const res = await fetch(`${url}/api/health/ready`);
       if (res.ok) break;
     } catch {
       /* not listening yet */
@@ -15,7 +24,7 @@ export async function startApp(port: number, env: Record<string, string> = {}): 
     if (Date.now() > deadline) throw new Error('the app did not start within 120 s');
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, proc, stop: () => proc.kill('SIGTERM') };
+  return { url, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`, proc, stop: () => proc.kill('SIGTERM') };
 }
 
 export async function login(url: string, email = 'demo@acme.test'): Promise<string> {
@@ -24,9 +33,9 @@ export async function login(url: string, email = 'demo@acme.test'): Promise<stri
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
 
-/** The app's Prometheus text: a lookup summing a metric's series, or only those with `label`. */
-export async function scrapeMetrics(url: string): Promise<(name: string, label?: string) => number> {
-  const lines = (await (await fetch(`${url}/api/metrics`)).text()).split('\n');
+/** The app's Prometheus text from its metrics listener: a lookup summing a metric's series, or only those with `label`. */
+export async function scrapeMetrics(app: Pick<App, 'metricsUrl'>): Promise<(name: string, label?: string) => number> {
+  const lines = (await (await fetch(app.metricsUrl)).text()).split('\n');
   return (name, label) =>
     lines.reduce((sum, line) => {
       const m = /^(\w+)(\{[^}]*\})? (\S+)$/.exec(line);

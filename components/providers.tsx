@@ -2,8 +2,13 @@
 
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+import { z } from 'zod';
 import { isUnauthenticated, shouldRetry } from '@/lib/ui/api';
 import { loginHref } from '@/lib/ui/navigation';
+
+// In the browser zod validates without compiling code: its probe for that (`new Function`) would
+// be refused and reported by the pages' CSP, which allows no eval. Servers keep the faster path.
+if (typeof window !== 'undefined') z.config({ jitless: true });
 
 let leaving = false;
 

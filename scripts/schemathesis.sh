@@ -25,14 +25,14 @@ stop_app() { if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wai
 trap 'stop_app; rm -rf "$WORK"' EXIT
 
 echo "[contract] starting the app on $BASE"
-PORT=$PORT PULSE_LOG_LEVEL="${PULSE_LOG_LEVEL:-warn}" node scripts/start.mjs >"$APP_LOG" 2>&1 &
+PORT=$PORT PULSE_METRICS_PORT=off PULSE_LOG_LEVEL="${PULSE_LOG_LEVEL:-warn}" node scripts/start.mjs >"$APP_LOG" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 600); do
-  curl -sf "$BASE/api/health" >/dev/null 2>&1 && break
+  curl -sf "$BASE/api/health/ready" >/dev/null 2>&1 && break
   kill -0 "$APP_PID" 2>/dev/null || { cat "$APP_LOG"; echo "[contract] the app did not start"; exit 1; }
   sleep 0.5
 done
-curl -sf "$BASE/api/health" >/dev/null || { tail -50 "$APP_LOG"; echo "[contract] the app did not become healthy"; exit 1; }
+curl -sf "$BASE/api/health/ready" >/dev/null || { tail -50 "$APP_LOG"; echo "[contract] the app did not become healthy"; exit 1; }
 
 # Signs in as a demo user; prints the session token (the pb_session cookie's value).
 session() {

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import next from 'next';
-import { answerTransportError } from './transport-errors.mjs';
+import { answerTransportError, responseHeaders } from './transport-errors.mjs';
 
 const QUERY_ENDPOINT = Symbol.for('pulseboard.serveQuery');
 const UNROUTED = Symbol.for('pulseboard.answerUnrouted');
@@ -48,6 +48,8 @@ function answerQuery(serveQuery, req, res) {
     ifNoneMatch: req.headers['if-none-match'],
     acceptEncoding: req.headers['accept-encoding'],
     requestId: req.headers['x-request-id'],
+    origin: req.headers.origin,
+    host: req.headers.host,
     body: req,
     signal: client.signal,
   }).then(
@@ -66,6 +68,6 @@ function answerUnrouted(req, res, path) {
 
 function sendError(res, status, code, message, headers = {}) {
   const requestId = randomUUID();
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-request-id': requestId, ...headers });
+  res.writeHead(status, { ...responseHeaders(), 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-request-id': requestId, ...headers });
   res.end(JSON.stringify({ error: { code, message, requestId } }));
 }

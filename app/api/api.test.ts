@@ -95,7 +95,7 @@ describe('cache', () => {
     expect(again.body.meta.cache).toBe('hit');
     expect(again.body.rows).toEqual(replies[0]!.body.rows);
     expect(await engineQueries()).toBe(before + 2);
-    expect((await api.metrics()).body).toMatch(/pulse_cache_requests_total\{result="hit"\} [1-9]/);
+    expect(await metrics().registry.metrics()).toMatch(/pulse_cache_requests_total\{result="hit"\} [1-9]/);
   });
 
   it('answers a client that went away quietly, without an error', async () => {
@@ -287,13 +287,14 @@ describe('alerts and webhooks', () => {
 });
 
 describe('documents and probes', () => {
-  it('serves health with freshness, Prometheus metrics and the OpenAPI document', async () => {
-    const health = await api.health();
-    expect(health.body).toMatchObject({ status: 'ok', engine: 'embedded' });
-    // The sample world is complete to one instant for every tenant: health and answers agree on it.
+  it('serves liveness, readiness with freshness, Prometheus metrics and the OpenAPI document', async () => {
+    expect((await api.health()).body).toEqual({ status: 'ok', uptimeSeconds: expect.any(Number) });
+    const ready = await api.ready();
+    expect(ready.body).toMatchObject({ status: 'ready', engine: 'embedded' });
+    // The sample world is complete to one instant for every tenant: readiness and answers agree on it.
     const kpis = await api.query({ dashboard: 'security-logins', panel: 'kpis', view: { range: { last: 'P1D' } } }, cookies.acme);
-    expect(health.body.datasources.logins.dataUntil).toBe(kpis.body.meta.dataUntil);
-    expect((await api.metrics()).body).toMatch(/pulse_engine_queries_total\{engine="embedded",outcome="ok"\} \d+/);
+    expect(ready.body.datasources.logins.dataUntil).toBe(kpis.body.meta.dataUntil);
+    expect(await metrics().registry.metrics()).toMatch(/pulse_engine_queries_total\{engine="embedded",outcome="ok"\} \d+/);
     const doc = (await api.openapi()).body;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/session', '/api/query', '/api/values', '/api/dashboards/{id}']));
     const request = doc.paths['/api/query'].post.requestBody.content['application/json'].schema.$ref.split('/').pop();

@@ -10,9 +10,13 @@ import { api, cookieFor } from '@/lib/testing/api-client';
 import { foreignCopy } from '@/lib/testing/foreign-module';
 // @ts-expect-error: plain ESM script without types
 import { answerTransportError } from '@/scripts/transport-errors.mjs';
+import { siteOf } from '@/lib/api/site';
+import * as readyRoute from './health/ready/route';
 import * as healthRoute from './health/route';
 
 process.env.PULSE_LIVE = 'off';
+
+const SITE = siteOf({ publicUrl: 'https://pulse.example.com', frameAncestors: "'none'" });
 
 let acme: string;
 let Foreign: typeof import('@/lib/errors/app-error');
@@ -72,9 +76,9 @@ describe('errors from another bundle are classified by code, not class identity'
 });
 
 describe('one error format for every failure', () => {
-  it('GET /api/health is 503 with Retry-After and the error body when the engine does not answer', async () => {
+  it('GET /api/health/ready is 503 with Retry-After and the error body when the engine does not answer', async () => {
     vi.spyOn((await getRuntime()).freshness, 'latest').mockRejectedValue(new Error('engine down'));
-    const r = await healthRoute.GET(new Request('http://pulse.test/api/health'));
+    const r = await readyRoute.GET(new Request('http://pulse.test/api/health/ready'));
     const body = await r.json();
     expect(r.status).toBe(503);
     expect(r.headers.get('retry-after')).toBe('5');
@@ -101,14 +105,15 @@ describe('one error format for every failure', () => {
 describe('methods Next.js does not route (the Node.js front answers them)', () => {
   it('TRACE and QUERY on a documented path are 405 with Allow; on an unknown path 404', () => {
     const parse = (r: { status: number; headers: Record<string, string>; body: Buffer | null }) => ({ ...r, json: JSON.parse(r.body!.toString()) });
-    const trace = parse(answerUnrouted('TRACE', '/api/query', undefined));
+    const trace = parse(answerUnrouted('TRACE', '/api/query', undefined, SITE));
     expect(trace.status).toBe(405);
     expect(trace.headers.allow).toBe('POST');
     expect(trace.json.error).toMatchObject({ code: 'method_not_allowed', requestId: trace.headers['x-request-id'] });
-    const query = parse(answerUnrouted('QUERY', '/api/dashboards/cluster-overview', 'abc'));
+    expect(trace.headers).toMatchObject(SITE.headers);
+    const query = parse(answerUnrouted('QUERY', '/api/dashboards/cluster-overview', 'abc', SITE));
     expect(query.headers.allow).toBe('GET, HEAD');
     expect(query.json.error.requestId).toBe('abc');
-    expect(parse(answerUnrouted('TRACE', '/api/nowhere', undefined)).status).toBe(404);
+    expect(parse(answerUnrouted('TRACE', '/api/nowhere', undefined, SITE)).status).toBe(404);
   });
 });
 

@@ -1,22 +1,32 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { runSpec } from '@/lib/service/run-spec';
-import { freshness, toAppError, type Answering } from '@/lib/service/service';
+import { cached, freshness, type Answering } from '@/lib/service/service';
 import { alertHref } from './links';
 
 const DAY_MS = 86_400_000;
+/** Like a live panel's answer: the indicator polls, and a few seconds of age are fine for it. */
+const ALERTS_TTL_MS = 5_000;
 const measure = (id: string, sql: string) => ({ id, label: id, format: 'number' as const, sql, approximate: false });
 
-/** The tenant's alerts of the last day (newest first), each with the link to its dashboard view. */
-export async function recentAlerts(rt: Pick<Answering, 'engine' | 'freshness' | 'queryTimeoutMs'>, tenant: string, tz: string, limit = 20) {
-  const until = await freshness(rt, 'alerts', tenant);
-  try {
+/**
+ * The tenant's alerts of the last day (newest first), each with the link to its dashboard view.
+ * The span is fixed (a day up to the tenant's newest alert data); the rows are cached per tenant
+ * and a miss is admitted like any other engine query, so a burst of polls is one engine query or a 429.
+ */
+export async function recentAlerts(rt: Answering, tenant: string, tz: string, opts: { limit?: number; signal?: AbortSignal } = {}) {
+  const limit = opts.limit ?? 20;
+  const key = `${rt.engine.name}:${tenant}:alerts:${limit}`;
+  const got = await cached(rt, tenant, key, { ttlMs: ALERTS_TTL_MS }, opts.signal, async (signal, priority) => {
+    const until = await freshness(rt, 'alerts', tenant);
+    const interval = { start: until - DAY_MS, end: until + 1 };
+    const started = performance.now();
     const rows = await runSpec(
       rt.engine,
       {
         datasource: 'alerts',
         tenant,
-        interval: { start: until - DAY_MS, end: until + 1 },
+        interval,
         tz: 'UTC',
         filters: [],
         bucket: 'PT1M',
@@ -25,13 +35,13 @@ export async function recentAlerts(rt: Pick<Answering, 'engine' | 'freshness' | 
         orderBy: [{ column: 't', dir: 'desc' }, { column: 'rule', dir: 'asc' }],
         limit,
       },
-      { timeoutMs: rt.queryTimeoutMs, queryId: `pulse-alerts-${randomUUID()}`, tz: 'UTC', priority: 5 },
+      { signal, priority, timeoutMs: rt.queryTimeoutMs, queryId: `pulse-alerts-${randomUUID()}`, tz: 'UTC' },
     );
-    return rows.map(([t, rule, severity, message, value, windowStart, windowEnd]) => {
-      const alert = { rule: String(rule), window_start: Number(windowStart), window_end: Number(windowEnd) };
-      return { at: new Date(Number(t)).toISOString(), rule: String(rule), severity: String(severity), message: String(message), value: value == null ? null : Number(value), href: alertHref(alert, tz) };
-    });
-  } catch (err) {
-    throw toAppError(err);
-  }
+    return { interval, dataUntil: until, columns: [], rows, compare: null, queryMs: performance.now() - started, bytes: JSON.stringify(rows).length };
+  });
+  // The links depend on the zone, the rows do not: one cached answer serves every zone.
+  return got.value.rows.map(([t, rule, severity, message, value, windowStart, windowEnd]) => {
+    const alert = { rule: String(rule), window_start: Number(windowStart), window_end: Number(windowEnd) };
+    return { at: new Date(Number(t)).toISOString(), rule: String(rule), severity: String(severity), message: String(message), value: value == null ? null : Number(value), href: alertHref(alert, tz) };
+  });
 }

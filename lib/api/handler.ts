@@ -76,9 +76,16 @@ export async function parseBody<S extends z.ZodType>(req: Request, schema: S): P
   return parseJson(await readBody(req.body as AsyncIterable<Uint8Array> | null), schema);
 }
 
+/**
+ * JSON exactly: `application/json`, optionally with `charset=utf-8` (the one encoding JSON has),
+ * case-insensitive, spaces around the `;` allowed. `application/jsonx`, `application/json-patch+json`
+ * and any other parameter are not ours to guess at.
+ */
+const JSON_MEDIA_TYPE = /^application\/json[ \t]*(?:;[ \t]*charset[ \t]*=[ \t]*(?:utf-8|"utf-8")[ \t]*)?$/i;
+
 /** The request headers' part of parseBody, checked before any of the body is read. */
 export function checkJsonHeaders(contentType: string | null | undefined, contentLength: string | null | undefined): void {
-  if (!/^application\/json\b/i.test(contentType ?? '')) throw new AppError('unsupported_media_type', 'Send the body as application/json.');
+  if (!JSON_MEDIA_TYPE.test(contentType ?? '')) throw new AppError('unsupported_media_type', 'Send the body as application/json (charset utf-8, if any).');
   if (Number(contentLength ?? 0) > MAX_BODY_BYTES) throw new AppError('payload_too_large', `The body may be at most ${MAX_BODY_BYTES} bytes.`);
 }
 

@@ -4,6 +4,7 @@ import { errorReply, errorResponse, route } from './handler';
 import { openApiDocument, type ApiPath } from './openapi';
 import type { RawResponse } from './query-endpoint';
 import { RequestContext } from './request-context';
+import type { Site } from './site';
 
 /** The methods Next.js routes to a route file's exports; it answers any other with its own 400/500. */
 export const ROUTED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
@@ -47,19 +48,23 @@ export function documentedPath(pathname: string): ApiPath | undefined {
  * For the Node.js front (scripts/serve.mjs): an /api request whose method Next.js does not route
  * (TRACE, QUERY, …) is 405 with Allow on a documented path, 404 elsewhere, in the API's own format.
  */
-export function answerUnrouted(method: string, pathname: string, requestId: string | undefined): RawResponse {
+export function answerUnrouted(method: string, pathname: string, requestId: string | undefined, site: Pick<Site, 'headers'>): RawResponse {
   const path = documentedPath(pathname);
   const ctx = new RequestContext(path ?? 'unknown', method, requestId);
   const r = path
-    ? errorReply(notAllowed(method, path), ctx, { allow: allowedMethods(path).join(', ') })
-    : errorReply(new AppError('not_found', 'There is no such API endpoint.'), ctx);
+    ? errorReply(notAllowed(method, path), ctx, { ...site.headers, allow: allowedMethods(path).join(', ') })
+    : errorReply(new AppError('not_found', 'There is no such API endpoint.'), ctx, site.headers);
   ctx.finish(r.status);
   return { status: r.status, headers: r.headers, body: Buffer.from(r.body) };
 }
 
 const UNROUTED = Symbol.for('pulseboard.answerUnrouted');
+/** The headers scripts/serve.mjs puts on the answers it writes itself (its own 500, 503, transport errors). */
+const RESPONSE_HEADERS = Symbol.for('pulseboard.responseHeaders');
 
 /** Called from instrumentation.ts, like publishQueryEndpoint. */
-export function publishUnrouted(): void {
-  (globalThis as Record<symbol, unknown>)[UNROUTED] = answerUnrouted;
+export function publishUnrouted(site: Pick<Site, 'headers'>): void {
+  const g = globalThis as Record<symbol, unknown>;
+  g[UNROUTED] = (method: string, pathname: string, requestId: string | undefined) => answerUnrouted(method, pathname, requestId, site);
+  g[RESPONSE_HEADERS] = site.headers;
 }

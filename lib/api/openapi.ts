@@ -39,6 +39,7 @@ const COMPONENTS: [id: string, schema: z.ZodType, io: Io][] = [
   ['WebhookRegistered', S.WebhookRegisteredSchema, 'output'],
   ['WebhookRemoved', S.WebhookRemovedSchema, 'output'],
   ['Health', S.HealthSchema, 'output'],
+  ['Ready', S.ReadySchema, 'output'],
   ['Error', S.ErrorResponseSchema, 'output'],
 ];
 
@@ -92,12 +93,14 @@ function errors(...codes: ErrorCode[]) {
 }
 
 const BAD_BODY = ['invalid_input', 'unsupported_media_type', 'payload_too_large'] as const;
+/** POST, PUT, PATCH and DELETE from a browser on another site (its Origin foreign) are refused. */
+const CROSS_SITE = 'forbidden';
 const ENGINE = ['rate_limited', 'engine_unavailable', 'engine_timeout'] as const;
 const SESSION = [{ session: [] }];
 const PUBLIC: never[] = [];
 const body = (schemaId: string, example?: object) => ({
   required: true,
-  description: `JSON (Content-Type application/json, else 415), at most ${MAX_BODY_BYTES.toLocaleString('en-US')} bytes (else 413).`,
+  description: `JSON (Content-Type exactly application/json, optionally with charset=utf-8; anything else is 415), at most ${MAX_BODY_BYTES.toLocaleString('en-US')} bytes (else 413).`,
   content: { 'application/json': { schema: ref(schemaId), ...(example ? { example } : {}) } },
 });
 
@@ -120,7 +123,7 @@ function paths() {
             'set-cookie': { description: 'pb_session=<token>; Path=/; HttpOnly; SameSite=Lax (__Host-pb_session; Secure when the public URL is https)', schema: { type: 'string' } },
           }),
           // 429 with Retry-After: too many failed sign-ins for the account or the client address (doubling waits).
-          ...errors(...BAD_BODY, 'unauthenticated', 'rate_limited'),
+          ...errors(...BAD_BODY, CROSS_SITE, 'unauthenticated', 'rate_limited'),
         },
       },
       get: { operationId: 'getSession', summary: 'The signed-in user', security: SESSION, responses: { ...ok('User', 'SessionResponse'), ...errors('unauthenticated') } },
@@ -128,7 +131,7 @@ function paths() {
         operationId: 'signOut',
         summary: 'Sign out: revokes the session on every instance and clears the cookie (with or without a session); 503 when the revocation could not be shared',
         security: PUBLIC,
-        responses: { ...ok('Signed out', 'SignedOut'), ...errors('engine_unavailable') },
+        responses: { ...ok('Signed out', 'SignedOut'), ...errors(CROSS_SITE, 'engine_unavailable') },
       },
     },
     '/api/dashboards': {
@@ -156,7 +159,7 @@ function paths() {
         responses: {
           ...ok('Answer', 'QueryResponse', { etag: { description: 'Weak validator of this answer', schema: { type: 'string' }, required: true } }),
           '304': { description: 'Not modified: the If-None-Match ETag is still current', headers: { 'x-request-id': REQUEST_ID, etag: { schema: { type: 'string' }, required: true } } },
-          ...errors(...BAD_BODY, 'unauthenticated', 'not_found', ...ENGINE),
+          ...errors(...BAD_BODY, CROSS_SITE, 'unauthenticated', 'not_found', ...ENGINE),
         },
       },
     },
@@ -167,16 +170,16 @@ function paths() {
         description: `${VIEW_RULES} dim must be one of the dashboard's dimensions (400 at dim).`,
         security: SESSION,
         requestBody: body('ValuesRequest'),
-        responses: { ...ok('Values', 'ValuesResponse'), ...errors(...BAD_BODY, 'unauthenticated', 'not_found', ...ENGINE) },
+        responses: { ...ok('Values', 'ValuesResponse'), ...errors(...BAD_BODY, CROSS_SITE, 'unauthenticated', 'not_found', ...ENGINE) },
       },
     },
     '/api/alerts': {
       get: {
         operationId: 'recentAlerts',
-        summary: "The tenant's alerts of the last day, newest first",
+        summary: "The tenant's alerts of the last day, newest first (cached for 5 seconds; beyond the tenant's share of engine capacity, 429)",
         security: SESSION,
         parameters: [{ name: 'tz', in: 'query', required: false, schema: ref('TimeZone'), description: 'Zone of the links’ dashboard views (default UTC).' }],
-        responses: { ...ok('Alerts', 'AlertsResponse'), ...errors('invalid_input', 'unauthenticated', 'engine_unavailable', 'engine_timeout') },
+        responses: { ...ok('Alerts', 'AlertsResponse'), ...errors('invalid_input', 'unauthenticated', ...ENGINE) },
       },
     },
     '/api/webhook': {
@@ -186,9 +189,9 @@ function paths() {
         summary: 'Registers or replaces the webhook; the signing secret is in this answer only',
         security: SESSION,
         requestBody: body('WebhookRequest'),
-        responses: { ...ok('Registered', 'WebhookRegistered'), ...errors(...BAD_BODY, 'unauthenticated') },
+        responses: { ...ok('Registered', 'WebhookRegistered'), ...errors(...BAD_BODY, CROSS_SITE, 'unauthenticated', 'rate_limited') },
       },
-      delete: { operationId: 'removeWebhook', summary: 'Removes the webhook', security: SESSION, responses: { ...ok('Removed', 'WebhookRemoved'), ...errors('unauthenticated') } },
+      delete: { operationId: 'removeWebhook', summary: 'Removes the webhook', security: SESSION, responses: { ...ok('Removed', 'WebhookRemoved'), ...errors(CROSS_SITE, 'unauthenticated', 'rate_limited') } },
     },
     '/api/webhook/deliveries': {
       get: {
@@ -201,17 +204,17 @@ function paths() {
     '/api/health': {
       get: {
         operationId: 'health',
-        summary: 'Liveness: engine reachable and data freshness per datasource',
+        summary: 'Liveness: the process answers (no engine work). Prometheus metrics are on a separate loopback listener, not this port.',
         security: PUBLIC,
-        responses: { ...ok('Healthy', 'Health'), ...errors('engine_unavailable') },
+        responses: ok('Alive', 'Health'),
       },
     },
-    '/api/metrics': {
+    '/api/health/ready': {
       get: {
-        operationId: 'metrics',
-        summary: 'Prometheus metrics',
+        operationId: 'ready',
+        summary: 'Readiness: the engine answers, with data freshness per datasource; checked at most every 5 seconds',
         security: PUBLIC,
-        responses: { '200': { description: 'Prometheus text format', headers: { 'x-request-id': REQUEST_ID }, content: { 'text/plain': { schema: { type: 'string' } } } } },
+        responses: { ...ok('Ready', 'Ready'), ...errors('engine_unavailable') },
       },
     },
     '/api/openapi.json': {
@@ -237,7 +240,8 @@ function build() {
       version: '1.0.0',
       description:
         'Customer-facing real-time analytics over Kafka → Flink → Druid. Every error is JSON {error: {code, message, path?, requestId}}; ' +
-        'an undeclared method is 405 with Allow; 429 and 503 carry Retry-After. Every answer carries x-request-id: the request\'s own ' +
+        'an undeclared method is 405 with Allow; 429 and 503 carry Retry-After; POST, PUT, PATCH and DELETE with an Origin other than the ' +
+        'public URL\'s or the request\'s own host are 403 forbidden (requests without Origin pass). Every answer carries x-request-id: the request\'s own ' +
         'x-request-id when that is a plain token (letters, digits, . _ : -, at most 128), else a generated one.',
     },
     servers: [{ url: '/', description: 'This Pulseboard instance' }],

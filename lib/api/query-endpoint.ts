@@ -7,6 +7,7 @@ import { metrics } from '@/lib/metrics/registry';
 import { answerPanel, type Answering } from '@/lib/service/service';
 import { JSON_HEADERS, checkJsonHeaders, errorReply, parseJson, readBody } from './handler';
 import { RequestContext } from './request-context';
+import { checkOrigin, type Site } from './site';
 
 /** POST /api/query as plain data, so the Next.js route and the Node.js front share one handler. */
 export type RawRequest = {
@@ -17,6 +18,9 @@ export type RawRequest = {
   acceptEncoding: string | undefined;
   /** The caller's x-request-id, kept when it is a plain token. */
   requestId: string | undefined;
+  /** Origin and Host, for the cross-site check (lib/api/site.ts checkOrigin). */
+  origin: string | undefined;
+  host: string | undefined;
   body: AsyncIterable<Uint8Array> | null;
   signal: AbortSignal;
 };
@@ -32,8 +36,8 @@ const REUSE_MS = 1_000;
 /** Where scripts/serve.mjs finds the handler once instrumentation.ts has published it. */
 const QUERY_ENDPOINT = Symbol.for('pulseboard.serveQuery');
 
-export function publishQueryEndpoint(deps: QueryEndpointDeps): void {
-  (globalThis as Record<symbol, unknown>)[QUERY_ENDPOINT] = (req: RawRequest) => serveQuery(req, deps);
+export function publishQueryEndpoint(deps: QueryEndpointDeps, site: Site): void {
+  (globalThis as Record<symbol, unknown>)[QUERY_ENDPOINT] = (req: RawRequest) => serveQuery(req, deps, site);
 }
 
 /**
@@ -41,10 +45,11 @@ export function publishQueryEndpoint(deps: QueryEndpointDeps): void {
  * second is answered from its serialized, pre-compressed form (or 304 on a matching ETag)
  * after the same header and session checks as any other request.
  */
-export async function serveQuery(req: RawRequest, deps: QueryEndpointDeps): Promise<RawResponse> {
+export async function serveQuery(req: RawRequest, deps: QueryEndpointDeps, site: Site): Promise<RawResponse> {
   const ctx = new RequestContext('query', 'POST', req.requestId);
   let res: RawResponse;
   try {
+    checkOrigin(site, 'POST', req.origin, req.host);
     res = await answer(req, deps, ctx);
   } catch (err) {
     if (req.signal.aborted) res = { status: 499, headers: {}, body: null };
@@ -53,7 +58,8 @@ export async function serveQuery(req: RawRequest, deps: QueryEndpointDeps): Prom
       res = { ...r, body: Buffer.from(r.body) };
     }
   }
-  res.headers['x-request-id'] = ctx.id;
+  // The security headers come first: nothing of the answer's own can replace them.
+  res.headers = { ...res.headers, ...site.headers, 'x-request-id': ctx.id };
   ctx.finish(res.status);
   return res;
 }

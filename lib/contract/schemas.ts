@@ -102,10 +102,12 @@ export const WebhookDeliveriesSchema = z.object({ deliveries: z.array(DeliverySc
 export const WebhookRegisteredSchema = z.object({ webhook: WebhookSchema, secret: z.string().describe('The signing secret: shown in this answer only.') });
 export const WebhookRemovedSchema = z.object({ removed: z.boolean() });
 
-export const HealthSchema = z.object({
-  status: z.literal('ok'),
+export const HealthSchema = z.object({ status: z.literal('ok'), uptimeSeconds: z.number() });
+
+export const ReadySchema = z.object({
+  status: z.literal('ready'),
   engine: z.enum(['embedded', 'druid']),
-  uptimeSeconds: z.number(),
+  checkedAt: z.iso.datetime().describe('When the engine last answered the check; it is reused for 5 seconds.'),
   datasources: z.record(z.string(), z.object({ dataUntil: z.iso.datetime().nullable(), lagSeconds: z.number().nullable() })),
 });
 

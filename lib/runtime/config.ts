@@ -53,6 +53,15 @@ const EnvSchema = z.object({
   PULSE_WEBHOOKS_FILE: z.string().optional(),
   /** on: webhooks may target loopback/private addresses (development and tests only). */
   PULSE_WEBHOOKS_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
+  /** The Prometheus metrics listener (lib/runtime/metrics-listener.ts), never on the public port; `off`: none. */
+  PULSE_METRICS_PORT: z.union([z.literal('off'), z.coerce.number().int().min(1).max(65_535)]).default(9464),
+  /** Where the metrics listener binds: loopback unless the scraper sits elsewhere. */
+  PULSE_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** CSP frame-ancestors of the pages: 'none' (no framing), or 'self' and origins, space-separated. */
+  PULSE_FRAME_ANCESTORS: z
+    .string()
+    .regex(/^(?:'none'|(?:'self'|https?:\/\/[\w.*-]+(?::\d+)?)(?: (?:'self'|https?:\/\/[\w.*-]+(?::\d+)?))*)$/, "'none', or 'self' and http(s) origins separated by spaces")
+    .default("'none'"),
 }).superRefine((env, ctx) => {
   const problem = secretProblem({ secret: env.PULSE_SECRET, previous: env.PULSE_SECRET_PREVIOUS, demoMode: isDemoMode(env) });
   if (problem) ctx.addIssue({ code: 'custom', path: [problem.setting], message: problem.message });

@@ -21,6 +21,7 @@ import { logger } from '@/lib/metrics/log';
 import type { Answering, CachedAnswer } from '@/lib/service/service';
 import { FRESHNESS_DEFAULTS, Freshness } from '@/lib/service/freshness';
 import { createAuth } from './auth';
+import { Readiness } from '@/lib/service/readiness';
 import { loadConfig, type Config } from './config';
 
 export type Runtime = Answering & {
@@ -32,8 +33,13 @@ export type Runtime = Answering & {
   representations: RepresentationCache;
   /** Sign-in, session checks and revocation. */
   auth: Auth;
+  /** GET /api/health/ready: the engine check, run at most every few seconds. */
+  readiness: Readiness;
   startedAt: number;
 };
+
+/** How long a readiness check is reused: probes never add engine work beyond one check per this. */
+const READY_CHECK_MS = 5_000;
 
 const g = globalThis as { __pulseRuntime?: Promise<Runtime> };
 
@@ -65,6 +71,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
     if (!config.PULSE_WEBHOOKS_FILE) logger().warn('PULSE_WEBHOOKS_FILE is unset: webhooks and undelivered alerts live in memory only');
     await startAlertNotifier({ brokers: config.KAFKA_BROKERS.split(','), webhooks, outbox, publicUrl: config.PULSE_PUBLIC_URL });
   }
+  const freshness = new Freshness(engine, { ...FRESHNESS_DEFAULTS, maxFutureMs: config.PULSE_INGEST_MAX_FUTURE_S * 1000, now: Date.now });
   const runtime: Runtime = {
     config,
     engine,
@@ -80,7 +87,8 @@ async function createRuntime(config: Config): Promise<Runtime> {
       maxQueued: config.PULSE_MAX_QUEUED,
       maxQueuedPerTenant: Math.max(1, Math.ceil(config.PULSE_MAX_QUEUED * config.PULSE_TENANT_SHARE)),
     }),
-    freshness: new Freshness(engine, { ...FRESHNESS_DEFAULTS, maxFutureMs: config.PULSE_INGEST_MAX_FUTURE_S * 1000, now: Date.now }),
+    freshness,
+    readiness: new Readiness({ engine, freshness }, { ttlMs: READY_CHECK_MS, now: Date.now }),
     queryTimeoutMs: config.PULSE_QUERY_TIMEOUT_MS,
     startedAt: Date.now(),
   };

@@ -172,8 +172,11 @@ export async function answerValues(
   return { values: got.value.rows.map((r) => ({ value: r[0] as string | null, count: Number(r[1]) })) };
 }
 
-/** Cache first; a miss waits for its tenant's fair share of engine capacity (admission control). */
-async function cached(
+/**
+ * Cache first; a miss waits for its tenant's fair share of engine capacity (admission control).
+ * Every tenant endpoint that asks the engine goes through here (panels, values, alerts).
+ */
+export async function cached(
   rt: Answering,
   tenant: string,
   key: string,

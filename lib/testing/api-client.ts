@@ -2,8 +2,8 @@
 import * as alertsRoute from '@/app/api/alerts/route';
 import * as dashboardRoute from '@/app/api/dashboards/[id]/route';
 import * as dashboardsRoute from '@/app/api/dashboards/route';
+import * as readyRoute from '@/app/api/health/ready/route';
 import * as healthRoute from '@/app/api/health/route';
-import * as metricsRoute from '@/app/api/metrics/route';
 import * as openapiRoute from '@/app/api/openapi.json/route';
 import * as queryRoute from '@/app/api/query/route';
 import * as sessionRoute from '@/app/api/session/route';
@@ -49,7 +49,7 @@ export const api = {
   dashboards: async (cookie?: string) => reply(await dashboardsRoute.GET(get('/api/dashboards', cookie))),
   dashboard: async (id: string, cookie?: string) => reply(await dashboardRoute.GET(get(`/api/dashboards/${encodeURIComponent(id)}`, cookie))),
   health: async () => reply(await healthRoute.GET(get('/api/health'))),
-  metrics: async () => reply(await metricsRoute.GET(get('/api/metrics'))),
+  ready: async () => reply(await readyRoute.GET(get('/api/health/ready'))),
   openapi: async () => reply(await openapiRoute.GET(get('/api/openapi.json'))),
   alerts: async (cookie?: string, tz = 'UTC') => reply(await alertsRoute.GET(get(`/api/alerts?tz=${encodeURIComponent(tz)}`, cookie))),
   webhook: async (cookie?: string) => reply(await webhookRoute.GET(get('/api/webhook', cookie))),

@@ -1,6 +1,7 @@
 import { undeclared } from '@/lib/api/methods';
 import { serveQuery } from '@/lib/api/query-endpoint';
 import { getRuntime } from '@/lib/runtime/runtime';
+import { getSite } from '@/lib/runtime/site';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,9 +15,11 @@ export async function POST(req: Request): Promise<Response> {
     ifNoneMatch: h('if-none-match'),
     acceptEncoding: h('accept-encoding'),
     requestId: h('x-request-id'),
+    origin: h('origin'),
+    host: h('host'),
     body: req.body as AsyncIterable<Uint8Array> | null,
     signal: req.signal,
-  }, getRuntime);
+  }, getRuntime, getSite());
   return new Response(res.body && new Uint8Array(res.body), { status: res.status, headers: res.headers });
 }
 

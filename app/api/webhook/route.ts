@@ -21,7 +21,8 @@ export const PUT = route('webhook', async (req, ctx) => {
   const rt = await getRuntime();
   let hook;
   try {
-    hook = await rt.webhooks.register(tenant, url);
+    // Registration resolves the name and writes the store: admitted like engine work, so a burst is 429s.
+    hook = await rt.admission.run(tenant, () => rt.webhooks.register(tenant, url), { signal: req.signal });
   } catch (err) {
     // Whatever the registry refuses a URL for, the client hears which field and why.
     if (isAppError(err)) throw err.code === 'invalid_input' ? new AppError('invalid_input', err.message, 'url') : err;
@@ -32,7 +33,8 @@ export const PUT = route('webhook', async (req, ctx) => {
 
 export const DELETE = route('webhook', async (req, ctx) => {
   const { tenant } = signedIn(await requireUser(req), ctx);
-  return json({ removed: await (await getRuntime()).webhooks.remove(tenant) });
+  const rt = await getRuntime();
+  return json({ removed: await rt.admission.run(tenant, () => rt.webhooks.remove(tenant), { signal: req.signal }) });
 });
 
 export const { POST, PATCH, OPTIONS } = undeclared('webhook', '/api/webhook');
