@@ -7,7 +7,7 @@ type Stored = BenchResult & { at: string; cores: number };
 
 /** What each benchmark is, and its goal (issue 20), by result name; a result not listed here is shown by its unit. */
 const ROWS: Record<string, { title: string; goal: string }> = {
-  'uncached-scale1': { title: 'uncached, 1.8 M rows: cold panel through the query service vs the same plan on DuckDB directly', goal: '≤ 1.10' },
+  'uncached-scale1': { title: 'uncached, 1.8 M rows: cold panel through the query service vs the statements it ran, on DuckDB directly', goal: '≤ 1.10' },
   'uncached-scale12': { title: 'uncached, 12.2 M rows', goal: '≤ 1.10' },
   'cached-varied': { title: 'cache hit through `npm start`, every body spelled differently (response cache), 451 B top-N, vs bare node:http sending the same bytes; each in its own process', goal: '≥ 0.5' },
   'cached-repeated': { title: 'cache hit, byte-identical bodies (one-second replay), 451 B top-N', goal: '≥ 0.5' },
