@@ -37,10 +37,10 @@ for (let round_ = 0; round_ < ROUNDS; round_++) {
       rt.cache.clear();
       rt.buckets.clear();
       t = performance.now();
-      await answerPanel(rt, { tenant: 'acme', dashboard: d.id, panel: panel.id, view });
+      await answerPanel(rt, { tenant: 'acme', locked: [], dashboard: d.id, panel: panel.id, view });
       app.push(performance.now() - t);
       t = performance.now();
-      const hit = await answerPanel(rt, { tenant: 'acme', dashboard: d.id, panel: panel.id, view });
+      const hit = await answerPanel(rt, { tenant: 'acme', locked: [], dashboard: d.id, panel: panel.id, view });
       cached.push(performance.now() - t);
       if (hit.response.meta.cache !== 'hit') throw new Error('expected a cache hit');
     }
