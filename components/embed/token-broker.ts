@@ -58,7 +58,14 @@ export class TokenBroker implements BearerSource {
 
   private ask(): void {
     if (window.parent === window) return;
-    for (const origin of this.origins) window.parent.postMessage({ type: TOKEN_NEEDED }, origin);
+    for (const origin of this.parentOrigins()) window.parent.postMessage({ type: TOKEN_NEEDED }, origin);
+  }
+
+  /** The parent's origin when the browser tells (ancestorOrigins, or the referrer), else every allowed one. */
+  private parentOrigins(): readonly string[] {
+    const referrer = URL.canParse(document.referrer) ? new URL(document.referrer).origin : undefined;
+    const told = [window.location.ancestorOrigins?.[0], referrer].find((o) => o !== undefined && this.origins.includes(o));
+    return told ? [told] : this.origins;
   }
 
   private readonly onMessage = (event: MessageEvent): void => {
