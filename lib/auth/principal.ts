@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { AppError } from '@/lib/errors/app-error';
+import { filterKey } from '@/lib/view/locked';
 import type { Filter } from '@/lib/view/schema';
 import type { EmbedPrincipal } from './embed-token';
 import type { User } from './users';
@@ -34,6 +35,6 @@ export function mayRead(principal: Principal, dashboard: string): boolean {
  */
 export function answerScope(principal: Pick<Principal, 'tenant' | 'locked'>): string {
   if (principal.locked.length === 0) return principal.tenant;
-  const locked = principal.locked.map((f) => JSON.stringify([f.dim, f.op, [...f.values].sort()])).sort();
+  const locked = principal.locked.map(filterKey).sort();
   return `${principal.tenant}#${createHash('sha256').update(JSON.stringify(locked)).digest('base64url').slice(0, 22)}`;
 }

@@ -1,6 +1,7 @@
 import type { Filter, View } from './schema';
 
-const canonical = (f: Filter) => JSON.stringify([f.dim, f.op, [...f.values].sort()]);
+/** One spelling per filter (values sorted), to compare filters and key answers by them. */
+export const filterKey = (f: Filter): string => JSON.stringify([f.dim, f.op, [...f.values].sort()]);
 
 /**
  * The view an embed token's viewer is answered with: the request's filters AND every locked
@@ -11,6 +12,6 @@ const canonical = (f: Filter) => JSON.stringify([f.dim, f.op, [...f.values].sort
  */
 export function bindLocked(view: View, locked: readonly Filter[]): View {
   if (locked.length === 0) return view;
-  const lockedKeys = new Set(locked.map(canonical));
-  return { ...view, filters: [...view.filters.filter((f) => !lockedKeys.has(canonical(f))), ...locked] };
+  const lockedKeys = new Set(locked.map(filterKey));
+  return { ...view, filters: [...view.filters.filter((f) => !lockedKeys.has(filterKey(f))), ...locked] };
 }
