@@ -40,6 +40,8 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: globals.node } },
+  // Static scripts for other sites' pages (public/embed.js): browser globals, no Node.
+  { files: ['public/**/*.js'], languageOptions: { globals: globals.browser, sourceType: 'script' } },
   {
     plugins: { boundaries },
     settings: {

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { EMBED_E2E_TENANTS } from './e2e/embed-settings';
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 
@@ -29,7 +30,8 @@ export default defineConfig({
   webServer: {
     command: 'node scripts/start.mjs',
     // The metrics listener in the same port block (3210 → 3290): engineers' suites run side by side.
-    env: { PORT: String(PORT), PULSE_METRICS_PORT: String(PORT + 80) },
+    // The embedding tenant of e2e/embed.spec.ts, whose host page is served on PORT + 10.
+    env: { PORT: String(PORT), PULSE_METRICS_PORT: String(PORT + 80), PULSE_EMBED_TENANTS: EMBED_E2E_TENANTS },
     url: `http://127.0.0.1:${PORT}/login`,
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,

@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { errorResponse } from '@/lib/api/handler';
 import { RequestContext } from '@/lib/api/request-context';
 import { checkOrigin, type Site } from '@/lib/api/site';
+import { embedFrameAncestors } from '@/lib/runtime/embed';
 import { getSite } from '@/lib/runtime/site';
 
 /**
@@ -11,16 +12,30 @@ import { getSite } from '@/lib/runtime/site';
  * puts it on its scripts), and the Origin check of state-changing API requests.
  * scripts/serve.mjs answers POST /api/query without Next.js; lib/api/query-endpoint.ts does the same there.
  */
-export function proxy(req: NextRequest): Response {
+export async function proxy(req: NextRequest): Promise<Response> {
   const site = getSite();
   const path = req.nextUrl.pathname;
   if (path.startsWith('/api/')) return apiRequest(req, site);
   if (path.startsWith('/_next/static/') || /\.\w+$/.test(path)) return withHeaders(NextResponse.next(), site.headers);
   const nonce = randomBytes(16).toString('base64');
-  const headers = site.pageHeaders(nonce);
+  const headers = site.pageHeaders(nonce, await embedAncestors(path));
   const forward = new Headers(req.headers);
   forward.set('content-security-policy', headers['content-security-policy']!);
   return withHeaders(NextResponse.next({ request: { headers: forward } }), headers);
+}
+
+/**
+ * /embed/<tenant>/<dashboard> may be framed by the tenant's allowed origins (none for a tenant that
+ * does not embed); every other page keeps the deployment's frame-ancestors ('none' by default).
+ */
+async function embedAncestors(path: string): Promise<string | undefined> {
+  const tenant = /^\/embed\/([^/]+)\//.exec(path)?.[1];
+  if (tenant === undefined) return undefined;
+  try {
+    return await embedFrameAncestors(decodeURIComponent(tenant));
+  } catch {
+    return "'none'";
+  }
 }
 
 function apiRequest(req: NextRequest, site: Site): Response {

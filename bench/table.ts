@@ -18,6 +18,8 @@ const ROWS: Record<string, { title: string; goal: string }> = {
   'refresh-scale12': { title: 'refresh of "last 7 days, hourly" a minute later, incremental vs full (12.2 M rows)', goal: 'time ≤ 0.20, rows ≤ 0.05' },
   'page-cold': { title: 'page: navigation → every chart painted, new browser profile (baseline DOMContentLoaded)', goal: '–' },
   'page-warm': { title: 'page, reload', goal: '–' },
+  'embed-verify': { title: 'who asks, per request, cached path (in process): Bearer embed token vs session cookie (the cookie also checks revocation)', goal: '–' },
+  'embed-cached': { title: 'cache-hit POST /api/query with `Authorization: Bearer` vs the session cookie, same run', goal: '≈ 1' },
   'scale-out': { title: 'scale-out: two instances sharing Redis vs one, cache hits', goal: '–' },
 };
 

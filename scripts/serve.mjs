@@ -43,6 +43,7 @@ function answerQuery(serveQuery, req, res) {
   });
   serveQuery({
     cookie: req.headers.cookie,
+    authorization: req.headers.authorization,
     contentType: req.headers['content-type'],
     contentLength: req.headers['content-length'],
     ifNoneMatch: req.headers['if-none-match'],

@@ -56,7 +56,8 @@ describe('the OpenAPI document and the route files agree', () => {
       }
     }
     expect(doc.paths['/api/health'].get.security).toEqual([]);
-    expect(doc.paths['/api/query'].post.security).toEqual([{ session: [] }]);
+    expect(doc.paths['/api/query'].post.security).toEqual([{ session: [] }, { embedToken: [] }]);
+    expect(doc.paths['/api/webhook'].put.security).toEqual([{ session: [] }]);
   });
 
   it('states the range as exactly one of a relative and an absolute shape', () => {

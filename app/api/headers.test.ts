@@ -27,8 +27,8 @@ beforeAll(async () => {
 });
 
 describe('proxy.ts: headers on everything Next.js serves', () => {
-  it('gives each page a CSP with a fresh nonce, and hands the same CSP to the renderer', () => {
-    const pages = ['/d/cluster-overview', '/login', '/', '/no-such-page'].map((p) => proxy(new NextRequest(`http://localhost:3000${p}`)));
+  it('gives each page a CSP with a fresh nonce, and hands the same CSP to the renderer', async () => {
+    const pages = await Promise.all(['/d/cluster-overview', '/login', '/', '/no-such-page'].map((p) => proxy(new NextRequest(`http://localhost:3000${p}`))));
     const nonces = pages.map((res) => {
       expect(headersOf(res)).toMatchObject(SECURITY);
       const csp = res.headers.get('content-security-policy');
@@ -41,9 +41,9 @@ describe('proxy.ts: headers on everything Next.js serves', () => {
     expect(new Set(nonces).size).toBe(pages.length);
   });
 
-  it('puts the no-source CSP and the other headers on API answers and static files, without a nonce', () => {
-    for (const path of ['/api/dashboards', '/_next/static/chunks/app.js', '/icon.svg']) {
-      const res = proxy(new NextRequest(`http://localhost:3000${path}`));
+  it('puts the no-source CSP and the other headers on API answers and static files, without a nonce', async () => {
+    for (const path of ['/api/dashboards', '/_next/static/chunks/app.js', '/icon.svg', '/embed.js']) {
+      const res = await proxy(new NextRequest(`http://localhost:3000${path}`));
       expect(res.headers.get('x-middleware-next'), path).toBe('1');
       expect(headersOf(res), path).toMatchObject({ ...SECURITY, 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" });
     }
@@ -52,14 +52,14 @@ describe('proxy.ts: headers on everything Next.js serves', () => {
   it('refuses a state-changing API request from a foreign Origin with a JSON 403, and lets same-site and Origin-less ones through', async () => {
     const send = (method: string, headers: Record<string, string>) => proxy(new NextRequest('http://localhost:3000/api/webhook', { method, headers: { host: 'localhost:3000', ...headers } }));
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
-      const res = send(method, { origin: 'https://evil.example' });
+      const res = await send(method, { origin: 'https://evil.example' });
       expect(res.status, method).toBe(403);
       expect(headersOf(res)).toMatchObject({ ...SECURITY, 'content-type': 'application/json; charset=utf-8' });
       expect((await res.json()).error).toMatchObject({ code: 'forbidden', requestId: res.headers.get('x-request-id') });
     }
-    expect(send('PUT', { origin: 'http://localhost:3000' }).headers.get('x-middleware-next')).toBe('1');
-    expect(send('PUT', {}).headers.get('x-middleware-next')).toBe('1');
-    expect(send('GET', { origin: 'https://evil.example' }).headers.get('x-middleware-next')).toBe('1');
+    expect((await send('PUT', { origin: 'http://localhost:3000' })).headers.get('x-middleware-next')).toBe('1');
+    expect((await send('PUT', {})).headers.get('x-middleware-next')).toBe('1');
+    expect((await send('GET', { origin: 'https://evil.example' })).headers.get('x-middleware-next')).toBe('1');
   });
 });
 
@@ -67,6 +67,7 @@ describe('the POST /api/query fast path (scripts/serve.mjs): the same headers an
   const body = JSON.stringify({ dashboard: 'security-logins', panel: 'kpis', view: { range: { last: 'P1D' } } });
   const raw = (extra: Partial<RawRequest>): RawRequest => ({
     cookie: acme,
+    authorization: undefined,
     contentType: 'application/json',
     contentLength: undefined,
     ifNoneMatch: undefined,

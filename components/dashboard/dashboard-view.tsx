@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 
 import type { PublicDashboard } from '@/lib/dashboards/public';
 import { resolveView } from '@/lib/ui/view-edit';
 import { encodeView } from '@/lib/view/codec';
-import type { View } from '@/lib/view/schema';
+import type { Filter, View } from '@/lib/view/schema';
 import { isTimeZone } from '@/lib/view/time';
 import { preloadChart } from '../charts/lazy-chart';
 import { FilterBar } from '../filters/filter-bar';
@@ -27,7 +27,16 @@ const noSubscribe = () => () => {};
  * step through views) with history.pushState, which Next.js' router observes, so changing a
  * filter re-renders on the client without a server round trip.
  */
-export function DashboardView({ dashboard, tenantName }: { dashboard: PublicDashboard; tenantName: string }) {
+type Props = {
+  dashboard: PublicDashboard;
+  tenantName: string;
+  /** An embed token's filters: shown, never part of the view (the server adds them to every answer). */
+  locked?: readonly Filter[];
+  /** Inside a vendor's page: no share links (they would point into the iframe). */
+  embedded?: boolean;
+};
+
+export function DashboardView({ dashboard, tenantName, locked = [], embedded = false }: Props) {
   // The viewer's zone and locale exist only in the browser: render the view after hydration.
   const inBrowser = useSyncExternalStore(noSubscribe, () => true, () => false);
   const params = useSearchParams();
@@ -59,7 +68,7 @@ export function DashboardView({ dashboard, tenantName }: { dashboard: PublicDash
   const live = !paused;
   return (
     <>
-      <FilterBar dashboard={dashboard} view={view} setView={setView} live={live} onLiveChange={(on) => setPaused(!on)} />
+      <FilterBar dashboard={dashboard} view={view} setView={setView} live={live} onLiveChange={(on) => setPaused(!on)} locked={locked} shareable={!embedded} />
       <MissingValuesNotice dashboard={dashboard} view={view} setView={setView} tenantName={tenantName} />
       <div className={styles.grid}>
         {dashboard.panels.map((p) => (

@@ -5,7 +5,7 @@ import { COMPARE_LABELS, GRAIN_LABELS, OP_LABELS, columnLabel } from '@/lib/ui/l
 import { LIVE_REFRESH_MS } from '@/lib/ui/queries';
 import { clearedView, grainFits, revise, withFilter } from '@/lib/ui/view-edit';
 import { encodeView } from '@/lib/view/codec';
-import { isRelative, type View } from '@/lib/view/schema';
+import { isRelative, type Filter, type View } from '@/lib/view/schema';
 import { COMPARE_SHIFTS, GRAINS, timeZones } from '@/lib/view/time';
 import { Field } from '../field';
 import { FilterEditor } from './filter-editor';
@@ -19,6 +19,9 @@ type Props = {
   setView: (view: View) => void;
   live: boolean;
   onLiveChange: (live: boolean) => void;
+  /** Filters the viewer cannot remove (an embed token's): shown first, without a remove button. */
+  locked?: readonly Filter[];
+  shareable?: boolean;
 };
 
 let zones: string[] | undefined;
@@ -29,7 +32,7 @@ function sortedZones(): string[] {
 
 const COMPARES = ['none', 'previous', ...COMPARE_SHIFTS] as const;
 
-export function FilterBar({ dashboard, view, setView, live, onLiveChange }: Props) {
+export function FilterBar({ dashboard, view, setView, live, onLiveChange, locked = [], shareable = true }: Props) {
   const patch = (p: Partial<View>) => setView(revise(view, p));
   const cleared = clearedView(view, dashboard.defaultView);
   const relative = isRelative(view.range);
@@ -83,14 +86,26 @@ export function FilterBar({ dashboard, view, setView, live, onLiveChange }: Prop
           <span className={relative && live ? styles.liveDotOn : styles.liveDot} aria-hidden="true" />
           {!relative ? 'Pinned range' : live ? 'Live' : 'Paused'}
         </button>
-        <ShareMenu dashboard={dashboard} view={view} />
+        {shareable && <ShareMenu dashboard={dashboard} view={view} />}
       </div>
       <div className={styles.row}>
         <span className={styles.controlLabel} id="filters-label">
           Filters
         </span>
-        {view.filters.length === 0 && <span className={styles.none}>None</span>}
-        <ul className={styles.chips} aria-labelledby="filters-label" hidden={view.filters.length === 0}>
+        {view.filters.length + locked.length === 0 && <span className={styles.none}>None</span>}
+        <ul className={styles.chips} aria-labelledby="filters-label" hidden={view.filters.length + locked.length === 0}>
+          {locked.map((f) => {
+            const text = `${columnLabel(dashboard, f.dim)} ${OP_LABELS[f.op]} ${f.values.join(', ')}`;
+            return (
+              <li key={`locked.${f.op}.${f.dim}`} className={`${styles.chip} ${styles.chipLocked}`} data-locked="true" title={`${text} (set by your application; cannot be removed)`}>
+                <span className={styles.chipText}>
+                  <span aria-hidden="true">🔒 </span>
+                  <span className={styles.chipDim}>{columnLabel(dashboard, f.dim)}</span> {OP_LABELS[f.op]} <strong>{f.values.join(', ')}</strong>
+                  <span className="sr-only"> (locked)</span>
+                </span>
+              </li>
+            );
+          })}
           {view.filters.map((f) => {
             const text = `${columnLabel(dashboard, f.dim)} ${OP_LABELS[f.op]} ${f.values.join(', ')}`;
             return (

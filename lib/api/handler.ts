@@ -29,11 +29,10 @@ export function route(name: string, handler: Handler): (req: Request) => Promise
   };
 }
 
-/** The signed-in user, noted on the request's log line as its tenant. */
-/** The signed-in user (verified by the route, lib/runtime/session.ts), named on the request's log line. */
-export function signedIn(user: User, ctx: RequestContext): User {
-  ctx.note({ tenant: user.tenant });
-  return user;
+/** The signed-in user or embed principal (verified by the route, lib/runtime/session.ts), named on the request's log line. */
+export function signedIn<T extends Pick<User, 'tenant'>>(who: T, ctx: RequestContext): T {
+  ctx.note({ tenant: who.tenant });
+  return who;
 }
 
 export type ErrorReply = { status: number; headers: Record<string, string>; body: string };

@@ -79,7 +79,7 @@ function ok(description: string, schemaId: string, headers: Record<string, objec
 /** Error answers by status, each the Error body; Retry-After is promised where the code sends it. */
 function errors(...codes: ErrorCode[]) {
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const c of codes) byStatus.set(ERROR_STATUS[c], [...(byStatus.get(ERROR_STATUS[c]) ?? []), c]);
+  for (const c of new Set(codes)) byStatus.set(ERROR_STATUS[c], [...(byStatus.get(ERROR_STATUS[c]) ?? []), c]);
   return Object.fromEntries(
     [...byStatus].map(([status, cs]) => [
       String(status),
@@ -97,12 +97,22 @@ const BAD_BODY = ['invalid_input', 'unsupported_media_type', 'payload_too_large'
 const CROSS_SITE = 'forbidden';
 const ENGINE = ['rate_limited', 'engine_unavailable', 'engine_timeout'] as const;
 const SESSION = [{ session: [] }];
+/** Reading endpoints: the session cookie, or an embed token as Authorization: Bearer. */
+const READER = [{ session: [] }, { embedToken: [] }];
+/** With an embed token: 403 for a dashboard the token does not name; 503 when the tenant's JWKS could not be fetched. */
+const EMBED = ['forbidden', 'engine_unavailable'] as const;
+/** Endpoints for signed-in users only: an embed token (Authorization) is 403 there. */
+const BEARER_REFUSED = 'forbidden';
 const PUBLIC: never[] = [];
 const body = (schemaId: string, example?: object) => ({
   required: true,
   description: `JSON (Content-Type exactly application/json, optionally with charset=utf-8; anything else is 415), at most ${MAX_BODY_BYTES.toLocaleString('en-US')} bytes (else 413).`,
   content: { 'application/json': { schema: ref(schemaId), ...(example ? { example } : {}) } },
 });
+
+const LOCKED =
+  'With an embed token the token\'s locked filters are added to the view as conditions of their own: the body cannot remove or widen them, ' +
+  'and the dashboard must be one the token names (else 403).';
 
 const VIEW_RULES =
   `The view's rules beyond its schema: an absolute range ends after it starts and spans at most ${LIMITS.maxSpanDays} days and at most the ` +
@@ -126,7 +136,7 @@ function paths() {
           ...errors(...BAD_BODY, CROSS_SITE, 'unauthenticated', 'rate_limited'),
         },
       },
-      get: { operationId: 'getSession', summary: 'The signed-in user', security: SESSION, responses: { ...ok('User', 'SessionResponse'), ...errors('unauthenticated') } },
+      get: { operationId: 'getSession', summary: 'The signed-in user', security: SESSION, responses: { ...ok('User', 'SessionResponse'), ...errors('unauthenticated', BEARER_REFUSED) } },
       delete: {
         operationId: 'signOut',
         summary: 'Sign out: revokes the session on every instance and clears the cookie (with or without a session); 503 when the revocation could not be shared',
@@ -135,15 +145,20 @@ function paths() {
       },
     },
     '/api/dashboards': {
-      get: { operationId: 'listDashboards', summary: "The tenant's dashboards", security: SESSION, responses: { ...ok('Dashboards', 'DashboardList'), ...errors('unauthenticated') } },
+      get: {
+        operationId: 'listDashboards',
+        summary: "The tenant's dashboards (with an embed token: those it names)",
+        security: READER,
+        responses: { ...ok('Dashboards', 'DashboardList'), ...errors('unauthenticated', 'engine_unavailable') },
+      },
     },
     '/api/dashboards/{id}': {
       get: {
         operationId: 'getDashboard',
         summary: 'One dashboard: dimensions, measures, panels, limits and default view',
-        security: SESSION,
+        security: READER,
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 }, example: listDashboards()[0]?.id }],
-        responses: { ...ok('Dashboard', 'DashboardResponse'), ...errors('unauthenticated', 'not_found') },
+        responses: { ...ok('Dashboard', 'DashboardResponse'), ...errors('unauthenticated', ...EMBED, 'not_found') },
       },
     },
     '/api/query': {
@@ -152,14 +167,15 @@ function paths() {
         summary: "One panel's answer for a view, with the compare period when asked",
         description:
           `${VIEW_RULES} Answers carry a weak ETag; send it back as If-None-Match and an unchanged answer is 304 without a body. ` +
-          'Engine capacity is shared fairly between tenants: beyond it the answer is 429 with Retry-After.',
-        security: SESSION,
+          'Engine capacity is shared fairly between tenants: beyond it the answer is 429 with Retry-After. ' +
+          `${LOCKED}`,
+        security: READER,
         parameters: [{ name: 'if-none-match', in: 'header', required: false, description: 'The ETag of an answer this client holds.', schema: { type: 'string' } }],
         requestBody: body('QueryRequest'),
         responses: {
           ...ok('Answer', 'QueryResponse', { etag: { description: 'Weak validator of this answer', schema: { type: 'string' }, required: true } }),
           '304': { description: 'Not modified: the If-None-Match ETag is still current', headers: { 'x-request-id': REQUEST_ID, etag: { schema: { type: 'string' }, required: true } } },
-          ...errors(...BAD_BODY, CROSS_SITE, 'unauthenticated', 'not_found', ...ENGINE),
+          ...errors(...BAD_BODY, CROSS_SITE, 'unauthenticated', ...EMBED, 'not_found', ...ENGINE),
         },
       },
     },
@@ -167,10 +183,10 @@ function paths() {
       post: {
         operationId: 'dimensionValues',
         summary: 'Top values of a dimension in the view, for typeahead',
-        description: `${VIEW_RULES} dim must be one of the dashboard's dimensions (400 at dim).`,
-        security: SESSION,
+        description: `${VIEW_RULES} dim must be one of the dashboard's dimensions (400 at dim). ${LOCKED}`,
+        security: READER,
         requestBody: body('ValuesRequest'),
-        responses: { ...ok('Values', 'ValuesResponse'), ...errors(...BAD_BODY, CROSS_SITE, 'unauthenticated', 'not_found', ...ENGINE) },
+        responses: { ...ok('Values', 'ValuesResponse'), ...errors(...BAD_BODY, CROSS_SITE, 'unauthenticated', ...EMBED, 'not_found', ...ENGINE) },
       },
     },
     '/api/alerts': {
@@ -179,11 +195,11 @@ function paths() {
         summary: "The tenant's alerts of the last day, newest first (cached for 5 seconds; beyond the tenant's share of engine capacity, 429)",
         security: SESSION,
         parameters: [{ name: 'tz', in: 'query', required: false, schema: ref('TimeZone'), description: 'Zone of the links’ dashboard views (default UTC).' }],
-        responses: { ...ok('Alerts', 'AlertsResponse'), ...errors('invalid_input', 'unauthenticated', ...ENGINE) },
+        responses: { ...ok('Alerts', 'AlertsResponse'), ...errors('invalid_input', 'unauthenticated', BEARER_REFUSED, ...ENGINE) },
       },
     },
     '/api/webhook': {
-      get: { operationId: 'getWebhook', summary: "The tenant's webhook (never its secret)", security: SESSION, responses: { ...ok('Webhook', 'WebhookState'), ...errors('unauthenticated') } },
+      get: { operationId: 'getWebhook', summary: "The tenant's webhook (never its secret)", security: SESSION, responses: { ...ok('Webhook', 'WebhookState'), ...errors('unauthenticated', BEARER_REFUSED) } },
       put: {
         operationId: 'registerWebhook',
         summary: 'Registers or replaces the webhook; the signing secret is in this answer only',
@@ -198,7 +214,7 @@ function paths() {
         operationId: 'webhookDeliveries',
         summary: "The webhook's delivery log, newest first (up to 100): pending, delivered or dead, with generic reasons",
         security: SESSION,
-        responses: { ...ok('Deliveries', 'WebhookDeliveries'), ...errors('unauthenticated') },
+        responses: { ...ok('Deliveries', 'WebhookDeliveries'), ...errors('unauthenticated', BEARER_REFUSED) },
       },
     },
     '/api/health': {
@@ -246,7 +262,19 @@ function build() {
     },
     servers: [{ url: '/', description: 'This Pulseboard instance' }],
     components: {
-      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'pb_session', description: 'Set by POST /api/session.' } },
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'pb_session', description: 'Set by POST /api/session.' },
+        embedToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'An embed token signed by the vendor\'s backend (README "Embedding"): HS256 with the tenant\'s embedding secret, or RS256/ES256 with a key ' +
+            'of the tenant\'s JWKS; claims tenant, sub, dashboards (ids), filters (locked, in the view\'s filter shape), exp (at most an hour ahead) ' +
+            'and aud "pulseboard". Expired, tampered, wrong-audience, wrong-key, alg "none", too long-lived and unknown-tenant tokens are 401. ' +
+            'It reads only: endpoints that change anything, and the alerts, answer 403 to it. The same token drives /embed/{tenant}/{dashboard}.',
+        },
+      },
       headers: {
         RequestId: { description: 'The request id: yours when x-request-id was a plain token, else generated.', schema: { type: 'string' }, required: true },
         RetryAfter: { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 1 }, required: true },

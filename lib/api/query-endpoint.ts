@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Auth } from '@/lib/auth/auth';
+import { answerScope, assertDashboard } from '@/lib/auth/principal';
 import { etagMatches, pickEncoding, Representation, type RepresentationCache } from '@/lib/cache/representations';
 import { QueryRequestSchema } from '@/lib/contract/schemas';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
@@ -12,6 +13,8 @@ import { checkOrigin, type Site } from './site';
 /** POST /api/query as plain data, so the Next.js route and the Node.js front share one handler. */
 export type RawRequest = {
   cookie: string | undefined;
+  /** `Bearer <embed token>`: then the cookie is not read. */
+  authorization: string | undefined;
   contentType: string | undefined;
   contentLength: string | undefined;
   ifNoneMatch: string | undefined;
@@ -28,7 +31,7 @@ export type RawRequest = {
 export type RawResponse = { status: number; headers: Record<string, string>; body: Buffer | null };
 
 /** The handler's parts, from the composition root (lib/runtime's getRuntime). */
-export type QueryEndpointDeps = () => Promise<Answering & { representations: RepresentationCache; auth: Pick<Auth, 'userFromCookie'> }>;
+export type QueryEndpointDeps = () => Promise<Answering & { representations: RepresentationCache; auth: Pick<Auth, 'principal'> }>;
 
 /** How long a serialized answer is reused: meta.ageMs and meta.dataUntil are exact to this. */
 const REUSE_MS = 1_000;
@@ -67,22 +70,26 @@ export async function serveQuery(req: RawRequest, deps: QueryEndpointDeps, site:
 async function answer(req: RawRequest, deps: QueryEndpointDeps, ctx: RequestContext): Promise<RawResponse> {
   checkJsonHeaders(req.contentType, req.contentLength);
   const rt = await deps();
-  const user = await rt.auth.userFromCookie(req.cookie);
-  ctx.note({ tenant: user.tenant });
+  const principal = await rt.auth.principal({ authorization: req.authorization, cookie: req.cookie });
+  const { tenant, locked } = principal;
+  ctx.note({ tenant });
   const text = await readBody(req.body);
-  const reuseKey = `${user.tenant}\n${text}`;
+  // The same body answers differently under different locked filters: they are part of the key.
+  const reuseKey = `${answerScope(principal)}\n${text}`;
   const reused = rt.representations.get(reuseKey);
   // Replayed only while the tenant's data is where it was: newer data may move a live window.
-  if (reused && (await rt.freshness.until(reused.basis.datasource as DatasourceId, user.tenant)) === reused.basis.dataUntil) {
-    metrics().cacheRequests.inc({ result: 'hit' });
-    // Only bodies that parsed are reused, so these two fields are there to name on the log line.
+  if (reused && (await rt.freshness.until(reused.basis.datasource as DatasourceId, tenant)) === reused.basis.dataUntil) {
+    // Only bodies that parsed are reused, so these two fields are there.
     const { dashboard, panel } = JSON.parse(text) as { dashboard: string; panel: string };
+    assertDashboard(principal, dashboard);
+    metrics().cacheRequests.inc({ result: 'hit' });
     ctx.note({ dashboard, panel, cache: 'hit' });
     return represent(reused, req);
   }
   const body = parseJson(text, QueryRequestSchema);
   ctx.note({ dashboard: body.dashboard, panel: body.panel });
-  const answered = await answerPanel(rt, { tenant: user.tenant, ...body, signal: req.signal });
+  assertDashboard(principal, body.dashboard);
+  const answered = await answerPanel(rt, { tenant, locked, ...body, signal: req.signal });
   const { cache, queryMs } = answered.response.meta;
   ctx.note({ cache, ...(cache === 'miss' ? { engineMs: queryMs } : {}) });
   const rep = new Representation(Buffer.from(JSON.stringify(answered.response)), answered.version, answered.basis);

@@ -12,8 +12,11 @@ export type Site = {
   publicOrigin: string;
   /** On every response that is not a page: API answers, errors, static files. */
   headers: Readonly<Record<string, string>>;
-  /** A page's headers: the same, with a CSP that allows only scripts carrying `nonce`. */
-  pageHeaders(nonce: string): Record<string, string>;
+  /**
+   * A page's headers: the same, with a CSP that allows only scripts carrying `nonce`. `frameAncestors`
+   * replaces the deployment's for one page (an /embed page: its tenant's allowed origins).
+   */
+  pageHeaders(nonce: string, frameAncestors?: string): Record<string, string>;
 };
 
 /** Powerful features nobody viewing a dashboard needs, denied to the page and anything it embeds. */
@@ -36,7 +39,7 @@ export function siteOf(settings: SiteSettings): Site {
   return {
     publicOrigin: url.origin,
     headers,
-    pageHeaders: (nonce) => ({ ...common, 'content-security-policy': pageCsp(nonce, settings.frameAncestors, https, settings.dev ?? false) }),
+    pageHeaders: (nonce, frameAncestors = settings.frameAncestors) => ({ ...common, 'content-security-policy': pageCsp(nonce, frameAncestors, https, settings.dev ?? false) }),
   };
 }
 

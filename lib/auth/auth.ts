@@ -2,8 +2,10 @@ import 'server-only';
 import { AppError } from '@/lib/errors/app-error';
 import { requestAddress, type TrustedProxies } from './client-address';
 import { clearSessionCookie, readCookie, setSessionCookie, type CookiePolicy } from './cookies';
+import { bearerToken, type EmbedTokens } from './embed-token';
 import type { KeyRing } from './keys';
 import type { LoginLimiter } from './login-limiter';
+import { sessionPrincipal, type Principal } from './principal';
 import { SESSION_TTL_S, SessionTokens, signSessionToken, type Session } from './session';
 import type { SessionStore } from './session-store';
 import { authenticate, type User } from './users';
@@ -15,6 +17,8 @@ export type AuthOptions = {
   cookie: CookiePolicy;
   trustedProxies: TrustedProxies;
   demoUsers: boolean;
+  /** Signed embedding (lib/auth/embed-token.ts); without it bearer tokens are refused. */
+  embed?: EmbedTokens;
   ttlS?: number;
 };
 
@@ -66,8 +70,21 @@ export class Auth {
     return (await this.sessionFromCookie(cookieHeader)).user;
   }
 
+  /** For what changes tenant state: a signed-in user; an embed token (Authorization) is 403, it can only read. */
   async requireUser(req: Request): Promise<User> {
+    if (req.headers.has('authorization')) throw new AppError('forbidden', 'An embed token can only read dashboards.');
     return this.userFromCookie(req.headers.get('cookie'));
+  }
+
+  /**
+   * For reading: the embed token of `Authorization: Bearer` when there is one (the cookie is then
+   * ignored, so a framed dashboard never reads as the browser's signed-in user), else the session.
+   */
+  async principal(headers: { authorization?: string | null; cookie?: string | null }): Promise<Principal> {
+    const token = bearerToken(headers.authorization);
+    if (token === undefined) return sessionPrincipal(await this.userFromCookie(headers.cookie));
+    if (!this.opts.embed) throw new AppError('unauthenticated', 'This server does not accept embed tokens.');
+    return { kind: 'embed', ...(await this.opts.embed.verify(token)) };
   }
 
   /** Revokes the request's session on every instance (if it has a valid one) and returns the clearing cookie. */

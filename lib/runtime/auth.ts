@@ -9,6 +9,7 @@ import { SESSION_TTL_S } from '@/lib/auth/session';
 import { MemorySessionStore, RedisSessionStore } from '@/lib/auth/session-store';
 import { demoUsersEnabled } from '@/lib/auth/users';
 import { isDemoMode, type Config } from './config';
+import { embedTokens } from './embed';
 
 /** Sessions and sign-in from the configuration: shared through Redis when several instances run. */
 export async function createAuth(config: Config, redis: Redis | undefined): Promise<Auth> {
@@ -35,6 +36,7 @@ export async function createAuth(config: Config, redis: Redis | undefined): Prom
     cookie: cookiePolicy(config.PULSE_PUBLIC_URL),
     trustedProxies: parseTrustedProxies(config.PULSE_TRUSTED_PROXIES),
     demoUsers,
+    embed: embedTokens(config),
   });
 }
 

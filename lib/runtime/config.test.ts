@@ -35,3 +35,27 @@ describe('start-up settings for sessions', () => {
     expect(() => demo({ PULSE_DEMO_USERS: 'yes' })).toThrow(/PULSE_DEMO_USERS/);
   });
 });
+
+describe('start-up settings for embedding (PULSE_EMBED_TENANTS)', () => {
+  const embed = (tenants: unknown) => loadConfig({ PULSE_EMBED_TENANTS: typeof tenants === 'string' ? tenants : JSON.stringify(tenants) }).PULSE_EMBED_TENANTS;
+
+  it('reads per-tenant secrets, JWKS URL and allowed origins; none by default', () => {
+    expect(loadConfig({}).PULSE_EMBED_TENANTS).toEqual({});
+    expect(embed({ acme: { hsSecrets: [SECRET], allowedOrigins: ['https://app.acme.example'] }, globex: { jwksUrl: 'https://id.globex.example/jwks', allowedOrigins: ['http://127.0.0.1:4620'] } })).toEqual({
+      acme: { hsSecrets: [SECRET], allowedOrigins: ['https://app.acme.example'] },
+      globex: { hsSecrets: [], jwksUrl: 'https://id.globex.example/jwks', allowedOrigins: ['http://127.0.0.1:4620'] },
+    });
+  });
+
+  it('refuses what would make embedding unsafe or unusable, naming the place', () => {
+    expect(() => embed('{acme:')).toThrow(/PULSE_EMBED_TENANTS: must be JSON/);
+    expect(() => embed({ acme: { hsSecrets: ['short'], allowedOrigins: ['https://a.example'] } })).toThrow(/PULSE_EMBED_TENANTS\.acme\.hsSecrets\.0: must be at least 32 bytes/);
+    expect(() => embed({ acme: { allowedOrigins: ['https://a.example'] } })).toThrow(/PULSE_EMBED_TENANTS\.acme: needs hsSecrets or a jwksUrl/);
+    // An origin goes verbatim into a CSP header: no paths, no spaces, no semicolons, no wildcards.
+    for (const origin of ['https://a.example/path', "https://a.example; script-src 'unsafe-inline'", '*', 'https://*.a.example', 'https://A.example']) {
+      expect(() => embed({ acme: { hsSecrets: [SECRET], allowedOrigins: [origin] } }), origin).toThrow(/PULSE_EMBED_TENANTS\.acme\.allowedOrigins\.0: must be an origin/);
+    }
+    expect(() => embed({ acme: { hsSecrets: [SECRET], allowedOrigins: [] } })).toThrow(/allowedOrigins/);
+    expect(() => embed({ 'Acme Corp': { hsSecrets: [SECRET], allowedOrigins: ['https://a.example'] } })).toThrow(/PULSE_EMBED_TENANTS.Acme Corp: Invalid key/);
+  });
+});

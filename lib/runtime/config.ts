@@ -1,8 +1,42 @@
 import 'server-only';
 import { z } from 'zod';
 import { parseTrustedProxies } from '@/lib/auth/client-address';
+import { embedSecretProblem } from '@/lib/auth/embed-token';
 import { secretProblem } from '@/lib/auth/keys';
 import { DEFAULT_TIMELINESS } from '@/lib/ingest/timeliness';
+
+/** An exact origin (scheme, host, port): CSP frame-ancestors and the iframe's postMessage check compare it as is. */
+const OriginSchema = z.string().regex(/^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?$/, 'must be an origin such as https://app.example.com (no path, lowercase)');
+
+/**
+ * Per-tenant embedding (lib/auth/embed-token.ts EmbedSettings), until the app-state database
+ * holds it: JSON `{"<tenant>": {"hsSecrets": [...], "jwksUrl": "...", "allowedOrigins": [...]}}`.
+ */
+export const EmbedTenantsSchema = z.record(
+  z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a tenant id'),
+  z
+    .strictObject({
+      hsSecrets: z
+        .array(z.string().superRefine((secret, ctx) => {
+          const problem = embedSecretProblem(secret);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }))
+        .max(3)
+        .default([]),
+      jwksUrl: z.url({ protocol: /^https?$/ }).optional(),
+      allowedOrigins: z.array(OriginSchema).min(1).max(20),
+    })
+    .refine((t) => t.hsSecrets.length > 0 || t.jwksUrl !== undefined, { message: 'needs hsSecrets or a jwksUrl' }),
+);
+
+const JsonText = z.string().transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+    return z.NEVER;
+  }
+});
 
 const EnvSchema = z.object({
   PULSE_ENGINE: z.enum(['embedded', 'druid']).default('embedded'),
@@ -62,6 +96,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(?:'none'|(?:'self'|https?:\/\/[\w.*-]+(?::\d+)?)(?: (?:'self'|https?:\/\/[\w.*-]+(?::\d+)?))*)$/, "'none', or 'self' and http(s) origins separated by spaces")
     .default("'none'"),
+  /** Tenants that embed dashboards in their own app (see EmbedTenantsSchema and README "Embedding"); unset: none. */
+  PULSE_EMBED_TENANTS: JsonText.pipe(EmbedTenantsSchema).default({}),
+  /** on: the tenants' JWKS URLs may be loopback/private addresses (development and tests only). */
+  PULSE_EMBED_JWKS_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
 }).superRefine((env, ctx) => {
   const problem = secretProblem({ secret: env.PULSE_SECRET, previous: env.PULSE_SECRET_PREVIOUS, demoMode: isDemoMode(env) });
   if (problem) ctx.addIssue({ code: 'custom', path: [problem.setting], message: problem.message });

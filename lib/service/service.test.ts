@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => world?.close());
 
 const ask = (service: Answering, tenant: string, dashboard: string, panel: string, view: ViewInput) =>
-  answerPanel(service, { tenant, dashboard, panel, view: ViewSchema.parse(view) }).then((a) => a.response);
+  answerPanel(service, { tenant, locked: [], dashboard, panel, view: ViewSchema.parse(view) }).then((a) => a.response);
 
 /** The same request computed from scratch at the tenant's current data. */
 async function uncached(tenant: string, dashboardId: string, panelId: string, view: ViewInput) {

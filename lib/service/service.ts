@@ -14,7 +14,8 @@ import { logger, withoutLiterals } from '@/lib/metrics/log';
 import { metrics } from '@/lib/metrics/registry';
 import { checkSpan, checkView, planPanel, resolveInterval, type PanelPlan } from '@/lib/query/plan';
 import type { QuerySpec } from '@/lib/query/spec';
-import { isRelative, type View } from '@/lib/view/schema';
+import { bindLocked } from '@/lib/view/locked';
+import { isRelative, type Filter, type View } from '@/lib/view/schema';
 import { DURATION_MS } from '@/lib/view/time';
 import type { Admission } from './admission';
 import type { Freshness } from './freshness';
@@ -58,6 +59,16 @@ export function dashboardFor(id: string): Dashboard {
 }
 
 /**
+ * The view with an embed token's locked filters bound. A locked filter on a dimension this
+ * dashboard lacks cannot be enforced on its datasource: the dashboard is refused, never shown unfiltered.
+ */
+function lockedView(dashboard: Dashboard, view: View, locked: readonly Filter[]): View {
+  const dims = new Set(dashboard.dimensions.map((d) => d.id));
+  if (locked.some((f) => !dims.has(f.dim))) throw new AppError('forbidden', `This embed token's locked filters do not apply to ${dashboard.title}.`, 'dashboard');
+  return bindLocked(view, locked);
+}
+
+/**
  * A panel's answer, with what identifies its version, how long it stays a cache hit, and the
  * data it was computed from (a replay of its bytes is right only while that is the newest).
  */
@@ -65,19 +76,21 @@ export type PanelAnswer = { response: QueryResponse; version: string; freshForMs
 
 export async function answerPanel(
   rt: Answering,
-  req: { tenant: string; dashboard: string; panel: string; view: View; signal?: AbortSignal },
+  req: { tenant: string; locked: readonly Filter[]; dashboard: string; panel: string; view: View; signal?: AbortSignal },
 ): Promise<PanelAnswer> {
   const dashboard = dashboardFor(req.dashboard);
   const panel = findPanel(dashboard, req.panel);
   if (!panel) throw new AppError('not_found', `${dashboard.title} has no panel ${JSON.stringify(req.panel)}.`, 'panel');
+  // From here on only the bound view: the plan, the SQL and both cache keys carry the locked filters.
+  const view = lockedView(dashboard, req.view, req.locked);
   const dataUntil = await freshness(rt, dashboard.datasource as DatasourceId, req.tenant);
-  const plan = planPanel({ dashboard, panel, view: req.view, tenant: req.tenant, dataUntil });
-  const keyParts = { engine: rt.engine.name, tenant: req.tenant, scope: `panel:${dashboard.id}:${panel.id}`, grain: plan.grain, view: req.view };
+  const plan = planPanel({ dashboard, panel, view, tenant: req.tenant, dataUntil });
+  const keyParts = { engine: rt.engine.name, tenant: req.tenant, scope: `panel:${dashboard.id}:${panel.id}`, grain: plan.grain, view };
   // A live (relative) view keeps one entry as its window moves on: when the window has moved,
   // the last answer to the same view (same preset) is served stale, with its own interval and
   // age, while the new window is computed behind it, instead of every viewer of the view
   // waiting for a cold query each time a bucket closes.
-  const window = isRelative(req.view.range) ? { last: req.view.range.last } : plan.interval;
+  const window = isRelative(view.range) ? { last: view.range.last } : plan.interval;
   const key = cacheKey({ ...keyParts, window });
   const ttlMs = plan.interval.end >= dataUntil - DURATION_MS[plan.grain] - LATENESS_MS ? TTL_LIVE_MS : TTL_CLOSED_MS;
   const incremental = { store: rt.buckets, key: seriesKey(keyParts), dataUntil };
@@ -131,7 +144,7 @@ async function computeAnswer(
 /** Typeahead: the most common values of one dimension in the view's range, filtered by `search`. */
 export async function answerValues(
   rt: Answering,
-  req: { tenant: string; dashboard: string; dim: string; search: string; view: View; signal?: AbortSignal },
+  req: { tenant: string; locked: readonly Filter[]; dashboard: string; dim: string; search: string; view: View; signal?: AbortSignal },
 ): Promise<ValuesResponse> {
   const dashboard = dashboardFor(req.dashboard);
   if (!dashboard.dimensions.some((d) => d.id === req.dim)) {
@@ -141,9 +154,11 @@ export async function answerValues(
   checkSpan(dashboard, req.view);
   const dataUntil = await freshness(rt, dashboard.datasource as DatasourceId, req.tenant);
   const { interval, grain } = resolveInterval(req.view, dataUntil);
-  // Other filters narrow the suggestions; this dimension's own filters would hide the alternatives.
-  const filters = req.view.filters.filter((f) => f.dim !== req.dim);
-  if (req.search) filters.push({ dim: req.dim, op: 'contains', values: [req.search] });
+  // Other filters narrow the suggestions; this dimension's own filters would hide the alternatives
+  // (its locked ones never: they are bound after).
+  const own = req.view.filters.filter((f) => f.dim !== req.dim);
+  if (req.search) own.push({ dim: req.dim, op: 'contains', values: [req.search] });
+  const { filters } = lockedView(dashboard, { ...req.view, filters: own }, req.locked);
   const spec: QuerySpec = {
     datasource: dashboard.datasource as DatasourceId,
     tenant: req.tenant,

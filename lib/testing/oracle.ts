@@ -237,7 +237,7 @@ export async function runScenario(world: OracleWorld, makeService: ServiceFactor
     history.set(canon, seen);
     const outcomes = await Promise.all(
       Array.from({ length: step.copies }, (_, copy): Promise<Outcome> =>
-        answerPanel(instances[copy % instances.length]!, { tenant: req.tenant, dashboard: req.dashboard, panel: req.panel, view: ViewSchema.parse(req.view) }).then(
+        answerPanel(instances[copy % instances.length]!, { tenant: req.tenant, locked: [], dashboard: req.dashboard, panel: req.panel, view: ViewSchema.parse(req.view) }).then(
           (a) => ({ ok: true, answer: a.response }),
           (err: { code?: string }) => ({ ok: false, code: err.code ?? String(err) }),
         ),

@@ -27,6 +27,19 @@ const STATUS_MESSAGES: Record<number, string> = {
 const held = new Map<string, { etag: string; body: unknown }>();
 const MAX_HELD = 200;
 
+/** Where an embedded dashboard gets its embed token: the current one, or a new one after a 401. */
+export type BearerSource = { current(): Promise<string>; renew(): Promise<string> };
+
+let bearer: BearerSource | undefined;
+
+/**
+ * An embedded dashboard sends its embed token as `Authorization: Bearer` and no cookies; a 401 (an
+ * expired token) asks for a new token once and repeats the request.
+ */
+export function setBearer(source: BearerSource | undefined): void {
+  bearer = source;
+}
+
 export async function apiFetch<T>(
   path: string,
   init: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; signal?: AbortSignal } = {},
@@ -35,17 +48,24 @@ export async function apiFetch<T>(
   const body = init.body === undefined ? undefined : JSON.stringify(init.body);
   const key = `${method} ${path}\n${body ?? ''}`;
   const mine = held.get(key);
-  let res: Response;
-  try {
-    res = await fetch(path, {
+  const send = (token: string | undefined) =>
+    fetch(path, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(mine ? { 'if-none-match': mine.etag } : {}) },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(mine ? { 'if-none-match': mine.etag } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body,
       signal: init.signal,
-      credentials: 'same-origin',
+      credentials: token ? 'omit' : 'same-origin',
     });
+  let res: Response;
+  try {
+    res = await send(await bearer?.current());
+    if (res.status === 401 && bearer) res = await send(await bearer.renew());
   } catch (err) {
-    if (init.signal?.aborted) throw err;
+    if (init.signal?.aborted || err instanceof ApiError) throw err;
     throw new ApiError(0, 'network', 'Could not reach Pulseboard. Check your connection and retry.');
   }
   if (res.status === 304 && mine) {

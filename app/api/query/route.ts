@@ -10,6 +10,7 @@ export async function POST(req: Request): Promise<Response> {
   const h = (name: string) => req.headers.get(name) ?? undefined;
   const res = await serveQuery({
     cookie: h('cookie'),
+    authorization: h('authorization'),
     contentType: h('content-type'),
     contentLength: h('content-length'),
     ifNoneMatch: h('if-none-match'),

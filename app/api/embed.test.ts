@@ -1,0 +1,178 @@
+import { SignJWT, type JWTPayload } from 'jose';
+import { NextRequest } from 'next/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getRuntime } from '@/lib/runtime/runtime';
+import { api, cookieFor, get, post } from '@/lib/testing/api-client';
+import { proxy } from '@/proxy';
+import * as alertsRoute from './alerts/route';
+import * as dashboardRoute from './dashboards/[id]/route';
+import * as dashboardsRoute from './dashboards/route';
+import * as queryRoute from './query/route';
+import * as sessionRoute from './session/route';
+import * as valuesRoute from './values/route';
+import * as webhookRoute from './webhook/route';
+
+const SECRET = 'acme-embedding-secret-for-tests-'.padEnd(48, 's');
+const HOST = 'http://127.0.0.1:4620';
+process.env.PULSE_LIVE = 'off';
+process.env.PULSE_EMBED_TENANTS = JSON.stringify({ acme: { hsSecrets: [SECRET], allowedOrigins: [HOST, 'https://app.acme.example'] } });
+
+const EU = 'acme-prod-eu';
+const US = 'acme-prod-us';
+const lockedTo = (cluster: string) => [{ dim: 'cluster', op: 'in', values: [cluster] }];
+
+function token(over: JWTPayload = {}, secret = SECRET): Promise<string> {
+  return new SignJWT({ tenant: 'acme', sub: 'customer-7', aud: 'pulseboard', dashboards: ['cluster-overview'], filters: lockedTo(EU), exp: Math.floor(Date.now() / 1000) + 300, ...over })
+    .setProtectedHeader({ alg: 'HS256' })
+    .sign(new TextEncoder().encode(secret));
+}
+
+/** A request as the vendor's backend (or the iframe) sends it: the token as Authorization: Bearer. */
+function withBearer(req: Request, bearer: string): Request {
+  const headers = new Headers(req.headers);
+  headers.set('authorization', `Bearer ${bearer}`);
+  return new Request(req.url, { method: req.method, headers, body: req.body, duplex: 'half' } as RequestInit);
+}
+
+async function reply(res: Response) {
+  return { status: res.status, body: await res.json() };
+}
+
+const throughput = (filters: unknown[] = []) => ({ dashboard: 'cluster-overview', panel: 'throughput', view: { range: { last: 'P1D' }, tz: 'UTC', filters } });
+const clustersIn = (rows: unknown[][]) => new Set(rows.map((r) => r[1]));
+const query = async (body: unknown, bearer: string) => reply(await queryRoute.POST(withBearer(post('/api/query', body), bearer)));
+const values = async (body: unknown, bearer: string) => reply(await valuesRoute.POST(withBearer(post('/api/values', body), bearer)));
+
+let acmeCookie: string;
+let globexCookie: string;
+beforeAll(async () => {
+  await getRuntime();
+  acmeCookie = await cookieFor('demo@acme.test');
+  globexCookie = await cookieFor('demo@globex.test');
+});
+
+describe('an embed token on every reading endpoint', () => {
+  it('lists and opens only the dashboards the token names (others 403)', async () => {
+    const t = await token();
+    const list = await reply(await dashboardsRoute.GET(withBearer(get('/api/dashboards'), t)));
+    expect(list.status).toBe(200);
+    expect(list.body.dashboards.map((d: { id: string }) => d.id)).toEqual(['cluster-overview']);
+    expect((await reply(await dashboardRoute.GET(withBearer(get('/api/dashboards/cluster-overview'), t)))).status).toBe(200);
+    const other = await reply(await dashboardRoute.GET(withBearer(get('/api/dashboards/security-logins'), t)));
+    expect(other).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+    const otherPanel = await query({ dashboard: 'security-logins', panel: 'kpis', view: { range: { last: 'P1D' } } }, t);
+    expect(otherPanel).toMatchObject({ status: 403, body: { error: { code: 'forbidden', path: 'dashboard' } } });
+  });
+
+  it('answers queries within the locked filter only, whatever the body asks for', async () => {
+    const t = await token();
+    const mine = await query(throughput(), t);
+    expect(mine.status).toBe(200);
+    expect(mine.body.rows.length).toBeGreaterThan(0);
+    expect(clustersIn(mine.body.rows)).toEqual(new Set([EU]));
+    // Asking for the other cluster narrows to nothing; excluding the locked one too; a contains on it as well.
+    for (const filters of [[{ dim: 'cluster', op: 'in', values: [US] }], [{ dim: 'cluster', op: 'in', values: [US, EU] }], [{ dim: 'cluster', op: 'not_in', values: [EU] }]]) {
+      const asked = await query(throughput(filters), t);
+      expect(asked.status).toBe(200);
+      expect([...clustersIn(asked.body.rows)].filter((c) => c !== EU), JSON.stringify(filters)).toEqual([]);
+    }
+    expect((await query(throughput([{ dim: 'cluster', op: 'in', values: [US] }]), t)).body.rows).toEqual([]);
+    expect((await query(throughput([{ dim: 'cluster', op: 'not_in', values: [EU] }]), t)).body.rows).toEqual([]);
+  });
+
+  it('never replays another principal’s answer: a signed-in user, then two differently locked tokens, same body', async () => {
+    const body = throughput();
+    // Twice: the second is a cache hit whose bytes the endpoint keeps for reuse.
+    await api.query(body, acmeCookie);
+    const user = await api.query(body, acmeCookie);
+    expect(clustersIn(user.body.rows)).toEqual(new Set([US, EU]));
+    const eu = await query(body, await token({ filters: lockedTo(EU) }));
+    const us = await query(body, await token({ filters: lockedTo(US), sub: 'customer-8' }));
+    expect(clustersIn(eu.body.rows)).toEqual(new Set([EU]));
+    expect(clustersIn(us.body.rows)).toEqual(new Set([US]));
+    // And again, now that each has its own entry.
+    expect(clustersIn((await query(body, await token({ filters: lockedTo(US), sub: 'customer-9' }))).body.rows)).toEqual(new Set([US]));
+  });
+
+  it('suggests only locked values, even for the locked dimension itself', async () => {
+    const t = await token();
+    const all = await values({ dashboard: 'cluster-overview', dim: 'cluster', view: { range: { last: 'P1D' } } }, t);
+    expect(all.status).toBe(200);
+    expect(all.body.values.map((v: { value: string }) => v.value)).toEqual([EU]);
+    const searched = await values({ dashboard: 'cluster-overview', dim: 'cluster', search: 'us', view: { range: { last: 'P1D' }, filters: [{ dim: 'cluster', op: 'in', values: [US] }] } }, t);
+    expect(searched.body.values).toEqual([]);
+    const brokers = await values({ dashboard: 'cluster-overview', dim: 'broker', view: { range: { last: 'P1D' } } }, t);
+    expect(brokers.body.values.length).toBeGreaterThan(0);
+    expect(brokers.body.values.every((v: { value: string }) => v.value.startsWith('acme-eu-'))).toBe(true);
+    expect((await values({ dashboard: 'security-logins', dim: 'country', view: { range: { last: 'P1D' } } }, t)).status).toBe(403);
+  });
+
+  it('refuses a dashboard its locked filters cannot apply to, rather than answering it unfiltered', async () => {
+    const t = await token({ dashboards: ['cluster-overview', 'security-logins'] });
+    const res = await query({ dashboard: 'security-logins', panel: 'kpis', view: { range: { last: 'P1D' } } }, t);
+    expect(res).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+  });
+
+  it('reads as the token even when the browser also sends a session cookie of another tenant', async () => {
+    const req = withBearer(post('/api/query', throughput(), { cookie: globexCookie }), await token());
+    const res = await reply(await queryRoute.POST(req));
+    expect(clustersIn(res.body.rows)).toEqual(new Set([EU]));
+  });
+});
+
+describe('what an embed token may not do', () => {
+  it('changes nothing and reads neither alerts nor webhooks nor the session: 403', async () => {
+    const t = await token();
+    const put = new Request('http://pulse.test/api/webhook', { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` }, body: JSON.stringify({ url: 'https://example.com/hook' }) });
+    for (const res of [
+      await webhookRoute.PUT(put),
+      await webhookRoute.DELETE(withBearer(new Request('http://pulse.test/api/webhook', { method: 'DELETE' }), t)),
+      await webhookRoute.GET(withBearer(get('/api/webhook'), t)),
+      await alertsRoute.GET(withBearer(get('/api/alerts'), t)),
+      await sessionRoute.GET(withBearer(get('/api/session'), t)),
+    ]) {
+      expect(res.status).toBe(403);
+      expect((await res.json()).error.code).toBe('forbidden');
+    }
+  });
+
+  it('a bad token is a JSON 401 on every reading endpoint, never a 500', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const bad = {
+      expired: await token({ exp: now - 10 }),
+      tampered: (await token()).replace(/\.[^.]+\./, `.${Buffer.from(JSON.stringify({ tenant: 'acme', sub: 'x', aud: 'pulseboard', dashboards: ['cluster-overview'], exp: now + 60 })).toString('base64url')}.`),
+      wrongAudience: await token({ aud: 'grafana' }),
+      wrongKey: await token({}, 'not-the-acme-secret-at-all-'.padEnd(48, 'x')),
+      algNone: `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ tenant: 'acme', sub: 'x', aud: 'pulseboard', dashboards: ['cluster-overview'], exp: now + 60 })).toString('base64url')}.`,
+      tooLongLived: await token({ exp: now + 7200 }),
+      unknownTenant: await token({ tenant: 'globex' }),
+    };
+    for (const [name, t] of Object.entries(bad)) {
+      for (const res of [
+        await queryRoute.POST(withBearer(post('/api/query', throughput()), t)),
+        await valuesRoute.POST(withBearer(post('/api/values', { dashboard: 'cluster-overview', dim: 'cluster', view: { range: { last: 'P1D' } } }), t)),
+        await dashboardsRoute.GET(withBearer(get('/api/dashboards'), t)),
+        await dashboardRoute.GET(withBearer(get('/api/dashboards/cluster-overview'), t)),
+      ]) {
+        expect(res.status, `${name} ${res.url}`).toBe(401);
+        const { error } = await res.json();
+        expect(error, name).toMatchObject({ code: 'unauthenticated', requestId: res.headers.get('x-request-id') });
+      }
+    }
+  });
+});
+
+describe('framing', () => {
+  const ancestors = async (path: string) => {
+    const csp = (await proxy(new NextRequest(`http://localhost:3000${path}`))).headers.get('content-security-policy') ?? '';
+    return /(?:^|; )frame-ancestors ([^;]*)/.exec(csp)?.[1];
+  };
+
+  it("lets the tenant's allowed origins frame its /embed pages, and nobody else frame anything", async () => {
+    expect(await ancestors('/embed/acme/cluster-overview')).toBe(`${HOST} https://app.acme.example`);
+    expect(await ancestors('/embed/globex/cluster-overview')).toBe("'none'");
+    expect(await ancestors('/embed/%E0%A4%A/cluster-overview')).toBe("'none'");
+    expect(await ancestors('/d/cluster-overview')).toBe("'none'");
+    expect(await ancestors('/embed')).toBe("'none'");
+  });
+});
