@@ -39,7 +39,7 @@ describe('sessions', () => {
   it('signs in, checks the session on each request, and revokes it on sign-out', async () => {
     const auth = makeAuth();
     const { user, setCookie } = await auth.signIn(signInRequest(), 'demo@acme.test', 'demo');
-    expect(user).toEqual({ email: 'demo@acme.test', tenant: 'acme', tenantName: 'Acme Corp' });
+    expect(user).toEqual({ email: 'demo@acme.test', tenant: 'acme', tenantName: 'Acme Corp', role: 'admin' });
     expect(setCookie).toMatch(/^pb_session=[\w-]+\.[\w-]+\.[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=28800$/);
     expect(await auth.requireUser(withCookie(setCookie))).toEqual(user);
     expect(await auth.signOut(withCookie(setCookie))).toBe('pb_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0');
@@ -75,11 +75,14 @@ describe('sessions', () => {
     const auth = makeAuth();
     const key = new TextEncoder().encode(SECRET);
     const kid = keyRing({ secret: SECRET, previous: undefined }).current.kid;
-    const sign = (header: { alg: 'HS256'; kid?: string }, k: Uint8Array) =>
-      new SignJWT({ tenant: 'acme' }).setProtectedHeader(header).setSubject('x@acme.test').setJti('id').setIssuer('pulseboard').setExpirationTime('1h').sign(k);
+    const sign = (header: { alg: 'HS256'; kid?: string }, k: Uint8Array, claims: Record<string, string> = { tenant: 'acme', role: 'viewer' }) =>
+      new SignJWT(claims).setProtectedHeader(header).setSubject('x@acme.test').setJti('id').setIssuer('pulseboard').setExpirationTime('1h').sign(k);
     expect(await errorCode(auth.requireUser(withCookie(`pb_session=${await sign({ alg: 'HS256' }, key)}`)))).toBe('unauthenticated');
     expect(await errorCode(auth.requireUser(withCookie(`pb_session=${await sign({ alg: 'HS256', kid }, new TextEncoder().encode(OLD_SECRET))}`)))).toBe('unauthenticated');
     expect((await auth.requireUser(withCookie(`pb_session=${await sign({ alg: 'HS256', kid }, key)}`))).tenant).toBe('acme');
+    // A session names the user's role; a token without one (or with another word) is not a session.
+    expect(await errorCode(auth.requireUser(withCookie(`pb_session=${await sign({ alg: 'HS256', kid }, key, { tenant: 'acme' })}`)))).toBe('unauthenticated');
+    expect(await errorCode(auth.requireUser(withCookie(`pb_session=${await sign({ alg: 'HS256', kid }, key, { tenant: 'acme', role: 'root' })}`)))).toBe('unauthenticated');
   });
 
   it('sets and reads __Host-pb_session when the public URL is https', async () => {
