@@ -1,6 +1,6 @@
 import 'server-only';
 import { isOidcFailure, type OidcSignIn } from '@/lib/auth/oidc';
-import { OIDC_PROBLEMS, oidcErrorParam, type OidcProblem } from '@/lib/contract/oidc';
+import { OIDC_PROBLEMS, oidcErrorParam, oidcProblemMessage, type OidcProblem } from '@/lib/contract/oidc';
 import { AppError, isAppError } from '@/lib/errors/app-error';
 import { logger } from '@/lib/metrics/log';
 import { errorResponse } from './handler';
@@ -13,7 +13,7 @@ import type { RequestContext } from './request-context';
  */
 export async function oidcStart(req: Request, ctx: RequestContext, oidc: OidcSignIn | undefined, next: string): Promise<Response> {
   try {
-    if (!oidc) throw new AppError('not_found', OIDC_PROBLEMS.not_configured.message());
+    if (!oidc) throw new AppError('not_found', oidcProblemMessage('not_configured', ''));
     const { location, setCookie } = await oidc.start(req, next);
     return redirect(location, [setCookie]);
   } catch (err) {
@@ -24,7 +24,7 @@ export async function oidcStart(req: Request, ctx: RequestContext, oidc: OidcSig
 export async function oidcCallback(req: Request, ctx: RequestContext, oidc: OidcSignIn | undefined): Promise<Response> {
   const started = performance.now();
   try {
-    if (!oidc) throw new AppError('not_found', OIDC_PROBLEMS.not_configured.message());
+    if (!oidc) throw new AppError('not_found', oidcProblemMessage('not_configured', ''));
     const { user, next, setCookies, providerMs } = await oidc.callback(req);
     ctx.note({ tenant: user.tenant });
     const res = redirect(next, setCookies);
@@ -45,7 +45,7 @@ function failure(req: Request, ctx: RequestContext, err: unknown, oidc: OidcSign
     const params = new URLSearchParams({ error: oidcErrorParam(problem), ...(next === '/' ? {} : { next }) });
     return redirect(`/login?${params}`, setCookies);
   }
-  const appError = isAppError(err) ? err : new AppError(OIDC_PROBLEMS[problem].code, OIDC_PROBLEMS[problem].message(oidc?.name ?? 'single sign-on'));
+  const appError = isAppError(err) ? err : new AppError(OIDC_PROBLEMS[problem].code, oidcProblemMessage(problem, oidc?.name ?? 'single sign-on'));
   const res = errorResponse(appError, ctx);
   for (const c of setCookies) res.headers.append('set-cookie', c);
   return res;

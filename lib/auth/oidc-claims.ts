@@ -32,8 +32,8 @@ export function userFromClaims(claims: Record<string, unknown>, names: ClaimName
 }
 
 function roleOf(value: unknown): Role | 'missing' | 'unknown' {
-  const values = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
-  if (values.length === 0) return 'missing';
+  if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) return 'missing';
+  const values: unknown[] = Array.isArray(value) ? value : [value];
   const known = ROLES.filter((r) => values.includes(r));
   return known.at(-1) ?? 'unknown';
 }

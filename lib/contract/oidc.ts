@@ -24,6 +24,11 @@ export const OIDC_PROBLEMS = {
 
 export type OidcProblem = keyof typeof OIDC_PROBLEMS;
 
+/** The problem in words, naming the provider as the button does. */
+export function oidcProblemMessage(problem: OidcProblem, provider: string): string {
+  return (OIDC_PROBLEMS[problem] as Problem).message(provider);
+}
+
 /** The value of `?error=` on the sign-in page for a problem. */
 export const oidcErrorParam = (problem: OidcProblem) => `oidc.${problem}`;
 
