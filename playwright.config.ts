@@ -1,6 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-const PORT = Number(process.env.E2E_PORT ?? 3210);
+import { APP_PORT as PORT, APP_URL, OIDC_APP_ENV } from './e2e/oidc-settings';
 
 /**
  * Real Chromium from Debian (Playwright cannot download browsers here) against the production
@@ -15,7 +14,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? 'line' : 'list',
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    baseURL: APP_URL,
     locale: 'en-US',
     timezoneId: 'Europe/Berlin',
     viewport: { width: 1440, height: 1000 },
@@ -28,7 +27,8 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
     command: 'node scripts/start.mjs',
-    env: { PORT: String(PORT) },
+    // Single sign-on against the provider e2e/oidc.spec.ts starts (the password sign-in works beside it).
+    env: { PORT: String(PORT), ...OIDC_APP_ENV },
     url: `http://127.0.0.1:${PORT}/login`,
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,
