@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '@/lib/errors/app-error';
-import { Auth } from './auth';
+import { Auth, type OnSignIn, type SignInEvent } from './auth';
 import { PEER_ADDRESS_HEADER } from './client-address';
 import { cookiePolicy } from './cookies';
 import { keyRing } from './keys';
@@ -11,7 +11,7 @@ import { MemorySessionStore } from './session-store';
 const SECRET = 'current-secret-'.padEnd(40, 'x');
 const OLD_SECRET = 'previous-secret-'.padEnd(40, 'y');
 
-function makeAuth(opts: { secret?: string; previous?: string; demoUsers?: boolean; publicUrl?: string } = {}) {
+function makeAuth(opts: { secret?: string; previous?: string; demoUsers?: boolean; publicUrl?: string; onSignIn?: OnSignIn } = {}) {
   return new Auth({
     keys: keyRing({ secret: opts.secret ?? SECRET, previous: opts.previous }),
     store: new MemorySessionStore(),
@@ -19,6 +19,7 @@ function makeAuth(opts: { secret?: string; previous?: string; demoUsers?: boolea
     cookie: cookiePolicy(opts.publicUrl ?? 'http://localhost:3000'),
     trustedProxies: [],
     demoUsers: opts.demoUsers ?? true,
+    onSignIn: opts.onSignIn,
   });
 }
 
@@ -92,6 +93,14 @@ describe('sessions', () => {
     expect((await auth.requireUser(withCookie(setCookie))).tenant).toBe('acme');
     // The same token under the plain name is not read.
     expect(await errorCode(auth.requireUser(withCookie(setCookie.replace('__Host-', ''))))).toBe('unauthenticated');
+  });
+
+  it('tells the sign-in hook of each sign-in, and a hook that throws stops the sign-in', async () => {
+    const events: SignInEvent[] = [];
+    await makeAuth({ onSignIn: (e) => void events.push(e) }).signIn(signInRequest('203.0.113.9'), 'ops@acme.test', 'demo');
+    expect(events).toEqual([{ method: 'password', user: { email: 'ops@acme.test', tenant: 'acme', tenantName: 'Acme Corp', role: 'viewer' }, address: '203.0.113.9' }]);
+    const refusing = makeAuth({ onSignIn: () => Promise.reject(new Error('audit log unavailable')) });
+    await expect(refusing.signIn(signInRequest(), 'demo@acme.test', 'demo')).rejects.toThrow('audit log unavailable');
   });
 
   it('has no demo accounts when they are off', async () => {
