@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Auth } from '@/lib/auth/auth';
+import { Auth, type OnSignIn, type SignInEvent } from '@/lib/auth/auth';
 import { PEER_ADDRESS_HEADER } from '@/lib/auth/client-address';
 import { cookiePolicy } from '@/lib/auth/cookies';
 import { keyRing } from '@/lib/auth/keys';
@@ -16,9 +16,9 @@ import { RequestContext } from './request-context';
 const APP = 'http://pulse.test';
 const CALLBACK = `${APP}/api/auth/oidc/callback`;
 
-function signIn(issuer: string): OidcSignIn {
+function setUp(issuer: string, onSignIn?: OnSignIn): { oidc: OidcSignIn; auth: Auth } {
   const keys = keyRing({ secret: 'oidc-test-secret-'.padEnd(40, 'x'), previous: undefined });
-  const auth = new Auth({ keys, store: new MemorySessionStore(), limiter: new LoginLimiter(undefined), cookie: cookiePolicy(APP), trustedProxies: [], demoUsers: false });
+  const auth = new Auth({ keys, store: new MemorySessionStore(), limiter: new LoginLimiter(undefined), cookie: cookiePolicy(APP), trustedProxies: [], demoUsers: false, onSignIn });
   const settings: OidcSettings = {
     issuer: new URL(issuer),
     clientId: TEST_CLIENT.id,
@@ -29,8 +29,10 @@ function signIn(issuer: string): OidcSignIn {
     claims: { tenant: 'tenant', role: 'role' },
     timeoutMs: 2_000,
   };
-  return new OidcSignIn(settings, { auth, keys, tenantName });
+  return { oidc: new OidcSignIn(settings, { auth, keys, tenantName }), auth };
 }
+
+const signIn = (issuer: string) => setUp(issuer).oidc;
 
 type As = 'browser' | 'api';
 const request = (url: string, as: As, headers: Record<string, string> = {}) =>
@@ -42,6 +44,35 @@ async function started(oidc: OidcSignIn, next = '/d/alerts?v=1&r=PT6H') {
   const res = await oidcStart(request(`${APP}/api/auth/oidc/start`, 'browser'), ctx(), oidc, next);
   expect(res.status).toBe(303);
   return { authorize: new URL(res.headers.get('location')!), setCookie: res.headers.get('set-cookie')!, cookie: res.headers.get('set-cookie')!.split(';')[0]! };
+}
+
+/**
+ * A user at the provider's own pages, as a browser would go through them (cookies kept by hand):
+ * its sign-in form (any password), its consent form, then its redirect back to the app.
+ */
+async function atProvider(authorize: URL, login: string): Promise<URL> {
+  const jar = new Map<string, string>();
+  let url = authorize.href;
+  let body: URLSearchParams | undefined;
+  for (let hop = 0; hop < 10; hop++) {
+    const res = await fetch(url, { method: body ? 'POST' : 'GET', body, redirect: 'manual', headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const eq = pair!.indexOf('=');
+      jar.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+    }
+    const location = res.headers.get('location');
+    if (location?.startsWith(CALLBACK)) return new URL(location);
+    if (location) {
+      url = new URL(location, url).href;
+      body = undefined;
+      continue;
+    }
+    // A page: the sign-in form or the consent form, both posting to the interaction's own URL.
+    const page = await res.text();
+    body = new URLSearchParams(page.includes('name="login"') ? { prompt: 'login', login, password: 'any' } : { prompt: 'consent' });
+  }
+  throw new Error('the provider did not send the browser back');
 }
 
 const callback = (oidc: OidcSignIn, query: Record<string, string>, as: As, cookie?: string) =>
@@ -76,6 +107,25 @@ describe('OpenID Connect sign-in against a real provider', () => {
     const atProvider = await fetch(authorize, { redirect: 'manual' });
     expect(atProvider.status).toBe(303);
     expect(atProvider.headers.get('location')).toMatch(/^\/interaction\/[\w-]+$/);
+  });
+
+  it('completes a sign-in through the provider: the session is the one every route checks, and the hook hears of it', async () => {
+    const events: SignInEvent[] = [];
+    const { oidc: hooked, auth } = setUp(provider.issuer, (e) => void events.push(e));
+    const { authorize, cookie } = await started(hooked);
+    const answer = await atProvider(authorize, 'ann@acme.test');
+    const res = await callback(hooked, Object.fromEntries(answer.searchParams), 'browser', cookie);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/d/alerts?v=1&r=PT6H');
+    const [session, cleared] = res.headers.getSetCookie();
+    expect(session).toMatch(/^pb_session=[\w-]+\.[\w-]+\.[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=28800$/);
+    expect(cleared).toBe('pb_oidc=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0');
+    const user = { email: 'ann@acme.test', tenant: 'acme', tenantName: 'Acme Corp', role: 'editor' };
+    expect(await auth.requireUser(request(APP, 'api', { cookie: session!.split(';')[0]! }))).toEqual(user);
+    expect(events).toEqual([{ method: 'oidc', user, address: '203.0.113.7', subject: 'ann@acme.test', issuer: `${provider.issuer}/` }]);
+    expect(res.headers.get('server-timing')).toMatch(/^callback;dur=[\d.]+, provider;dur=[\d.]+$/);
+    // The code is spent: the same answer again (even with its flow cookie) signs nobody in.
+    expect((await callback(hooked, Object.fromEntries(answer.searchParams), 'api', cookie)).status).toBe(401);
   });
 
   it('refuses an answer whose state is not the one this browser started with, and counts it', async () => {
