@@ -44,7 +44,7 @@ export function LoginForm({ next, sso, ssoError }: { next: string; sso?: string;
       <h1 className={styles.pageTitle}>Sign in to Pulseboard</h1>
       <p className={styles.lede}>Real-time analytics for your streaming platform.</p>
       {ssoError && (
-        <p role="alert" className={`${styles.formError} ${styles.ssoError}`}>
+        <p id="sso-error" role="alert" className={`${styles.formError} ${styles.ssoError}`}>
           {ssoError}
         </p>
       )}
