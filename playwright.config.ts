@@ -1,7 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { EMBED_E2E_TENANTS } from './e2e/embed-settings';
-
-const PORT = Number(process.env.E2E_PORT ?? 3210);
+import { APP_PORT as PORT, APP_URL, OIDC_APP_ENV } from './e2e/oidc-settings';
 
 /**
  * Real Chromium from Debian (Playwright cannot download browsers here) against the production
@@ -16,7 +15,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? 'line' : 'list',
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    baseURL: APP_URL,
     locale: 'en-US',
     timezoneId: 'Europe/Berlin',
     viewport: { width: 1440, height: 1000 },
@@ -30,8 +29,9 @@ export default defineConfig({
   webServer: {
     command: 'node scripts/start.mjs',
     // The metrics listener in the same port block (3210 → 3290): engineers' suites run side by side.
-    // The embedding tenant of e2e/embed.spec.ts, whose host page is served on PORT + 10.
-    env: { PORT: String(PORT), PULSE_METRICS_PORT: String(PORT + 80), PULSE_EMBED_TENANTS: EMBED_E2E_TENANTS },
+    // The embedding tenant of e2e/embed.spec.ts, whose host page is served on PORT + 10, and
+    // single sign-on against the provider e2e/oidc.spec.ts starts on PORT + 20 (passwords work beside it).
+    env: { PORT: String(PORT), PULSE_METRICS_PORT: String(PORT + 80), PULSE_EMBED_TENANTS: EMBED_E2E_TENANTS, ...OIDC_APP_ENV },
     url: `http://127.0.0.1:${PORT}/login`,
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,

@@ -43,7 +43,7 @@ const auth = new Auth({
   demoUsers: true,
   embed: new EmbedTokens({ embedSettings: async (t) => (t in TENANTS ? TENANTS[t as keyof typeof TENANTS] : undefined) }),
 });
-const cookie = `pb_session=${await auth.issue({ email: 'demo@acme.test', tenant: 'acme', tenantName: 'Acme Corp' })}`;
+const cookie = `pb_session=${await auth.issue({ email: 'demo@acme.test', tenant: 'acme', tenantName: 'Acme Corp', role: 'viewer' })}`;
 const bearer = `Bearer ${await sign('bench-viewer')}`;
 const sessionUs = await perCallUs(N, () => auth.principal({ cookie }));
 const embedUs = await perCallUs(N, () => auth.principal({ authorization: bearer }));

@@ -78,7 +78,7 @@ const agent = new Agent({ keepAlive: true, maxSockets: 512 });
 const cookies = new Map<string, string>();
 const keys = keyRing({ secret, previous: undefined });
 for (const t of tenants) {
-  const session = { id: newSessionId(), user: { email: t.users[0]!, tenant: t.id, tenantName: t.name }, expiresAt: Date.now() + SESSION_TTL_S * 1000 };
+  const session = { id: newSessionId(), user: { email: t.users[0]!, tenant: t.id, tenantName: t.name, role: 'viewer' as const }, expiresAt: Date.now() + SESSION_TTL_S * 1000 };
   cookies.set(t.id, `pb_session=${await signSessionToken(keys, session)}`);
 }
 

@@ -18,7 +18,7 @@ const DEMO_ACCOUNTS = [
  * The inputs are uncontrolled: what someone types before the page has hydrated stays in the
  * fields (controlled inputs would be reset to their empty state), and is read on submit.
  */
-export function LoginForm({ next }: { next: string }) {
+export function LoginForm({ next, sso, ssoError }: { next: string; sso?: string; ssoError?: string }) {
   const form = useRef<HTMLFormElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -43,6 +43,20 @@ export function LoginForm({ next }: { next: string }) {
       <Logo size={32} />
       <h1 className={styles.pageTitle}>Sign in to Pulseboard</h1>
       <p className={styles.lede}>Real-time analytics for your streaming platform.</p>
+      {ssoError && (
+        <p id="sso-error" role="alert" className={`${styles.formError} ${styles.ssoError}`}>
+          {ssoError}
+        </p>
+      )}
+      {sso && (
+        <>
+          {/* A plain link: it works before hydration and with the keyboard, and the server answers with the provider's page. */}
+          <a className={`btn ${styles.sso}`} href={`/api/auth/oidc/start${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`}>
+            Sign in with {sso}
+          </a>
+          <p className={styles.ssoDivider}>or with your email and password</p>
+        </>
+      )}
       {/* method="post": a submit before hydration must never put the password in the URL. */}
       <form ref={form} method="post" onSubmit={signIn} className={styles.loginForm}>
         <Field label="Email">

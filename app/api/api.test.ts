@@ -29,7 +29,7 @@ describe('sessions', () => {
     const ok = await api.login('demo@acme.test');
     expect(ok.status).toBe(200);
     expect(ok.headers.get('set-cookie')).toMatch(/^pb_session=.+; Path=\/; HttpOnly; SameSite=Lax/);
-    expect(ok.body.user).toEqual({ email: 'demo@acme.test', tenant: 'acme', tenantName: 'Acme Corp' });
+    expect(ok.body.user).toEqual({ email: 'demo@acme.test', tenant: 'acme', tenantName: 'Acme Corp', role: 'admin' });
     expect((await api.login('demo@acme.test', 'wrong')).body.error.code).toBe('unauthenticated');
     expect((await api.login('nobody@acme.test')).status).toBe(401);
   });

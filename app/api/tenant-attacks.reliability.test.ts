@@ -45,7 +45,7 @@ describe('token attacks', () => {
     const [h, p, s] = cookies.acme!.slice('pb_session='.length).split('.');
     const claims = JSON.parse(Buffer.from(p!, 'base64url').toString());
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-    const user = { email: 'demo@acme.test', tenant: 'acme', tenantName: 'Acme' };
+    const user = { email: 'demo@acme.test', tenant: 'acme', tenantName: 'Acme', role: 'admin' as const };
     const expired = await (await getRuntime()).auth.issue(user, -10);
     const foreignKey = await new SignJWT({ tenant: 'globex' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('pulseboard').setExpirationTime('1h').sign(new TextEncoder().encode('x'.repeat(32)));
     const attempts = [

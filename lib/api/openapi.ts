@@ -144,6 +144,44 @@ function paths() {
         responses: { ...ok('Signed out', 'SignedOut'), ...errors(CROSS_SITE, 'engine_unavailable') },
       },
     },
+    '/api/auth/oidc/start': {
+      get: {
+        operationId: 'oidcStart',
+        summary: 'Single sign-on (OpenID Connect, authorization code + PKCE): redirects to the provider',
+        description:
+          'A browser is redirected (303) to the provider with a PKCE challenge, state and nonce, remembered in a signed, HttpOnly, SameSite=Lax ' +
+          'cookie for ten minutes. When it fails, a browser (Accept: text/html) is redirected to /login?error=oidc.<reason>; other clients get the error below.',
+        security: PUBLIC,
+        parameters: [{ name: 'next', in: 'query', required: false, description: 'Where to go once signed in: a path on this site (anything else means /).', schema: { type: 'string', maxLength: 2048 } }],
+        responses: {
+          '303': {
+            description: 'To the provider’s authorization endpoint',
+            headers: { 'x-request-id': REQUEST_ID, location: { schema: { type: 'string' }, required: true }, 'set-cookie': { description: 'pb_oidc=<signed flow>; Path=/; HttpOnly; SameSite=Lax; Max-Age=600', schema: { type: 'string' } } },
+          },
+          // 404: single sign-on is not configured; 429: too many failed sign-ins from this address; 503: the provider cannot be reached.
+          ...errors('unauthenticated', 'not_found', 'rate_limited', 'engine_unavailable'),
+        },
+      },
+    },
+    '/api/auth/oidc/callback': {
+      get: {
+        operationId: 'oidcCallback',
+        summary: 'The provider’s redirect back: checks state, exchanges the code, validates the ID token and starts the session',
+        description:
+          'Needs the flow cookie set by oidcStart in the same browser (else 401). The tenant and role come from the ID token’s configured claims ' +
+          '(403 without a tenant, or without a role among viewer, editor, admin). On success a 303 to the page the sign-in started from, with the ' +
+          'session cookie. A browser is redirected to /login?error=oidc.<reason> on any failure; other clients get the error below.',
+        security: PUBLIC,
+        parameters: ['code', 'state', 'iss', 'error', 'error_description'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string', maxLength: 4096 } })),
+        responses: {
+          '303': {
+            description: 'Signed in: to the page the sign-in started from (the session cookie is set)',
+            headers: { 'x-request-id': REQUEST_ID, location: { schema: { type: 'string' }, required: true }, 'set-cookie': { description: 'The session cookie, as POST /api/session sets it, and the flow cookie’s removal', schema: { type: 'string' } } },
+          },
+          ...errors('unauthenticated', 'forbidden', 'not_found', 'rate_limited', 'engine_unavailable'),
+        },
+      },
+    },
     '/api/dashboards': {
       get: {
         operationId: 'listDashboards',

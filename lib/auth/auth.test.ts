@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '@/lib/errors/app-error';
-import { Auth } from './auth';
+import { Auth, type OnSignIn, type SignInEvent } from './auth';
 import { PEER_ADDRESS_HEADER } from './client-address';
 import { cookiePolicy } from './cookies';
 import { keyRing } from './keys';
@@ -11,7 +11,7 @@ import { MemorySessionStore } from './session-store';
 const SECRET = 'current-secret-'.padEnd(40, 'x');
 const OLD_SECRET = 'previous-secret-'.padEnd(40, 'y');
 
-function makeAuth(opts: { secret?: string; previous?: string; demoUsers?: boolean; publicUrl?: string } = {}) {
+function makeAuth(opts: { secret?: string; previous?: string; demoUsers?: boolean; publicUrl?: string; onSignIn?: OnSignIn } = {}) {
   return new Auth({
     keys: keyRing({ secret: opts.secret ?? SECRET, previous: opts.previous }),
     store: new MemorySessionStore(),
@@ -19,6 +19,7 @@ function makeAuth(opts: { secret?: string; previous?: string; demoUsers?: boolea
     cookie: cookiePolicy(opts.publicUrl ?? 'http://localhost:3000'),
     trustedProxies: [],
     demoUsers: opts.demoUsers ?? true,
+    onSignIn: opts.onSignIn,
   });
 }
 
@@ -39,7 +40,7 @@ describe('sessions', () => {
   it('signs in, checks the session on each request, and revokes it on sign-out', async () => {
     const auth = makeAuth();
     const { user, setCookie } = await auth.signIn(signInRequest(), 'demo@acme.test', 'demo');
-    expect(user).toEqual({ email: 'demo@acme.test', tenant: 'acme', tenantName: 'Acme Corp' });
+    expect(user).toEqual({ email: 'demo@acme.test', tenant: 'acme', tenantName: 'Acme Corp', role: 'admin' });
     expect(setCookie).toMatch(/^pb_session=[\w-]+\.[\w-]+\.[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=28800$/);
     expect(await auth.requireUser(withCookie(setCookie))).toEqual(user);
     expect(await auth.signOut(withCookie(setCookie))).toBe('pb_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0');
@@ -75,11 +76,14 @@ describe('sessions', () => {
     const auth = makeAuth();
     const key = new TextEncoder().encode(SECRET);
     const kid = keyRing({ secret: SECRET, previous: undefined }).current.kid;
-    const sign = (header: { alg: 'HS256'; kid?: string }, k: Uint8Array) =>
-      new SignJWT({ tenant: 'acme' }).setProtectedHeader(header).setSubject('x@acme.test').setJti('id').setIssuer('pulseboard').setExpirationTime('1h').sign(k);
+    const sign = (header: { alg: 'HS256'; kid?: string }, k: Uint8Array, claims: Record<string, string> = { tenant: 'acme', role: 'viewer' }) =>
+      new SignJWT(claims).setProtectedHeader(header).setSubject('x@acme.test').setJti('id').setIssuer('pulseboard').setExpirationTime('1h').sign(k);
     expect(await errorCode(auth.requireUser(withCookie(`pb_session=${await sign({ alg: 'HS256' }, key)}`)))).toBe('unauthenticated');
     expect(await errorCode(auth.requireUser(withCookie(`pb_session=${await sign({ alg: 'HS256', kid }, new TextEncoder().encode(OLD_SECRET))}`)))).toBe('unauthenticated');
     expect((await auth.requireUser(withCookie(`pb_session=${await sign({ alg: 'HS256', kid }, key)}`))).tenant).toBe('acme');
+    // A session names the user's role; a token without one (or with another word) is not a session.
+    expect(await errorCode(auth.requireUser(withCookie(`pb_session=${await sign({ alg: 'HS256', kid }, key, { tenant: 'acme' })}`)))).toBe('unauthenticated');
+    expect(await errorCode(auth.requireUser(withCookie(`pb_session=${await sign({ alg: 'HS256', kid }, key, { tenant: 'acme', role: 'root' })}`)))).toBe('unauthenticated');
   });
 
   it('sets and reads __Host-pb_session when the public URL is https', async () => {
@@ -89,6 +93,14 @@ describe('sessions', () => {
     expect((await auth.requireUser(withCookie(setCookie))).tenant).toBe('acme');
     // The same token under the plain name is not read.
     expect(await errorCode(auth.requireUser(withCookie(setCookie.replace('__Host-', ''))))).toBe('unauthenticated');
+  });
+
+  it('tells the sign-in hook of each sign-in, and a hook that throws stops the sign-in', async () => {
+    const events: SignInEvent[] = [];
+    await makeAuth({ onSignIn: (e) => void events.push(e) }).signIn(signInRequest('203.0.113.9'), 'ops@acme.test', 'demo');
+    expect(events).toEqual([{ method: 'password', user: { email: 'ops@acme.test', tenant: 'acme', tenantName: 'Acme Corp', role: 'viewer' }, address: '203.0.113.9' }]);
+    const refusing = makeAuth({ onSignIn: () => Promise.reject(new Error('audit log unavailable')) });
+    await expect(refusing.signIn(signInRequest(), 'demo@acme.test', 'demo')).rejects.toThrow('audit log unavailable');
   });
 
   it('has no demo accounts when they are off', async () => {

@@ -20,7 +20,12 @@ export type AuthOptions = {
   /** Signed embedding (lib/auth/embed-token.ts); without it bearer tokens are refused. */
   embed?: EmbedTokens;
   ttlS?: number;
+  /** Told of every sign-in before its cookie is handed out (the audit log); a throw fails the sign-in. */
+  onSignIn?: OnSignIn;
 };
+
+export type SignInEvent = { method: 'password' | 'oidc'; user: User; address: string; subject?: string; issuer?: string };
+export type OnSignIn = (event: SignInEvent) => void | Promise<void>;
 
 /** Sign-in, the per-request session check and sign-out: one object, wired by the runtime. */
 export class Auth {
@@ -39,7 +44,7 @@ export class Auth {
    * attempts (429 with Retry-After); a failure makes both wait longer, a success clears the account.
    */
   async signIn(req: Request, email: string, password: string): Promise<{ user: User; setCookie: string }> {
-    const address = requestAddress(req.headers, this.opts.trustedProxies);
+    const address = this.clientAddress(req);
     await this.opts.limiter.assertAllowed(email, address);
     const user = await authenticate(email, password, { demoUsers: this.opts.demoUsers });
     if (!user) {
@@ -47,7 +52,23 @@ export class Auth {
       throw new AppError('unauthenticated', 'Email or password is wrong.');
     }
     await this.opts.limiter.succeeded(email);
-    return { user, setCookie: setSessionCookie(this.cookie, await this.issue(user), this.ttlS) };
+    return { user, setCookie: await this.startSession({ method: 'password', user, address }) };
+  }
+
+  /** The Set-Cookie of a new session for a user whose identity was checked (by password or a provider). */
+  async startSession(event: SignInEvent): Promise<string> {
+    await this.opts.onSignIn?.(event);
+    return setSessionCookie(this.cookie, await this.issue(event.user), this.ttlS);
+  }
+
+  /** The client's address, as the sign-in limits count it. */
+  clientAddress(req: Request): string {
+    return requestAddress(req.headers, this.opts.trustedProxies);
+  }
+
+  /** Sign-in limits for flows where the provider checks passwords: the address's failures count. */
+  get limiter(): LoginLimiter {
+    return this.opts.limiter;
   }
 
   /** A new session's token (sign-in, and tests that need a session without a password). */

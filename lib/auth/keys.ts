@@ -46,3 +46,12 @@ export function keyRing({ secret, previous }: Pick<SecretSettings, 'secret' | 'p
   const byKid = new Map(keys.map((key) => [kidOf(key), key]));
   return { current: { kid: kidOf(current), key: current }, byKid };
 }
+
+/** For jose's jwtVerify: the ring's key named by a token's `kid`; an unknown or missing id fails. */
+export function keyByKid(keys: KeyRing): (header: { kid?: string }) => Uint8Array {
+  return (header) => {
+    const key = header.kid === undefined ? undefined : keys.byKid.get(header.kid);
+    if (!key) throw new Error('unknown key id');
+    return key;
+  };
+}

@@ -53,17 +53,21 @@ export class LoginLimiter {
     this.c = counters(redis, prefix);
   }
 
-  /** Throws rate_limited (429 with Retry-After) while the account or the address must wait. */
-  async assertAllowed(account: string, address: string): Promise<void> {
-    const waits = await Promise.all([this.c.waits.get(accountKey(account)), this.c.waits.get(addressKey(address))]);
+  /**
+   * Throws rate_limited (429 with Retry-After) while the account or the address must wait. Without
+   * an account (single sign-on, where the provider checks the password) only the address counts.
+   */
+  async assertAllowed(account: string | undefined, address: string): Promise<void> {
+    const keys = [addressKey(address), ...(account === undefined ? [] : [accountKey(account)])];
+    const waits = await Promise.all(keys.map((k) => this.c.waits.get(k)));
     // A key is waiting while its block is in force: consumed beyond its single point.
     const ms = Math.max(0, ...waits.map((w) => (w && w.consumedPoints > 1 ? w.msBeforeNext : 0)));
     if (ms > 0) throw rateLimited(Math.ceil(ms / 1000));
   }
 
-  async failed(account: string, address: string): Promise<void> {
+  async failed(account: string | undefined, address: string): Promise<void> {
     await Promise.all([
-      this.count(accountKey(account), ACCOUNT_LIMITS),
+      ...(account === undefined ? [] : [this.count(accountKey(account), ACCOUNT_LIMITS)]),
       this.count(addressKey(address), ADDRESS_LIMITS),
     ]);
   }

@@ -1,8 +1,9 @@
 import 'server-only';
-import { SignJWT, jwtVerify, type JWTHeaderParameters } from 'jose';
+import { SignJWT, jwtVerify } from 'jose';
 import { LRUCache } from 'lru-cache';
+import { RoleSchema } from '@/lib/contract/schemas';
 import { AppError } from '@/lib/errors/app-error';
-import type { KeyRing } from './keys';
+import { keyByKid, type KeyRing } from './keys';
 import type { User } from './users';
 
 export const SESSION_TTL_S = 8 * 3600;
@@ -12,7 +13,7 @@ export type Session = { id: string; user: User; expiresAt: number };
 
 /** The signed cookie value: HS256 with the current key, named by its id so a rotation keeps it valid. */
 export async function signSessionToken(keys: KeyRing, session: Session): Promise<string> {
-  return new SignJWT({ tenant: session.user.tenant, name: session.user.tenantName })
+  return new SignJWT({ tenant: session.user.tenant, name: session.user.tenantName, role: session.user.role })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: keys.current.kid })
     .setSubject(session.user.email)
     .setJti(session.id)
@@ -42,20 +43,15 @@ export class SessionTokens {
       throw unauthenticated();
     }
     try {
-      const { payload } = await jwtVerify(token, (header: JWTHeaderParameters) => this.key(header), { algorithms: ['HS256'], issuer: ISSUER });
+      const { payload } = await jwtVerify(token, keyByKid(this.keys), { algorithms: ['HS256'], issuer: ISSUER });
       const { sub, tenant, exp, jti } = payload;
-      if (typeof sub !== 'string' || typeof tenant !== 'string' || typeof exp !== 'number' || typeof jti !== 'string') throw new Error('claims');
-      const session = { id: jti, user: { email: sub, tenant, tenantName: String(payload.name ?? tenant) }, expiresAt: exp * 1000 };
+      const role = RoleSchema.safeParse(payload.role);
+      if (typeof sub !== 'string' || typeof tenant !== 'string' || typeof exp !== 'number' || typeof jti !== 'string' || !role.success) throw new Error('claims');
+      const session = { id: jti, user: { email: sub, tenant, tenantName: String(payload.name ?? tenant), role: role.data }, expiresAt: exp * 1000 };
       this.verified.set(token, session);
       return session;
     } catch {
       throw unauthenticated();
     }
-  }
-
-  private key(header: JWTHeaderParameters): Uint8Array {
-    const key = header.kid === undefined ? undefined : this.keys.byKid.get(header.kid);
-    if (!key) throw new Error('unknown key id');
-    return key;
   }
 }

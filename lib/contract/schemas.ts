@@ -14,7 +14,12 @@ export const SessionRequestSchema = z.strictObject({
   password: z.string().min(1).max(200),
 });
 
-export const UserSchema = z.object({ email: z.string(), tenant: z.string(), tenantName: z.string() });
+/** A user's role in their tenant (each role can do what the ones before it can). */
+export const ROLES = ['viewer', 'editor', 'admin'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const UserSchema = z.object({ email: z.string(), tenant: z.string(), tenantName: z.string(), role: RoleSchema });
 export const SessionResponseSchema = z.object({ user: UserSchema });
 export const SignedOutSchema = z.object({ ok: z.literal(true) });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoUsersEnabled } from '@/lib/auth/users';
+import { oidcSettings } from './auth';
 import { isDemoMode, loadConfig } from './config';
 
 const SECRET = 's'.repeat(32);
@@ -57,5 +58,36 @@ describe('start-up settings for embedding (PULSE_EMBED_TENANTS)', () => {
     }
     expect(() => embed({ acme: { hsSecrets: [SECRET], allowedOrigins: [] } })).toThrow(/allowedOrigins/);
     expect(() => embed({ 'Acme Corp': { hsSecrets: [SECRET], allowedOrigins: ['https://a.example'] } })).toThrow(/PULSE_EMBED_TENANTS.Acme Corp: Invalid key/);
+  });
+});
+
+describe('start-up settings for OpenID Connect sign-in', () => {
+  const OIDC = { PULSE_OIDC_ISSUER: 'https://id.example.com', PULSE_OIDC_CLIENT_ID: 'pulseboard', PULSE_OIDC_CLIENT_SECRET: 'secret' };
+
+  it('is off without settings and on with the issuer, client id and secret, the redirect URI under the public URL', () => {
+    expect(oidcSettings(loadConfig({}))).toBeUndefined();
+    const settings = oidcSettings(loadConfig({ ...OIDC, PULSE_PUBLIC_URL: 'https://pulse.example.com/' }));
+    expect(settings).toMatchObject({
+      issuer: new URL('https://id.example.com'),
+      redirectUri: 'https://pulse.example.com/api/auth/oidc/callback',
+      scope: 'openid email profile',
+      name: 'SSO',
+      claims: { tenant: 'tenant', role: 'role' },
+    });
+    const named = oidcSettings(loadConfig({ ...OIDC, PULSE_OIDC_NAME: 'Okta', PULSE_OIDC_TENANT_CLAIM: 'org', PULSE_OIDC_ROLE_CLAIM: 'groups' }));
+    expect(named).toMatchObject({ name: 'Okta', claims: { tenant: 'org', role: 'groups' } });
+  });
+
+  it('refuses half a setup, naming what is missing and what was set', () => {
+    expect(() => loadConfig({ PULSE_OIDC_ISSUER: OIDC.PULSE_OIDC_ISSUER })).toThrow(
+      /PULSE_OIDC_CLIENT_ID: required for OpenID Connect sign-in \(PULSE_OIDC_ISSUER is set; set PULSE_OIDC_ISSUER, PULSE_OIDC_CLIENT_ID, PULSE_OIDC_CLIENT_SECRET together, or none of the PULSE_OIDC_ settings\)\n {2}PULSE_OIDC_CLIENT_SECRET: required/,
+    );
+    expect(() => loadConfig({ PULSE_OIDC_ROLE_CLAIM: 'groups' })).toThrow(/PULSE_OIDC_ISSUER: required for OpenID Connect sign-in \(PULSE_OIDC_ROLE_CLAIM is set;/);
+  });
+
+  it('wants an https issuer, plain http only on loopback', () => {
+    expect(() => loadConfig({ ...OIDC, PULSE_OIDC_ISSUER: 'http://id.example.com' })).toThrow(/PULSE_OIDC_ISSUER: must be an https URL/);
+    expect(oidcSettings(loadConfig({ ...OIDC, PULSE_OIDC_ISSUER: 'http://127.0.0.1:4320' }))?.issuer.href).toBe('http://127.0.0.1:4320/');
+    expect(() => loadConfig({ ...OIDC, PULSE_OIDC_SCOPES: 'openid "email"' })).toThrow(/PULSE_OIDC_SCOPES: space-separated scope tokens/);
   });
 });

@@ -100,7 +100,18 @@ const EnvSchema = z.object({
   PULSE_EMBED_TENANTS: JsonText.pipe(EmbedTenantsSchema).default({}),
   /** on: the tenants' JWKS URLs may be loopback/private addresses (development and tests only). */
   PULSE_EMBED_JWKS_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
+  /** OpenID Connect sign-in: all three or none. The issuer is https (plain http on loopback only, for tests). */
+  PULSE_OIDC_ISSUER: z.url().optional(),
+  PULSE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  PULSE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The button reads "Sign in with <name>". */
+  PULSE_OIDC_NAME: z.string().min(1).max(40).optional(),
+  /** ID token claims carrying the tenant id and the role (viewer, editor, admin); may be namespaced URLs. */
+  PULSE_OIDC_TENANT_CLAIM: z.string().min(1).max(200).optional(),
+  PULSE_OIDC_ROLE_CLAIM: z.string().min(1).max(200).optional(),
+  PULSE_OIDC_SCOPES: z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'space-separated scope tokens').optional(),
 }).superRefine((env, ctx) => {
+  for (const problem of oidcProblems(env)) ctx.addIssue({ code: 'custom', ...problem });
   const problem = secretProblem({ secret: env.PULSE_SECRET, previous: env.PULSE_SECRET_PREVIOUS, demoMode: isDemoMode(env) });
   if (problem) ctx.addIssue({ code: 'custom', path: [problem.setting], message: problem.message });
   try {
@@ -111,6 +122,25 @@ const EnvSchema = z.object({
 });
 
 export type Config = z.infer<typeof EnvSchema>;
+
+const OIDC_REQUIRED = ['PULSE_OIDC_ISSUER', 'PULSE_OIDC_CLIENT_ID', 'PULSE_OIDC_CLIENT_SECRET'] as const;
+const OIDC_OPTIONAL = ['PULSE_OIDC_NAME', 'PULSE_OIDC_TENANT_CLAIM', 'PULSE_OIDC_ROLE_CLAIM', 'PULSE_OIDC_SCOPES'] as const;
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/** Half a single sign-on setup is a mistake to stop at, not a feature to leave off quietly. */
+function oidcProblems(env: Partial<Record<(typeof OIDC_REQUIRED)[number] | (typeof OIDC_OPTIONAL)[number], string>>): { path: string[]; message: string }[] {
+  const set = [...OIDC_REQUIRED, ...OIDC_OPTIONAL].filter((k) => env[k] !== undefined);
+  if (set.length === 0) return [];
+  const problems = OIDC_REQUIRED.filter((k) => env[k] === undefined).map((k) => ({
+    path: [k],
+    message: `required for OpenID Connect sign-in (${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set; set ${OIDC_REQUIRED.join(', ')} together, or none of the PULSE_OIDC_ settings)`,
+  }));
+  const issuer = env.PULSE_OIDC_ISSUER ? URL.parse(env.PULSE_OIDC_ISSUER) : null;
+  if (issuer && issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && LOOPBACK.test(issuer.hostname))) {
+    problems.push({ path: ['PULSE_OIDC_ISSUER'], message: 'must be an https URL (plain http only on a loopback address, for tests)' });
+  }
+  return problems;
+}
 
 /** Demo mode: the embedded engine with its generated sample data, no Kafka, no Druid. */
 export function isDemoMode(config: Pick<Config, 'PULSE_ENGINE' | 'KAFKA_BROKERS'>): boolean {

@@ -4,6 +4,7 @@ import { startAlertNotifier } from '@/lib/alerts/notifier';
 import type { Outbox } from '@/lib/alerts/outbox';
 import type { WebhookRegistry } from '@/lib/alerts/webhooks';
 import type { Auth } from '@/lib/auth/auth';
+import type { OidcSignIn } from '@/lib/auth/oidc';
 import { BucketStore } from '@/lib/cache/bucket-store';
 import { RepresentationCache } from '@/lib/cache/representations';
 import { Redis } from 'ioredis';
@@ -35,6 +36,8 @@ export type Runtime = Answering & {
   auth: Auth;
   /** GET /api/health/ready: the engine check, run at most every few seconds. */
   readiness: Readiness;
+  /** OpenID Connect sign-in, when configured. */
+  oidc: OidcSignIn | undefined;
   startedAt: number;
 };
 
@@ -55,7 +58,7 @@ export function getRuntime(): Promise<Runtime> {
 async function createRuntime(config: Config): Promise<Runtime> {
   const started = performance.now();
   const redis = config.PULSE_REDIS_URL ? redisClient(config.PULSE_REDIS_URL) : undefined;
-  const auth = await createAuth(config, redis);
+  const { auth, oidc } = await createAuth(config, redis);
   const engine = await createEngine(config);
   const cache = new ResponseCache<CachedAnswer>(
     { maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000, shared: redis ? new SharedStore<CachedAnswer>(redis, { prefix: 'pulse:v2:', lockMs: config.PULSE_QUERY_TIMEOUT_MS + 5_000, pollMs: 10 }) : undefined },
@@ -78,6 +81,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
     webhooks,
     outbox,
     auth,
+    oidc,
     cache,
     representations: new RepresentationCache((config.PULSE_CACHE_MB * 1024 * 1024) / 4),
     buckets: new BucketStore((config.PULSE_CACHE_MB * 1024 * 1024) / 4),

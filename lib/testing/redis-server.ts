@@ -30,7 +30,7 @@ export async function startRedis(): Promise<{ url: string; stop: () => Promise<v
   };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);

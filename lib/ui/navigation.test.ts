@@ -18,4 +18,15 @@ describe('safeNext', () => {
       expect(safeNext(next)).toBe('/');
     }
   });
+
+  it('refuses the tricks a browser would still resolve to another site (return paths after single sign-on)', () => {
+    for (const next of ['/\t/evil.test', '/\n/evil.test', '\\/evil.test', ' //evil.test', 'http:/evil.test', '/\\/evil.test', 'HTTPS://evil.test']) {
+      expect(safeNext(next), JSON.stringify(next)).toBe('/');
+    }
+  });
+
+  it('keeps a path that only looks like a host, as a path on this site', () => {
+    expect(safeNext('/%2F%2Fevil.test')).toBe('/%2F%2Fevil.test');
+    expect(safeNext('/d/alerts#frag')).toBe('/d/alerts');
+  });
 });
