@@ -6,7 +6,7 @@ import type { KeyRing } from './keys';
 import type { LoginLimiter } from './login-limiter';
 import { SESSION_TTL_S, SessionTokens, signSessionToken, type Session } from './session';
 import type { SessionStore } from './session-store';
-import { authenticate, type User } from './users';
+import { authenticate, type User, type UserDirectory } from './users';
 
 export type AuthOptions = {
   keys: KeyRing;
@@ -14,9 +14,24 @@ export type AuthOptions = {
   limiter: LoginLimiter;
   cookie: CookiePolicy;
   trustedProxies: TrustedProxies;
-  demoUsers: boolean;
+  directory: UserDirectory;
+  /** Where sign-ins, failures and sign-outs are recorded (the sessions table and the audit log); none in unit tests. */
+  ledger?: SessionLedger;
   ttlS?: number;
 };
+
+/**
+ * The record of sessions beside the fast path. A sign-in is answered only once its session is
+ * recorded (so an admin can revoke it); a failure to record a failed attempt never blocks anyone.
+ */
+export interface SessionLedger {
+  signedIn(session: Session): Promise<void>;
+  signedOut(session: Session): Promise<void>;
+  failed(email: string, address: string): Promise<void>;
+}
+
+/** A session ended elsewhere (an admin removed its user): its id and when it would have expired. */
+export type EndedSession = { id: string; expiresAt: number };
 
 /** Sign-in, the per-request session check and sign-out: one object, wired by the runtime. */
 export class Auth {
@@ -37,19 +52,22 @@ export class Auth {
   async signIn(req: Request, email: string, password: string): Promise<{ user: User; setCookie: string }> {
     const address = requestAddress(req.headers, this.opts.trustedProxies);
     await this.opts.limiter.assertAllowed(email, address);
-    const user = await authenticate(email, password, { demoUsers: this.opts.demoUsers });
+    const user = await authenticate(this.opts.directory, email, password);
     if (!user) {
       await this.opts.limiter.failed(email, address);
+      await this.opts.ledger?.failed(email, address).catch(() => {});
       throw new AppError('unauthenticated', 'Email or password is wrong.');
     }
     await this.opts.limiter.succeeded(email);
     return { user, setCookie: setSessionCookie(this.cookie, await this.issue(user), this.ttlS) };
   }
 
-  /** A new session's token (sign-in, and tests that need a session without a password). */
+  /** A new, recorded session's token (sign-in, and tests that need a session without a password). */
   async issue(user: User, ttlS = this.ttlS): Promise<string> {
     const expiresAt = Date.now() + ttlS * 1000;
-    return signSessionToken(this.opts.keys, { id: await this.opts.store.create(user, expiresAt), user, expiresAt });
+    const session = { id: await this.opts.store.create(user, expiresAt), user, expiresAt };
+    await this.opts.ledger?.signedIn(session);
+    return signSessionToken(this.opts.keys, session);
   }
 
   /** The session of a Cookie header: signed by one of our keys, not expired, not revoked. */
@@ -73,8 +91,16 @@ export class Auth {
   /** Revokes the request's session on every instance (if it has a valid one) and returns the clearing cookie. */
   async signOut(req: Request): Promise<string> {
     const session = await this.sessionFromCookie(req.headers.get('cookie')).catch(() => null);
-    if (session) await this.opts.store.revoke(session.id, session.expiresAt);
+    if (session) {
+      await this.opts.store.revoke(session.id, session.expiresAt);
+      await this.opts.ledger?.signedOut(session);
+    }
     return clearSessionCookie(this.cookie);
+  }
+
+  /** Refuses sessions ended in the record (an admin removed their user) from now on, on every instance. */
+  async revokeEnded(sessions: EndedSession[]): Promise<void> {
+    for (const s of sessions) await this.opts.store.revoke(s.id, s.expiresAt);
   }
 
   close(): void {

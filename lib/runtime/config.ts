@@ -49,6 +49,13 @@ const EnvSchema = z.object({
   PULSE_TRUSTED_PROXIES: z.string().optional(),
   /** Demo accounts: on by default in demo mode only. */
   PULSE_DEMO_USERS: z.enum(['on', 'off']).optional(),
+  /**
+   * postgres://user@host:port/db — the app-state database (tenants, users, sessions, webhooks, …)
+   * shared by every instance; unset: embedded PostgreSQL (PGlite) under PULSE_DATA_DIR, one instance.
+   */
+  PULSE_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
+  /** Where the app keeps its files; the embedded database is PULSE_DATA_DIR/pglite. */
+  PULSE_DATA_DIR: z.string().min(1).default('var/data'),
   /** Crash-safe file (replaced atomically) holding tenants' webhooks and the delivery outbox; unset: memory only. */
   PULSE_WEBHOOKS_FILE: z.string().optional(),
   /** on: webhooks may target loopback/private addresses (development and tests only). */

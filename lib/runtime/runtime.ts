@@ -20,8 +20,12 @@ import { startLiveSample } from '@/lib/ingest/live';
 import { logger } from '@/lib/metrics/log';
 import type { Answering, CachedAnswer } from '@/lib/service/service';
 import { FRESHNESS_DEFAULTS, Freshness } from '@/lib/service/freshness';
+import { demoUsersEnabled } from '@/lib/auth/users';
+import { openStore, type Store } from '@/lib/store/store';
+import { join } from 'node:path';
 import { createAuth } from './auth';
-import { loadConfig, type Config } from './config';
+import { isDemoMode, loadConfig, type Config } from './config';
+import { seedDemo } from './demo-seed';
 
 export type Runtime = Answering & {
   config: Config;
@@ -32,6 +36,8 @@ export type Runtime = Answering & {
   representations: RepresentationCache;
   /** Sign-in, session checks and revocation. */
   auth: Auth;
+  /** The app-state database: tenants, users, memberships, sessions, settings, audit log. */
+  store: Store;
   startedAt: number;
 };
 
@@ -49,7 +55,8 @@ export function getRuntime(): Promise<Runtime> {
 async function createRuntime(config: Config): Promise<Runtime> {
   const started = performance.now();
   const redis = config.PULSE_REDIS_URL ? redisClient(config.PULSE_REDIS_URL) : undefined;
-  const auth = await createAuth(config, redis);
+  const store = await openAppState(config);
+  const auth = await createAuth(config, redis, store);
   const engine = await createEngine(config);
   const cache = new ResponseCache<CachedAnswer>(
     { maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000, shared: redis ? new SharedStore<CachedAnswer>(redis, { prefix: 'pulse:v2:', lockMs: config.PULSE_QUERY_TIMEOUT_MS + 5_000, pollMs: 10 }) : undefined },
@@ -71,6 +78,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
     webhooks,
     outbox,
     auth,
+    store,
     cache,
     representations: new RepresentationCache((config.PULSE_CACHE_MB * 1024 * 1024) / 4),
     buckets: new BucketStore((config.PULSE_CACHE_MB * 1024 * 1024) / 4),
@@ -86,6 +94,21 @@ async function createRuntime(config: Config): Promise<Runtime> {
   };
   logger().info({ engine: engine.name, ms: Math.round(performance.now() - started) }, 'engine ready');
   return runtime;
+}
+
+/** The app-state database, migrated; in demo mode (or with PULSE_DEMO_USERS=on) with the sample tenants and demo accounts. */
+async function openAppState(config: Config): Promise<Store> {
+  const store = await openStore({
+    databaseUrl: config.PULSE_DATABASE_URL,
+    pgliteDir: join(config.PULSE_DATA_DIR, 'pglite'),
+    onError: (err) => logger().warn({ message: err.message }, 'app-state database connection failed'),
+  });
+  logger().info({ database: store.opened.kind, openMs: store.opened.openMs, migrateMs: store.opened.migrateMs, applied: store.opened.applied }, 'app-state database ready');
+  const demoMode = isDemoMode(config);
+  const accounts = demoUsersEnabled(config.PULSE_DEMO_USERS, demoMode);
+  if (accounts && !demoMode) console.warn('[pulseboard] PULSE_DEMO_USERS=on: the demo accounts (password "demo") can sign in to real data');
+  await seedDemo(store, demoMode || accounts ? tenantCopiesOf(config.PULSE_SAMPLE_TENANT_COPIES) : [], accounts);
+  return store;
 }
 
 /** One connection for the shared answers, the login counters and the session revocations. */

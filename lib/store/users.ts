@@ -1,4 +1,5 @@
 import 'server-only';
+import type { Role } from './memberships';
 import type { Queryable } from './sql';
 
 export type StoredUser = { id: number; email: string; passwordHash: string | null; demo: boolean; createdAt: Date };
@@ -9,8 +10,22 @@ const user = (r: Row): StoredUser => ({ id: r.id, email: r.email, passwordHash: 
 /** Emails are kept trimmed and lowercase, so one person is one row however they type it. */
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
+/** What password sign-in needs: the user, their hash, and their first tenant (oldest membership). */
+export type StoredLogin = { email: string; passwordHash: string | null; tenant: string; tenantName: string; role: Role };
+
 export function usersRepo(db: Queryable) {
   return {
+    /** Null for an unknown email and for a user who belongs to no tenant. */
+    async findLogin(email: string): Promise<StoredLogin | null> {
+      const rows = await db.query<StoredLogin>(
+        `select u.email, u.password_hash as "passwordHash", m.tenant_id as "tenant", t.name as "tenantName", m.role
+         from users u join memberships m on m.user_id = u.id join tenants t on t.id = m.tenant_id
+         where u.email = $1 order by m.created_at, m.tenant_id limit 1`,
+        [normalizeEmail(email)],
+      );
+      return rows[0] ?? null;
+    },
+
     async findByEmail(email: string): Promise<StoredUser | null> {
       const rows = await db.query<Row>('select * from users where email = $1', [normalizeEmail(email)]);
       return rows[0] ? user(rows[0]) : null;

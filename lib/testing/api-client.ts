@@ -1,4 +1,5 @@
 /** Calls the real route handlers in process, the way Next.js would, with a cookie jar per user. */
+import './fresh-database';
 import * as alertsRoute from '@/app/api/alerts/route';
 import * as dashboardRoute from '@/app/api/dashboards/[id]/route';
 import * as dashboardsRoute from '@/app/api/dashboards/route';
