@@ -22,9 +22,8 @@ import type { Answering, CachedAnswer } from '@/lib/service/service';
 import { FRESHNESS_DEFAULTS, Freshness } from '@/lib/service/freshness';
 import { demoUsersEnabled } from '@/lib/auth/users';
 import { openStore, type Store } from '@/lib/store/store';
-import { join } from 'node:path';
 import { createAuth } from './auth';
-import { isDemoMode, loadConfig, type Config } from './config';
+import { appStateLocation, isDemoMode, loadConfig, type Config } from './config';
 import { seedDemo } from './demo-seed';
 
 export type Runtime = Answering & {
@@ -99,8 +98,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
 /** The app-state database, migrated; in demo mode (or with PULSE_DEMO_USERS=on) with the sample tenants and demo accounts. */
 async function openAppState(config: Config): Promise<Store> {
   const store = await openStore({
-    databaseUrl: config.PULSE_DATABASE_URL,
-    pgliteDir: join(config.PULSE_DATA_DIR, 'pglite'),
+    ...appStateLocation(config),
     onError: (err) => logger().warn({ message: err.message }, 'app-state database connection failed'),
   });
   logger().info({ database: store.opened.kind, openMs: store.opened.openMs, migrateMs: store.opened.migrateMs, applied: store.opened.applied }, 'app-state database ready');
