@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDataDir, openTestStore } from '@/lib/testing/store';
+import { freshDataDir, openTestStore, testingPostgres } from '@/lib/testing/store';
 import { migrate, readMigrations, type Migration } from './migrate';
 import { openPglite } from './pglite';
 import type { Store } from './store';
@@ -25,6 +25,8 @@ async function member(s: Store, tenant: string, email: string, role: 'viewer' | 
 
 describe('migrations', () => {
   it('applied every migration on a new database, once', async () => {
+    // npm run test:postgres runs this file against PostgreSQL: make sure it really did.
+    expect(store.db.kind).toBe(testingPostgres() ? 'postgres' : 'pglite');
     expect(store.opened.applied).toEqual(migrations.map((m) => m.version));
     expect(await migrate(store.db, migrations)).toEqual([]);
     const rows = await store.db.query<{ version: number }>('select version from schema_migrations order by version');
