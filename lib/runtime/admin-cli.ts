@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { hashPassword } from '@/lib/auth/password';
-import { ROLES } from '@/lib/store/memberships';
+import { ROLES } from '@/lib/contract/admin';
 import { openStore, type Store } from '@/lib/store/store';
 import { TENANT_ID } from '@/lib/store/tenants';
 import { appStateLocation, StoreEnvSchema } from './config';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { hashPassword } from '@/lib/auth/password';
 import type { SampleTenant } from '@/lib/auth/tenants';
-import type { Role } from '@/lib/store/memberships';
+import type { Role } from '@/lib/contract/admin';
 import type { Store } from '@/lib/store/store';
 
 /** The demo accounts (password "demo"): an admin for each sample tenant and a viewer at Acme. */

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
-import type { Role } from './memberships';
+import type { Role } from '@/lib/contract/admin';
 import type { Queryable } from './sql';
 
 export type Invitation = { email: string; role: Role; invitedBy: string; expiresAt: Date; createdAt: Date };

@@ -1,8 +1,7 @@
 import 'server-only';
+import type { Role } from '@/lib/contract/admin';
 import type { Queryable } from './sql';
 
-export const ROLES = ['viewer', 'editor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
 
 export type Membership = { tenant: string; tenantName: string; role: Role };
 export type Member = { userId: number; email: string; role: Role; since: Date };

@@ -48,7 +48,7 @@ async function lockDirectory(dir: string): Promise<() => Promise<void>> {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
       if (holder && holder !== process.pid && alive(holder)) {
-        throw new Error(`The embedded database ${dir} is in use by process ${holder}. Stop it first, or share a PostgreSQL database (PULSE_DATABASE_URL).`);
+        throw new Error(`The embedded database ${dir} is in use by process ${holder}. Stop it first, or share a PostgreSQL database (PULSE_DATABASE_URL).`, { cause: err });
       }
       await unlink(path).catch(() => {});
     }

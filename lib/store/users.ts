@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Role } from './memberships';
+import type { Role } from '@/lib/contract/admin';
 import type { Queryable } from './sql';
 
 export type StoredUser = { id: number; email: string; passwordHash: string | null; demo: boolean; createdAt: Date };

@@ -2,7 +2,7 @@ import { AppError, isAppError } from '@/lib/errors/app-error';
 import { route, json, parseBody, signedIn } from '@/lib/api/handler';
 import { undeclared } from '@/lib/api/methods';
 import { WebhookRequestSchema } from '@/lib/contract/schemas';
-import { requireUser } from '@/lib/runtime/session';
+import { requireAdmin, requireUser } from '@/lib/runtime/session';
 import { getRuntime } from '@/lib/runtime/runtime';
 
 export const dynamic = 'force-dynamic';
@@ -14,11 +14,11 @@ export const GET = route('webhook', async (req, ctx) => {
   return json({ webhook: hook ? { url: hook.url, createdAt: hook.createdAt } : null });
 });
 
-/** Registers (or replaces) the webhook; the signing secret is in this answer only. */
+/** Registers (or replaces) the webhook (admins only); the signing secret is in this answer only. */
 export const PUT = route('webhook', async (req, ctx) => {
-  const { tenant } = signedIn(await requireUser(req), ctx);
+  const { admin, rt } = await requireAdmin(req);
+  const { tenant } = signedIn(admin, ctx);
   const { url } = await parseBody(req, WebhookRequestSchema);
-  const rt = await getRuntime();
   let hook;
   try {
     hook = await rt.webhooks.register(tenant, url);
@@ -27,12 +27,17 @@ export const PUT = route('webhook', async (req, ctx) => {
     if (isAppError(err)) throw err.code === 'invalid_input' ? new AppError('invalid_input', err.message, 'url') : err;
     throw err;
   }
+  await rt.store.audit.record({ tenant, actor: admin.email, action: 'webhook_registered', target: hook.url });
   return json({ webhook: { url: hook.url, createdAt: hook.createdAt }, secret: hook.secret });
 });
 
+/** Removes the webhook (admins only). */
 export const DELETE = route('webhook', async (req, ctx) => {
-  const { tenant } = signedIn(await requireUser(req), ctx);
-  return json({ removed: await (await getRuntime()).webhooks.remove(tenant) });
+  const { admin, rt } = await requireAdmin(req);
+  const { tenant } = signedIn(admin, ctx);
+  const removed = await rt.webhooks.remove(tenant);
+  if (removed) await rt.store.audit.record({ tenant, actor: admin.email, action: 'webhook_removed' });
+  return json({ removed });
 });
 
 export const { POST, PATCH, OPTIONS } = undeclared('webhook', '/api/webhook');
