@@ -61,8 +61,6 @@ const EnvSchema = StoreEnvSchema.extend({
   PULSE_TRUSTED_PROXIES: z.string().optional(),
   /** Demo accounts: on by default in demo mode only. */
   PULSE_DEMO_USERS: z.enum(['on', 'off']).optional(),
-  /** Crash-safe file (replaced atomically) holding tenants' webhooks and the delivery outbox; unset: memory only. */
-  PULSE_WEBHOOKS_FILE: z.string().optional(),
   /** on: webhooks may target loopback/private addresses (development and tests only). */
   PULSE_WEBHOOKS_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
 }).superRefine((env, ctx) => {

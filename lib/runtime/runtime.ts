@@ -1,5 +1,6 @@
 import 'server-only';
 import { openAlertDelivery } from '@/lib/alerts/alert-delivery';
+import { DbAlertStore } from '@/lib/alerts/db-alert-store';
 import { startAlertNotifier } from '@/lib/alerts/notifier';
 import type { Outbox } from '@/lib/alerts/outbox';
 import type { WebhookRegistry } from '@/lib/alerts/webhooks';
@@ -62,13 +63,12 @@ async function createRuntime(config: Config): Promise<Runtime> {
     (a) => a.bytes,
   );
   const { webhooks, outbox } = await openAlertDelivery({
-    file: config.PULSE_WEBHOOKS_FILE,
+    store: new DbAlertStore(store.db),
     outbound: { allowPrivate: config.PULSE_WEBHOOKS_ALLOW_PRIVATE === 'on' },
     outbox: { onAttempt: ({ tenant, id, state, attempts, lastStatus, lastReason }) => logger().info({ tenant, id, state, attempts, lastStatus, lastReason }, 'webhook delivery') },
   });
   outbox.start();
   if (config.KAFKA_BROKERS) {
-    if (!config.PULSE_WEBHOOKS_FILE) logger().warn('PULSE_WEBHOOKS_FILE is unset: webhooks and undelivered alerts live in memory only');
     await startAlertNotifier({ brokers: config.KAFKA_BROKERS.split(','), webhooks, outbox, publicUrl: config.PULSE_PUBLIC_URL });
   }
   const runtime: Runtime = {
