@@ -74,6 +74,19 @@ describe('members', () => {
   });
 });
 
+describe('invitations', () => {
+  it('lets the invitee accept once with a password and sign in to the inviting tenant with the granted role', async () => {
+    const { token } = (await adminApi.invite({ email: 'analyst@globex.test', role: 'editor' }, globex)).body;
+    expect((await adminApi.accept({ token: 'x'.repeat(32), password: 'a good password' })).status).toBe(404);
+    expect((await adminApi.accept({ token, password: 'short' })).body.error).toMatchObject({ code: 'invalid_input', path: 'password' });
+    expect((await adminApi.accept({ token, password: 'a good password' })).body).toEqual({ tenant: 'globex', email: 'analyst@globex.test', role: 'editor' });
+    expect((await adminApi.accept({ token, password: 'another password' })).status).toBe(404);
+    const signedIn = await api.login('analyst@globex.test', 'a good password');
+    expect(signedIn.body.user).toEqual({ email: 'analyst@globex.test', tenant: 'globex', tenantName: 'Globex' });
+    expect((await adminApi.users(globex)).body.members.map((m: { email: string; role: string }) => `${m.email} ${m.role}`)).toContain('analyst@globex.test editor');
+  });
+});
+
 describe('thresholds and the audit log', () => {
   it("keeps each tenant's thresholds, refusing unknown rules and parameters by path", async () => {
     const r = await adminApi.setThresholds({ login_spike: { minFailures: 40 } }, acme);

@@ -15,9 +15,12 @@ export const ADMIN_COMPONENTS: [id: string, schema: z.ZodType, io: Io][] = [
   ['Invited', A.InvitedSchema, 'output'],
   ['ThresholdsResponse', A.ThresholdsResponseSchema, 'output'],
   ['AuditPage', A.AuditPageSchema, 'output'],
+  ['AcceptInvitationRequest', A.AcceptInvitationRequestSchema, 'input'],
+  ['InvitationAccepted', A.InvitationAcceptedSchema, 'output'],
 ];
 
 type Parts = {
+  public: never[];
   ok: (description: string, schemaId: string) => object;
   errors: (...codes: ErrorCode[]) => object;
   body: (schemaId: string, example?: object) => object;
@@ -27,7 +30,7 @@ type Parts = {
 
 const ADMIN = 'Admins of the session’s tenant only: 401 without a session, 403 for viewers and editors.';
 
-export function adminPaths({ ok, errors, body, security, badBody }: Parts) {
+export function adminPaths({ ok, errors, body, security, public: open, badBody }: Parts) {
   const userId = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 }, description: 'A member’s id; a user of another tenant is 404.' };
   return {
     '/api/admin/users': {
@@ -60,6 +63,16 @@ export function adminPaths({ ok, errors, body, security, badBody }: Parts) {
         security,
         requestBody: body('InviteRequest', { email: 'new.colleague@example.com', role: 'viewer' }),
         responses: { ...ok('Invited', 'Invited'), ...errors(...badBody, 'unauthenticated', 'forbidden') },
+      },
+    },
+    '/api/invitations/accept': {
+      post: {
+        operationId: 'acceptInvitation',
+        summary: 'Accepts an invitation with its token; then sign in with POST /api/session',
+        description: 'No session needed. An unknown, used or expired token is 404. A new email gets an account with this password; an existing account keeps its own.',
+        security: open,
+        requestBody: body('AcceptInvitationRequest', { token: 'the-token-from-the-invitation', password: 'correct horse battery staple' }),
+        responses: { ...ok('Accepted', 'InvitationAccepted'), ...errors(...badBody, 'not_found', 'rate_limited') },
       },
     },
     '/api/admin/thresholds': {

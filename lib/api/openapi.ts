@@ -111,7 +111,7 @@ const VIEW_RULES =
 
 function paths() {
   return {
-    ...adminPaths({ ok, errors, body, security: SESSION, badBody: BAD_BODY }),
+    ...adminPaths({ ok, errors, body, security: SESSION, public: PUBLIC, badBody: BAD_BODY }),
     '/api/session': {
       post: {
         operationId: 'signIn',

@@ -22,6 +22,12 @@ export const InvitedSchema = z.object({
   token: z.string().describe('The invitation token, in this answer only: send it to the invitee (it expires after 7 days).'),
 });
 
+export const AcceptInvitationRequestSchema = z.strictObject({
+  token: z.string().min(16).max(128),
+  password: z.string().min(8).max(1024).describe('The new account’s password; ignored when the email has an account already (the invitation then only adds the membership).'),
+});
+export const InvitationAcceptedSchema = z.object({ tenant: z.string(), email: z.string(), role: RoleSchema });
+
 /** The alert rules and their parameters, from config/alert-rules.json (the Flink job's defaults). */
 export const ALERT_RULE_DEFAULTS = alertRules.defaults as Record<string, Record<string, number>>;
 

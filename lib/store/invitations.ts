@@ -38,6 +38,11 @@ export function invitationsRepo(db: Queryable) {
       return (await db.query('delete from invitations where tenant_id = $1 and email = $2 and accepted_at is null returning email', [tenant, email.trim().toLowerCase()])).length > 0;
     },
 
+    /** Whether this token is of an invitation not yet accepted nor expired (a cheap check before hashing a password). */
+    async isOpen(token: string, now = new Date()): Promise<boolean> {
+      return (await db.query('select 1 from invitations where token_hash = $1 and accepted_at is null and expires_at > $2', [hash(token), now])).length > 0;
+    },
+
     /**
      * Marks the invitation of this token accepted and returns what it grants, or null when the
      * token is unknown, used or expired. Run it in the transaction that creates the membership.

@@ -6,6 +6,7 @@ import * as adminThresholdsRoute from '@/app/api/admin/thresholds/route';
 import * as adminUserRoute from '@/app/api/admin/users/[id]/route';
 import * as adminUsersRoute from '@/app/api/admin/users/route';
 import * as alertsRoute from '@/app/api/alerts/route';
+import * as acceptRoute from '@/app/api/invitations/accept/route';
 import * as dashboardRoute from '@/app/api/dashboards/[id]/route';
 import * as dashboardsRoute from '@/app/api/dashboards/route';
 import * as healthRoute from '@/app/api/health/route';
@@ -84,6 +85,7 @@ export const adminApi = {
   thresholds: (cookie?: string) => call(adminThresholdsRoute, 'GET', '/api/admin/thresholds', cookie),
   setThresholds: (thresholds: unknown, cookie?: string) => call(adminThresholdsRoute, 'PUT', '/api/admin/thresholds', cookie, { thresholds }),
   audit: (query: string, cookie?: string) => call(adminAuditRoute, 'GET', `/api/admin/audit${query}`, cookie),
+  accept: (body: unknown) => call(acceptRoute, 'POST', '/api/invitations/accept', undefined, body),
 };
 
 /** Signs in and returns the cookie header value to send back. */
