@@ -110,7 +110,8 @@ describe('thresholds and the audit log', () => {
     expect(actions).toContain('sign_in');
     expect(next.body.next).toBeNull();
     const globexLog = (await adminApi.audit('', globex)).body.entries;
-    expect(globexLog.every((e: { actor: string }) => e.actor === 'demo@globex.test')).toBe(true);
+    expect(globexLog.length).toBeGreaterThan(0);
+    expect(globexLog.filter((e: { actor: string }) => !e.actor.endsWith('@globex.test'))).toEqual([]);
     expect((await adminApi.audit('?limit=0', acme)).body.error).toMatchObject({ code: 'invalid_input', path: 'limit' });
   });
 });
