@@ -1,8 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Starts the built app the way `npm start` does, on a port with the given env, and waits until it answers. */
 export async function startApp(port: number, env: Record<string, string> = {}): Promise<{ url: string; stop: () => void; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['scripts/start.mjs'], { env: { ...process.env, PORT: String(port), PULSE_LIVE: 'off', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Each instance its own embedded app-state database (PGlite is one process per directory), unless the caller shares one.
+  const dataDir = mkdtempSync(join(tmpdir(), 'pulse-app-'));
+  const proc = spawn(process.execPath, ['scripts/start.mjs'], { env: { ...process.env, PORT: String(port), PULSE_LIVE: 'off', PULSE_DATA_DIR: dataDir, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -15,7 +20,14 @@ export async function startApp(port: number, env: Record<string, string> = {}): 
     if (Date.now() > deadline) throw new Error('the app did not start within 120 s');
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, proc, stop: () => proc.kill('SIGTERM') };
+  return {
+    url,
+    proc,
+    stop: () => {
+      proc.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+      proc.kill('SIGTERM');
+    },
+  };
 }
 
 export async function login(url: string, email = 'demo@acme.test'): Promise<string> {
