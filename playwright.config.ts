@@ -28,7 +28,9 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
     command: 'node scripts/start.mjs',
-    env: { PORT: String(PORT) },
+    // Its own embedded app-state database, apart from a development server's (PGlite is one process per
+    // directory); kept between runs, since creating one takes 10–60 s on a busy machine.
+    env: { PORT: String(PORT), PULSE_DATA_DIR: process.env.PULSE_DATA_DIR ?? 'var/e2e-data' },
     url: `http://127.0.0.1:${PORT}/login`,
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,

@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Starts the built app the way `npm start` does, on a port with the given env, and waits until it answers. */
 export async function startApp(port: number, env: Record<string, string> = {}): Promise<{ url: string; stop: () => void; proc: ChildProcess }> {
-  // Each instance its own embedded app-state database (PGlite is one process per directory), unless the caller shares one.
-  const dataDir = mkdtempSync(join(tmpdir(), 'pulse-app-'));
+  // Each port its own embedded app-state database (PGlite is one process per directory), kept
+  // between runs because creating one takes 10–60 s on a busy machine; a caller may share one instead.
+  const dataDir = join('var', 'bench-data', String(port));
   const proc = spawn(process.execPath, ['scripts/start.mjs'], { env: { ...process.env, PORT: String(port), PULSE_LIVE: 'off', PULSE_DATA_DIR: dataDir, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
@@ -23,10 +22,7 @@ export async function startApp(port: number, env: Record<string, string> = {}): 
   return {
     url,
     proc,
-    stop: () => {
-      proc.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
-      proc.kill('SIGTERM');
-    },
+    stop: () => proc.kill('SIGTERM'),
   };
 }
 
