@@ -66,7 +66,8 @@ describe('npm run admin', () => {
     expect(await admin('embed-secret')).toMatchObject({ code: 2, err: expect.stringMatching(/expected 1 argument, got 0/) });
   });
 
-  it('exits non-zero from the shell with the message on stderr', () => {
+  // Two real `npm run admin` processes (npm, tsx, the embedded database): slow on a busy machine.
+  it('exits non-zero from the shell with the message on stderr', { timeout: 180_000 }, () => {
     const run = (...args: string[]) => spawnSync('npm', ['run', '--silent', 'admin', '--', ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
     const bad = run('user', 'create', '--tenant', 'shop');
     expect(bad.status).toBe(2);
