@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticate } from '@/lib/auth/users';
 import { openStore } from '@/lib/store/store';
 import { freshDataDir, freshPostgresDatabase, testingPostgres } from '@/lib/testing/store';
@@ -8,10 +9,19 @@ import { storeDirectory } from './auth';
 import { appStateLocation, StoreEnvSchema } from './config';
 
 let env: Record<string, string>;
+let cleanUp: () => unknown;
 beforeAll(async () => {
   const server = testingPostgres();
-  env = server ? { PULSE_DATABASE_URL: (await freshPostgresDatabase(server)).url } : { PULSE_DATA_DIR: freshDataDir() };
+  if (server) {
+    const db = await freshPostgresDatabase(server);
+    env = { PULSE_DATABASE_URL: db.url };
+    cleanUp = db.drop;
+  } else {
+    env = { PULSE_DATA_DIR: freshDataDir() };
+    cleanUp = () => rmSync(env.PULSE_DATA_DIR!, { recursive: true, force: true });
+  }
 });
+afterAll(() => cleanUp?.());
 
 async function admin(...argv: string[]) {
   const out: string[] = [];

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDataDir, openTestStore, testingPostgres } from '@/lib/testing/store';
@@ -147,10 +147,12 @@ describe('the embedded database directory', () => {
     writeFileSync(`${dir}.lock`, String(process.ppid));
     await expect(openPglite(dir)).rejects.toThrow(new RegExp(`in use by process ${process.ppid}`));
     writeFileSync(`${dir}.lock`, '2147483646');
-    const probe = join(freshDataDir(), 'pglite');
+    const probeDir = freshDataDir();
+    const probe = join(probeDir, 'pglite');
     writeFileSync(`${probe}.lock`, '2147483646');
     const db = await openPglite(probe);
     expect(await db.query('select 1 as one')).toEqual([{ one: 1 }]);
     await db.close();
+    rmSync(probeDir, { recursive: true, force: true });
   });
 });
