@@ -14,6 +14,8 @@ export default defineConfig({
     // Suites that need the real Kafka/Druid/Flink run from their own configs (npm run test:stack).
     exclude: ['**/node_modules/**', '**/*.stack.test.ts', '**/*.pipeline.test.ts', '**/*.reliability.test.ts'],
     environment: 'node',
+    // A migrated-from-nothing PGlite database per test file, copied from one template (lib/testing/store.ts).
+    globalSetup: ['lib/testing/pglite-template.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

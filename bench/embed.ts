@@ -40,7 +40,7 @@ const auth = new Auth({
   limiter: new LoginLimiter(undefined),
   cookie: cookiePolicy('http://localhost:3000'),
   trustedProxies: [],
-  demoUsers: true,
+  directory: { findLogin: async () => null },
   embed: new EmbedTokens({ embedSettings: async (t) => (t in TENANTS ? TENANTS[t as keyof typeof TENANTS] : undefined) }),
 });
 const cookie = `pb_session=${await auth.issue({ email: 'demo@acme.test', tenant: 'acme', tenantName: 'Acme Corp', role: 'viewer' })}`;

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 
 /** The app's metrics listener sits this far above its public port (each instance needs its own). */
 export const METRICS_PORT_OFFSET = 80;
@@ -8,8 +9,11 @@ export type App = { url: string; metricsUrl: string; stop: () => void; proc: Chi
 /** Starts the built app the way `npm start` does, on a port with the given env, and waits until it is ready. */
 export async function startApp(port: number, env: Record<string, string> = {}): Promise<App> {
   const metricsPort = port + METRICS_PORT_OFFSET;
+  // Each port its own embedded app-state database (PGlite is one process per directory), kept
+  // between runs because creating one takes 10–60 s on a busy machine; a caller may share one instead.
+  const dataDir = join('var', 'bench-data', String(port));
   const proc = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...process.env, PORT: String(port), PULSE_METRICS_PORT: String(metricsPort), PULSE_LIVE: 'off', ...env },
+    env: { ...process.env, PORT: String(port), PULSE_METRICS_PORT: String(metricsPort), PULSE_LIVE: 'off', PULSE_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -18,7 +18,7 @@ const CALLBACK = `${APP}/api/auth/oidc/callback`;
 
 function setUp(issuer: string, onSignIn?: OnSignIn): { oidc: OidcSignIn; auth: Auth } {
   const keys = keyRing({ secret: 'oidc-test-secret-'.padEnd(40, 'x'), previous: undefined });
-  const auth = new Auth({ keys, store: new MemorySessionStore(), limiter: new LoginLimiter(undefined), cookie: cookiePolicy(APP), trustedProxies: [], demoUsers: false, onSignIn });
+  const auth = new Auth({ keys, store: new MemorySessionStore(), limiter: new LoginLimiter(undefined), cookie: cookiePolicy(APP), trustedProxies: [], directory: { findLogin: async () => null }, onSignIn });
   const settings: OidcSettings = {
     issuer: new URL(issuer),
     clientId: TEST_CLIENT.id,

@@ -12,6 +12,7 @@ import { MAX_BUCKETS } from '@/lib/query/plan';
 import { AbsoluteRangeSchema, FilterSchema, LIMITS, RangeSchema, RelativeRangeSchema, TimeZoneSchema, ViewSchema } from '@/lib/view/schema';
 import { timeZones } from '@/lib/view/time';
 import { MAX_BODY_BYTES } from './handler';
+import { ADMIN_COMPONENTS, adminPaths } from './openapi-admin';
 
 type Io = 'input' | 'output';
 
@@ -41,6 +42,7 @@ const COMPONENTS: [id: string, schema: z.ZodType, io: Io][] = [
   ['Health', S.HealthSchema, 'output'],
   ['Ready', S.ReadySchema, 'output'],
   ['Error', S.ErrorResponseSchema, 'output'],
+  ...ADMIN_COMPONENTS,
 ];
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -122,6 +124,7 @@ const VIEW_RULES =
 
 function paths() {
   return {
+    ...adminPaths({ ok, errors, body, security: SESSION, public: PUBLIC, badBody: BAD_BODY }),
     '/api/session': {
       post: {
         operationId: 'signIn',
@@ -240,12 +243,12 @@ function paths() {
       get: { operationId: 'getWebhook', summary: "The tenant's webhook (never its secret)", security: SESSION, responses: { ...ok('Webhook', 'WebhookState'), ...errors('unauthenticated', BEARER_REFUSED) } },
       put: {
         operationId: 'registerWebhook',
-        summary: 'Registers or replaces the webhook; the signing secret is in this answer only',
+        summary: 'Registers or replaces the webhook (admins only); the signing secret is in this answer only',
         security: SESSION,
         requestBody: body('WebhookRequest'),
-        responses: { ...ok('Registered', 'WebhookRegistered'), ...errors(...BAD_BODY, CROSS_SITE, 'unauthenticated', 'rate_limited') },
+        responses: { ...ok('Registered', 'WebhookRegistered'), ...errors(...BAD_BODY, CROSS_SITE, 'unauthenticated', 'forbidden', 'rate_limited') },
       },
-      delete: { operationId: 'removeWebhook', summary: 'Removes the webhook', security: SESSION, responses: { ...ok('Removed', 'WebhookRemoved'), ...errors(CROSS_SITE, 'unauthenticated', 'rate_limited') } },
+      delete: { operationId: 'removeWebhook', summary: 'Removes the webhook (admins only)', security: SESSION, responses: { ...ok('Removed', 'WebhookRemoved'), ...errors(CROSS_SITE, 'unauthenticated', 'forbidden', 'rate_limited') } },
     },
     '/api/webhook/deliveries': {
       get: {

@@ -1,24 +1,38 @@
 import { SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '@/lib/errors/app-error';
-import { Auth, type OnSignIn, type SignInEvent } from './auth';
+import { Auth, type OnSignIn, type SessionLedger, type SignInEvent } from './auth';
 import { PEER_ADDRESS_HEADER } from './client-address';
 import { cookiePolicy } from './cookies';
 import { keyRing } from './keys';
 import { LoginLimiter } from './login-limiter';
+import { hashPassword } from './password';
 import { MemorySessionStore } from './session-store';
+import type { Login, UserDirectory } from './users';
 
 const SECRET = 'current-secret-'.padEnd(40, 'x');
 const OLD_SECRET = 'previous-secret-'.padEnd(40, 'y');
 
-function makeAuth(opts: { secret?: string; previous?: string; demoUsers?: boolean; publicUrl?: string; onSignIn?: OnSignIn } = {}) {
+/** The directory as the database answers it, for these unit tests: two accounts with password "demo", one without a password. */
+const accounts = new Map<string, Login>();
+const directory: UserDirectory = { findLogin: async (email) => accounts.get(email) ?? null };
+beforeAll(async () => {
+  const hash = await hashPassword('demo');
+  accounts.set('demo@acme.test', { user: { email: 'demo@acme.test', tenant: 'acme', tenantName: 'Acme Corp', role: 'admin' }, passwordHash: hash });
+  accounts.set('demo@globex.test', { user: { email: 'demo@globex.test', tenant: 'globex', tenantName: 'Globex', role: 'admin' }, passwordHash: hash });
+  accounts.set('ops@acme.test', { user: { email: 'ops@acme.test', tenant: 'acme', tenantName: 'Acme Corp', role: 'viewer' }, passwordHash: hash });
+  accounts.set('sso@acme.test', { user: { email: 'sso@acme.test', tenant: 'acme', tenantName: 'Acme Corp', role: 'viewer' }, passwordHash: null });
+});
+
+function makeAuth(opts: { secret?: string; previous?: string; publicUrl?: string; ledger?: SessionLedger; onSignIn?: OnSignIn } = {}) {
   return new Auth({
     keys: keyRing({ secret: opts.secret ?? SECRET, previous: opts.previous }),
     store: new MemorySessionStore(),
     limiter: new LoginLimiter(undefined),
     cookie: cookiePolicy(opts.publicUrl ?? 'http://localhost:3000'),
     trustedProxies: [],
-    demoUsers: opts.demoUsers ?? true,
+    directory,
+    ledger: opts.ledger,
     onSignIn: opts.onSignIn,
   });
 }
@@ -103,8 +117,29 @@ describe('sessions', () => {
     await expect(refusing.signIn(signInRequest(), 'demo@acme.test', 'demo')).rejects.toThrow('audit log unavailable');
   });
 
-  it('has no demo accounts when they are off', async () => {
-    expect(await errorCode(makeAuth({ demoUsers: false }).signIn(signInRequest(), 'demo@acme.test', 'demo'))).toBe('unauthenticated');
+  it('refuses an unknown email and an account without a password, whatever password is sent', async () => {
+    const auth = makeAuth();
+    expect(await errorCode(auth.signIn(signInRequest(), 'nobody@acme.test', 'demo'))).toBe('unauthenticated');
+    expect(await errorCode(auth.signIn(signInRequest(), 'sso@acme.test', 'demo'))).toBe('unauthenticated');
+    expect(await errorCode(auth.signIn(signInRequest(), ' Demo@ACME.test ', 'demo'))).toBeNull();
+  });
+
+  it('records sign-ins, failures and sign-outs, and refuses sessions an admin ended elsewhere', async () => {
+    const events: string[] = [];
+    const ledger: SessionLedger = {
+      signedIn: async (s) => void events.push(`in ${s.user.email} ${s.id.length}`),
+      signedOut: async (s) => void events.push(`out ${s.user.email}`),
+      failed: async (email, address) => void events.push(`failed ${email} ${address}`),
+    };
+    const auth = makeAuth({ ledger });
+    await errorCode(auth.signIn(signInRequest(), 'demo@acme.test', 'wrong'));
+    const first = await auth.signIn(signInRequest(), 'demo@acme.test', 'demo');
+    const second = await auth.signIn(signInRequest(), 'demo@acme.test', 'demo');
+    await auth.signOut(withCookie(first.setCookie));
+    expect(events).toEqual(['failed demo@acme.test 203.0.113.5', 'in demo@acme.test 24', 'in demo@acme.test 24', 'out demo@acme.test']);
+    const session = await auth.sessionFromCookie(withCookie(second.setCookie).headers.get('cookie'));
+    await auth.revokeEnded([{ id: session.id, expiresAt: session.expiresAt }]);
+    expect(await errorCode(auth.requireUser(withCookie(second.setCookie)))).toBe('unauthenticated');
   });
 
   it('answers 429 after repeated wrong passwords, before checking the password again', async () => {

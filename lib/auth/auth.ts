@@ -8,7 +8,7 @@ import type { LoginLimiter } from './login-limiter';
 import { sessionPrincipal, type Principal } from './principal';
 import { SESSION_TTL_S, SessionTokens, signSessionToken, type Session } from './session';
 import type { SessionStore } from './session-store';
-import { authenticate, type User } from './users';
+import { authenticate, type User, type UserDirectory } from './users';
 
 export type AuthOptions = {
   keys: KeyRing;
@@ -16,9 +16,11 @@ export type AuthOptions = {
   limiter: LoginLimiter;
   cookie: CookiePolicy;
   trustedProxies: TrustedProxies;
-  demoUsers: boolean;
   /** Signed embedding (lib/auth/embed-token.ts); without it bearer tokens are refused. */
   embed?: EmbedTokens;
+  directory: UserDirectory;
+  /** Where sign-ins, failures and sign-outs are recorded (the sessions table and the audit log); none in unit tests. */
+  ledger?: SessionLedger;
   ttlS?: number;
   /** Told of every sign-in before its cookie is handed out (the audit log); a throw fails the sign-in. */
   onSignIn?: OnSignIn;
@@ -26,6 +28,19 @@ export type AuthOptions = {
 
 export type SignInEvent = { method: 'password' | 'oidc'; user: User; address: string; subject?: string; issuer?: string };
 export type OnSignIn = (event: SignInEvent) => void | Promise<void>;
+
+/**
+ * The record of sessions beside the fast path. A sign-in is answered only once its session is
+ * recorded (so an admin can revoke it); a failure to record a failed attempt never blocks anyone.
+ */
+export interface SessionLedger {
+  signedIn(session: Session): Promise<void>;
+  signedOut(session: Session): Promise<void>;
+  failed(email: string, address: string): Promise<void>;
+}
+
+/** A session ended elsewhere (an admin removed its user): its id and when it would have expired. */
+export type EndedSession = { id: string; expiresAt: number };
 
 /** Sign-in, the per-request session check and sign-out: one object, wired by the runtime. */
 export class Auth {
@@ -46,9 +61,10 @@ export class Auth {
   async signIn(req: Request, email: string, password: string): Promise<{ user: User; setCookie: string }> {
     const address = this.clientAddress(req);
     await this.opts.limiter.assertAllowed(email, address);
-    const user = await authenticate(email, password, { demoUsers: this.opts.demoUsers });
+    const user = await authenticate(this.opts.directory, email, password);
     if (!user) {
       await this.opts.limiter.failed(email, address);
+      await this.opts.ledger?.failed(email, address).catch(() => {});
       throw new AppError('unauthenticated', 'Email or password is wrong.');
     }
     await this.opts.limiter.succeeded(email);
@@ -71,10 +87,12 @@ export class Auth {
     return this.opts.limiter;
   }
 
-  /** A new session's token (sign-in, and tests that need a session without a password). */
+  /** A new, recorded session's token (sign-in, and tests that need a session without a password). */
   async issue(user: User, ttlS = this.ttlS): Promise<string> {
     const expiresAt = Date.now() + ttlS * 1000;
-    return signSessionToken(this.opts.keys, { id: await this.opts.store.create(user, expiresAt), user, expiresAt });
+    const session = { id: await this.opts.store.create(user, expiresAt), user, expiresAt };
+    await this.opts.ledger?.signedIn(session);
+    return signSessionToken(this.opts.keys, session);
   }
 
   /** The session of a Cookie header: signed by one of our keys, not expired, not revoked. */
@@ -111,8 +129,16 @@ export class Auth {
   /** Revokes the request's session on every instance (if it has a valid one) and returns the clearing cookie. */
   async signOut(req: Request): Promise<string> {
     const session = await this.sessionFromCookie(req.headers.get('cookie')).catch(() => null);
-    if (session) await this.opts.store.revoke(session.id, session.expiresAt);
+    if (session) {
+      await this.opts.store.revoke(session.id, session.expiresAt);
+      await this.opts.ledger?.signedOut(session);
+    }
     return clearSessionCookie(this.cookie);
+  }
+
+  /** Refuses sessions ended in the record (an admin removed their user) from now on, on every instance. */
+  async revokeEnded(sessions: EndedSession[]): Promise<void> {
+    for (const s of sessions) await this.opts.store.revoke(s.id, s.expiresAt);
   }
 
   close(): void {

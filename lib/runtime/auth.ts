@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Redis } from 'ioredis';
-import { Auth, type OnSignIn } from '@/lib/auth/auth';
+import { Auth, type OnSignIn, type SessionLedger } from '@/lib/auth/auth';
 import { parseTrustedProxies } from '@/lib/auth/client-address';
 import { cookiePolicy } from '@/lib/auth/cookies';
 import { keyRing } from '@/lib/auth/keys';
@@ -8,8 +8,10 @@ import { LoginLimiter } from '@/lib/auth/login-limiter';
 import { SESSION_TTL_S } from '@/lib/auth/session';
 import { MemorySessionStore, RedisSessionStore } from '@/lib/auth/session-store';
 import { OidcSignIn, type OidcSettings } from '@/lib/auth/oidc';
-import { demoUsersEnabled, tenantName } from '@/lib/auth/users';
-import { isDemoMode, type Config } from './config';
+import { tenantName, type UserDirectory } from '@/lib/auth/users';
+import { AppError } from '@/lib/errors/app-error';
+import type { Store } from '@/lib/store/store';
+import type { Config } from './config';
 import { embedTokens } from './embed';
 
 export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
@@ -31,15 +33,12 @@ export function oidcSettings(config: Config): OidcSettings | undefined {
 }
 
 /**
- * Sessions and sign-in from the configuration: shared through Redis when several instances run.
- * `onSignIn` hears of every sign-in (password or OpenID Connect) before its cookie is set.
+ * Sessions and sign-in from the configuration: accounts in the app-state database, revocations
+ * shared through Redis when several instances run, OpenID Connect when configured.
  */
-export async function createAuth(config: Config, redis: Redis | undefined, onSignIn?: OnSignIn): Promise<{ auth: Auth; oidc: OidcSignIn | undefined }> {
-  const demoMode = isDemoMode(config);
+export async function createAuth(config: Config, redis: Redis | undefined, store: Store): Promise<{ auth: Auth; oidc: OidcSignIn | undefined }> {
   if (!config.PULSE_SECRET) console.warn('[pulseboard] PULSE_SECRET is unset: demo mode signs sessions with a random per-process key (they end on restart and other instances reject them)');
-  const demoUsers = demoUsersEnabled(config.PULSE_DEMO_USERS, demoMode);
-  if (demoUsers && !demoMode) console.warn('[pulseboard] PULSE_DEMO_USERS=on: the demo accounts (password "demo") can sign in to real data');
-  let store: MemorySessionStore | RedisSessionStore = new MemorySessionStore();
+  let sessions: MemorySessionStore | RedisSessionStore = new MemorySessionStore();
   if (redis) {
     const redisStore = new RedisSessionStore(redis, {
       key: 'pulse:v1:revoked-sessions',
@@ -49,21 +48,72 @@ export async function createAuth(config: Config, redis: Redis | undefined, onSig
     });
     await connected(redis, 2_000);
     await redisStore.start();
-    store = redisStore;
+    sessions = redisStore;
+  } else {
+    // Without Redis the revocation set starts empty: refill it from the record, so a revoked
+    // session signed with a configured PULSE_SECRET stays refused after a restart.
+    for (const s of await store.sessions.revokedSince(new Date(Date.now() - SESSION_TTL_S * 1000))) await sessions.revoke(s.id, s.expiresAt);
   }
   const keys = keyRing({ secret: config.PULSE_SECRET, previous: config.PULSE_SECRET_PREVIOUS });
   const auth = new Auth({
     keys,
-    store,
+    store: sessions,
     limiter: new LoginLimiter(redis),
     cookie: cookiePolicy(config.PULSE_PUBLIC_URL),
     trustedProxies: parseTrustedProxies(config.PULSE_TRUSTED_PROXIES),
-    demoUsers,
+    directory: storeDirectory(store),
+    ledger: storeLedger(store),
     embed: embedTokens(config),
-    onSignIn,
+    onSignIn: provisionFromProvider(store),
   });
   const settings = oidcSettings(config);
   return { auth, oidc: settings && new OidcSignIn(settings, { auth, keys, tenantName }) };
+}
+
+export function storeDirectory(store: Store): UserDirectory {
+  return {
+    async findLogin(email) {
+      const login = await store.users.findLogin(email);
+      return login && { user: { email: login.email, tenant: login.tenant, tenantName: login.tenantName, role: login.role }, passwordHash: login.passwordHash };
+    },
+  };
+}
+
+/**
+ * A user who signs in through the identity provider joins the database on the way (the provider
+ * vouches for the tenant and role, refreshed at every sign-in), so the tenant's admins see the
+ * account and can revoke its sessions. A tenant the database does not hold is refused.
+ */
+export function provisionFromProvider(store: Store): OnSignIn {
+  return async ({ method, user }) => {
+    if (method !== 'oidc') return;
+    await store.transaction(async (s) => {
+      if (!(await s.tenants.get(user.tenant))) throw new AppError('forbidden', `The organisation "${user.tenant}" is not set up in Pulseboard.`);
+      const account = await s.users.ensure({ email: user.email, passwordHash: null });
+      await s.memberships.put(user.tenant, account.id, user.role);
+    });
+  };
+}
+
+/** Sessions into the sessions table, sign-ins and sign-outs into the tenant's audit log. */
+export function storeLedger(store: Store): SessionLedger {
+  return {
+    async signedIn({ id, user, expiresAt }) {
+      await store.transaction(async (s) => {
+        await s.sessions.record({ id, email: user.email, tenant: user.tenant, expiresAt });
+        await s.audit.record({ tenant: user.tenant, actor: user.email, action: 'sign_in' });
+      });
+    },
+    async signedOut({ id, user }) {
+      await store.sessions.revoke(id);
+      await store.audit.record({ tenant: user.tenant, actor: user.email, action: 'sign_out' });
+    },
+    async failed(email, address) {
+      const login = await store.users.findLogin(email);
+      // An unknown email is noted without a tenant: no tenant's admin learns of other tenants' guesses.
+      await store.audit.record({ tenant: login?.tenant ?? null, actor: email.trim().toLowerCase().slice(0, 254), action: 'sign_in_failed', detail: { address } });
+    },
+  };
 }
 
 /** Waits (a bounded time) for the connection, so the first read of revocations does not fail for nothing. */

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { join } from 'node:path';
 import { parseTrustedProxies } from '@/lib/auth/client-address';
 import { embedSecretProblem } from '@/lib/auth/embed-token';
 import { secretProblem } from '@/lib/auth/keys';
@@ -38,7 +39,18 @@ const JsonText = z.string().transform((text, ctx) => {
   }
 });
 
-const EnvSchema = z.object({
+/** Where the app-state database is: read by the app and by the admin CLI (scripts/admin.ts). */
+export const StoreEnvSchema = z.object({
+  /**
+   * postgres://user@host:port/db — the app-state database (tenants, users, sessions, webhooks, …)
+   * shared by every instance; unset: embedded PostgreSQL (PGlite) under PULSE_DATA_DIR, one instance.
+   */
+  PULSE_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
+  /** Where the app keeps its files; the embedded database is PULSE_DATA_DIR/pglite. */
+  PULSE_DATA_DIR: z.string().min(1).default('var/data'),
+});
+
+const EnvSchema = StoreEnvSchema.extend({
   PULSE_ENGINE: z.enum(['embedded', 'druid']).default('embedded'),
   PULSE_SAMPLE_DAYS: z.coerce.number().int().min(1).max(400).default(30),
   PULSE_SAMPLE_SCALE: z.coerce.number().int().min(1).max(200).default(1),
@@ -83,8 +95,6 @@ const EnvSchema = z.object({
   PULSE_TRUSTED_PROXIES: z.string().optional(),
   /** Demo accounts: on by default in demo mode only. */
   PULSE_DEMO_USERS: z.enum(['on', 'off']).optional(),
-  /** Crash-safe file (replaced atomically) holding tenants' webhooks and the delivery outbox; unset: memory only. */
-  PULSE_WEBHOOKS_FILE: z.string().optional(),
   /** on: webhooks may target loopback/private addresses (development and tests only). */
   PULSE_WEBHOOKS_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
   /** The Prometheus metrics listener (lib/runtime/metrics-listener.ts), never on the public port; `off`: none. */
@@ -155,4 +165,9 @@ export function loadConfig(env: Partial<NodeJS.ProcessEnv> = process.env): Confi
     throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   return parsed.data;
+}
+
+/** The app-state database of these settings, as lib/store opens it. */
+export function appStateLocation(env: z.infer<typeof StoreEnvSchema>): { databaseUrl?: string; pgliteDir: string } {
+  return { databaseUrl: env.PULSE_DATABASE_URL, pgliteDir: join(env.PULSE_DATA_DIR, 'pglite') };
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { openAlertDelivery } from '@/lib/alerts/alert-delivery';
+import { DbAlertStore } from '@/lib/alerts/db-alert-store';
 import { startAlertNotifier } from '@/lib/alerts/notifier';
 import type { Outbox } from '@/lib/alerts/outbox';
 import type { WebhookRegistry } from '@/lib/alerts/webhooks';
@@ -21,9 +22,12 @@ import { startLiveSample } from '@/lib/ingest/live';
 import { logger } from '@/lib/metrics/log';
 import type { Answering, CachedAnswer } from '@/lib/service/service';
 import { FRESHNESS_DEFAULTS, Freshness } from '@/lib/service/freshness';
+import { demoUsersEnabled } from '@/lib/auth/users';
+import { openStore, type Store } from '@/lib/store/store';
 import { createAuth } from './auth';
 import { Readiness } from '@/lib/service/readiness';
-import { loadConfig, type Config } from './config';
+import { appStateLocation, isDemoMode, loadConfig, type Config } from './config';
+import { seedDemo } from './demo-seed';
 
 export type Runtime = Answering & {
   config: Config;
@@ -38,6 +42,8 @@ export type Runtime = Answering & {
   readiness: Readiness;
   /** OpenID Connect sign-in, when configured. */
   oidc: OidcSignIn | undefined;
+  /** The app-state database: tenants, users, memberships, sessions, settings, audit log. */
+  store: Store;
   startedAt: number;
 };
 
@@ -58,20 +64,20 @@ export function getRuntime(): Promise<Runtime> {
 async function createRuntime(config: Config): Promise<Runtime> {
   const started = performance.now();
   const redis = config.PULSE_REDIS_URL ? redisClient(config.PULSE_REDIS_URL) : undefined;
-  const { auth, oidc } = await createAuth(config, redis);
+  const store = await openAppState(config);
+  const { auth, oidc } = await createAuth(config, redis, store);
   const engine = await createEngine(config);
   const cache = new ResponseCache<CachedAnswer>(
     { maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000, shared: redis ? new SharedStore<CachedAnswer>(redis, { prefix: 'pulse:v2:', lockMs: config.PULSE_QUERY_TIMEOUT_MS + 5_000, pollMs: 10 }) : undefined },
     (a) => a.bytes,
   );
   const { webhooks, outbox } = await openAlertDelivery({
-    file: config.PULSE_WEBHOOKS_FILE,
+    store: new DbAlertStore(store.db),
     outbound: { allowPrivate: config.PULSE_WEBHOOKS_ALLOW_PRIVATE === 'on' },
     outbox: { onAttempt: ({ tenant, id, state, attempts, lastStatus, lastReason }) => logger().info({ tenant, id, state, attempts, lastStatus, lastReason }, 'webhook delivery') },
   });
   outbox.start();
   if (config.KAFKA_BROKERS) {
-    if (!config.PULSE_WEBHOOKS_FILE) logger().warn('PULSE_WEBHOOKS_FILE is unset: webhooks and undelivered alerts live in memory only');
     await startAlertNotifier({ brokers: config.KAFKA_BROKERS.split(','), webhooks, outbox, publicUrl: config.PULSE_PUBLIC_URL });
   }
   const freshness = new Freshness(engine, { ...FRESHNESS_DEFAULTS, maxFutureMs: config.PULSE_INGEST_MAX_FUTURE_S * 1000, now: Date.now });
@@ -82,6 +88,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
     outbox,
     auth,
     oidc,
+    store,
     cache,
     representations: new RepresentationCache((config.PULSE_CACHE_MB * 1024 * 1024) / 4),
     buckets: new BucketStore((config.PULSE_CACHE_MB * 1024 * 1024) / 4),
@@ -98,6 +105,20 @@ async function createRuntime(config: Config): Promise<Runtime> {
   };
   logger().info({ engine: engine.name, ms: Math.round(performance.now() - started) }, 'engine ready');
   return runtime;
+}
+
+/** The app-state database, migrated; in demo mode (or with PULSE_DEMO_USERS=on) with the sample tenants and demo accounts. */
+async function openAppState(config: Config): Promise<Store> {
+  const store = await openStore({
+    ...appStateLocation(config),
+    onError: (err) => logger().warn({ message: err.message }, 'app-state database connection failed'),
+  });
+  logger().info({ database: store.opened.kind, openMs: store.opened.openMs, migrateMs: store.opened.migrateMs, applied: store.opened.applied }, 'app-state database ready');
+  const demoMode = isDemoMode(config);
+  const accounts = demoUsersEnabled(config.PULSE_DEMO_USERS, demoMode);
+  if (accounts && !demoMode) console.warn('[pulseboard] PULSE_DEMO_USERS=on: the demo accounts (password "demo") can sign in to real data');
+  await seedDemo(store, demoMode || accounts ? tenantCopiesOf(config.PULSE_SAMPLE_TENANT_COPIES) : [], accounts);
+  return store;
 }
 
 /** One connection for the shared answers, the login counters and the session revocations. */

@@ -1,5 +1,12 @@
 /** Calls the real route handlers in process, the way Next.js would, with a cookie jar per user. */
+import './fresh-database';
+import * as adminAuditRoute from '@/app/api/admin/audit/route';
+import * as adminInvitationsRoute from '@/app/api/admin/invitations/route';
+import * as adminThresholdsRoute from '@/app/api/admin/thresholds/route';
+import * as adminUserRoute from '@/app/api/admin/users/[id]/route';
+import * as adminUsersRoute from '@/app/api/admin/users/route';
 import * as alertsRoute from '@/app/api/alerts/route';
+import * as acceptRoute from '@/app/api/invitations/accept/route';
 import * as dashboardRoute from '@/app/api/dashboards/[id]/route';
 import * as dashboardsRoute from '@/app/api/dashboards/route';
 import * as readyRoute from '@/app/api/health/ready/route';
@@ -59,6 +66,26 @@ export const api = {
   removeWebhook: async (cookie?: string) =>
     reply(await webhookRoute.DELETE(new Request('http://pulse.test/api/webhook', { method: 'DELETE', headers: cookie ? { cookie } : {} }))),
   rawQuery: async (req: Request) => reply(await queryRoute.POST(req)),
+};
+
+type RouteModule = Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', (req: Request) => Promise<Response>>>;
+
+/** Any method on a route module, with a JSON body when given. */
+async function call(mod: RouteModule, method: keyof RouteModule, path: string, cookie?: string, body?: unknown): Promise<Reply> {
+  const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+  return reply(await mod[method]!(new Request(`${BASE}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })));
+}
+
+/** The tenant admin API. */
+export const adminApi = {
+  users: (cookie?: string) => call(adminUsersRoute, 'GET', '/api/admin/users', cookie),
+  setRole: (id: number | string, role: unknown, cookie?: string) => call(adminUserRoute, 'PATCH', `/api/admin/users/${id}`, cookie, { role }),
+  remove: (id: number | string, cookie?: string) => call(adminUserRoute, 'DELETE', `/api/admin/users/${id}`, cookie),
+  invite: (body: unknown, cookie?: string) => call(adminInvitationsRoute, 'POST', '/api/admin/invitations', cookie, body),
+  thresholds: (cookie?: string) => call(adminThresholdsRoute, 'GET', '/api/admin/thresholds', cookie),
+  setThresholds: (thresholds: unknown, cookie?: string) => call(adminThresholdsRoute, 'PUT', '/api/admin/thresholds', cookie, { thresholds }),
+  audit: (query: string, cookie?: string) => call(adminAuditRoute, 'GET', `/api/admin/audit${query}`, cookie),
+  accept: (body: unknown) => call(acceptRoute, 'POST', '/api/invitations/accept', undefined, body),
 };
 
 /** Signs in and returns the cookie header value to send back. */

@@ -42,7 +42,7 @@ export function setBearer(source: BearerSource | undefined): void {
 
 export async function apiFetch<T>(
   path: string,
-  init: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; signal?: AbortSignal } = {},
+  init: { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: unknown; signal?: AbortSignal } = {},
 ): Promise<T> {
   const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
   const body = init.body === undefined ? undefined : JSON.stringify(init.body);

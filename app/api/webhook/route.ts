@@ -2,7 +2,7 @@ import { AppError, isAppError } from '@/lib/errors/app-error';
 import { route, json, parseBody, signedIn } from '@/lib/api/handler';
 import { undeclared } from '@/lib/api/methods';
 import { WebhookRequestSchema } from '@/lib/contract/schemas';
-import { requireUser } from '@/lib/runtime/session';
+import { requireAdmin, requireUser } from '@/lib/runtime/session';
 import { getRuntime } from '@/lib/runtime/runtime';
 
 export const dynamic = 'force-dynamic';
@@ -14,11 +14,11 @@ export const GET = route('webhook', async (req, ctx) => {
   return json({ webhook: hook ? { url: hook.url, createdAt: hook.createdAt } : null });
 });
 
-/** Registers (or replaces) the webhook; the signing secret is in this answer only. */
+/** Registers (or replaces) the webhook (admins only); the signing secret is in this answer only. */
 export const PUT = route('webhook', async (req, ctx) => {
-  const { tenant } = signedIn(await requireUser(req), ctx);
+  const { admin, rt } = await requireAdmin(req);
+  const { tenant } = signedIn(admin, ctx);
   const { url } = await parseBody(req, WebhookRequestSchema);
-  const rt = await getRuntime();
   let hook;
   try {
     // Registration resolves the name and writes the store: admitted like engine work, so a burst is 429s.
@@ -28,13 +28,17 @@ export const PUT = route('webhook', async (req, ctx) => {
     if (isAppError(err)) throw err.code === 'invalid_input' ? new AppError('invalid_input', err.message, 'url') : err;
     throw err;
   }
+  await rt.store.audit.record({ tenant, actor: admin.email, action: 'webhook_registered', target: hook.url });
   return json({ webhook: { url: hook.url, createdAt: hook.createdAt }, secret: hook.secret });
 });
 
+/** Removes the webhook (admins only). */
 export const DELETE = route('webhook', async (req, ctx) => {
-  const { tenant } = signedIn(await requireUser(req), ctx);
-  const rt = await getRuntime();
-  return json({ removed: await rt.admission.run(tenant, () => rt.webhooks.remove(tenant), { signal: req.signal }) });
+  const { admin, rt } = await requireAdmin(req);
+  const { tenant } = signedIn(admin, ctx);
+  const removed = await rt.admission.run(tenant, () => rt.webhooks.remove(tenant), { signal: req.signal });
+  if (removed) await rt.store.audit.record({ tenant, actor: admin.email, action: 'webhook_removed' });
+  return json({ removed });
 });
 
 export const { POST, PATCH, OPTIONS } = undeclared('webhook', '/api/webhook');

@@ -1,0 +1,101 @@
+import 'server-only';
+import type { Queryable } from '@/lib/store/sql';
+import type { AttemptOutcome, Delivery, DeliveryReason, OutboxStore, StoredWebhook, WebhookStore } from './outbox-store';
+
+/** Finished deliveries kept per tenant for its delivery log; pending ones are never dropped. */
+const KEEP_FINISHED_PER_TENANT = 200;
+
+type Row = {
+  id: string;
+  tenant_id: string;
+  body: string;
+  created_at: number;
+  state: Delivery['state'];
+  attempts: number;
+  next_attempt_at: number;
+  last_attempt_at: number | null;
+  last_status: number | null;
+  last_reason: DeliveryReason | null;
+};
+
+const delivery = (r: Row): Delivery => ({
+  id: r.id,
+  tenant: r.tenant_id,
+  body: r.body,
+  createdAt: r.created_at,
+  state: r.state,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  ...(r.last_attempt_at === null ? {} : { lastAttemptAt: r.last_attempt_at }),
+  ...(r.last_status === null ? {} : { lastStatus: r.last_status }),
+  ...(r.last_reason === null ? {} : { lastReason: r.last_reason }),
+});
+
+/**
+ * Webhooks and the delivery outbox in the app-state database (tables webhooks and
+ * webhook_deliveries): every write is committed before its promise resolves, and every instance
+ * sharing the database sees the same registry and outbox.
+ */
+export class DbAlertStore implements WebhookStore, OutboxStore {
+  constructor(private readonly db: Queryable) {}
+
+  async getWebhook(tenant: string): Promise<StoredWebhook | undefined> {
+    const rows = await this.db.query<{ url: string; secret: string; created_at: Date }>('select url, secret, created_at from webhooks where tenant_id = $1', [tenant]);
+    const r = rows[0];
+    return r && { url: r.url, secret: r.secret, createdAt: r.created_at.toISOString() };
+  }
+
+  async putWebhook(tenant: string, hook: StoredWebhook): Promise<void> {
+    await this.db.query(
+      `insert into webhooks (tenant_id, url, secret, created_at) values ($1, $2, $3, $4)
+       on conflict (tenant_id) do update set url = excluded.url, secret = excluded.secret, created_at = excluded.created_at`,
+      [tenant, hook.url, hook.secret, new Date(hook.createdAt)],
+    );
+  }
+
+  async removeWebhook(tenant: string): Promise<boolean> {
+    return (await this.db.query('delete from webhooks where tenant_id = $1 returning tenant_id', [tenant])).length > 0;
+  }
+
+  async addDeliveries(deliveries: Delivery[]): Promise<void> {
+    for (const d of deliveries) {
+      await this.db.query(
+        `insert into webhook_deliveries (id, tenant_id, body, created_at, state, attempts, next_attempt_at)
+         values ($1, $2, $3, $4, $5, $6, $7) on conflict (id) do nothing`,
+        [d.id, d.tenant, d.body, d.createdAt, d.state, d.attempts, d.nextAttemptAt],
+      );
+    }
+  }
+
+  async dueDeliveries(now: number, limit: number, busy: ReadonlySet<string> = new Set()): Promise<Delivery[]> {
+    const rows = await this.db.query<Row>(
+      `select * from webhook_deliveries where state = 'pending' and next_attempt_at <= $1 and not (tenant_id = any($2::text[]))
+       order by seq limit $3`,
+      [now, [...busy], limit],
+    );
+    return rows.map(delivery);
+  }
+
+  async recordAttempt(id: string, o: AttemptOutcome): Promise<void> {
+    const rows = await this.db.query<{ tenant_id: string }>(
+      `update webhook_deliveries set state = $2, attempts = $3, next_attempt_at = $4, last_attempt_at = $5, last_status = $6, last_reason = $7
+       where id = $1 returning tenant_id`,
+      [id, o.state, o.attempts, o.nextAttemptAt, o.lastAttemptAt ?? null, o.lastStatus ?? null, o.lastReason ?? null],
+    );
+    if (o.state === 'pending' || !rows[0]) return;
+    // The finished ones beyond the newest KEEP_FINISHED_PER_TENANT (none while there are fewer: `seq <= null`).
+    await this.db.query(
+      `delete from webhook_deliveries where tenant_id = $1 and state <> 'pending' and seq <= (
+         select seq from webhook_deliveries where tenant_id = $1 and state <> 'pending' order by seq desc offset $2 limit 1)`,
+      [rows[0].tenant_id, KEEP_FINISHED_PER_TENANT],
+    );
+  }
+
+  async listDeliveries(tenant: string, limit: number): Promise<Delivery[]> {
+    return (await this.db.query<Row>('select * from webhook_deliveries where tenant_id = $1 order by seq desc limit $2', [tenant, limit])).map(delivery);
+  }
+
+  async pendingCount(tenant: string): Promise<number> {
+    return (await this.db.query<{ n: number }>("select count(*)::int as n from webhook_deliveries where tenant_id = $1 and state = 'pending'", [tenant]))[0]!.n;
+  }
+}
