@@ -1,11 +1,13 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { codeMeasure } from '@/lib/dashboards/measure';
+import { findDatasource } from '@/lib/dashboards/registry';
 import { runSpec } from '@/lib/service/run-spec';
 import { freshness, toAppError, type Answering } from '@/lib/service/service';
 import { alertHref } from './links';
 
 const DAY_MS = 86_400_000;
-const measure = (id: string, sql: string) => ({ id, label: id, format: 'number' as const, sql, approximate: false });
+const latest = (field: string) => codeMeasure(findDatasource('alerts')!, { id: field, type: 'max', field });
 
 /** The tenant's alerts of the last day (newest first), each with the link to its dashboard view. */
 export async function recentAlerts(rt: Pick<Answering, 'engine' | 'freshness' | 'queryTimeoutMs'>, tenant: string, tz: string, limit = 20) {
@@ -21,7 +23,7 @@ export async function recentAlerts(rt: Pick<Answering, 'engine' | 'freshness' | 
         filters: [],
         bucket: 'PT1M',
         dimensions: ['rule', 'severity', 'message'],
-        measures: [measure('value', 'MAX("value")'), measure('window_start', 'MAX("window_start")'), measure('window_end', 'MAX("window_end")')],
+        measures: [latest('value'), latest('window_start'), latest('window_end')],
         orderBy: [{ column: 't', dir: 'desc' }, { column: 'rule', dir: 'asc' }],
         limit,
       },

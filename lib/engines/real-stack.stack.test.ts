@@ -19,7 +19,7 @@ import { startKafkaIngest } from '@/lib/ingest/kafka-ingest';
 import { EventProducer } from '@/lib/ingest/kafka-producer';
 import { SampleEventSource } from '@/lib/ingest/sample-events';
 import { topicOf } from '@/lib/ingest/events';
-import { SAMPLE_TABLES, type SampleTable } from '@/lib/ingest/sample-sql';
+import { sampleTables, type SampleTable } from '@/lib/ingest/sample-sql';
 import { planPanel } from '@/lib/query/plan';
 import { metrics } from '@/lib/metrics/registry';
 import { runPlan } from '@/lib/service/run';
@@ -83,7 +83,7 @@ beforeAll(async () => {
   const source = await SampleEventSource.create();
   const producer = new EventProducer(BROKERS);
   const started = performance.now();
-  for (const t of SAMPLE_TABLES) produced[t] = await producer.send(t, await source.events(t, START_SEC, ANCHOR_SEC, 60, ANCHOR_SEC));
+  for (const t of sampleTables()) produced[t] = await producer.send(t, await source.events(t, START_SEC, ANCHOR_SEC, 60, ANCHOR_SEC));
   await producer.close();
   source.close();
   const total = Object.values(produced).reduce((a, b) => a + b, 0);
@@ -92,15 +92,15 @@ beforeAll(async () => {
   embedded = await EmbeddedEngine.create();
   ingest = await startKafkaIngest(embedded, BROKERS, `conformance-${Date.now()}`);
   await waitFor('the embedded engine to ingest every event', async () => {
-    const counts = await Promise.all(SAMPLE_TABLES.map(embeddedCount));
-    progress = `embedded ${JSON.stringify(counts)} of ${JSON.stringify(SAMPLE_TABLES.map((t) => produced[t]))}`;
-    return SAMPLE_TABLES.every((t, i) => counts[i] === produced[t]);
+    const counts = await Promise.all(sampleTables().map(embeddedCount));
+    progress = `embedded ${JSON.stringify(counts)} of ${JSON.stringify(sampleTables().map((t) => produced[t]))}`;
+    return sampleTables().every((t, i) => counts[i] === produced[t]);
   }, 600_000);
   console.log(`embedded engine had consumed all ${total} events ${((performance.now() - started) / 1000).toFixed(1)} s after the first was produced`);
   await waitFor('Druid to ingest every event', async () => {
-    const counts = await Promise.all(SAMPLE_TABLES.map(druidCount));
-    progress = `druid ${JSON.stringify(counts)} of ${JSON.stringify(SAMPLE_TABLES.map((t) => produced[t]))}`;
-    return SAMPLE_TABLES.every((t, i) => counts[i]! >= produced[t]);
+    const counts = await Promise.all(sampleTables().map(druidCount));
+    progress = `druid ${JSON.stringify(counts)} of ${JSON.stringify(sampleTables().map((t) => produced[t]))}`;
+    return sampleTables().every((t, i) => counts[i]! >= produced[t]!);
   }, 600_000);
   console.log(`Druid had ingested all ${total} events ${((performance.now() - started) / 1000).toFixed(1)} s after the first was produced`);
 }, 900_000);
@@ -112,7 +112,7 @@ afterAll(async () => {
 
 describe('ingestion', () => {
   it('both engines hold exactly the produced events, no more', async () => {
-    for (const t of SAMPLE_TABLES) {
+    for (const t of sampleTables()) {
       expect(await druidCount(t), `druid ${t}`).toBe(produced[t]);
       expect(await embeddedCount(t), `embedded ${t}`).toBe(produced[t]);
     }
@@ -353,10 +353,10 @@ describe('faults: the app restarts during Kafka ingestion', () => {
   async function inKafka(): Promise<Counts> {
     const consumer = new Consumer({ groupId: `count-${Date.now()}`, clientId: 'pulseboard-test', bootstrapBrokers: BROKERS });
     try {
-      const topics = SAMPLE_TABLES.map(topicOf);
+      const topics = sampleTables().map(topicOf);
       const [end, start] = [await consumer.listOffsets({ topics, timestamp: -1n }), await consumer.listOffsets({ topics, timestamp: -2n })];
       const sum = (t: SampleTable) => end.get(topicOf(t))!.reduce((s, o, p) => s + Number(o - start.get(topicOf(t))![p]!), 0);
-      return Object.fromEntries(SAMPLE_TABLES.map((t) => [t, sum(t)])) as Counts;
+      return Object.fromEntries(sampleTables().map((t) => [t, sum(t)])) as Counts;
     } finally {
       await new Promise<void>((r) => consumer.close(true, () => r()));
     }

@@ -2,7 +2,9 @@ import 'server-only';
 import { BIGINT, type DuckDBConnection } from '@duckdb/node-api';
 import { SAMPLE_TENANTS, type SampleTenant } from '@/lib/auth/tenants';
 import type { EmbeddedEngine } from '@/lib/engines/embedded';
-import { GENERATORS, MACROS_SQL, SAMPLE_TABLES, SCHEMA_SQL, type SampleTable } from './sample-sql';
+import { listDatasources } from '@/lib/dashboards/registry';
+import { schemaSql } from './declared';
+import { MACROS_SQL, sampleGenerators, sampleTables, type SampleTable } from './sample-sql';
 
 export type SampleOptions = {
   /** The sample world's "now", epoch seconds. */
@@ -16,7 +18,7 @@ export type SampleOptions = {
 
 /** Creates tables, generator macros and the reference tables the generators join against. */
 export async function prepareSample(conn: DuckDBConnection, scale: number, tenantCopies = 1): Promise<void> {
-  await conn.run(SCHEMA_SQL);
+  await conn.run(schemaSql(listDatasources()));
   await conn.run(MACROS_SQL);
   await conn.run(`
     CREATE OR REPLACE TABLE sample_streams (id INTEGER, tenant VARCHAR, cluster VARCHAR, broker VARCHAR, topic VARCHAR,
@@ -62,7 +64,8 @@ export function tenantCopiesOf(copies: number): SampleTenant[] {
 
 /** The rows of one table over [startSec, endSec), as a SELECT with its parameters and their types. */
 export function sampleSelect(table: SampleTable, startSec: number, endSec: number, stepSec: number, anchorSec: number) {
-  const sql = GENERATORS[table];
+  const sql = sampleGenerators().get(table);
+  if (!sql) throw new Error(`no sample generator for ${table}`);
   const all = { start: startSec, end: endSec, step: stepSec, anchor: anchorSec };
   // DuckDB refuses a named parameter the statement does not use.
   const params = Object.fromEntries(Object.entries(all).filter(([name]) => sql.includes(`$${name}`)));
@@ -77,12 +80,12 @@ export function sampleSelect(table: SampleTable, startSec: number, endSec: numbe
  * complete to there.
  */
 export function noteSampleComplete(engine: Pick<EmbeddedEngine, 'noteAppended'>, tenants: string[], untilMs: number): void {
-  for (const table of SAMPLE_TABLES) for (const tenant of tenants) engine.noteAppended(table, tenant, untilMs);
+  for (const table of sampleTables()) for (const tenant of tenants) engine.noteAppended(table, tenant, untilMs);
 }
 
 /** `byTenant` stores each tenant's rows together, so a tenant's query skips the others' row groups. */
 export async function appendSample(conn: DuckDBConnection, startSec: number, endSec: number, stepSec: number, anchorSec: number, byTenant = false) {
-  for (const table of SAMPLE_TABLES) {
+  for (const table of sampleTables()) {
     const q = sampleSelect(table, startSec, endSec, stepSec, anchorSec);
     const select = byTenant ? `SELECT * FROM (${q.sql}) ORDER BY tenant, ts` : q.sql;
     await conn.run(`INSERT INTO ${table} ${select}`, q.params, q.types);
@@ -103,6 +106,6 @@ export async function seedSample(conn: DuckDBConnection, opts: SampleOptions): P
     await appendSample(conn, from, Math.min(from + CHUNK_S, minute), 60, opts.anchorSec, true);
   }
   await appendSample(conn, minute, opts.anchorSec, 1, opts.anchorSec);
-  const counts = SAMPLE_TABLES.map((t) => `(SELECT COUNT(*) FROM ${t})`).join(' + ');
+  const counts = sampleTables().map((t) => `(SELECT COUNT(*) FROM ${t})`).join(' + ');
   return Number((await conn.runAndReadAll(`SELECT ${counts}`)).getRowsJS()[0]![0]);
 }

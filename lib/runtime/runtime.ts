@@ -20,6 +20,8 @@ import { startLiveSample } from '@/lib/ingest/live';
 import { logger } from '@/lib/metrics/log';
 import type { Answering, CachedAnswer } from '@/lib/service/service';
 import { FRESHNESS_DEFAULTS, Freshness } from '@/lib/service/freshness';
+import { declarations, describeDeclarations, listDatasources, watchDeclarations } from '@/lib/dashboards/registry';
+import { checkEngineColumns } from '@/lib/service/declared-columns';
 import { createAuth } from './auth';
 import { loadConfig, type Config } from './config';
 
@@ -50,7 +52,9 @@ async function createRuntime(config: Config): Promise<Runtime> {
   const started = performance.now();
   const redis = config.PULSE_REDIS_URL ? redisClient(config.PULSE_REDIS_URL) : undefined;
   const auth = await createAuth(config, redis);
+  startDeclarations(config);
   const engine = await createEngine(config);
+  await checkDeclaredColumns(engine, config);
   const cache = new ResponseCache<CachedAnswer>(
     { maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000, shared: redis ? new SharedStore<CachedAnswer>(redis, { prefix: 'pulse:v2:', lockMs: config.PULSE_QUERY_TIMEOUT_MS + 5_000, pollMs: 10 }) : undefined },
     (a) => a.bytes,
@@ -86,6 +90,37 @@ async function createRuntime(config: Config): Promise<Runtime> {
   };
   logger().info({ engine: engine.name, ms: Math.round(performance.now() - started) }, 'engine ready');
   return runtime;
+}
+
+/**
+ * Datasource and dashboard declarations: a bad config at start stops the process with its
+ * problems; later edits are polled for, and a bad one is refused while the last good keeps serving.
+ */
+function startDeclarations(config: Config): void {
+  const started = performance.now();
+  try {
+    const d = declarations();
+    console.log(`[config] ${describeDeclarations(d)} from ${config.PULSE_CONFIG_DIR} valid in ${Math.round(performance.now() - started)} ms`);
+  } catch (err) {
+    console.error(`[config] ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+  watchDeclarations({ intervalMs: config.PULSE_CONFIG_POLL_MS, log: (line) => console.log(line) });
+}
+
+/**
+ * The declared columns must be in the engine's tables: a mismatch on the embedded engine (a kept
+ * DuckDB file made from older declarations) stops the process; on Druid, whose tables follow
+ * the submitted supervisor specs (npm run druid:apply), it is logged.
+ */
+async function checkDeclaredColumns(engine: Engine, config: Config): Promise<void> {
+  const problems = await checkEngineColumns(engine, listDatasources(), config.PULSE_QUERY_TIMEOUT_MS).catch((err: unknown) => [`could not read the engine's columns: ${String(err)}`]);
+  if (!problems.length) return;
+  if (engine.dialect === 'duckdb') {
+    console.error(`[config] the declarations do not match the embedded engine's tables:\n  ${problems.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.warn(`[config] the declarations do not match Druid's datasources (submit the specs: npm run druid:apply):\n  ${problems.join('\n  ')}`);
 }
 
 /** One connection for the shared answers, the login counters and the session revocations. */

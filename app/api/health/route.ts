@@ -1,7 +1,7 @@
 import { AppError } from '@/lib/errors/app-error';
 import { route, json } from '@/lib/api/handler';
 import { undeclared } from '@/lib/api/methods';
-import { DATASOURCES, type DatasourceId } from '@/lib/dashboards/datasources';
+import { listDatasources } from '@/lib/dashboards/registry';
 import { getRuntime } from '@/lib/runtime/runtime';
 
 export const dynamic = 'force-dynamic';
@@ -14,7 +14,7 @@ export const GET = route('health', async () => {
   try {
     freshness = Object.fromEntries(
       await Promise.all(
-        (Object.keys(DATASOURCES) as DatasourceId[]).map(async (ds) => {
+        listDatasources().map(async ({ id: ds }) => {
           const until = await rt.freshness.latest(ds);
           return [ds, { dataUntil: until === null ? null : new Date(until).toISOString(), lagSeconds: until === null ? null : Math.max(0, (now - until) / 1000) }];
         }),

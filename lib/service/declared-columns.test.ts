@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { findDatasource, listDatasources } from '@/lib/dashboards/registry';
+import { EmbeddedEngine } from '@/lib/engines/embedded';
+import { schemaSql } from '@/lib/ingest/declared';
+import { checkEngineColumns, expectedColumns } from './declared-columns';
+
+describe('declarations checked against the engine', () => {
+  it("accepts the tables made from the declarations and names what an older table lacks", async () => {
+    const engine = await EmbeddedEngine.create({ threads: 1 });
+    const conn = await engine.connect();
+    await conn.run(schemaSql(listDatasources().filter((ds) => ds.id !== 'logins')));
+    await conn.run('CREATE TABLE logins (ts TIMESTAMPTZ, tenant VARCHAR, "user" VARCHAR, country VARCHAR)');
+    expect(await checkEngineColumns(engine, listDatasources(), 10_000)).toEqual(["datasource logins: the engine's table lacks method, result"]);
+    await conn.run('DROP TABLE logins');
+    expect(await checkEngineColumns(engine, listDatasources(), 10_000)).toEqual(['datasource logins: the engine has no table logins']);
+    await conn.run(schemaSql([findDatasource('logins')!]));
+    expect(await checkEngineColumns(engine, listDatasources(), 10_000)).toEqual([]);
+    conn.closeSync();
+  });
+
+  it('expects rolled-up metric columns on Druid and raw fields on the embedded engine', () => {
+    const sensors = findDatasource('sensor_readings')!;
+    expect(expectedColumns(sensors, 'druid')).toEqual(['__time', 'tenant', 'sensor_id', 'location', 'count', 'temperature_c', 'temperature_f', 'temperature_c_min', 'temperature_c_max', 'temperature_c_q']);
+    expect(expectedColumns(sensors, 'duckdb')).toEqual(['ts', 'tenant', 'sensor_id', 'location', 'temperature_c', 'temperature_f']);
+    expect(expectedColumns(findDatasource('alerts')!, 'druid')).toContain('window_start');
+  });
+});
