@@ -7,8 +7,16 @@ import { NameSchema } from '@/lib/view/schema';
  * name event fields, and the query compiler picks the column each engine holds for them.
  */
 export const FIELD_TYPES = ['long', 'double'] as const;
-export const ROLLUPS = ['count', 'sum', 'min', 'max', 'hll', 'quantiles'] as const;
+export const ROLLUPS = ['count', 'sum', 'min', 'max', 'quantiles'] as const;
 export type Rollup = (typeof ROLLUPS)[number];
+
+/**
+ * No pre-built HLL column: Druid 33 drops it from its SQL schema once realtime segments persist
+ * (apache/druid#14315), so a distinct count is sketched at query time over a dimension instead.
+ */
+const NO_HLL =
+  'hll metrics are not supported: Druid 33 drops a pre-built HLL column from its SQL schema once realtime segments persist (apache/druid#14315); declare the field as a dimension and count it with a distinct measure (sketched at query time)';
+const RollupSchema = z.enum(ROLLUPS, { error: (iss) => (iss.input === 'hll' ? NO_HLL : undefined) });
 
 export const DatasourceSchema = z
   .strictObject({
@@ -22,7 +30,7 @@ export const DatasourceSchema = z
     granularity: z.enum(['none', 'minute', 'hour']),
     dimensions: z.array(z.strictObject({ name: NameSchema })).min(1),
     fields: z.array(z.strictObject({ name: NameSchema, type: z.enum(FIELD_TYPES) })).default([]),
-    metrics: z.array(z.strictObject({ name: NameSchema, type: z.enum(ROLLUPS), field: NameSchema.optional() })).default([]),
+    metrics: z.array(z.strictObject({ name: NameSchema, type: RollupSchema, field: NameSchema.optional() })).default([]),
     /** How to generate sample data for it (lib/ingest/declared-sample.ts): every dimension and field. */
     sample: z
       .strictObject({
@@ -72,7 +80,7 @@ export const DatasourceSchema = z
         return;
       }
       if (!m.field) return ctx.addIssue({ code: 'custom', message: `a ${m.type} metric needs a field`, path: [...at, 'field'] });
-      if (m.type === 'hll' ? !dims.has(m.field) && !numeric.has(m.field) : !numeric.has(m.field))
+      if (!numeric.has(m.field))
         ctx.addIssue({
           code: 'custom',
           message: dims.has(m.field) ? `${m.field} is a dimension: it cannot roll up as ${m.type}` : `unknown field ${m.field}`,

@@ -65,10 +65,26 @@ describe('datasource declarations', () => {
     expect(issues({ ...logins, metrics: [{ name: 'count', type: 'count' }, { name: 'u', type: 'sum', field: 'user' }] })).toEqual([
       'metrics.1.field: user is a dimension: it cannot roll up as sum',
     ]);
-    expect(issues({ ...logins, metrics: [{ name: 'u', type: 'hll', field: 'user' }] })).toEqual(['metrics: a rolled-up datasource needs a count metric']);
+    expect(issues({ ...logins, metrics: [{ name: 'u', type: 'sum', field: 'nope' }] })).toEqual(['metrics: a rolled-up datasource needs a count metric', 'metrics.0.field: unknown field nope']);
     expect(issues({ ...logins, dimensions: [{ name: 'tenant' }], metrics: [{ name: 'count', type: 'count' }] })).toEqual([
       'dimensions.0.name: tenant is already declared as the tenant field',
     ]);
+  });
+});
+
+describe('distinct counts', () => {
+  const api = { id: 'a', topic: 'pulse.a', timeField: 'ts', tenantField: 'tenant', granularity: 'minute', dimensions: [{ name: 'endpoint' }], fields: [{ name: 'bytes', type: 'long' }] };
+
+  it('refuse a pre-built HLL metric, saying why and what to declare instead', () => {
+    const r = DatasourceSchema.safeParse({ ...api, metrics: [{ name: 'count', type: 'count' }, { name: 'e', type: 'hll', field: 'endpoint' }] });
+    expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['metrics.1.type', expect.stringMatching(/^hll metrics are not supported: .*apache\/druid#14315.*distinct measure/)]]);
+  });
+
+  it('count a dimension, sketched by Druid at query time, and refuse a numeric field', () => {
+    const ds = DatasourceSchema.parse({ ...api, metrics: [{ name: 'count', type: 'count' }, { name: 'bytes', type: 'sum', field: 'bytes' }] });
+    const { measures, issues } = resolveMeasures([MeasureSchema.parse(m({ id: 'e', type: 'distinct', field: 'endpoint' })), MeasureSchema.parse(m({ id: 'b', type: 'distinct', field: 'bytes' }))], ds);
+    expect(measures[0]!.aggregate).toMatchObject({ type: 'distinct', field: 'endpoint', druid: { column: 'endpoint' } });
+    expect(issues).toEqual([{ path: [1, 'field'], message: 'bytes is a numeric field: a distinct measure counts the values of a dimension' }]);
   });
 });
 

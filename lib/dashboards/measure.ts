@@ -66,7 +66,7 @@ export type Measure = {
 export type Issue = { path: (string | number)[]; message: string };
 
 /** The rollup Druid needs to answer each aggregate from its rolled-up rows. */
-const NEEDS: Record<Exclude<OperandDecl['type'], 'count'>, Rollup> = { sum: 'sum', min: 'min', max: 'max', avg: 'sum', distinct: 'hll', quantile: 'quantiles' };
+const NEEDS: Record<Exclude<OperandDecl['type'], 'count' | 'distinct'>, Rollup> = { sum: 'sum', min: 'min', max: 'max', avg: 'sum', quantile: 'quantiles' };
 
 function resolveOperand(d: OperandDecl, ds: Datasource, issue: (path: (string | number)[], message: string) => void): Operand {
   const rolled = ds.granularity !== 'none';
@@ -86,10 +86,15 @@ function resolveOperand(d: OperandDecl, ds: Datasource, issue: (path: (string | 
     issue(['field'], `unknown field ${d.field} in datasource ${ds.id}`);
     return operand;
   }
+  // Distinct counts are of dimensions only: a dimension survives rollup, so Druid sketches it at
+  // query time (a pre-built HLLSketchBuild column drops out of Druid 33's SQL schema once realtime
+  // segments persist, apache/druid#14315), and a numeric field is summed away by rollup.
+  if (d.type === 'distinct' && !dims.has(d.field)) {
+    issue(['field'], `${d.field} is a numeric field: a distinct measure counts the values of a dimension`);
+    return operand;
+  }
   operand.druid.double = numeric?.type === 'double';
-  // A dimension survives rollup, so Druid sketches it at query time: a pre-built HLLSketchBuild
-  // column drops out of Druid 33's SQL schema once realtime segments persist (apache/druid#14315).
-  if (!rolled || (d.type === 'distinct' && dims.has(d.field))) {
+  if (!rolled || d.type === 'distinct') {
     operand.druid.column = d.field;
     return operand;
   }

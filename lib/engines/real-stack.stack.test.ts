@@ -20,12 +20,15 @@ import { EventProducer } from '@/lib/ingest/kafka-producer';
 import { SampleEventSource } from '@/lib/ingest/sample-events';
 import { topicOf } from '@/lib/ingest/events';
 import { sampleTables, type SampleTable } from '@/lib/ingest/sample-sql';
-import { planPanel } from '@/lib/query/plan';
+import { planPanel, type PanelPlan } from '@/lib/query/plan';
+import type { QuerySpec } from '@/lib/query/spec';
 import { metrics } from '@/lib/metrics/registry';
 import { runPlan } from '@/lib/service/run';
+import { runSpec } from '@/lib/service/run-spec';
 import type { CachedAnswer } from '@/lib/service/service';
 import { compareAnswers } from '@/lib/testing/conformance';
 import { druidWorld } from '@/lib/testing/druid-world';
+import { exactQuantileValues } from '@/lib/testing/exact-quantiles';
 import { FRESHNESS } from '@/lib/testing/embedded-world';
 import { runScenario, scenarioArb } from '@/lib/testing/oracle';
 import { oracleService } from '@/lib/testing/oracle-service';
@@ -34,7 +37,7 @@ import { api, cookieFor } from '@/lib/testing/api-client';
 import { ViewSchema, type ViewInput } from '@/lib/view/schema';
 import { DruidEngine } from './druid';
 import { EmbeddedEngine } from './embedded';
-import type { Engine } from './engine';
+import type { Engine, QueryOptions } from './engine';
 
 /** Sequences of the differential oracle on Druid: each live tick waits for Druid to ingest its events. */
 const ORACLE_RUNS = Number(process.env.ORACLE_RUNS ?? 60);
@@ -167,8 +170,17 @@ async function answer(engine: Engine, d: Dashboard, panelId: string, view: ViewI
   const panel = d.panels.find((p) => p.id === panelId)!;
   const dataUntil = await untilOf(engine, d.datasource as SampleTable, tenant);
   const plan = planPanel({ dashboard: d, panel, view: ViewSchema.parse(view), tenant, dataUntil });
-  const result = await runPlan(engine, plan, { timeoutMs: 30_000, queryId: `conf-${Date.now()}-${Math.random()}`, tz: plan.main.tz });
-  return { plan, result };
+  const opts = { timeoutMs: 30_000, queryId: `conf-${Date.now()}-${Math.random()}`, tz: plan.main.tz };
+  const result = await runPlan(engine, plan, opts);
+  return { plan, result, exact: () => exactValues(engine, plan, opts) };
+}
+
+/** The exact values behind each quantile of main and compare, per group, with the split values the engine kept. */
+async function exactValues(engine: Engine, plan: PanelPlan, opts: QueryOptions) {
+  const keepValues = plan.top ? (await runSpec(engine, plan.top, opts)).map((r) => r[0]).filter((v): v is string => typeof v === 'string') : undefined;
+  const keep = (spec: QuerySpec) => (keepValues ? { ...spec, keepValues } : spec);
+  const [main, compare] = await Promise.all([exactQuantileValues(engine, keep(plan.main), opts), plan.compare ? exactQuantileValues(engine, keep(plan.compare), opts) : undefined]);
+  return { main, compare };
 }
 
 describe('conformance: every panel, a spread of views, both engines', () => {
@@ -184,8 +196,9 @@ describe('conformance: every panel, a spread of views, both engines', () => {
             const e = await answer(embedded, d, panel.id, view, tenant);
             const r = await answer(druid, d, panel.id, view, tenant);
             expect(r.plan.interval, `${panel.id} / ${name}: same interval`).toEqual(e.plan.interval);
-            const main = compareAnswers(d, e.plan.columns, e.result.rows, r.result.rows);
-            const cmp = compareAnswers(d, e.plan.columns, e.result.compareRows ?? [], r.result.compareRows ?? []);
+            const exact = await e.exact();
+            const main = compareAnswers(d, e.plan.columns, e.result.rows, r.result.rows, exact.main);
+            const cmp = compareAnswers(d, e.plan.columns, e.result.compareRows ?? [], r.result.compareRows ?? [], exact.compare);
             const ok = main.length === 0 && cmp.length === 0;
             table.push(`${d.id}/${panel.id} × ${name} × ${tenant}: ${e.result.rows.length} rows${e.result.compareRows ? ` + ${e.result.compareRows.length} compare` : ''}, ${ok ? 'equal' : 'DIFFERENT'}`);
             if (!ok) failures.push(`${panel.id} / ${name} / ${tenant}: ${JSON.stringify([...main, ...cmp].slice(0, 3))}`);

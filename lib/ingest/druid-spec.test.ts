@@ -42,14 +42,14 @@ describe('Druid supervisor specs from datasource declarations', () => {
       metrics: [
         { name: 'count', type: 'count' },
         { name: 'bytes', type: 'sum', field: 'bytes' },
-        { name: 'endpoint_hll', type: 'hll', field: 'endpoint' },
+        { name: 'bytes_q', type: 'quantiles', field: 'bytes' },
       ],
     });
     const { dataSchema } = spec(ds).spec;
     expect(dataSchema.timestampSpec).toEqual({ column: 'time', format: 'millis' });
     expect(dataSchema.transformSpec).toEqual({ transforms: [{ type: 'expression', name: 'tenant', expression: '"customer"' }] });
     expect(dataSchema.metricsSpec).toContainEqual({ type: 'longSum', name: 'bytes', fieldName: 'bytes' });
-    expect(dataSchema.metricsSpec).toContainEqual({ type: 'HLLSketchBuild', name: 'endpoint_hll', fieldName: 'endpoint', lgK: 12, tgtHllType: 'HLL_4' });
+    expect(dataSchema.metricsSpec).toContainEqual({ type: 'quantilesDoublesSketch', name: 'bytes_q', fieldName: 'bytes', k: 128 });
     expect(dataSchema.granularitySpec).toMatchObject({ queryGranularity: 'HOUR' });
   });
 });

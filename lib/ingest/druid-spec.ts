@@ -14,7 +14,6 @@ const GRANULARITY = { none: 'NONE', minute: 'MINUTE', hour: 'HOUR' } as const;
 function aggregator(ds: Datasource, m: Datasource['metrics'][number]): Record<string, unknown> {
   if (m.type === 'count') return { type: 'count', name: m.name };
   const fieldName = m.field!;
-  if (m.type === 'hll') return { type: 'HLLSketchBuild', name: m.name, fieldName, lgK: 12, tgtHllType: 'HLL_4' };
   if (m.type === 'quantiles') return { type: 'quantilesDoublesSketch', name: m.name, fieldName, k: 128 };
   const numeric = ds.fields.find((f) => f.name === fieldName)!.type;
   return { type: `${numeric}${m.type[0]!.toUpperCase()}${m.type.slice(1)}`, name: m.name, fieldName };

@@ -30,7 +30,6 @@ metrics:
   - { name: bytes, type: sum, field: bytes }
   - { name: latency_ms, type: sum, field: latency_ms }
   - { name: latency_ms_q, type: quantiles, field: latency_ms }
-  - { name: endpoint_hll, type: hll, field: endpoint }
 `;
 
 const dashboard = (kpiTitle: string, kpiMeasures: string) => `kind: dashboard
