@@ -177,6 +177,7 @@ async function answer(engine: Engine, d: Dashboard, panelId: string, view: ViewI
 
 /** The exact values behind each quantile of main and compare, per group, with the split values the engine kept. */
 async function exactValues(engine: Engine, plan: PanelPlan, opts: QueryOptions) {
+  if (!plan.main.measures.some((m) => m.aggregate.type === 'quantile')) return { main: undefined, compare: undefined };
   const keepValues = plan.top ? (await runSpec(engine, plan.top, opts)).map((r) => r[0]).filter((v): v is string => typeof v === 'string') : undefined;
   const keep = (spec: QuerySpec) => (keepValues ? { ...spec, keepValues } : spec);
   const [main, compare] = await Promise.all([exactQuantileValues(engine, keep(plan.main), opts), plan.compare ? exactQuantileValues(engine, keep(plan.compare), opts) : undefined]);
