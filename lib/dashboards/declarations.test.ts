@@ -45,7 +45,7 @@ describe('the config directory', () => {
       `${SENSORS_DS}: metrics[5].field: location is a dimension: it cannot roll up as quantiles`,
     ]);
     expect(problemsOf(edit('config/dashboards/40-building-sensors.yaml', 'type: max, field: temperature_c', 'type: max, field: temperature_f'))).toEqual([
-      'config/dashboards/40-building-sensors.yaml: measures[3].field: datasource sensor_readings does not roll up temperature_f as max, so Druid cannot answer a max of it',
+      'config/dashboards/40-building-sensors.yaml: measures[3].field: datasource sensor_readings does not roll up temperature_f as max, so no engine can answer a max of it',
     ]);
   });
 

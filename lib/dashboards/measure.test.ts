@@ -14,15 +14,15 @@ const resolve = (decls: MeasureInput[], ds = DATASOURCES.cluster_metrics) => res
 const m = (extra: Record<string, unknown>) => ({ id: 'x', label: 'X', format: 'number', ...extra }) as MeasureInput;
 
 describe('typed measures', () => {
-  it('resolve to the raw field and the rolled-up Druid column holding it', () => {
+  it('resolve to the event field and the rolled-up column holding it', () => {
     const { measures, issues } = resolve([m({ type: 'max', field: 'consumer_lag' })]);
     expect(issues).toEqual([]);
-    expect(measures[0]!.aggregate).toMatchObject({ type: 'max', field: 'consumer_lag', druid: { column: 'consumer_lag_max', count: 'count' } });
+    expect(measures[0]!.aggregate).toMatchObject({ type: 'max', field: 'consumer_lag', stored: { column: 'consumer_lag_max', count: 'count' } });
   });
 
-  it('count rows with COUNT(*) where Druid keeps raw rows', () => {
+  it('count rows with COUNT(*) where a datasource keeps raw rows', () => {
     const { measures } = resolve([m({ type: 'count' })], DATASOURCES.alerts);
-    expect(measures[0]!.aggregate).toMatchObject({ type: 'count', druid: { count: null } });
+    expect(measures[0]!.aggregate).toMatchObject({ type: 'count', stored: { count: null } });
   });
 
   it('are approximate exactly when Druid answers them from a sketch', () => {
@@ -44,7 +44,7 @@ describe('typed measures', () => {
     expect(issues).toEqual([
       { path: [0, 'field'], message: 'broker is a dimension: a sum measure needs a numeric field' },
       { path: [1, 'field'], message: 'unknown field nope in datasource cluster_metrics' },
-      { path: [2, 'field'], message: 'datasource cluster_metrics does not roll up bytes_in as min, so Druid cannot answer a min of it' },
+      { path: [2, 'field'], message: 'datasource cluster_metrics does not roll up bytes_in as min, so no engine can answer a min of it' },
       { path: [4, 'filter', 'dimension'], message: 'unknown dimension region in datasource cluster_metrics' },
       { path: [3, 'denominator'], message: expect.stringContaining('missing is not a measure of this dashboard') },
     ]);
@@ -83,7 +83,7 @@ describe('distinct counts', () => {
   it('count a dimension, sketched by Druid at query time, and refuse a numeric field', () => {
     const ds = DatasourceSchema.parse({ ...api, metrics: [{ name: 'count', type: 'count' }, { name: 'bytes', type: 'sum', field: 'bytes' }] });
     const { measures, issues } = resolveMeasures([MeasureSchema.parse(m({ id: 'e', type: 'distinct', field: 'endpoint' })), MeasureSchema.parse(m({ id: 'b', type: 'distinct', field: 'bytes' }))], ds);
-    expect(measures[0]!.aggregate).toMatchObject({ type: 'distinct', field: 'endpoint', druid: { column: 'endpoint' } });
+    expect(measures[0]!.aggregate).toMatchObject({ type: 'distinct', field: 'endpoint', stored: { column: 'endpoint' } });
     expect(issues).toEqual([{ path: [1, 'field'], message: 'bytes is a numeric field: a distinct measure counts the values of a dimension' }]);
   });
 });

@@ -4,8 +4,8 @@ import type { Datasource, Rollup } from './datasource-schema';
 
 /**
  * Measures are typed aggregates over a datasource's event fields, never SQL: the query compiler
- * turns each into the SQL of either engine (raw rows on the embedded one, rolled-up columns on
- * Druid), so one declaration means the same number on both.
+ * turns each into the SQL of either engine, over the same rolled-up columns on both, so one
+ * declaration means the same number on both.
  */
 export const FORMATS = ['count', 'number', 'bytes', 'ms', 'percent', 'celsius', 'fahrenheit'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -44,12 +44,12 @@ type OperandDecl = Exclude<MeasureDecl, { type: 'ratio' }>;
 /** One aggregate, resolved against its datasource: what each engine aggregates. */
 export type Operand = {
   type: OperandDecl['type'];
-  /** The raw event field (embedded engine); null for count. */
+  /** The event field it aggregates; null for count. */
   field: string | null;
   p: number | null;
   filter: MeasureFilter | null;
-  /** Druid's column for it (a rolled-up metric, or the raw field without rollup), its count column (null: COUNT(*)), and whether it holds doubles. */
-  druid: { column: string | null; count: string | null; double: boolean };
+  /** The column both engines hold for it (a rolled-up metric, a dimension, or the raw field without rollup), the rollup's count column (null: raw rows, COUNT(*)), and whether it holds doubles. */
+  stored: { column: string | null; count: string | null; double: boolean };
 };
 export type Aggregate = Operand | { type: 'ratio'; numerator: Operand; denominator: Operand };
 
@@ -65,7 +65,7 @@ export type Measure = {
 
 export type Issue = { path: (string | number)[]; message: string };
 
-/** The rollup Druid needs to answer each aggregate from its rolled-up rows. */
+/** The rollup each aggregate needs to be answered from rolled-up rows. */
 const NEEDS: Record<Exclude<OperandDecl['type'], 'count' | 'distinct'>, Rollup> = { sum: 'sum', min: 'min', max: 'max', avg: 'sum', quantile: 'quantiles' };
 
 function resolveOperand(d: OperandDecl, ds: Datasource, issue: (path: (string | number)[], message: string) => void): Operand {
@@ -73,7 +73,7 @@ function resolveOperand(d: OperandDecl, ds: Datasource, issue: (path: (string | 
   const countColumn = rolled ? (ds.metrics.find((m) => m.type === 'count')?.name ?? null) : null;
   const dims = new Set(ds.dimensions.map((x) => x.name));
   if (d.filter && !dims.has(d.filter.dimension)) issue(['filter', 'dimension'], `unknown dimension ${d.filter.dimension} in datasource ${ds.id}`);
-  const operand: Operand = { type: d.type, field: null, p: null, filter: d.filter ?? null, druid: { column: null, count: countColumn, double: false } };
+  const operand: Operand = { type: d.type, field: null, p: null, filter: d.filter ?? null, stored: { column: null, count: countColumn, double: false } };
   if (d.type === 'count') return operand;
   if (d.type === 'quantile') operand.p = d.p;
   operand.field = d.field;
@@ -93,15 +93,15 @@ function resolveOperand(d: OperandDecl, ds: Datasource, issue: (path: (string | 
     issue(['field'], `${d.field} is a numeric field: a distinct measure counts the values of a dimension`);
     return operand;
   }
-  operand.druid.double = numeric?.type === 'double';
+  operand.stored.double = numeric?.type === 'double';
   if (!rolled || d.type === 'distinct') {
-    operand.druid.column = d.field;
+    operand.stored.column = d.field;
     return operand;
   }
   const need = NEEDS[d.type];
   const metric = ds.metrics.find((m) => m.type === need && m.field === d.field);
-  if (!metric) issue(['field'], `datasource ${ds.id} does not roll up ${d.field} as ${need}, so Druid cannot answer a ${d.type} of it`);
-  operand.druid.column = metric?.name ?? null;
+  if (!metric) issue(['field'], `datasource ${ds.id} does not roll up ${d.field} as ${need}, so no engine can answer a ${d.type} of it`);
+  operand.stored.column = metric?.name ?? null;
   return operand;
 }
 
@@ -124,7 +124,7 @@ export function resolveMeasures(decls: MeasureDecl[], ds: Datasource): { measure
     const side = (key: 'numerator' | 'denominator') => {
       const o = operands.get(d[key]);
       if (!o) issues.push({ path: [i, key], message: `${d[key]} is not a measure of this dashboard (a ratio's parts are count, sum, min, max, avg, distinct or quantile measures)` });
-      return o ?? { type: 'count' as const, field: null, p: null, filter: null, druid: { column: null, count: null, double: false } };
+      return o ?? { type: 'count' as const, field: null, p: null, filter: null, stored: { column: null, count: null, double: false } };
     };
     const aggregate = { type: 'ratio' as const, numerator: side('numerator'), denominator: side('denominator') };
     return { ...base, approximate: isApproximate(aggregate.numerator) || isApproximate(aggregate.denominator), aggregate };

@@ -2,8 +2,8 @@ import 'server-only';
 import { BIGINT, type DuckDBConnection } from '@duckdb/node-api';
 import { SAMPLE_TENANTS, type SampleTenant } from '@/lib/auth/tenants';
 import type { EmbeddedEngine } from '@/lib/engines/embedded';
-import { listDatasources } from '@/lib/dashboards/registry';
-import { schemaSql } from './declared';
+import { findDatasource, listDatasources } from '@/lib/dashboards/registry';
+import { eventCountSql, rollupSql, schemaSql } from './declared';
 import { MACROS_SQL, sampleGenerators, sampleTables, type SampleTable } from './sample-sql';
 
 export type SampleOptions = {
@@ -83,12 +83,15 @@ export function noteSampleComplete(engine: Pick<EmbeddedEngine, 'noteAppended'>,
   for (const table of sampleTables()) for (const tenant of tenants) engine.noteAppended(table, tenant, untilMs);
 }
 
-/** `byTenant` stores each tenant's rows together, so a tenant's query skips the others' row groups. */
+/**
+ * Appends the sample events of [startSec, endSec), rolled up as the table declares.
+ * `byTenant` stores each tenant's rows together, so a tenant's query skips the others' row groups.
+ */
 export async function appendSample(conn: DuckDBConnection, startSec: number, endSec: number, stepSec: number, anchorSec: number, byTenant = false) {
   for (const table of sampleTables()) {
     const q = sampleSelect(table, startSec, endSec, stepSec, anchorSec);
-    const select = byTenant ? `SELECT * FROM (${q.sql}) ORDER BY tenant, ts` : q.sql;
-    await conn.run(`INSERT INTO ${table} ${select}`, q.params, q.types);
+    const rolled = rollupSql(findDatasource(table)!, q.sql);
+    await conn.run(`INSERT INTO ${table} ${byTenant ? `SELECT * FROM (${rolled}) ORDER BY tenant, ts` : rolled}`, q.params, q.types);
   }
 }
 
@@ -99,13 +102,15 @@ const CHUNK_S = 7 * 86_400;
  * History at minute resolution up to the anchor's minute, each week's rows clustered by tenant
  * (as Druid partitions segments), then seconds up to the anchor.
  */
-export async function seedSample(conn: DuckDBConnection, opts: SampleOptions): Promise<number> {
+export async function seedSample(conn: DuckDBConnection, opts: SampleOptions): Promise<{ rows: number; events: number }> {
   await prepareSample(conn, opts.scale, opts.tenantCopies);
   const minute = opts.anchorSec - (opts.anchorSec % 60);
   for (let from = minute - opts.days * 86_400; from < minute; from += CHUNK_S) {
     await appendSample(conn, from, Math.min(from + CHUNK_S, minute), 60, opts.anchorSec, true);
   }
   await appendSample(conn, minute, opts.anchorSec, 1, opts.anchorSec);
-  const counts = sampleTables().map((t) => `(SELECT COUNT(*) FROM ${t})`).join(' + ');
-  return Number((await conn.runAndReadAll(`SELECT ${counts}`)).getRowsJS()[0]![0]);
+  const rows = sampleTables().map((t) => `(SELECT COUNT(*) FROM ${t})`).join(' + ');
+  const events = sampleTables().map((t) => `(${eventCountSql(findDatasource(t)!)})`).join(' + ');
+  const [counts] = (await conn.runAndReadAll(`SELECT ${rows}, ${events}`)).getRowsJS();
+  return { rows: Number(counts![0]), events: Number(counts![1]) };
 }

@@ -1,9 +1,10 @@
 /**
- * A typed measure as SQL of one dialect. The embedded engine aggregates raw rows; Druid
- * aggregates its rolled-up columns: a count is the sum of the rollup's row counts, an average
- * is a sum over that count, distinct counts and quantiles read sketches. Counts are COALESCEd
- * on Druid, where SUM over no rows is NULL while COUNT(*) is 0; a ratio over a zero
- * denominator is NULL on both (not Infinity or NaN).
+ * A typed measure as SQL of one dialect. Both engines hold the same rolled-up columns (a
+ * datasource without rollup keeps raw rows on both): a count is the sum of the rollup's row
+ * counts, an average a sum over that count. Where they differ: Druid sketches distinct counts
+ * and quantiles, while the embedded engine is exact (the dimension's values, and the lists of
+ * values its rolled-up rows keep for each quantile). Counts are COALESCEd, as SUM over no rows
+ * is NULL while COUNT(*) is 0; a ratio over a zero denominator is NULL on both (not Infinity or NaN).
  */
 import type { Aggregate, MeasureFilter, Operand } from '@/lib/dashboards/measure';
 import type { Dialect } from '@/lib/dashboards/schema';
@@ -16,43 +17,37 @@ export function aggregateSql(a: Aggregate, dialect: Dialect): string {
 }
 
 function operandSql(o: Operand, dialect: Dialect): string {
-  const where = o.filter ? ` FILTER (WHERE ${filterSql(o.filter)})` : '';
+  const where = filterClause(o);
   const agg = (fn: string, arg: string) => `${fn}(${arg})${where}`;
-  if (dialect === 'duckdb') {
-    const field = () => quoteIdent(o.field!);
-    switch (o.type) {
-      case 'count':
-        return agg('COUNT', '*');
-      case 'sum':
-      case 'min':
-      case 'max':
-        return agg(o.type.toUpperCase(), field());
-      case 'avg':
-        return `${agg('SUM', field())} / ${agg('COUNT', '*')}`;
-      case 'distinct':
-        return agg('COUNT', `DISTINCT ${field()}`);
-      case 'quantile':
-        return agg('quantile_cont', `${field()}, ${o.p}`);
-    }
-  }
-  const col = () => quoteIdent(o.druid.column!);
-  const rows = o.druid.count ? agg('SUM', quoteIdent(o.druid.count)) : agg('COUNT', '*');
+  const col = () => quoteIdent(o.stored.column!);
+  const rows = o.stored.count ? agg('SUM', quoteIdent(o.stored.count)) : agg('COUNT', '*');
   switch (o.type) {
     case 'count':
-      return o.druid.count ? `COALESCE(${rows}, 0)` : rows;
+      return o.stored.count ? `COALESCE(${rows}, 0)` : rows;
     case 'sum':
     case 'min':
     case 'max':
       return agg(o.type.toUpperCase(), col());
     case 'avg': {
+      // DuckDB's `/` divides as doubles; Druid's divides integers as integers.
       const sum = agg('SUM', col());
-      return `${o.druid.double ? sum : `CAST(${sum} AS DOUBLE)`} / ${rows}`;
+      return `${dialect === 'duckdb' || o.stored.double ? sum : `CAST(${sum} AS DOUBLE)`} / ${rows}`;
     }
     case 'distinct':
-      return agg('APPROX_COUNT_DISTINCT_DS_HLL', col());
+      return dialect === 'duckdb' ? agg('COUNT', `DISTINCT ${col()}`) : agg('APPROX_COUNT_DISTINCT_DS_HLL', col());
     case 'quantile':
-      return agg('APPROX_QUANTILE_DS', `${col()}, ${o.p}`);
+      return dialect === 'duckdb' ? `list_aggregate(${quantileValuesSql(o)}, 'quantile_cont', ${o.p})` : agg('APPROX_QUANTILE_DS', `${col()}, ${o.p}`);
   }
+}
+
+/** DuckDB: every value behind a quantile, as one list: the rolled-up rows' lists joined, or the raw column's values. */
+export function quantileValuesSql(o: Operand): string {
+  const col = quoteIdent(o.stored.column!);
+  return o.stored.count ? `flatten(list(${col})${filterClause(o)})` : `list(${col})${filterClause(o)}`;
+}
+
+function filterClause(o: Operand): string {
+  return o.filter ? ` FILTER (WHERE ${filterSql(o.filter)})` : '';
 }
 
 function filterSql(f: MeasureFilter): string {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDashboard, findDatasource, serveConfigDir, watchDeclarations } from '@/lib/dashboards/registry';
 import { EmbeddedEngine } from '@/lib/engines/embedded';
-import { tableSql } from '@/lib/ingest/declared';
+import { rollupSql, tableSql } from '@/lib/ingest/declared';
 import { answerPanel } from '@/lib/service/service';
 import { FRESHNESS } from '@/lib/testing/embedded-world';
 import type { OracleWorld } from '@/lib/testing/oracle';
@@ -70,10 +70,10 @@ beforeAll(async () => {
   const conn = await engine.connect();
   await conn.run(tableSql(findDatasource('api_requests')!));
   // 2,000 requests per tenant over the last day: every 20th a 5xx, four endpoints, two regions.
-  await conn.run(`INSERT INTO api_requests
-    SELECT to_timestamp(${NOW / 1000} - 86000 + i * 43), t, '/v1/' || (['orders', 'users', 'search', 'login'])[1 + i % 4],
-      CASE WHEN i % 20 = 0 THEN '5xx' ELSE '2xx' END, (['eu', 'us'])[1 + i % 2], 5 + (i % 97)::DOUBLE, 100 * i
-    FROM range(2000) r(i) CROSS JOIN (VALUES ('acme'), ('globex')) tenants(t)`);
+  const raw = `SELECT to_timestamp(${NOW / 1000} - 86000 + i * 43) AS ts, t AS tenant, '/v1/' || (['orders', 'users', 'search', 'login'])[1 + i % 4] AS endpoint,
+      CASE WHEN i % 20 = 0 THEN '5xx' ELSE '2xx' END AS status_class, (['eu', 'us'])[1 + i % 2] AS region, 5 + (i % 97)::DOUBLE AS latency_ms, 100 * i AS bytes
+    FROM range(2000) r(i) CROSS JOIN (VALUES ('acme'), ('globex')) tenants(t)`;
+  await conn.run(`INSERT INTO api_requests ${rollupSql(findDatasource('api_requests')!, raw)}`);
   conn.closeSync();
   for (const t of ['acme', 'globex']) engine.noteAppended('api_requests', t, NOW);
 }, 60_000);

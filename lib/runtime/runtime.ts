@@ -141,9 +141,9 @@ async function createEngine(config: Config): Promise<Engine> {
   }
   const anchorSec = Math.floor(Date.now() / 1000);
   const conn = await engine.connect();
-  const rows = await seedSample(conn, { anchorSec, days: config.PULSE_SAMPLE_DAYS, scale: config.PULSE_SAMPLE_SCALE, tenantCopies: config.PULSE_SAMPLE_TENANT_COPIES });
+  const { rows, events } = await seedSample(conn, { anchorSec, days: config.PULSE_SAMPLE_DAYS, scale: config.PULSE_SAMPLE_SCALE, tenantCopies: config.PULSE_SAMPLE_TENANT_COPIES });
   conn.closeSync();
-  logger().info({ rows }, 'sample data loaded');
+  logger().info({ rows, events }, 'sample data loaded');
   await engine.setThreads(config.PULSE_DUCKDB_THREADS);
   const tenants = tenantCopiesOf(config.PULSE_SAMPLE_TENANT_COPIES).map((t) => t.id);
   noteSampleComplete(engine, tenants, anchorSec * 1000);

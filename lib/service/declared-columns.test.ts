@@ -9,8 +9,9 @@ describe('declarations checked against the engine', () => {
     const engine = await EmbeddedEngine.create({ threads: 1 });
     const conn = await engine.connect();
     await conn.run(schemaSql(listDatasources().filter((ds) => ds.id !== 'logins')));
+    // A table kept from before rollup: raw rows, no count column.
     await conn.run('CREATE TABLE logins (ts TIMESTAMPTZ, tenant VARCHAR, "user" VARCHAR, country VARCHAR)');
-    expect(await checkEngineColumns(engine, listDatasources(), 10_000)).toEqual(["datasource logins: the engine's table lacks method, result"]);
+    expect(await checkEngineColumns(engine, listDatasources(), 10_000)).toEqual(["datasource logins: the engine's table lacks method, result, count"]);
     await conn.run('DROP TABLE logins');
     expect(await checkEngineColumns(engine, listDatasources(), 10_000)).toEqual(['datasource logins: the engine has no table logins']);
     await conn.run(schemaSql([findDatasource('logins')!]));
@@ -18,10 +19,12 @@ describe('declarations checked against the engine', () => {
     conn.closeSync();
   });
 
-  it('expects rolled-up metric columns on Druid and raw fields on the embedded engine', () => {
+  it('expects the rolled-up metric columns on both engines, and raw fields where a datasource has no rollup', () => {
     const sensors = findDatasource('sensor_readings')!;
-    expect(expectedColumns(sensors, 'druid')).toEqual(['__time', 'tenant', 'sensor_id', 'location', 'count', 'temperature_c', 'temperature_f', 'temperature_c_min', 'temperature_c_max', 'temperature_c_q']);
-    expect(expectedColumns(sensors, 'duckdb')).toEqual(['ts', 'tenant', 'sensor_id', 'location', 'temperature_c', 'temperature_f']);
+    const metrics = ['count', 'temperature_c', 'temperature_f', 'temperature_c_min', 'temperature_c_max', 'temperature_c_q'];
+    expect(expectedColumns(sensors, 'druid')).toEqual(['__time', 'tenant', 'sensor_id', 'location', ...metrics]);
+    expect(expectedColumns(sensors, 'duckdb')).toEqual(['ts', 'tenant', 'sensor_id', 'location', ...metrics]);
     expect(expectedColumns(findDatasource('alerts')!, 'druid')).toContain('window_start');
+    expect(expectedColumns(findDatasource('alerts')!, 'duckdb')).toContain('window_start');
   });
 });

@@ -9,7 +9,7 @@ import { TENANT_COLUMN, TIME_COLUMN } from '@/lib/dashboards/datasources';
 import type { Engine } from '@/lib/engines/engine';
 
 export function expectedColumns(ds: Datasource, dialect: Engine['dialect']): string[] {
-  const stored = dialect === 'duckdb' || ds.granularity === 'none' ? ds.fields.map((f) => f.name) : ds.metrics.map((m) => m.name);
+  const stored = ds.granularity === 'none' ? ds.fields.map((f) => f.name) : ds.metrics.map((m) => m.name);
   return [TIME_COLUMN[dialect], TENANT_COLUMN, ...ds.dimensions.map((d) => d.name), ...stored];
 }
 

@@ -3,8 +3,9 @@
  * fixed instant chosen near DST changes, and live appends per tenant as ticks move the clock.
  */
 import type { DatasourceId } from '@/lib/dashboards/datasources';
-import { listDatasources } from '@/lib/dashboards/registry';
+import { findDatasource, listDatasources } from '@/lib/dashboards/registry';
 import { EmbeddedEngine } from '@/lib/engines/embedded';
+import { rollupSql } from '@/lib/ingest/declared';
 import { sampleTables } from '@/lib/ingest/sample-sql';
 import { noteSampleComplete, sampleSelect, seedSample, tenantCopiesOf } from '@/lib/ingest/sample-world';
 import { DEFAULT_TIMELINESS } from '@/lib/ingest/timeliness';
@@ -54,7 +55,7 @@ export async function embeddedWorld(days = 16): Promise<OracleWorld & { close: (
         for (const table of sampleTables()) {
           const q = sampleSelect(table, fromSec, toSec, step, anchorSec);
           // Tenant ids come from the sample world's own list, never from input.
-          await conn.run(`INSERT INTO ${table} SELECT * FROM (${q.sql}) WHERE tenant = '${tenant}'`, q.params, q.types);
+          await conn.run(`INSERT INTO ${table} ${rollupSql(findDatasource(table)!, `SELECT * FROM (${q.sql}) WHERE tenant = '${tenant}'`)}`, q.params, q.types);
         }
         noteSampleComplete(engine, [tenant], toSec * 1000);
         until.set(tenant, toSec * 1000);

@@ -5,11 +5,11 @@
  * so a group another engine picked for a top-N is there too.
  */
 import type { Engine, QueryOptions } from '@/lib/engines/engine';
-import { aggregateSql } from '@/lib/query/measure-sql';
+import { aggregateSql, quantileValuesSql } from '@/lib/query/measure-sql';
 import { compile } from '@/lib/query/compile';
 import type { Column } from '@/lib/query/plan';
 import type { QuerySpec } from '@/lib/query/spec';
-import { MAX_ROWS, quoteIdent } from '@/lib/sql/query';
+import { MAX_ROWS } from '@/lib/sql/query';
 import { rowKey, type ExactValues } from './conformance';
 
 export async function exactQuantileValues(engine: Engine, spec: QuerySpec, opts: QueryOptions): Promise<ExactValues> {
@@ -19,11 +19,9 @@ export async function exactQuantileValues(engine: Engine, spec: QuerySpec, opts:
   let sql = compiled;
   for (const m of quantiles) {
     if (m.aggregate.type !== 'quantile') continue;
-    // The aggregate without its FILTER clause, which stays in place after it.
-    const quantile = aggregateSql({ ...m.aggregate, filter: null }, 'duckdb');
-    const field = quoteIdent(m.aggregate.field!);
+    const quantile = aggregateSql(m.aggregate, 'duckdb');
     if (!sql.includes(quantile)) throw new Error(`no ${quantile} in ${sql}`);
-    sql = sql.replace(quantile, `to_json(list(${field} ORDER BY ${field}))::VARCHAR`);
+    sql = sql.replace(quantile, `to_json(list_sort(${quantileValuesSql(m.aggregate)}))::VARCHAR`);
   }
   const rows = await engine.query({ sql, params }, opts);
   const columns: Column[] = [
@@ -37,7 +35,7 @@ export async function exactQuantileValues(engine: Engine, spec: QuerySpec, opts:
   );
 }
 
-/** A group's values, ascending, without NULLs (which `list` keeps and a quantile skips). */
+/** A group's values, ascending, without NULLs (which a raw column's `list` keeps and a quantile skips). */
 function values(cell: unknown): number[] {
   return (JSON.parse(String(cell ?? '[]')) as (number | null)[]).filter((v): v is number => v !== null);
 }

@@ -1,4 +1,4 @@
-SELECT "broker", SUM("bytes_in") AS "bytes_in", SUM("bytes_in") FILTER (WHERE "topic" IN ('orders', 'payments')) AS "bytes_orders", SUM("messages_in") AS "messages_in", SUM("consumer_lag") / COUNT(*) AS "lag_avg", SUM("bytes_in") FILTER (WHERE "topic" IN ('orders', 'payments')) * 1.0 / NULLIF(SUM("bytes_in"), 0) AS "orders_share", SUM("bytes_in") * 1.0 / NULLIF(SUM("messages_in"), 0) AS "bytes_per_message"
+SELECT "broker", SUM("bytes_in") AS "bytes_in", SUM("bytes_in") FILTER (WHERE "topic" IN ('orders', 'payments')) AS "bytes_orders", SUM("messages_in") AS "messages_in", SUM("consumer_lag") / SUM("count") AS "lag_avg", SUM("bytes_in") FILTER (WHERE "topic" IN ('orders', 'payments')) * 1.0 / NULLIF(SUM("bytes_in"), 0) AS "orders_share", SUM("bytes_in") * 1.0 / NULLIF(SUM("messages_in"), 0) AS "bytes_per_message"
 FROM "cluster_metrics"
 WHERE "tenant" = ?
   AND "ts" >= ?::TIMESTAMPTZ

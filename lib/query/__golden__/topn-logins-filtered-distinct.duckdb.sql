@@ -1,4 +1,4 @@
-SELECT "country", COUNT(DISTINCT "user") FILTER (WHERE "result" = 'failure') AS "failing_users", COUNT(*) FILTER (WHERE "user" IN ('O''Brien', 'ann')) AS "named_attempts", COUNT(DISTINCT "user") AS "users", COUNT(DISTINCT "user") FILTER (WHERE "result" = 'failure') * 1.0 / NULLIF(COUNT(DISTINCT "user"), 0) AS "failing_share"
+SELECT "country", COUNT(DISTINCT "user") FILTER (WHERE "result" = 'failure') AS "failing_users", COALESCE(SUM("count") FILTER (WHERE "user" IN ('O''Brien', 'ann')), 0) AS "named_attempts", COUNT(DISTINCT "user") AS "users", COUNT(DISTINCT "user") FILTER (WHERE "result" = 'failure') * 1.0 / NULLIF(COUNT(DISTINCT "user"), 0) AS "failing_share"
 FROM "logins"
 WHERE "tenant" = ?
   AND "ts" >= ?::TIMESTAMPTZ
