@@ -163,7 +163,12 @@ const FILTERS: Record<string, ViewInput['filters']> = {
 const untils = new Map<string, Promise<ReadonlyMap<string, number>>>();
 async function untilOf(engine: Engine, datasource: SampleTable, tenant: string): Promise<number> {
   const key = `${engine.name}:${datasource}`;
-  if (!untils.has(key)) untils.set(key, engine.dataUntilByTenant(datasource, { start: Date.now() - FRESHNESS.lookbackMs, end: Date.now() }));
+  if (!untils.has(key)) {
+    const until = engine.dataUntilByTenant(datasource, { start: Date.now() - FRESHNESS.lookbackMs, end: Date.now() });
+    // A failed ask is not kept: the next dashboard over the datasource asks again.
+    until.catch(() => untils.delete(key));
+    untils.set(key, until);
+  }
   return (await untils.get(key)!).get(tenant) ?? 0;
 }
 
