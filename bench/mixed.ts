@@ -9,7 +9,7 @@ import { Agent, request } from 'node:http';
 import { keyRing } from '@/lib/auth/keys';
 import { SESSION_TTL_S, signSessionToken } from '@/lib/auth/session';
 import { newSessionId } from '@/lib/auth/session-store';
-import { SHIPPED_DASHBOARDS } from '@/lib/dashboards/shipped';
+import { loadDeclarations } from '@/lib/dashboards/config-files';
 import { tenantCopiesOf } from '@/lib/ingest/sample-world';
 import { percentile, report, round } from './report';
 import { scrapeMetrics, startApp } from './server';
@@ -26,7 +26,7 @@ const REFRESH_MS = 10_000;
 /** A user moves to another view about once a minute. */
 const NEW_VIEW_PER_REFRESH = Number(process.env.BENCH_NEW_VIEW_PER_REFRESH ?? 1 / 6);
 
-const DASHBOARDS = SHIPPED_DASHBOARDS.filter((d) => d.panels.length >= 6);
+const DASHBOARDS = loadDeclarations('config').dashboards.filter((d) => d.panels.length >= 6);
 const VIEWS = [
   { range: { last: 'P1D' } },
   { range: { last: 'PT1H' } },

@@ -1,7 +1,7 @@
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { SHIPPED_DASHBOARDS } from '@/lib/dashboards/shipped';
+import { loadDeclarations } from '@/lib/dashboards/config-files';
 
-export const DASHBOARDS = SHIPPED_DASHBOARDS;
+export const DASHBOARDS = loadDeclarations('config').dashboards;
 
 /** Signs a browser context in through the API; the context's pages share its cookie. */
 export async function signIn(context: BrowserContext, email: string): Promise<void> {

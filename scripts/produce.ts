@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { EventProducer } from '@/lib/ingest/kafka-producer';
 import { SampleEventSource } from '@/lib/ingest/sample-events';
-import { SAMPLE_TABLES } from '@/lib/ingest/sample-sql';
+import { sampleTables } from '@/lib/ingest/sample-sql';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,7 +36,7 @@ const producer = new EventProducer(args.brokers.split(','));
 
 async function produceWindow(from: number, to: number, step: number): Promise<number> {
   let total = 0;
-  for (const table of SAMPLE_TABLES) total += await producer.send(table, await source.events(table, from, to, step, anchorSec));
+  for (const table of sampleTables()) total += await producer.send(table, await source.events(table, from, to, step, anchorSec));
   return total;
 }
 

@@ -25,6 +25,10 @@ TOPICS=(
   pulse.alerts:1
   pulse.dead_letter:1
 )
+# ...and the topic of every datasource declared in the config (one partition unless listed above).
+while read -r topic; do
+  [[ " ${TOPICS[*]} " == *" $topic:"* ]] || TOPICS+=("$topic:1")
+done < <(cd "$REPO_DIR" && npx tsx scripts/druid-specs.ts --topics)
 
 # 1. Artifacts (no-op when already resolved)
 bash "$STACK_DIR/resolve.sh"
@@ -113,17 +117,15 @@ if want druid; then
   # 6. Kafka supervisors. Re-POSTing a spec makes Druid end the running tasks early
   #    (they publish and new ones start), so only submit a spec that is new or changed
   #    since the last successful submission (checksum kept in stack/var).
+  #    The specs are generated from the datasource declarations (PULSE_CONFIG_DIR); the
+  #    early-message bound follows the app's PULSE_INGEST_MAX_FUTURE_S, so both engines agree.
   mkdir -p "$DATA_DIR/druid/supervisor-specs"
-  for spec in "$STACK_DIR"/druid/supervisors/*.json; do
+  rm -rf "$DATA_DIR/druid/supervisor-specs/generated"
+  (cd "$REPO_DIR" && KAFKA_BOOTSTRAP="$KAFKA_BOOTSTRAP" npx tsx scripts/druid-specs.ts --out "$DATA_DIR/druid/supervisor-specs/generated") \
+    || die "could not generate the Druid supervisor specs from the config"
+  for spec in "$DATA_DIR"/druid/supervisor-specs/generated/*.json; do
     id="$(basename "$spec" .json)"
     sumf="$DATA_DIR/druid/supervisor-specs/$id.sha1"
-    # The early-message bound follows the app's PULSE_INGEST_MAX_FUTURE_S, so both engines agree.
-    if [[ -n "${PULSE_INGEST_MAX_FUTURE_S:-}" ]]; then
-      patched="$DATA_DIR/druid/supervisor-specs/$id.json"
-      python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["spec"]["ioConfig"]["earlyMessageRejectionPeriod"]="PT%sS" % int(sys.argv[2]); json.dump(d, open(sys.argv[3], "w"), indent=2)' \
-        "$spec" "$PULSE_INGEST_MAX_FUTURE_S" "$patched"
-      spec="$patched"
-    fi
     sum="$(sha1sum "$spec" | cut -d' ' -f1)"
     exists="$(curl -s -o /dev/null -w '%{http_code}' -m 10 "$OVERLORD_URL/druid/indexer/v1/supervisor/$id")"
     if [[ "$exists" == 200 && -f "$sumf" && "$(cat "$sumf")" == "$sum" ]]; then

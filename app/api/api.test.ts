@@ -302,7 +302,7 @@ describe('documents and probes', () => {
   });
 
   it('lists dashboards and hides measure SQL', async () => {
-    expect((await api.dashboards(cookies.globex)).body.dashboards).toHaveLength(5);
+    expect((await api.dashboards(cookies.globex)).body.dashboards).toHaveLength(6);
     const d = await api.dashboard('security-logins', cookies.globex);
     expect(JSON.stringify(d.body)).not.toMatch(/COUNT|SUM\(/);
     expect((await api.dashboard('nope', cookies.globex)).status).toBe(404);

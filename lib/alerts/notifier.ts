@@ -1,6 +1,7 @@
 import 'server-only';
 import { Consumer, MessagesStreamFallbackModes, MessagesStreamModes, stringDeserializers } from '@platformatic/kafka';
-import { EVENT_SCHEMAS, topicOf } from '@/lib/ingest/events';
+import { topicOf } from '@/lib/ingest/events';
+import { AlertEventSchema } from './alert-event';
 import { alertHref } from './links';
 import type { Outbox } from './outbox';
 import type { WebhookRegistry } from './webhooks';
@@ -12,7 +13,7 @@ type NotifyDeps = { outbox: Outbox; webhooks: WebhookRegistry; publicUrl: string
 
 function parseAlert(value: string) {
   try {
-    const parsed = EVENT_SCHEMAS.alerts.safeParse(JSON.parse(value));
+    const parsed = AlertEventSchema.safeParse(JSON.parse(value));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

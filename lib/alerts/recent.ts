@@ -1,5 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { codeMeasure } from '@/lib/dashboards/measure';
+import { findDatasource } from '@/lib/dashboards/registry';
 import { runSpec } from '@/lib/service/run-spec';
 import { cached, freshness, type Answering } from '@/lib/service/service';
 import { alertHref } from './links';
@@ -7,7 +9,7 @@ import { alertHref } from './links';
 const DAY_MS = 86_400_000;
 /** Like a live panel's answer: the indicator polls, and a few seconds of age are fine for it. */
 const ALERTS_TTL_MS = 5_000;
-const measure = (id: string, sql: string) => ({ id, label: id, format: 'number' as const, sql, approximate: false });
+const latest = (field: string) => codeMeasure(findDatasource('alerts')!, { id: field, type: 'max', field });
 
 /**
  * The tenant's alerts of the last day (newest first), each with the link to its dashboard view.
@@ -31,7 +33,7 @@ export async function recentAlerts(rt: Answering, tenant: string, tz: string, op
         filters: [],
         bucket: 'PT1M',
         dimensions: ['rule', 'severity', 'message'],
-        measures: [measure('value', 'MAX("value")'), measure('window_start', 'MAX("window_start")'), measure('window_end', 'MAX("window_end")')],
+        measures: [latest('value'), latest('window_start'), latest('window_end')],
         orderBy: [{ column: 't', dir: 'desc' }, { column: 'rule', dir: 'asc' }],
         limit,
       },

@@ -3,7 +3,8 @@
  * typed by them, and lib/api/openapi.ts generates the OpenAPI document from them.
  */
 import { z } from 'zod';
-import { DashboardSchema, MeasureSchema } from '@/lib/dashboards/schema';
+import { PublicMeasureSchema } from '@/lib/dashboards/measure';
+import { DashboardSchema } from '@/lib/dashboards/schema';
 import { ERROR_STATUS } from '@/lib/errors/app-error';
 import { NameSchema, TimeZoneSchema, ViewSchema } from '@/lib/view/schema';
 
@@ -65,8 +66,8 @@ export const ValuesResponseSchema = z.object({
 export const DashboardSummarySchema = z.object({ id: z.string(), title: z.string(), description: z.string() });
 export const DashboardListSchema = z.object({ dashboards: z.array(DashboardSummarySchema) });
 
-/** A dashboard as the browser sees it: its declaration without the measures' SQL. */
-export const PublicDashboardSchema = z.object({ ...DashboardSchema.shape, measures: z.array(MeasureSchema.omit({ sql: true })) });
+/** A dashboard as the browser sees it: its declaration with measures' labels and formats, not their aggregates. */
+export const PublicDashboardSchema = z.object({ ...DashboardSchema.shape, measures: z.array(PublicMeasureSchema) });
 export const DashboardResponseSchema = z.object({ dashboard: PublicDashboardSchema });
 
 export const AlertsQuerySchema = z.strictObject({ tz: TimeZoneSchema.default('UTC').describe('Zone of the links’ dashboard views.') });

@@ -1,10 +1,10 @@
 import type { Dashboard } from './schema';
 
-/** A dashboard as the browser sees it: everything but the SQL of its measures. */
-export function publicDashboard(d: Dashboard) {
+/** A dashboard as the browser sees it: its measures' labels and formats, not how they aggregate. */
+export function publicDashboard({ version: _version, ...d }: Dashboard) {
   return {
     ...d,
-    measures: d.measures.map(({ sql: _sql, ...m }) => m),
+    measures: d.measures.map(({ aggregate: _aggregate, ...m }) => m),
   };
 }
 

@@ -1,43 +1,82 @@
-import { z } from 'zod';
-import { DashboardSchema, type Dashboard, type Panel } from './schema';
-import { DATASOURCES, isDatasource } from './datasources';
-import { SHIPPED_DASHBOARDS } from './shipped';
+import 'server-only';
+import { ConfigError, configDir, configStamp, loadDeclarations } from './config-files';
+import type { Datasource } from './datasource-schema';
+import type { Declarations } from './declarations';
+import type { Dashboard, Panel } from './schema';
 
 /**
- * Validates dashboard config once; a bad config throws one readable message that names
- * every problem, so start-up stops instead of failing on a customer's first query.
+ * The declarations being served: loaded from PULSE_CONFIG_DIR on first use, replaced as a
+ * whole by a valid edit (watchConfig), never by a broken one.
  */
-export function loadDashboards(input: unknown): Dashboard[] {
-  const parsed = z.array(DashboardSchema).safeParse(input);
-  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
-  const dashboards = parsed.success ? parsed.data : [];
-  const seen = new Set<string>();
-  dashboards.forEach((d, i) => {
-    if (seen.has(d.id)) problems.push(`[${i}].id: duplicate dashboard ${d.id}`);
-    seen.add(d.id);
-    if (!isDatasource(d.datasource)) return problems.push(`[${i}].datasource: unknown datasource ${d.datasource}`);
-    const columns: readonly string[] = DATASOURCES[d.datasource].dimensions;
-    d.dimensions.forEach((dim, j) => {
-      if (!columns.includes(dim.id)) problems.push(`[${i}].dimensions[${j}]: ${d.datasource} has no column ${dim.id}`);
-    });
-  });
-  if (problems.length) throw new Error(`Invalid dashboard config:\n  ${problems.join('\n  ')}`);
-  return dashboards;
+const g = globalThis as { __pulseDeclarations?: { dir: string; stamp: string; declarations: Declarations } };
+
+/** Serves the declarations of another directory from now on (tests, tools); throws ConfigError when it is invalid. */
+export function serveConfigDir(dir: string): Declarations {
+  const stamp = configStamp(dir);
+  g.__pulseDeclarations = { dir, stamp, declarations: loadDeclarations(dir) };
+  return g.__pulseDeclarations.declarations;
 }
 
-function formatPath(path: PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+export function declarations(): Declarations {
+  return g.__pulseDeclarations?.declarations ?? serveConfigDir(configDir());
 }
 
-const DASHBOARDS = loadDashboards(SHIPPED_DASHBOARDS);
-const BY_ID = new Map(DASHBOARDS.map((d) => [d.id, d]));
+/**
+ * Re-reads the config directory when its files changed since the last look. A valid change is
+ * served from now on; a broken one is refused (returned) and the last good config keeps serving.
+ */
+export function reloadDeclarations(): { changed: boolean; refused?: ConfigError } {
+  declarations();
+  const current = g.__pulseDeclarations!;
+  const stamp = configStamp(current.dir);
+  if (stamp === current.stamp) return { changed: false };
+  current.stamp = stamp;
+  try {
+    const next = loadDeclarations(current.dir);
+    const changed = next.version !== current.declarations.version;
+    current.declarations = next;
+    return { changed };
+  } catch (err) {
+    if (err instanceof ConfigError) return { changed: false, refused: err };
+    throw err;
+  }
+}
+
+/**
+ * Polls the config files' names, sizes and mtimes (fs.watch misses edits made by renaming a new
+ * file into place, as editors and `cp` on some systems do, and is not recursive on every
+ * platform). A file caught half written is refused and picked up again once complete.
+ */
+export function watchDeclarations(opts: { intervalMs: number; log: (line: string) => void }): () => void {
+  const timer = setInterval(() => {
+    const started = performance.now();
+    const { changed, refused } = reloadDeclarations();
+    const ms = Math.round(performance.now() - started);
+    if (refused) opts.log(`[config] edit refused, the last good config keeps serving: ${refused.message}`);
+    else if (changed) opts.log(`[config] reloaded ${describeDeclarations(declarations())} from ${configDir()} in ${ms} ms`);
+  }, opts.intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+export function describeDeclarations(d: Declarations): string {
+  return `${d.datasources.size} datasources, ${d.dashboards.length} dashboards (version ${d.version})`;
+}
 
 export function listDashboards(): Dashboard[] {
-  return DASHBOARDS;
+  return declarations().dashboards;
 }
 
 export function findDashboard(id: string): Dashboard | undefined {
-  return BY_ID.get(id);
+  return declarations().dashboards.find((d) => d.id === id);
+}
+
+export function findDatasource(id: string): Datasource | undefined {
+  return declarations().datasources.get(id);
+}
+
+export function listDatasources(): Datasource[] {
+  return [...declarations().datasources.values()];
 }
 
 export function findPanel(d: Dashboard, panelId: string): Panel | undefined {
@@ -51,4 +90,3 @@ export function hasDimension(d: Dashboard, dim: string): boolean {
 export function hasMeasure(d: Dashboard, m: string): boolean {
   return d.measures.some((x) => x.id === m);
 }
-

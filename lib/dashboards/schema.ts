@@ -1,27 +1,11 @@
 import { z } from 'zod';
 import { NameSchema, RelativeRangeSchema } from '@/lib/view/schema';
 import { GRAINS } from '@/lib/view/time';
+import { MeasureSchema, type Measure } from './measure';
 
 /** SQL dialects the query builder can target. */
 export const DIALECTS = ['duckdb', 'druid'] as const;
 export type Dialect = (typeof DIALECTS)[number];
-
-/** One aggregate per dialect; written by us, never by a user. Same text for both when they agree. */
-const AggregateSql = z.union([z.string().min(1), z.strictObject({ duckdb: z.string().min(1), druid: z.string().min(1) })]);
-
-export const FORMATS = ['count', 'number', 'bytes', 'ms', 'percent', 'celsius', 'fahrenheit'] as const;
-export type Format = (typeof FORMATS)[number];
-
-export const MeasureSchema = z.strictObject({
-  id: NameSchema,
-  label: z.string().min(1),
-  format: z.enum(FORMATS),
-  sql: AggregateSql,
-  /** Druid answers with a sketch: results agree with the embedded engine within a tolerance. */
-  approximate: z.boolean().default(false),
-  /** Whether "up" is good news, for colouring KPI changes. */
-  higherIsBetter: z.boolean().optional(),
-});
 
 export const DimensionSchema = z.strictObject({ id: NameSchema, label: z.string().min(1) });
 
@@ -70,10 +54,12 @@ export const DashboardSchema = z
     });
   });
 
-export type Dashboard = z.output<typeof DashboardSchema>;
+/** A dashboard as declared; `Dashboard` is the same with its measures resolved against the datasource. */
+export type DashboardDecl = z.output<typeof DashboardSchema>;
 export type DashboardInput = z.input<typeof DashboardSchema>;
+/** `version` changes with the dashboard's or its datasource's declaration; answers are cached under it. */
+export type Dashboard = Omit<DashboardDecl, 'measures'> & { measures: Measure[]; version: string };
 export type Panel = z.output<typeof PanelSchema>;
-export type Measure = z.output<typeof MeasureSchema>;
 export type Dimension = z.output<typeof DimensionSchema>;
 
 export function panelMeasures(p: Panel): string[] {
@@ -85,8 +71,4 @@ export function panelDimensions(p: Panel): string[] {
   if (p.type === 'topn') return [p.dimension];
   if (p.type === 'timeseries' && p.split) return [p.split];
   return [];
-}
-
-export function measureSql(m: Measure, dialect: Dialect): string {
-  return typeof m.sql === 'string' ? m.sql : m.sql[dialect];
 }

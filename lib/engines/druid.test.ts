@@ -28,7 +28,7 @@ describe('DruidEngine', () => {
       query: q.sql,
       parameters: [{ type: 'VARCHAR', value: 'acme' }],
       resultFormat: 'array',
-      context: { sqlQueryId: 'q-1', sqlTimeZone: 'Europe/Berlin', timeout: 1000, priority: 5, lane: 'dashboards' },
+      context: { sqlQueryId: 'q-1', sqlTimeZone: 'Europe/Berlin', timeout: 1000, priority: 5, lane: 'dashboards', approxQuantileDsMaxStreamLength: 10_000 },
     });
   });
 
@@ -74,6 +74,7 @@ describe('DruidEngine', () => {
     [504, '{"error":"Query timeout","errorCode":"timeout"}', 'timeout'],
     [500, '{"error":"druidException","category":"TIMEOUT"}', 'timeout'],
     [429, '{"error":"Query capacity exceeded"}', 'unavailable'],
+    [400, '{"error":"Resource limit exceeded","category":"INVALID_INPUT","errorCode":"legacyQueryException"}', 'unavailable'],
     [400, '{"error":"druidException","category":"INVALID_INPUT","errorCode":"invalidInput"}', 'bad_query'],
     [500, '{"error":"druidException","category":"CANCELED"}', 'cancelled'],
     [503, 'Service Unavailable', 'unavailable'],

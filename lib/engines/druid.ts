@@ -7,6 +7,15 @@ import { quoteIdent, type CompiledQuery } from '@/lib/sql/query';
 import { EngineError, type Engine, type EngineFailure, type QueryOptions } from './engine';
 
 /**
+ * Off-heap room each APPROX_QUANTILE_DS group reserves, in values it can take before it moves
+ * to the heap (Druid's maxStreamLength). Druid's default (1e9) reserves ~25 KB per group, so a
+ * 5-minute p95 series split ten ways over a day (3,000+ groups) overflowed the merge buffer and
+ * Druid refused it ("Resource limit exceeded"); at 1e4 a group reserves ~8 KB (DataSketches'
+ * size table for k = 128), and a group that sees more values still answers, from the heap.
+ */
+const QUANTILE_SKETCH_STREAM_LENGTH = 10_000;
+
+/**
  * Apache Druid over its SQL HTTP API. Values travel as dynamic parameters; the zone goes in
  * `sqlTimeZone`; every query carries its own id, so a client that goes away (or a timeout)
  * cancels it on the broker with DELETE /druid/v2/sql/{id} instead of letting it run on.
@@ -49,6 +58,7 @@ export class DruidEngine implements Engine {
             sqlTimeZone: opts.tz,
             timeout: opts.timeoutMs,
             priority: opts.priority ?? 0,
+            approxQuantileDsMaxStreamLength: QUANTILE_SKETCH_STREAM_LENGTH,
             ...(this.opts.lane ? { lane: this.opts.lane } : {}),
           },
         }),
@@ -118,7 +128,8 @@ export function classify(status: number, body: string): EngineFailure {
   const tag = `${info.category ?? ''} ${info.errorCode ?? ''} ${info.error ?? ''}`.toLowerCase();
   if (status === 504 || tag.includes('timeout')) return 'timeout';
   if (tag.includes('cancel')) return 'cancelled';
-  if (status === 429 || tag.includes('capacity')) return 'unavailable';
+  // Out of merge-buffer memory or similar: the query is sound, the cluster lacked room for it.
+  if (status === 429 || tag.includes('capacity') || tag.includes('resource limit')) return 'unavailable';
   if (status === 400 || tag.includes('invalid_input')) return 'bad_query';
   return 'unavailable';
 }

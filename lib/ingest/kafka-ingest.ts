@@ -3,8 +3,9 @@ import { Consumer, MessagesStreamModes, stringDeserializers, type Message, type 
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { EmbeddedEngine } from '@/lib/engines/embedded';
 import { metrics } from '@/lib/metrics/registry';
-import { EVENT_SCHEMAS, TOPIC_PREFIX, insertBatchSql, topicOf } from './events';
-import { SAMPLE_TABLES, SCHEMA_SQL, type SampleTable } from './sample-sql';
+import { listDatasources } from '@/lib/dashboards/registry';
+import { eventSchema, insertBatchSql, schemaSql, type Event } from './declared';
+import { topicOf } from './events';
 import { SerialFlusher } from './serial-flusher';
 import { DEFAULT_TIMELINESS, judge, type Timeliness, type Verdict } from './timeliness';
 
@@ -14,10 +15,9 @@ const HELD_SQL = `CREATE TABLE IF NOT EXISTS ingest_held (tbl VARCHAR, ts BIGINT
 const FLUSH_MS = 200;
 const MAX_BUFFERED = 20_000;
 
-type Event = { ts: number; tenant: string };
-type Held = { table: SampleTable; ts: number; verdict: Exclude<Verdict, 'take'>; event: Event };
+type Held = { table: string; ts: number; verdict: Exclude<Verdict, 'take'>; event: Event };
 type Buffered = {
-  rows: Map<SampleTable, Event[]>;
+  rows: Map<string, Event[]>;
   held: Held[];
   next: Map<string, bigint>;
   last: Map<string, Message<string, string, string, string>>;
@@ -25,7 +25,7 @@ type Buffered = {
 };
 
 /**
- * Consumes the sample topics into the embedded engine. Each batch of rows and the offsets
+ * Consumes the topics of every declared datasource (as declared at start) into the embedded engine. Each batch of rows and the offsets
  * after it are written in one DuckDB transaction, and a (re)start resumes from the offsets
  * stored there: a crash never loses an appended event, nor appends one twice. Offsets are
  * committed to Kafka afterwards too, so consumer-group lag shows up in Kafka's tools.
@@ -39,7 +39,7 @@ export async function startKafkaIngest(
   timeliness: Timeliness = DEFAULT_TIMELINESS,
 ) {
   const conn = await engine.connect();
-  await conn.run(SCHEMA_SQL);
+  await conn.run(schemaSql(listDatasources()));
   await conn.run(OFFSETS_SQL);
   await conn.run(HELD_SQL);
   let session: { stop: () => Promise<void> } | null = null;
@@ -95,7 +95,9 @@ async function consume(
     heartbeatInterval: 3_000,
   });
   const closeConsumer = () => new Promise<void>((resolve) => consumer.close(true, () => resolve()));
-  const topics = SAMPLE_TABLES.map(topicOf);
+  const declared = new Map(listDatasources().map((ds) => [ds.topic, { id: ds.id, schema: eventSchema(ds), insert: insertBatchSql(ds) }]));
+  const inserts = new Map([...declared.values()].map((d) => [d.id, d.insert]));
+  const topics = [...declared.keys()];
   let stream: MessagesStream<string, string, string, string>;
   try {
     const earliest = await consumer.listOffsets({ topics, timestamp: -2n });
@@ -125,17 +127,18 @@ async function consume(
 
   let buf: Buffered = empty();
   stream.on('data', (m: Message<string, string, string, string>) => {
-    const table = m.topic.slice(TOPIC_PREFIX.length) as SampleTable;
+    const target = declared.get(m.topic);
     const key = `${m.topic}:${m.partition}`;
     buf.next.set(key, m.offset + 1n);
     buf.last.set(key, m);
-    const parsed = EVENT_SCHEMAS[table]?.safeParse(safeJson(m.value));
-    if (!parsed?.success) {
+    const parsed = target?.schema.safeParse(safeJson(m.value));
+    if (!target || !parsed?.success) {
       metrics().ingestRejected.inc({ topic: m.topic });
     } else {
-      const event = parsed.data as Event;
+      const event = parsed.data;
+      const table = target.id;
       const verdict = judge(event.ts, Date.now(), timeliness);
-      if (verdict === 'take') buf.rows.get(table)!.push(event);
+      if (verdict === 'take') rowsOf(buf, table).push(event);
       else buf.held.push({ table, ts: event.ts, verdict, event });
       buf.count++;
     }
@@ -150,10 +153,10 @@ async function consume(
     if (buf.next.size === 0 && due.length === 0) return;
     const batch = buf;
     buf = empty();
-    for (const h of due) batch.rows.get(h.table)!.push(h.event);
+    for (const h of due) rowsOf(batch, h.table).push(h.event);
     await conn.run('BEGIN TRANSACTION');
     try {
-      for (const [table, rows] of batch.rows) if (rows.length) await conn.run(insertBatchSql(table), [JSON.stringify(rows)]);
+      for (const [table, rows] of batch.rows) if (rows.length) await conn.run(inserts.get(table)!, [JSON.stringify(rows)]);
       if (due.length) await conn.run(`DELETE FROM ingest_held WHERE verdict = 'future' AND ts <= $1`, [due.at(-1)!.ts]);
       for (const h of batch.held) await conn.run('INSERT INTO ingest_held VALUES ($1, $2, $3, $4)', [h.table, h.ts, h.verdict, JSON.stringify(h.event)]);
       for (const [key, next] of batch.next) {
@@ -185,7 +188,7 @@ async function consume(
     const rows = await conn.runAndReadAll(`SELECT tbl, ts, event FROM ingest_held WHERE verdict = 'future' AND ts <= $1 ORDER BY ts`, [
       Date.now() + timeliness.maxFutureMs,
     ]);
-    return rows.getRowsJS().map(([table, ts, event]) => ({ table: table as SampleTable, ts: Number(ts), verdict: 'future', event: JSON.parse(String(event)) as Event }));
+    return rows.getRowsJS().map(([table, ts, event]) => ({ table: String(table), ts: Number(ts), verdict: 'future', event: JSON.parse(String(event)) as Event }));
   }
 
   const flusher = new SerialFlusher(flush, (err) => {
@@ -204,7 +207,13 @@ async function consume(
 }
 
 function empty(): Buffered {
-  return { rows: new Map(SAMPLE_TABLES.map((t) => [t, []])), held: [], next: new Map(), last: new Map(), count: 0 };
+  return { rows: new Map(), held: [], next: new Map(), last: new Map(), count: 0 };
+}
+
+function rowsOf(buf: Buffered, table: string): Event[] {
+  let rows = buf.rows.get(table);
+  if (!rows) buf.rows.set(table, (rows = []));
+  return rows;
 }
 
 /** Each tenant's newest event in a batch, as the exclusive end of its data. */

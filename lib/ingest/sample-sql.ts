@@ -9,23 +9,24 @@
  * which places the recent, not-benign login spike.
  */
 
-export const SAMPLE_TABLES = ['cluster_metrics', 'logins', 'sensor_readings', 'alerts'] as const;
-export type SampleTable = (typeof SAMPLE_TABLES)[number];
+import { listDatasources } from '@/lib/dashboards/registry';
+import { declaredGenerator } from './declared-sample';
 
-export const SCHEMA_SQL = `
-CREATE TABLE IF NOT EXISTS cluster_metrics (
-  ts TIMESTAMPTZ NOT NULL, tenant VARCHAR NOT NULL, cluster VARCHAR, broker VARCHAR, topic VARCHAR, client VARCHAR,
-  bytes_in BIGINT, bytes_out BIGINT, messages_in BIGINT, request_latency_ms DOUBLE,
-  consumer_lag BIGINT, errors BIGINT, under_replicated BIGINT);
-CREATE TABLE IF NOT EXISTS logins (
-  ts TIMESTAMPTZ NOT NULL, tenant VARCHAR NOT NULL, "user" VARCHAR, country VARCHAR, method VARCHAR, result VARCHAR);
-CREATE TABLE IF NOT EXISTS sensor_readings (
-  ts TIMESTAMPTZ NOT NULL, tenant VARCHAR NOT NULL, sensor_id VARCHAR, location VARCHAR,
-  temperature_c DOUBLE, temperature_f DOUBLE);
-CREATE TABLE IF NOT EXISTS alerts (
-  ts TIMESTAMPTZ NOT NULL, tenant VARCHAR NOT NULL, rule VARCHAR, severity VARCHAR, message VARCHAR,
-  window_start BIGINT, window_end BIGINT, value DOUBLE, threshold DOUBLE);
-`;
+const HAND_WRITTEN = ['cluster_metrics', 'logins', 'sensor_readings', 'alerts'] as const;
+export type SampleTable = string;
+
+/** The generator of each sample table: hand-written SQL for the demo's four, the declared ones' from their `sample` block. */
+export function sampleGenerators(): Map<string, string> {
+  const declared = listDatasources().flatMap((ds) => {
+    const sql = declaredGenerator(ds);
+    return sql ? [[ds.id, sql] as const] : [];
+  });
+  return new Map([...HAND_WRITTEN.map((t) => [t, GENERATORS[t]] as const), ...declared]);
+}
+
+export function sampleTables(): string[] {
+  return [...sampleGenerators().keys()];
+}
 
 /** rnd(a, b): a uniform double in [0, 1) that depends only on its arguments. */
 export const MACROS_SQL = `
@@ -37,7 +38,7 @@ CREATE OR REPLACE MACRO pick(xs, r) AS (xs[1 + floor(r * len(xs))::INTEGER]);
 /** An incident is a 90-minute window in which a stream's consumers fall behind and latency rises. */
 const INCIDENT = `(rnd(s // 5400, st.id * 31 + 7) < 0.02)::INTEGER`;
 
-export const GENERATORS: Record<SampleTable, string> = {
+const GENERATORS: Record<(typeof HAND_WRITTEN)[number], string> = {
   cluster_metrics: `
 SELECT to_timestamp(s) AS ts, st.tenant, st.cluster, st.broker, st.topic, st.client,
   (msgs * st.msg_bytes)::BIGINT AS bytes_in,

@@ -2,7 +2,9 @@ import 'server-only';
 import { BIGINT, type DuckDBConnection } from '@duckdb/node-api';
 import { SAMPLE_TENANTS, type SampleTenant } from '@/lib/auth/tenants';
 import type { EmbeddedEngine } from '@/lib/engines/embedded';
-import { GENERATORS, MACROS_SQL, SAMPLE_TABLES, SCHEMA_SQL, type SampleTable } from './sample-sql';
+import { findDatasource, listDatasources } from '@/lib/dashboards/registry';
+import { eventCountSql, rollupSql, schemaSql } from './declared';
+import { MACROS_SQL, sampleGenerators, sampleTables, type SampleTable } from './sample-sql';
 
 export type SampleOptions = {
   /** The sample world's "now", epoch seconds. */
@@ -16,7 +18,7 @@ export type SampleOptions = {
 
 /** Creates tables, generator macros and the reference tables the generators join against. */
 export async function prepareSample(conn: DuckDBConnection, scale: number, tenantCopies = 1): Promise<void> {
-  await conn.run(SCHEMA_SQL);
+  await conn.run(schemaSql(listDatasources()));
   await conn.run(MACROS_SQL);
   await conn.run(`
     CREATE OR REPLACE TABLE sample_streams (id INTEGER, tenant VARCHAR, cluster VARCHAR, broker VARCHAR, topic VARCHAR,
@@ -62,7 +64,8 @@ export function tenantCopiesOf(copies: number): SampleTenant[] {
 
 /** The rows of one table over [startSec, endSec), as a SELECT with its parameters and their types. */
 export function sampleSelect(table: SampleTable, startSec: number, endSec: number, stepSec: number, anchorSec: number) {
-  const sql = GENERATORS[table];
+  const sql = sampleGenerators().get(table);
+  if (!sql) throw new Error(`no sample generator for ${table}`);
   const all = { start: startSec, end: endSec, step: stepSec, anchor: anchorSec };
   // DuckDB refuses a named parameter the statement does not use.
   const params = Object.fromEntries(Object.entries(all).filter(([name]) => sql.includes(`$${name}`)));
@@ -77,15 +80,18 @@ export function sampleSelect(table: SampleTable, startSec: number, endSec: numbe
  * complete to there.
  */
 export function noteSampleComplete(engine: Pick<EmbeddedEngine, 'noteAppended'>, tenants: string[], untilMs: number): void {
-  for (const table of SAMPLE_TABLES) for (const tenant of tenants) engine.noteAppended(table, tenant, untilMs);
+  for (const table of sampleTables()) for (const tenant of tenants) engine.noteAppended(table, tenant, untilMs);
 }
 
-/** `byTenant` stores each tenant's rows together, so a tenant's query skips the others' row groups. */
+/**
+ * Appends the sample events of [startSec, endSec), rolled up as the table declares.
+ * `byTenant` stores each tenant's rows together, so a tenant's query skips the others' row groups.
+ */
 export async function appendSample(conn: DuckDBConnection, startSec: number, endSec: number, stepSec: number, anchorSec: number, byTenant = false) {
-  for (const table of SAMPLE_TABLES) {
+  for (const table of sampleTables()) {
     const q = sampleSelect(table, startSec, endSec, stepSec, anchorSec);
-    const select = byTenant ? `SELECT * FROM (${q.sql}) ORDER BY tenant, ts` : q.sql;
-    await conn.run(`INSERT INTO ${table} ${select}`, q.params, q.types);
+    const rolled = rollupSql(findDatasource(table)!, q.sql);
+    await conn.run(`INSERT INTO ${table} ${byTenant ? `SELECT * FROM (${rolled}) ORDER BY tenant, ts` : rolled}`, q.params, q.types);
   }
 }
 
@@ -96,13 +102,15 @@ const CHUNK_S = 7 * 86_400;
  * History at minute resolution up to the anchor's minute, each week's rows clustered by tenant
  * (as Druid partitions segments), then seconds up to the anchor.
  */
-export async function seedSample(conn: DuckDBConnection, opts: SampleOptions): Promise<number> {
+export async function seedSample(conn: DuckDBConnection, opts: SampleOptions): Promise<{ rows: number; events: number }> {
   await prepareSample(conn, opts.scale, opts.tenantCopies);
   const minute = opts.anchorSec - (opts.anchorSec % 60);
   for (let from = minute - opts.days * 86_400; from < minute; from += CHUNK_S) {
     await appendSample(conn, from, Math.min(from + CHUNK_S, minute), 60, opts.anchorSec, true);
   }
   await appendSample(conn, minute, opts.anchorSec, 1, opts.anchorSec);
-  const counts = SAMPLE_TABLES.map((t) => `(SELECT COUNT(*) FROM ${t})`).join(' + ');
-  return Number((await conn.runAndReadAll(`SELECT ${counts}`)).getRowsJS()[0]![0]);
+  const rows = sampleTables().map((t) => `(SELECT COUNT(*) FROM ${t})`).join(' + ');
+  const events = sampleTables().map((t) => `(${eventCountSql(findDatasource(t)!)})`).join(' + ');
+  const [counts] = (await conn.runAndReadAll(`SELECT ${rows}, ${events}`)).getRowsJS();
+  return { rows: Number(counts![0]), events: Number(counts![1]) };
 }

@@ -2,7 +2,7 @@
  * How far from the clock an event's timestamp may be for ingest to take it as it comes. Both
  * engines use the same bounds: the embedded ingest holds other events back (counted, stored,
  * never lost) and Druid's supervisors reject them (earlyMessageRejectionPeriod and
- * lateMessageRejectionPeriod in stack/druid/supervisors/*.json, checked against these).
+ * lateMessageRejectionPeriod of the specs druid-spec.ts generates from these).
  */
 export type Timeliness = { maxFutureMs: number; maxLateMs: number };
 

@@ -5,9 +5,10 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findDashboard } from '@/lib/dashboards/registry';
+import type { Aggregate } from '@/lib/dashboards/measure';
+import { findDashboard, findDatasource, listDatasources } from '@/lib/dashboards/registry';
 import type { Row } from '@/lib/sql/cells';
-import { SCHEMA_SQL } from '@/lib/ingest/sample-sql';
+import { rollupSql, schemaSql } from '@/lib/ingest/declared';
 import { rowsAgree } from '@/lib/testing/conformance';
 import { floorToGrain } from '@/lib/view/zoned';
 import { compile } from './compile';
@@ -26,10 +27,11 @@ function random(seed: number) {
   };
 }
 
+const GRANULARITY_MS = { none: 1, minute: 60_000, hour: 3_600_000 } as const;
 const FROM = Date.parse('2026-08-25T00:00:00Z');
 const TO = Date.parse('2026-11-26T00:00:00Z');
 
-function dataset(): { logins: Rec[]; cluster_metrics: Rec[] } {
+function dataset(): { logins: Rec[]; cluster_metrics: Rec[]; sensor_readings: Rec[] } {
   const rnd = random(7);
   const pick = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
   // Timestamps cluster near the fixtures' edges (days, DST changes) as well as spread out.
@@ -58,19 +60,46 @@ function dataset(): { logins: Rec[]; cluster_metrics: Rec[] } {
     errors: 0,
     under_replicated: 0,
   }));
-  return { logins, cluster_metrics };
+  const sensor_readings = Array.from({ length: 2_000 }, () => {
+    const c = Math.round((15 + rnd() * 15) * 10) / 10;
+    return { ts: ts(), tenant: pick(['acme', 'globex']), sensor_id: pick(['s1', 's2', 's3', null]), location: pick(['lab', 'cellar', "o'hare", null]), temperature_c: c, temperature_f: (c * 9) / 5 + 32 };
+  });
+  return { logins, cluster_metrics, sensor_readings };
 }
 
-/** Each measure a fixture uses, as plain TypeScript over the rows of one group. */
-const MEASURES: Record<string, (rows: Rec[]) => number | null> = {
-  attempts: (rows) => rows.length,
-  failures: (rows) => rows.filter((r) => r.result === 'failure').length,
-  failure_rate: (rows) => (rows.length ? rows.filter((r) => r.result === 'failure').length / rows.length : null),
-  users: (rows) => new Set(rows.map((r) => r.user).filter((u) => u !== null)).size,
-  bytes_in: (rows) => (rows.length ? rows.reduce((s, r) => s + Number(r.bytes_in), 0) : null),
-  latency_avg: (rows) => (rows.length ? rows.reduce((s, r) => s + Number(r.request_latency_ms), 0) / rows.length : null),
-  consumer_lag_max: (rows) => (rows.length ? Math.max(...rows.map((r) => Number(r.consumer_lag))) : null),
-};
+/** What each typed aggregate means, in plain TypeScript over the rows of one group. */
+function evaluate(a: Aggregate, rows: Rec[]): number | null {
+  if (a.type === 'ratio') {
+    const [num, den] = [evaluate(a.numerator, rows), evaluate(a.denominator, rows)];
+    return num === null || den === null || den === 0 ? null : num / den;
+  }
+  const kept = a.filter ? rows.filter((r) => r[a.filter!.dimension] !== null && a.filter!.in.includes(String(r[a.filter!.dimension]))) : rows;
+  const values = a.field ? kept.map((r) => r[a.field!]).filter((v) => v !== null) : [];
+  const nums = values.map(Number);
+  const sum = nums.length ? nums.reduce((x, y) => x + y, 0) : null;
+  switch (a.type) {
+    case 'count':
+      return kept.length;
+    case 'sum':
+      return sum;
+    case 'min':
+      return nums.length ? Math.min(...nums) : null;
+    case 'max':
+      return nums.length ? Math.max(...nums) : null;
+    case 'avg':
+      return sum === null ? null : sum / kept.length;
+    case 'distinct':
+      return new Set(values).size;
+    case 'quantile': {
+      if (!nums.length) return null;
+      // quantile_cont: linear interpolation between the two nearest ranks.
+      const sorted = nums.sort((x, y) => x - y);
+      const pos = a.p! * (sorted.length - 1);
+      const lo = Math.floor(pos);
+      return sorted[lo]! + (sorted[Math.min(lo + 1, sorted.length - 1)]! - sorted[lo]!) * (pos - lo);
+    }
+  }
+}
 
 function matches(r: Rec, f: QuerySpec['filters'][number]): boolean {
   const v = r[f.dim];
@@ -96,7 +125,7 @@ function expected(spec: QuerySpec, all: Rec[]): Row[] {
   }
   // No grouping: one row, even over no data.
   if (!spec.bucket && spec.dimensions.length === 0 && groups.size === 0) groups.set('[]', { key: [], rows: [] });
-  const out = [...groups.values()].map((g) => [...g.key, ...spec.measures.map((m) => MEASURES[m.id]!(g.rows))]);
+  const out = [...groups.values()].map((g) => [...g.key, ...spec.measures.map((m) => evaluate(m.aggregate, g.rows))]);
   const names = [...(spec.bucket ? ['t'] : []), ...spec.dimensions, ...spec.measures.map((m) => m.id)];
   out.sort((a, b) => {
     for (const o of spec.orderBy) {
@@ -117,12 +146,14 @@ let duck: DuckDBConnection;
 const data = dataset();
 beforeAll(async () => {
   duck = await (await DuckDBInstance.create(':memory:')).connect();
-  await duck.run(SCHEMA_SQL);
+  await duck.run(schemaSql(listDatasources()));
   for (const [table, rows] of Object.entries(data)) {
     const cols = Object.keys(rows[0]!);
-    const values = cols.map((c) => (c === 'ts' ? 'make_timestamp(e.ts::BIGINT * 1000)' : `e."${c}"`)).join(', ');
+    const values = cols.map((c) => `${c === 'ts' ? 'make_timestamp(e.ts::BIGINT * 1000)' : `e."${c}"`} AS "${c}"`).join(', ');
     const structure = JSON.stringify([Object.fromEntries(cols.map((c) => [c, typeof rows[0]![c] === 'number' ? 'DOUBLE' : 'VARCHAR']))]);
-    await duck.run(`INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) SELECT ${values} FROM (SELECT unnest(from_json($1, '${structure}')) AS e)`, [JSON.stringify(rows)]);
+    // Rolled up as ingest rolls them: the same rows, in the shape both engines keep.
+    const raw = `SELECT ${values} FROM (SELECT unnest(from_json($1, '${structure}')) AS e)`;
+    await duck.run(`INSERT INTO ${table} ${rollupSql(findDatasource(table)!, raw)}`, [JSON.stringify(rows)]);
   }
 });
 afterAll(() => duck.closeSync());
@@ -131,11 +162,13 @@ describe.each(Object.entries(SPEC_FIXTURES))('the DuckDB SQL of %s', (_name, spe
   it('answers what the fixture asks, as plain TypeScript computes it', async () => {
     const q = compile(spec, 'duckdb');
     const got = (await duck.runAndReadAll(q.sql, q.params.map((p) => p.value))).getRowsJS().map((r) => r.map((v) => (typeof v === 'bigint' ? Number(v) : v))) as Row[];
-    const want = expected(spec, data[spec.datasource as keyof typeof data]);
+    // Time as the rollup truncates it; every aggregate is the same over the rolled-up rows.
+    const size = GRANULARITY_MS[findDatasource(spec.datasource)!.granularity];
+    const want = expected(spec, data[spec.datasource as keyof typeof data].map((r) => ({ ...r, ts: r.ts - (r.ts % size) })));
     expect(want.length, 'the fixture selects some rows').toBeGreaterThan(0);
-    const dashboard = findDashboard(spec.datasource === 'logins' ? 'security-logins' : 'cluster-overview')!;
+    const dashboard = findDashboard('security-logins')!;
     const columns = [...(spec.bucket ? [{ name: 't', type: 'time' as const }] : []), ...spec.dimensions.map((name) => ({ name, type: 'string' as const })), ...spec.measures.map((m) => ({ name: m.id, type: 'number' as const }))];
     // Distinct counts are exact on DuckDB: no sketch tolerance here.
-    expect(rowsAgree({ ...dashboard, measures: dashboard.measures.map((m) => ({ ...m, approximate: false })) }, columns, got, want)).toBeNull();
+    expect(rowsAgree({ ...dashboard, measures: spec.measures.map((m) => ({ ...m, approximate: false })) }, columns, got, want)).toBeNull();
   });
 });

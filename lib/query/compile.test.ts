@@ -2,7 +2,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { SqlQuery } from 'druid-query-toolkit';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCHEMA_SQL } from '@/lib/ingest/sample-sql';
+import { listDatasources } from '@/lib/dashboards/registry';
+import { schemaSql } from '@/lib/ingest/declared';
 import { valueArb } from '@/lib/testing/arbitraries';
 import { quoteIdent, type CompiledQuery } from '@/lib/sql/query';
 import { compile } from './compile';
@@ -14,7 +15,7 @@ const golden = (q: CompiledQuery) => `${q.sql}\n-- params: ${JSON.stringify(q.pa
 let duck: Awaited<ReturnType<DuckDBInstance['connect']>>;
 beforeAll(async () => {
   duck = await (await DuckDBInstance.create(':memory:')).connect();
-  await duck.run(SCHEMA_SQL);
+  await duck.run(schemaSql(listDatasources()));
 });
 afterAll(() => duck.closeSync());
 

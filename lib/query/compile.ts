@@ -5,11 +5,12 @@
  * engines can prune by time (Druid segments, DuckDB zone maps).
  */
 import { TENANT_COLUMN, TIME_COLUMN } from '@/lib/dashboards/datasources';
-import { measureSql, type Dialect } from '@/lib/dashboards/schema';
+import type { Dialect } from '@/lib/dashboards/schema';
 import type { Filter } from '@/lib/view/schema';
 import { DURATION_MS, type Grain } from '@/lib/view/time';
 import { offsetSegments } from '@/lib/view/zoned';
 import { MAX_ROWS, quoteIdent, type CompiledQuery, type Param } from '@/lib/sql/query';
+import { aggregateSql } from './measure-sql';
 import type { QuerySpec } from './spec';
 
 export function compile(spec: QuerySpec, dialect: Dialect): CompiledQuery {
@@ -27,7 +28,7 @@ export function compile(spec: QuerySpec, dialect: Dialect): CompiledQuery {
     const keep = i === 0 && spec.keepValues;
     select.push(keep ? `CASE WHEN ${col} IN (${keep.map((v) => bind(str(v))).join(', ')}) THEN ${col} END AS ${col}` : col);
   });
-  for (const m of spec.measures) select.push(`${measureSql(m, dialect)} AS ${quoteIdent(m.id)}`);
+  for (const m of spec.measures) select.push(`${aggregateSql(m.aggregate, dialect)} AS ${quoteIdent(m.id)}`);
 
   const where = [
     `${quoteIdent(TENANT_COLUMN)} = ${bind(str(spec.tenant))}`,

@@ -1,11 +1,14 @@
 /** Named QuerySpecs reused by the golden, property and engine tests. */
-import { findDashboard } from '@/lib/dashboards/registry';
-import type { Measure } from '@/lib/dashboards/schema';
+import { codeMeasures, type Measure } from '@/lib/dashboards/measure';
+import { findDashboard, findDatasource } from '@/lib/dashboards/registry';
 import type { QuerySpec } from './spec';
 
 const logins = findDashboard('security-logins')!;
 const cluster = findDashboard('cluster-overview')!;
 const m = (d: typeof logins, id: string): Measure => d.measures.find((x) => x.id === id)!;
+
+/** Measures of every type and filter, declared here so each compiles in a golden file and is checked on data. */
+const typed = (datasource: string, decls: Parameters<typeof codeMeasures>[1]) => codeMeasures(findDatasource(datasource)!, decls);
 
 const base: QuerySpec = {
   datasource: 'logins',
@@ -101,5 +104,53 @@ export const SPEC_FIXTURES: Record<string, QuerySpec> = {
       { column: 'broker', dir: 'asc' },
     ],
     limit: 100,
+  },
+  'kpi-sensor-every-type': {
+    ...base,
+    datasource: 'sensor_readings',
+    measures: typed('sensor_readings', [
+      { id: 'readings', type: 'count' },
+      { id: 'lab_readings', type: 'count', filter: { dimension: 'location', in: ['lab'] } },
+      { id: 'temp_sum', type: 'sum', field: 'temperature_c' },
+      { id: 'temp_min', type: 'min', field: 'temperature_c' },
+      { id: 'temp_max', type: 'max', field: 'temperature_c' },
+      { id: 'temp_avg', type: 'avg', field: 'temperature_c' },
+      { id: 'temp_p95', type: 'quantile', field: 'temperature_c', p: 0.95 },
+      { id: 'temp_p50_cellar', type: 'quantile', field: 'temperature_c', p: 0.5, filter: { dimension: 'location', in: ['cellar', "o'hare"] } },
+      { id: 'temp_max_lab', type: 'max', field: 'temperature_c', filter: { dimension: 'location', in: ['lab'] } },
+      { id: 'temp_avg_lab', type: 'avg', field: 'temperature_c', filter: { dimension: 'location', in: ['lab'] } },
+      { id: 'lab_share', type: 'ratio', numerator: 'lab_readings', denominator: 'readings' },
+    ]),
+  },
+  'topn-logins-filtered-distinct': {
+    ...base,
+    dimensions: ['country'],
+    measures: typed('logins', [
+      { id: 'failing_users', type: 'distinct', field: 'user', filter: { dimension: 'result', in: ['failure'] } },
+      { id: 'named_attempts', type: 'count', filter: { dimension: 'user', in: ["O'Brien", 'ann'] } },
+      { id: 'users', type: 'distinct', field: 'user' },
+      { id: 'failing_share', type: 'ratio', numerator: 'failing_users', denominator: 'users' },
+    ]),
+    orderBy: [
+      { column: 'named_attempts', dir: 'desc' },
+      { column: 'country', dir: 'asc' },
+    ],
+    limit: 10,
+  },
+  'table-cluster-sum-ratios': {
+    ...base,
+    datasource: 'cluster_metrics',
+    dimensions: ['broker'],
+    measures: typed('cluster_metrics', [
+      { id: 'bytes_in', type: 'sum', field: 'bytes_in' },
+      { id: 'bytes_orders', type: 'sum', field: 'bytes_in', filter: { dimension: 'topic', in: ['orders', 'payments'] } },
+      { id: 'messages_in', type: 'sum', field: 'messages_in' },
+      { id: 'lag_avg', type: 'avg', field: 'consumer_lag' },
+      { id: 'orders_share', type: 'ratio', numerator: 'bytes_orders', denominator: 'bytes_in' },
+      // messages_in is 0 in the test data: a zero denominator answers NULL, not Infinity or NaN.
+      { id: 'bytes_per_message', type: 'ratio', numerator: 'bytes_in', denominator: 'messages_in' },
+    ]),
+    orderBy: [{ column: 'broker', dir: 'asc' }],
+    limit: 10,
   },
 };

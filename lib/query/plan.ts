@@ -4,7 +4,8 @@
  */
 import { invalid } from '@/lib/errors/app-error';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
-import type { Dashboard, Measure, Panel } from '@/lib/dashboards/schema';
+import type { Measure } from '@/lib/dashboards/measure';
+import type { Dashboard, Panel } from '@/lib/dashboards/schema';
 import { isRelative, type View } from '@/lib/view/schema';
 import { DURATION_MS, autoGrain, type Grain, type RelativeRange } from '@/lib/view/time';
 import { addLocalDays, ceilToGrain, floorToGrain } from '@/lib/view/zoned';

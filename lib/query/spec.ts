@@ -1,5 +1,5 @@
 import type { DatasourceId } from '@/lib/dashboards/datasources';
-import type { Measure } from '@/lib/dashboards/schema';
+import type { Measure } from '@/lib/dashboards/measure';
 import type { Filter } from '@/lib/view/schema';
 import type { Grain } from '@/lib/view/time';
 

@@ -64,6 +64,8 @@ const EnvSchema = StoreEnvSchema.extend({
    */
   PULSE_INGEST_MAX_FUTURE_S: z.coerce.number().int().min(0).max(86_400).default(DEFAULT_TIMELINESS.maxFutureMs / 1000),
   PULSE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  PULSE_CONFIG_DIR: z.string().min(1).default('config'),
+  PULSE_CONFIG_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
   PULSE_CACHE_MB: z.coerce.number().int().min(1).max(16_384).default(256),
   /** Engine queries running at once (cache misses); more wait, fairly shared between tenants. */
   PULSE_MAX_RUNNING: z.coerce.number().int().min(1).max(1_000).default(8),

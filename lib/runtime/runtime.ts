@@ -24,6 +24,8 @@ import type { Answering, CachedAnswer } from '@/lib/service/service';
 import { FRESHNESS_DEFAULTS, Freshness } from '@/lib/service/freshness';
 import { demoUsersEnabled } from '@/lib/auth/users';
 import { openStore, type Store } from '@/lib/store/store';
+import { declarations, describeDeclarations, listDatasources, watchDeclarations } from '@/lib/dashboards/registry';
+import { checkEngineColumns } from '@/lib/service/declared-columns';
 import { createAuth } from './auth';
 import { Readiness } from '@/lib/service/readiness';
 import { appStateLocation, isDemoMode, loadConfig, type Config } from './config';
@@ -66,7 +68,9 @@ async function createRuntime(config: Config): Promise<Runtime> {
   const redis = config.PULSE_REDIS_URL ? redisClient(config.PULSE_REDIS_URL) : undefined;
   const store = await openAppState(config);
   const { auth, oidc } = await createAuth(config, redis, store);
+  startDeclarations(config);
   const engine = await createEngine(config);
+  await checkDeclaredColumns(engine, config);
   const cache = new ResponseCache<CachedAnswer>(
     { maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000, shared: redis ? new SharedStore<CachedAnswer>(redis, { prefix: 'pulse:v2:', lockMs: config.PULSE_QUERY_TIMEOUT_MS + 5_000, pollMs: 10 }) : undefined },
     (a) => a.bytes,
@@ -121,6 +125,37 @@ async function openAppState(config: Config): Promise<Store> {
   return store;
 }
 
+/**
+ * Datasource and dashboard declarations: a bad config at start stops the process with its
+ * problems; later edits are polled for, and a bad one is refused while the last good keeps serving.
+ */
+function startDeclarations(config: Config): void {
+  const started = performance.now();
+  try {
+    const d = declarations();
+    console.log(`[config] ${describeDeclarations(d)} from ${config.PULSE_CONFIG_DIR} valid in ${Math.round(performance.now() - started)} ms`);
+  } catch (err) {
+    console.error(`[config] ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+  watchDeclarations({ intervalMs: config.PULSE_CONFIG_POLL_MS, log: (line) => console.log(line) });
+}
+
+/**
+ * The declared columns must be in the engine's tables: a mismatch on the embedded engine (a kept
+ * DuckDB file made from older declarations) stops the process; on Druid, whose tables follow
+ * the submitted supervisor specs (npm run druid:apply), it is logged.
+ */
+async function checkDeclaredColumns(engine: Engine, config: Config): Promise<void> {
+  const problems = await checkEngineColumns(engine, listDatasources(), config.PULSE_QUERY_TIMEOUT_MS).catch((err: unknown) => [`could not read the engine's columns: ${String(err)}`]);
+  if (!problems.length) return;
+  if (engine.dialect === 'duckdb') {
+    console.error(`[config] the declarations do not match the embedded engine's tables:\n  ${problems.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.warn(`[config] the declarations do not match Druid's datasources (submit the specs: npm run druid:apply):\n  ${problems.join('\n  ')}`);
+}
+
 /** One connection for the shared answers, the login counters and the session revocations. */
 function redisClient(url: string): Redis {
   // Fail fast while Redis is away (no offline queue, one retry): each part then works locally.
@@ -139,9 +174,9 @@ async function createEngine(config: Config): Promise<Engine> {
   }
   const anchorSec = Math.floor(Date.now() / 1000);
   const conn = await engine.connect();
-  const rows = await seedSample(conn, { anchorSec, days: config.PULSE_SAMPLE_DAYS, scale: config.PULSE_SAMPLE_SCALE, tenantCopies: config.PULSE_SAMPLE_TENANT_COPIES });
+  const { rows, events } = await seedSample(conn, { anchorSec, days: config.PULSE_SAMPLE_DAYS, scale: config.PULSE_SAMPLE_SCALE, tenantCopies: config.PULSE_SAMPLE_TENANT_COPIES });
   conn.closeSync();
-  logger().info({ rows }, 'sample data loaded');
+  logger().info({ rows, events }, 'sample data loaded');
   await engine.setThreads(config.PULSE_DUCKDB_THREADS);
   const tenants = tenantCopiesOf(config.PULSE_SAMPLE_TENANT_COPIES).map((t) => t.id);
   noteSampleComplete(engine, tenants, anchorSec * 1000);

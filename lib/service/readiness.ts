@@ -1,4 +1,4 @@
-import { DATASOURCES, type DatasourceId } from '@/lib/dashboards/datasources';
+import { listDatasources } from '@/lib/dashboards/registry';
 import { AppError } from '@/lib/errors/app-error';
 import type { Answering } from './service';
 
@@ -32,7 +32,7 @@ export class Readiness {
     try {
       const datasources = Object.fromEntries(
         await Promise.all(
-          (Object.keys(DATASOURCES) as DatasourceId[]).map(async (ds) => {
+          listDatasources().map(async ({ id: ds }) => {
             const until = await this.rt.freshness.latest(ds);
             return [ds, { dataUntil: until === null ? null : new Date(until).toISOString(), lagSeconds: until === null ? null : Math.max(0, (now - until) / 1000) }];
           }),

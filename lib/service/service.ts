@@ -6,7 +6,8 @@ import type { LoadOptions } from '@/lib/cache/load';
 import type { ResponseCache } from '@/lib/cache/response-cache';
 import type { QueryResponse, ValuesResponse } from '@/lib/contract/schemas';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
-import { findDashboard, findPanel } from '@/lib/dashboards/registry';
+import { codeMeasure } from '@/lib/dashboards/measure';
+import { findDashboard, findDatasource, findPanel } from '@/lib/dashboards/registry';
 import type { Dashboard } from '@/lib/dashboards/schema';
 import { isEngineError, type Engine } from '@/lib/engines/engine';
 import { AppError } from '@/lib/errors/app-error';
@@ -85,7 +86,7 @@ export async function answerPanel(
   const view = lockedView(dashboard, req.view, req.locked);
   const dataUntil = await freshness(rt, dashboard.datasource as DatasourceId, req.tenant);
   const plan = planPanel({ dashboard, panel, view, tenant: req.tenant, dataUntil });
-  const keyParts = { engine: rt.engine.name, tenant: req.tenant, scope: `panel:${dashboard.id}:${panel.id}`, grain: plan.grain, view };
+  const keyParts = { engine: rt.engine.name, tenant: req.tenant, scope: `panel:${dashboard.id}@${dashboard.version}:${panel.id}`, grain: plan.grain, view };
   // A live (relative) view keeps one entry as its window moves on: when the window has moved,
   // the last answer to the same view (same preset) is served stale, with its own interval and
   // age, while the new window is computed behind it, instead of every viewer of the view
@@ -166,14 +167,14 @@ export async function answerValues(
     tz: req.view.tz,
     filters,
     dimensions: [req.dim],
-    measures: [{ id: 'n', label: 'Rows', format: 'count', sql: 'COUNT(*)', approximate: false }],
+    measures: [codeMeasure(findDatasource(dashboard.datasource)!, { id: 'n', type: 'count' })],
     orderBy: [{ column: 'n', dir: 'desc' }, { column: req.dim, dir: 'asc' }],
     limit: 20,
   };
   const key = cacheKey({
     engine: rt.engine.name,
     tenant: req.tenant,
-    scope: `values:${dashboard.id}:${req.dim}:${req.search}`,
+    scope: `values:${dashboard.id}@${dashboard.version}:${req.dim}:${req.search}`,
     view: { ...req.view, filters },
     window: interval,
     grain,

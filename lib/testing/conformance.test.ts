@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findDashboard, findPanel } from '@/lib/dashboards/registry';
-import { compareAnswers } from './conformance';
+import { compareAnswers, rankAgrees } from './conformance';
 
 const d = findDashboard('security-logins')!;
 const kpi = [{ name: 'attempts', type: 'number' as const }, { name: 'users', type: 'number' as const }];
@@ -31,5 +31,47 @@ describe('compareAnswers', () => {
     expect(compareAnswers(d, split, [[1, 'US', 5]], [])[0]!.column).toBe('(row count)');
     expect(compareAnswers(d, split, [[1, 'US', 5]], [[1, 'DE', 5]])).toHaveLength(1);
     expect(findPanel(d, 'kpis')).toBeDefined();
+  });
+});
+
+describe('quantiles, judged by rank', () => {
+  const api = findDashboard('api-traffic')!;
+  const cols = [{ name: 'endpoint', type: 'string' as const }, { name: 'latency_p95', type: 'number' as const }];
+  // 1..1000: the exact p95 is about 950; rank error 2.225% allows 928..973 whatever DuckDB interpolated.
+  const values = Array.from({ length: 1000 }, (_, i) => i + 1);
+  const exact = (groups: Record<string, number[]>) => new Map([['latency_p95', new Map(Object.entries(groups).map(([k, v]) => [JSON.stringify([k]), v]))]]);
+
+  it('accepts a value whose rank is within the sketch rank error and refuses one beyond it, however close in value', () => {
+    expect(rankAgrees(values, 0.95, 928)).toBe(true);
+    expect(rankAgrees(values, 0.95, 973)).toBe(true);
+    expect(rankAgrees(values, 0.95, 927)).toBe(false);
+    expect(rankAgrees(values, 0.95, 974)).toBe(false);
+    expect(compareAnswers(api, cols, [['/a', 950.05]], [['/a', 970]], exact({ '/a': values }))).toEqual([]);
+    expect(compareAnswers(api, cols, [['/a', 950.05]], [['/a', 930]], exact({ '/a': values }))).toEqual([]);
+    // In a skewed distribution value distance says little: the rank decides.
+    const skewed = [...Array.from({ length: 900 }, () => 10), ...Array.from({ length: 100 }, (_, i) => 1000 + i)];
+    expect(rankAgrees(skewed, 0.95, 1049)).toBe(true);
+    expect(rankAgrees(skewed, 0.95, 10)).toBe(false);
+  });
+
+  it('needs a null where there are no values', () => {
+    expect(rankAgrees([], 0.95, null)).toBe(true);
+    expect(rankAgrees([], 0.95, 5)).toBe(false);
+    expect(rankAgrees([5], 0.95, null)).toBe(false);
+  });
+
+  it('accepts a top-N that picked another group only when the two are indistinguishable at that rank error', () => {
+    const close = values.map((v) => v + 1);
+    const far = values.map((v) => v + 500);
+    expect(compareAnswers(api, cols, [['/a', 950]], [['/b', 951]], exact({ '/a': values, '/b': close }))).toEqual([]);
+    expect(compareAnswers(api, cols, [['/a', 950]], [['/b', 1450]], exact({ '/a': values, '/b': far }))).toHaveLength(1);
+    // Without the exact values the groups must match.
+    expect(compareAnswers(api, cols, [['/a', 950]], [['/b', 951]])).toEqual([{ row: 0, column: 'endpoint', left: '/a', right: '/b' }]);
+  });
+
+  it('keeps every other measure as strict as before', () => {
+    const kpi = [{ name: 'requests', type: 'number' as const }, { name: 'latency_p95', type: 'number' as const }];
+    const ex = new Map([['latency_p95', new Map([['[]', values]])]]);
+    expect(compareAnswers(api, kpi, [[100, 950]], [[101, 950]], ex)).toEqual([{ row: 0, column: 'requests', left: 100, right: 101 }]);
   });
 });

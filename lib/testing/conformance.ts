@@ -2,7 +2,8 @@
  * Compares answers of two engines for the same plan: rows are ordered canonically (engines
  * may order NULL "Other" rows differently), strings must match exactly, numbers exactly for
  * counts and sums, within float rounding for ratios of sums, and within the stated sketch
- * tolerance for measures marked approximate.
+ * tolerance for measures marked approximate. A quantile, given the exact values behind it,
+ * is judged by rank, as its sketch's guarantee is stated.
  */
 import type { Dashboard } from '@/lib/dashboards/schema';
 import type { Row } from '@/lib/sql/cells';
@@ -10,24 +11,92 @@ import type { Column } from '@/lib/query/plan';
 
 /** Doubles summed in a different order differ in the last bits; this is rounding, not approximation. */
 export const FLOAT_TOLERANCE = 1e-9;
-/** HLL (lgK 12): 1.6% standard error, exact below a few hundred distinct values; quantiles sketch (k 128): 1.7% rank error. */
+/** HLL (lgK 12): 1.6% standard error, exact below a few hundred distinct values. */
 export const SKETCH_TOLERANCE = 0.02;
+/**
+ * A quantiles sketch bounds the RANK of its answer, not its value: DataSketches' classic
+ * quantiles sketch with k = 128 (Druid's default, our specs') has a normalized rank error of
+ * 1.725% at about 99% confidence (QuantilesDoublesSketch javadoc, "Table Guide ... Approximate
+ * Error"), so its p95 lies between the exact values at ranks 0.93275 and 0.96725. The margin
+ * covers merging many rolled-up sketches at query time.
+ */
+export const QUANTILE_RANK_ERROR = 0.01725 + 0.005;
+
+/** Per quantile measure (by id), each group's exact values in ascending order, keyed by `rowKey`. */
+export type ExactValues = ReadonlyMap<string, ReadonlyMap<string, number[]>>;
 
 export type Mismatch = { row: number; column: string; left: unknown; right: unknown };
 
-export function compareAnswers(dashboard: Dashboard, columns: Column[], left: Row[], right: Row[]): Mismatch[] {
+/**
+ * `left` is the exact engine's answer. With `exact`, a quantile of `right` must have a rank
+ * within QUANTILE_RANK_ERROR of p in its group's exact values; and groups a top-N ordered by
+ * it picked differently are accepted when their values are indistinguishable at that rank error.
+ */
+export function compareAnswers(dashboard: Dashboard, columns: Column[], left: Row[], right: Row[], exact?: ExactValues): Mismatch[] {
   const a = canonical(columns, left);
   const b = canonical(columns, right);
   if (a.length !== b.length) return [{ row: -1, column: '(row count)', left: a.length, right: b.length }];
+  const quantiles = exact ? quantileColumns(dashboard, columns, exact) : [];
+  const key = (r: Row) => rowKey(columns, r);
   const mismatches: Mismatch[] = [];
-  a.forEach((row, r) =>
+  const compareRow = (x: Row, y: Row, r: number) =>
     columns.forEach((col, c) => {
-      const approximate = dashboard.measures.find((m) => m.id === col.name)?.approximate ?? false;
-      if (!cellsAgree(row[c], b[r]![c], approximate)) mismatches.push({ row: r, column: col.name, left: row[c], right: b[r]![c] });
-    }),
-  );
+      const q = quantiles.find((qc) => qc.index === c);
+      const agree = q ? rankAgrees(q.values.get(key(y)) ?? [], q.p, y[c]) : cellsAgree(x[c], y[c], isApproximate(dashboard, col.name));
+      if (!agree) mismatches.push({ row: r, column: col.name, left: x[c], right: y[c] });
+    });
+  const onlyLeft = a.filter((x) => !b.some((y) => key(y) === key(x)));
+  const onlyRight = b.filter((y) => !a.some((x) => key(x) === key(y)));
+  if (onlyLeft.length === 0 || quantiles.length === 0) {
+    a.forEach((row, r) => compareRow(row, b[r]!, r));
+    return mismatches;
+  }
+  b.forEach((y, r) => {
+    const x = a.find((row) => key(row) === key(y));
+    if (x) compareRow(x, y, r);
+  });
+  // Swapped groups: each one right picked answers within rank error, and could have ranked as any one left picked.
+  for (const y of onlyRight) {
+    const r = b.indexOf(y);
+    const swappable = quantiles.some((q) => {
+      const mine = q.values.get(key(y)) ?? [];
+      return rankAgrees(mine, q.p, y[q.index]) && onlyLeft.every((x) => bandsOverlap(mine, q.values.get(key(x)) ?? [], q.p));
+    });
+    if (!swappable) mismatches.push({ row: r, column: '(group)', left: onlyLeft.map(key), right: key(y) });
+  }
   return mismatches;
 }
+
+/** Whether `v` has a normalized rank within QUANTILE_RANK_ERROR of p among `sorted` (ascending). */
+export function rankAgrees(sorted: number[], p: number, v: unknown): boolean {
+  if (sorted.length === 0 || typeof v !== 'number') return sorted.length === 0 && v === null;
+  const tol = FLOAT_TOLERANCE * Math.max(Math.abs(v), 1);
+  const below = sorted.filter((x) => x < v - tol).length / sorted.length;
+  const atOrBelow = sorted.filter((x) => x <= v + tol).length / sorted.length;
+  return atOrBelow >= p - QUANTILE_RANK_ERROR && below <= p + QUANTILE_RANK_ERROR;
+}
+
+/** The exact values at ranks p ∓ QUANTILE_RANK_ERROR: any answer between them is within the sketch's guarantee. */
+function band(sorted: number[], p: number): [number, number] {
+  const at = (rank: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(rank * sorted.length) - 1))]!;
+  return [at(p - QUANTILE_RANK_ERROR), at(p + QUANTILE_RANK_ERROR)];
+}
+
+function bandsOverlap(x: number[], y: number[], p: number): boolean {
+  if (x.length === 0 || y.length === 0) return false;
+  const [[xLo, xHi], [yLo, yHi]] = [band(x, p), band(y, p)];
+  return xLo <= yHi && yLo <= xHi;
+}
+
+function quantileColumns(dashboard: Dashboard, columns: Column[], exact: ExactValues) {
+  return columns.flatMap((col, index) => {
+    const a = dashboard.measures.find((m) => m.id === col.name)?.aggregate;
+    const values = exact.get(col.name);
+    return a?.type === 'quantile' && values ? [{ index, p: a.p!, values }] : [];
+  });
+}
+
+const isApproximate = (dashboard: Dashboard, column: string) => dashboard.measures.find((m) => m.id === column)?.approximate ?? false;
 
 /**
  * Two answers of one engine, in order (the order is part of the answer): null when they agree
@@ -37,8 +106,7 @@ export function rowsAgree(dashboard: Dashboard, columns: Column[], left: Row[], 
   if (left.length !== right.length) return `${left.length} rows vs ${right.length}`;
   for (let r = 0; r < left.length; r++) {
     for (let c = 0; c < columns.length; c++) {
-      const approximate = dashboard.measures.find((m) => m.id === columns[c]!.name)?.approximate ?? false;
-      if (!cellsAgree(left[r]![c], right[r]![c], approximate)) return `row ${r} ${columns[c]!.name}: ${JSON.stringify(left[r])} vs ${JSON.stringify(right[r])}`;
+      if (!cellsAgree(left[r]![c], right[r]![c], isApproximate(dashboard, columns[c]!.name))) return `row ${r} ${columns[c]!.name}: ${JSON.stringify(left[r])} vs ${JSON.stringify(right[r])}`;
     }
   }
   return null;
@@ -53,9 +121,11 @@ function cellsAgree(x: unknown, y: unknown, approximate: boolean): boolean {
   return x === y;
 }
 
-/** Sorted by the time and dimension cells, which identify a row on both engines. */
+/** The time and dimension cells, which identify a row on both engines. */
+export function rowKey(columns: Column[], row: Row): string {
+  return JSON.stringify(columns.flatMap((c, i) => (c.type === 'number' ? [] : [row[i]])));
+}
+
 function canonical(columns: Column[], rows: Row[]): Row[] {
-  const keyed = columns.flatMap((c, i) => (c.type === 'number' ? [] : [i]));
-  const key = (r: Row) => JSON.stringify(keyed.map((i) => r[i]));
-  return rows.map((r) => [key(r), r] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+  return rows.map((r) => [rowKey(columns, r), r] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
 }

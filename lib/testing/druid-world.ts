@@ -4,10 +4,11 @@
  * wait until Druid's supervisors have ingested every one of them.
  */
 import { randomUUID } from 'node:crypto';
-import { DATASOURCES, type DatasourceId } from '@/lib/dashboards/datasources';
+import type { DatasourceId } from '@/lib/dashboards/datasources';
+import { listDatasources } from '@/lib/dashboards/registry';
 import type { DruidEngine } from '@/lib/engines/druid';
 import type { EventProducer } from '@/lib/ingest/kafka-producer';
-import { SAMPLE_TABLES, type SampleTable } from '@/lib/ingest/sample-sql';
+import { sampleTables, type SampleTable } from '@/lib/ingest/sample-sql';
 import type { SampleEventSource } from '@/lib/ingest/sample-events';
 import { FRESHNESS } from './embedded-world';
 import type { OracleWorld } from './oracle';
@@ -24,14 +25,14 @@ export async function druidWorld(args: {
   const { druid, producer, source, tenants, anchorSec } = args;
   const opts = { timeoutMs: 30_000, tz: 'UTC' };
   const values = new Map<string, string[]>();
-  for (const [datasource, spec] of Object.entries(DATASOURCES)) {
-    for (const dim of spec.dimensions) {
+  for (const { id: datasource, dimensions } of listDatasources()) {
+    for (const { name: dim } of dimensions) {
       const sql = `SELECT DISTINCT "${dim}" FROM "${datasource}" WHERE "${dim}" IS NOT NULL ORDER BY 1 LIMIT 41`;
       const rows = await druid.query({ sql, params: [] }, { ...opts, queryId: `oracle-values-${randomUUID()}` });
       values.set(`${datasource}.${dim}`, rows.map((r) => String(r[0])));
     }
   }
-  const expected = Object.fromEntries(await Promise.all(SAMPLE_TABLES.map(async (t) => [t, await args.count(t)] as const))) as Record<SampleTable, number>;
+  const expected = Object.fromEntries(await Promise.all(sampleTables().map(async (t) => [t, await args.count(t)] as const))) as Record<SampleTable, number>;
   const until = new Map(tenants.map((t) => [t, anchorSec * 1000]));
 
   return {
@@ -48,15 +49,15 @@ export async function druidWorld(args: {
         const fromSec = Math.floor(until.get(tenant)! / 1000);
         const toSec = Math.floor(toMs / 1000);
         if (toSec <= fromSec) continue;
-        for (const table of SAMPLE_TABLES) {
+        for (const table of sampleTables()) {
           const events = (await source.events(table, fromSec, toSec, 1, anchorSec)).filter((e) => e.tenant === tenant);
-          expected[table] += await producer.send(table, events);
+          expected[table] = expected[table]! + (await producer.send(table, events));
         }
         until.set(tenant, toSec * 1000);
       }
       const deadline = Date.now() + 120_000;
-      for (const table of SAMPLE_TABLES) {
-        while ((await args.count(table)) < expected[table]) {
+      for (const table of sampleTables()) {
+        while ((await args.count(table)) < expected[table]!) {
           if (Date.now() > deadline) throw new Error(`Druid did not ingest the ${table} events of a tick within 120 s`);
           await new Promise((r) => setTimeout(r, 250));
         }

@@ -2,9 +2,11 @@
  * The oracle's world on the embedded engine: the sample generator's data for a few days up to a
  * fixed instant chosen near DST changes, and live appends per tenant as ticks move the clock.
  */
-import { DATASOURCES, type DatasourceId } from '@/lib/dashboards/datasources';
+import type { DatasourceId } from '@/lib/dashboards/datasources';
+import { findDatasource, listDatasources } from '@/lib/dashboards/registry';
 import { EmbeddedEngine } from '@/lib/engines/embedded';
-import { SAMPLE_TABLES } from '@/lib/ingest/sample-sql';
+import { rollupSql } from '@/lib/ingest/declared';
+import { sampleTables } from '@/lib/ingest/sample-sql';
 import { noteSampleComplete, sampleSelect, seedSample, tenantCopiesOf } from '@/lib/ingest/sample-world';
 import { DEFAULT_TIMELINESS } from '@/lib/ingest/timeliness';
 import { FRESHNESS_DEFAULTS } from '@/lib/service/freshness';
@@ -30,8 +32,8 @@ export async function embeddedWorld(days = 16): Promise<OracleWorld & { close: (
   const until = new Map(tenants.map((t) => [t, WORLD_ANCHOR]));
 
   const values = new Map<string, string[]>();
-  for (const [datasource, spec] of Object.entries(DATASOURCES)) {
-    for (const dim of spec.dimensions) {
+  for (const { id: datasource, dimensions } of listDatasources()) {
+    for (const { name: dim } of dimensions) {
       const rows = await conn.runAndReadAll(`SELECT DISTINCT "${dim}" FROM "${datasource}" WHERE "${dim}" IS NOT NULL ORDER BY hash("${dim}"), 1 LIMIT 41`);
       values.set(`${datasource}.${dim}`, rows.getRowsJS().map((r) => String(r[0])));
     }
@@ -50,10 +52,10 @@ export async function embeddedWorld(days = 16): Promise<OracleWorld & { close: (
         if (toSec <= fromSec) continue;
         // Second resolution for short ticks as live data has; minutes for long ones keep the world small.
         const step = toSec - fromSec > 120 ? 60 : 1;
-        for (const table of SAMPLE_TABLES) {
+        for (const table of sampleTables()) {
           const q = sampleSelect(table, fromSec, toSec, step, anchorSec);
           // Tenant ids come from the sample world's own list, never from input.
-          await conn.run(`INSERT INTO ${table} SELECT * FROM (${q.sql}) WHERE tenant = '${tenant}'`, q.params, q.types);
+          await conn.run(`INSERT INTO ${table} ${rollupSql(findDatasource(table)!, `SELECT * FROM (${q.sql}) WHERE tenant = '${tenant}'`)}`, q.params, q.types);
         }
         noteSampleComplete(engine, [tenant], toSec * 1000);
         until.set(tenant, toSec * 1000);

@@ -11,7 +11,7 @@ import type {
   TooltipComponentOption,
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
-import type { Format } from '@/lib/dashboards/schema';
+import type { Format } from '@/lib/dashboards/measure';
 import { formatMeasure, type Locale } from './format';
 
 export type ChartOption = ComposeOption<

@@ -2,7 +2,7 @@
  * Locale- and zone-aware formatting for everything a panel shows. Pure: the locale and the
  * time zone are always passed in (undefined locale = the browser's), so tests pin them.
  */
-import type { Format } from '@/lib/dashboards/schema';
+import type { Format } from '@/lib/dashboards/measure';
 import type { Grain } from '@/lib/view/time';
 
 export type Locale = string | undefined;

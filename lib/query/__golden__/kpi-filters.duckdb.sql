@@ -1,4 +1,4 @@
-SELECT COUNT(*) AS "attempts"
+SELECT COALESCE(SUM("count"), 0) AS "attempts"
 FROM "logins"
 WHERE "tenant" = ?
   AND "ts" >= ?::TIMESTAMPTZ

@@ -1,4 +1,4 @@
-SELECT COALESCE(SUM("count"), 0) AS "attempts", COALESCE(SUM("count") FILTER (WHERE "result" = 'failure'), 0) AS "failures", CAST(SUM("count") FILTER (WHERE "result" = 'failure') AS DOUBLE) / SUM("count") AS "failure_rate", APPROX_COUNT_DISTINCT_DS_HLL("user") AS "users"
+SELECT COALESCE(SUM("count"), 0) AS "attempts", COALESCE(SUM("count") FILTER (WHERE "result" = 'failure'), 0) AS "failures", CAST(COALESCE(SUM("count") FILTER (WHERE "result" = 'failure'), 0) AS DOUBLE) / NULLIF(COALESCE(SUM("count"), 0), 0) AS "failure_rate", APPROX_COUNT_DISTINCT_DS_HLL("user") AS "users"
 FROM "logins"
 WHERE "tenant" = ?
   AND "__time" >= MILLIS_TO_TIMESTAMP(?)

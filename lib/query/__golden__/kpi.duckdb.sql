@@ -1,4 +1,4 @@
-SELECT COUNT(*) AS "attempts", COUNT(*) FILTER (WHERE "result" = 'failure') AS "failures", COUNT(*) FILTER (WHERE "result" = 'failure') * 1.0 / COUNT(*) AS "failure_rate", COUNT(DISTINCT "user") AS "users"
+SELECT COALESCE(SUM("count"), 0) AS "attempts", COALESCE(SUM("count") FILTER (WHERE "result" = 'failure'), 0) AS "failures", COALESCE(SUM("count") FILTER (WHERE "result" = 'failure'), 0) * 1.0 / NULLIF(COALESCE(SUM("count"), 0), 0) AS "failure_rate", COUNT(DISTINCT "user") AS "users"
 FROM "logins"
 WHERE "tenant" = ?
   AND "ts" >= ?::TIMESTAMPTZ

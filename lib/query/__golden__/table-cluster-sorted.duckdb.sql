@@ -1,4 +1,4 @@
-SELECT "broker", "topic", SUM("bytes_in") AS "bytes_in", SUM("request_latency_ms") / COUNT(*) AS "latency_avg", MAX("consumer_lag") AS "consumer_lag_max"
+SELECT "broker", "topic", SUM("bytes_in") AS "bytes_in", SUM("request_latency_ms") / SUM("count") AS "latency_avg", MAX("consumer_lag_max") AS "consumer_lag_max"
 FROM "cluster_metrics"
 WHERE "tenant" = ?
   AND "ts" >= ?::TIMESTAMPTZ

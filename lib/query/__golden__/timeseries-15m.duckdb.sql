@@ -1,4 +1,4 @@
-SELECT (((epoch_ms("ts") + ?) // 900000 * 900000) - ?) AS "t", COUNT(*) AS "attempts"
+SELECT (((epoch_ms("ts") + ?) // 900000 * 900000) - ?) AS "t", COALESCE(SUM("count"), 0) AS "attempts"
 FROM "logins"
 WHERE "tenant" = ?
   AND "ts" >= ?::TIMESTAMPTZ

@@ -1,4 +1,4 @@
-SELECT (CASE WHEN (((epoch_ms("ts") + CASE WHEN epoch_ms("ts") < ? THEN ? ELSE ? END) // 3600000 * 3600000) - CASE WHEN epoch_ms("ts") < ? THEN ? ELSE ? END) >= CASE WHEN epoch_ms("ts") < ? THEN ? ELSE ? END THEN (((epoch_ms("ts") + CASE WHEN epoch_ms("ts") < ? THEN ? ELSE ? END) // 3600000 * 3600000) - CASE WHEN epoch_ms("ts") < ? THEN ? ELSE ? END) ELSE ((epoch_ms("ts") + CASE WHEN epoch_ms("ts") < ? THEN ? ELSE ? END) // 3600000 * 3600000) - CASE WHEN epoch_ms("ts") < ? THEN ? ELSE ? END END) AS "t", COUNT(*) AS "attempts"
+SELECT (CASE WHEN (((epoch_ms("ts") + CASE WHEN epoch_ms("ts") < ? THEN ? ELSE ? END) // 3600000 * 3600000) - CASE WHEN epoch_ms("ts") < ? THEN ? ELSE ? END) >= CASE WHEN epoch_ms("ts") < ? THEN ? ELSE ? END THEN (((epoch_ms("ts") + CASE WHEN epoch_ms("ts") < ? THEN ? ELSE ? END) // 3600000 * 3600000) - CASE WHEN epoch_ms("ts") < ? THEN ? ELSE ? END) ELSE ((epoch_ms("ts") + CASE WHEN epoch_ms("ts") < ? THEN ? ELSE ? END) // 3600000 * 3600000) - CASE WHEN epoch_ms("ts") < ? THEN ? ELSE ? END END) AS "t", COALESCE(SUM("count"), 0) AS "attempts"
 FROM "logins"
 WHERE "tenant" = ?
   AND "ts" >= ?::TIMESTAMPTZ

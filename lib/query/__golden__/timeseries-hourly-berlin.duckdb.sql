@@ -1,4 +1,4 @@
-SELECT (((epoch_ms("ts") + ?) // 3600000 * 3600000) - ?) AS "t", COUNT(*) FILTER (WHERE "result" = 'failure') AS "failures"
+SELECT (((epoch_ms("ts") + ?) // 3600000 * 3600000) - ?) AS "t", COALESCE(SUM("count") FILTER (WHERE "result" = 'failure'), 0) AS "failures"
 FROM "logins"
 WHERE "tenant" = ?
   AND "ts" >= ?::TIMESTAMPTZ

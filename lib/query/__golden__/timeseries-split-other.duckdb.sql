@@ -1,4 +1,4 @@
-SELECT (((epoch_ms("ts") + ?) // 300000 * 300000) - ?) AS "t", CASE WHEN "country" IN (?, ?) THEN "country" END AS "country", COUNT(*) FILTER (WHERE "result" = 'failure') AS "failures"
+SELECT (((epoch_ms("ts") + ?) // 300000 * 300000) - ?) AS "t", CASE WHEN "country" IN (?, ?) THEN "country" END AS "country", COALESCE(SUM("count") FILTER (WHERE "result" = 'failure'), 0) AS "failures"
 FROM "logins"
 WHERE "tenant" = ?
   AND "ts" >= ?::TIMESTAMPTZ

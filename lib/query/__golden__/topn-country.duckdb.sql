@@ -1,4 +1,4 @@
-SELECT "country", COUNT(*) FILTER (WHERE "result" = 'failure') AS "failures"
+SELECT "country", COALESCE(SUM("count") FILTER (WHERE "result" = 'failure'), 0) AS "failures"
 FROM "logins"
 WHERE "tenant" = ?
   AND "ts" >= ?::TIMESTAMPTZ
