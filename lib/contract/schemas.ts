@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { PublicMeasureSchema } from '@/lib/dashboards/measure';
+import { MeasureKindSchema } from '@/lib/dashboards/measure-kind';
 import { DashboardSchema } from '@/lib/dashboards/schema';
 import { ERROR_STATUS } from '@/lib/errors/app-error';
 import { NameSchema, TimeZoneSchema, ViewSchema } from '@/lib/view/schema';
@@ -62,7 +63,13 @@ export const DashboardSummarySchema = z.object({ id: z.string(), title: z.string
 export const DashboardListSchema = z.object({ dashboards: z.array(DashboardSummarySchema) });
 
 /** A dashboard as the browser sees it: its declaration with measures' labels and formats, not their aggregates. */
-export const PublicDashboardSchema = z.object({ ...DashboardSchema.shape, measures: z.array(PublicMeasureSchema) });
+const PublicMeasureWithKindSchema = PublicMeasureSchema.extend({
+  kind: MeasureKindSchema.describe(
+    'counter (count or sum: 0 when a bucket is empty, drawn as a rate per second), distinct (0 when empty, per bucket), ' +
+      'gauge (avg, min, max, quantile: no value when a bucket has no samples) or ratio (no value without a denominator).',
+  ),
+});
+export const PublicDashboardSchema = z.object({ ...DashboardSchema.shape, measures: z.array(PublicMeasureWithKindSchema) });
 export const DashboardResponseSchema = z.object({ dashboard: PublicDashboardSchema });
 
 export const AlertsQuerySchema = z.strictObject({ tz: TimeZoneSchema.default('UTC').describe('Zone of the links’ dashboard views.') });
