@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from './chart-options';
-import { testTheme } from './chart-theme.fixtures';
 
 describe('escapeHtml', () => {
   it('neutralizes markup in customer values shown in tooltips', () => {

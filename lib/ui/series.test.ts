@@ -87,3 +87,23 @@ describe('KPI values', () => {
     expect(kpiValues({ ...kpis, compare: null })[0]).toEqual({ id: 'attempts', value: 200, previous: null });
   });
 });
+describe('toBars', () => {
+  it('matches each value with its compare figure by name', () => {
+    expect(toBars(topTopics)).toEqual([
+      { key: 'acme.clickstream', value: 900, previous: 1000 },
+      { key: 'acme.orders', value: 500, previous: 450 },
+      { key: null, value: 20, previous: null },
+    ]);
+  });
+});
+
+describe('toNumber', () => {
+  it('reads numbers and numeric strings, and nothing else', () => {
+    expect(toNumber(3)).toBe(3);
+    expect(toNumber('12.5')).toBe(12.5);
+    expect(toNumber('')).toBeNull();
+    expect(toNumber('x')).toBeNull();
+    expect(toNumber(null)).toBeNull();
+    expect(toNumber(true)).toBeNull();
+  });
+});
