@@ -39,7 +39,13 @@ const IntervalIso = z.object({ start: z.iso.datetime(), end: z.iso.datetime() })
 
 export const QueryResponseSchema = z.object({
   columns: z.array(ColumnSchema),
-  rows: z.array(z.array(Cell)),
+  rows: z
+    .array(z.array(Cell))
+    .describe(
+      'Time series: every bucket of the interval up to the data’s end (meta.dataUntil) for each series that has any row, ' +
+        'an empty bucket as 0 for counters and distinct counts; gauges and ratios have no row for a bucket without samples. ' +
+        'Nothing matched: no rows.',
+    ),
   compare: z
     .object({ columns: z.array(ColumnSchema), rows: z.array(z.array(Cell)), interval: IntervalIso })
     .nullable()
