@@ -50,4 +50,11 @@ describe('recoverView', () => {
     expect(recover('v=1&r=PT1H&from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z').view.range).toEqual({ last: 'PT1H' });
     expect(recover('v=1&from=2026-01-01T00:00:00Z&tz=UTC').view.range).toEqual({ last: 'P1D' });
   });
+
+  it('drops a fixed range whose ends are not dates, once, and keeps the rest', () => {
+    const r = recover('v=1&from=yesterday&to=today&tz=UTC&cmp=P1D');
+    expect(r.view).toMatchObject({ range: { last: 'P1D' }, tz: 'UTC', compare: 'P1D' });
+    expect(r.notices).toHaveLength(1);
+    expect(r.notices[0]).toMatch(/^The fixed time range could not be used/);
+  });
 });

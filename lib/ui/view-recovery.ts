@@ -33,12 +33,14 @@ function leaveOut(p: URLSearchParams, path: string, message: string): string | n
       drop('v');
       return `This link is from another version of Pulseboard (${quote(value ?? '')}); it was read as far as possible.`;
     case 'r':
-      if ((p.has('from') || p.has('to')) && (RELATIVE_RANGES as readonly string[]).includes(value ?? '')) {
+      // A fixed range whose ends do not parse fails as the range as a whole.
+      if (value === null) return leaveOut(p, 'from', message);
+      if ((p.has('from') || p.has('to')) && (RELATIVE_RANGES as readonly string[]).includes(value)) {
         drop('from', 'to');
         return 'The link had both a relative and a fixed time range; the relative one is shown.';
       }
       drop('r');
-      return `The time range ${quote(value ?? '')} is not one this dashboard offers; showing its default range.`;
+      return `The time range ${quote(value)} is not one this dashboard offers; showing its default range.`;
     case 'from':
     case 'to':
       drop('from', 'to');
@@ -126,8 +128,10 @@ export function recoverView(search: URLSearchParams, dashboard: DashboardFacts, 
       for (const n of [span.notice, fitted.notice]) if (n) notices.push(n);
       return { view: fitted.view, canonical: encodeView(fitted.view), notices };
     }
+    const before = p.toString();
     const notice = leaveOut(p, resolved.error.path, resolved.error.message);
-    if (notice === null) break;
+    // Nothing left to take out: fall back to the default view rather than loop.
+    if (notice === null || p.toString() === before) break;
     notices.push(notice);
   }
   // Nothing of it could be read: the dashboard's default view.
