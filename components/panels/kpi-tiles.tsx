@@ -1,6 +1,6 @@
 import type { QueryResponse } from '@/lib/contract/schemas';
 import type { PublicDashboard } from '@/lib/dashboards/public';
-import { changeTone, delta, formatDelta, periodsOf } from '@/lib/ui/delta';
+import { changeTone, delta, formatDelta, isNoise, periodsOf } from '@/lib/ui/delta';
 import { formatMeasure } from '@/lib/ui/format';
 import { compareCaption, measureOf } from '@/lib/ui/labels';
 import { kpiValues } from '@/lib/ui/series';
@@ -22,7 +22,7 @@ export function KpiTiles({ dashboard, data, view }: { dashboard: PublicDashboard
         const measure = measureOf(dashboard, k.id);
         const change = delta(measure, k.value, k.previous, periods);
         const tone = changeTone(change, measure.higherIsBetter);
-        const direction = change === null || change.value === 0 ? null : change.value > 0 ? 'up' : 'down';
+        const direction = change === null || isNoise(change) ? null : change.value > 0 ? 'up' : 'down';
         return (
           <div key={k.id} className={styles.tile} data-kpi={k.id}>
             <dt>{measure.label}</dt>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeTone, comparable, delta, formatDelta, periodsOf } from './delta';
+import { changeTone, comparable, delta, formatDelta, isNoise, periodsOf } from './delta';
 
 const HOUR = 3_600_000;
 
@@ -46,5 +46,7 @@ describe('the tone of a change', () => {
     expect(changeTone(up, undefined)).toBe('neutral');
     expect(changeTone({ kind: 'relative', value: 0.0001 }, false)).toBe('neutral');
     expect(changeTone(null, true)).toBe('neutral');
+    expect(isNoise({ kind: 'relative', value: -0.0004 })).toBe(true);
+    expect(isNoise({ kind: 'points', value: 0.001 })).toBe(false);
   });
 });

@@ -58,7 +58,12 @@ export type Tone = 'good' | 'bad' | 'neutral';
 /** Changes that round to 0.0% (or 0.0 pp) are no news. */
 const NOISE = 0.0005;
 
+/** No change worth an arrow or a colour. */
+export function isNoise(change: Delta | null): boolean {
+  return change === null || Math.abs(change.value) < NOISE;
+}
+
 export function changeTone(change: Delta | null, higherIsBetter: boolean | undefined): Tone {
-  if (change === null || Math.abs(change.value) < NOISE || higherIsBetter === undefined) return 'neutral';
+  if (change === null || isNoise(change) || higherIsBetter === undefined) return 'neutral';
   return change.value > 0 === higherIsBetter ? 'good' : 'bad';
 }

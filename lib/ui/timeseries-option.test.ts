@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_T0 as T0, plainTimeseries, splitTimeseries } from './answers.fixtures';
 import { labelOf, testTheme } from './chart-theme.fixtures';
-import { colorFor } from './series-color';
+import { assignColors } from './series-color';
 import { alignedCompare, toSeries, type Series } from './series';
 import { isSparse, timeseriesOption, type TimeseriesInput } from './timeseries-option';
 
@@ -28,13 +28,14 @@ function option(patch: Partial<TimeseriesInput> = {}) {
 }
 const lines = (patch?: Partial<TimeseriesInput>) => option(patch).series as Line[];
 const wall = (t: number) => t + 3_600_000;
+const color = (key: string) => assignColors(testTheme, ['us', 'eu', null]).get(key);
 
 describe('timeseriesOption', () => {
   it('draws each split value in the colour of its name, Other in grey', () => {
     const current = lines().filter((s) => s.id.startsWith('cur:'));
     expect(current.map((s) => [s.name, s.lineStyle.color])).toEqual([
-      ['us', colorFor(testTheme, 'us')],
-      ['eu', colorFor(testTheme, 'eu')],
+      ['us', color('us')],
+      ['eu', color('eu')],
       ['Other', '#999'],
     ]);
   });
@@ -43,8 +44,8 @@ describe('timeseriesOption', () => {
     const o = option();
     const ghosts = (o.series as Line[]).filter((s) => s.id.startsWith('cmp:'));
     expect(ghosts.map((s) => [s.id, s.name, s.lineStyle.color, s.lineStyle.type])).toEqual([
-      ['cmp:0', 'Day before', colorFor(testTheme, 'us'), 'dashed'],
-      ['cmp:1', 'Day before', colorFor(testTheme, 'eu'), 'dashed'],
+      ['cmp:0', 'Day before', color('us'), 'dashed'],
+      ['cmp:1', 'Day before', color('eu'), 'dashed'],
     ]);
     const legend = o.legend as { data: { name: string }[]; type: string };
     expect(legend.type).toBe('scroll');

@@ -5,7 +5,7 @@ import { escapeHtml, tooltipBase, valueAxisLabel, valueFormatter, type ChartOpti
 import { delta, formatDelta } from './delta';
 import { formatAxisTick, formatBucket } from './format';
 import { toWall } from './local-time';
-import { colorFor } from './series-color';
+import { assignColors } from './series-color';
 import { isolatedPoints, type Point, type Series, type SeriesSet } from './series';
 
 export type TimeseriesInput = Common & {
@@ -49,8 +49,9 @@ export function timeseriesOption(input: TimeseriesInput): ChartOption {
   const wall = (points: Point[]) => points.map(([t, v]) => [toWall(t, tz), v]);
   const single = set.split === null;
   const step: 'end' | false = isSparse(kind, set.series) ? 'end' : false;
+  const colors = assignColors(theme, set.series.map((s) => s.key));
   const lines: LineSeriesOption[] = set.series.flatMap((s, i) => {
-    const color = colorFor(theme, s.key);
+    const color = colors.get(s.key)!;
     const { closed, open } = splitOpen(s.points, openFrom);
     const isolated = isolatedPoints(closed);
     const shared = {
@@ -89,7 +90,7 @@ export function timeseriesOption(input: TimeseriesInput): ChartOption {
   const ghostLines: LineSeriesOption[] = (ghosts ?? []).flatMap((g) => {
     const i = set.series.findIndex((s) => s.key === g.key);
     if (i < 0) return [];
-    const color = single ? theme.muted : colorFor(theme, g.key);
+    const color = single ? theme.muted : colors.get(g.key)!;
     const style = { color, opacity: 0.7 };
     return [
       {

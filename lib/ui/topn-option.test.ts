@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { topTopics } from './answers.fixtures';
 import { labelOf, testTheme } from './chart-theme.fixtures';
-import { colorFor } from './series-color';
+import { assignColors } from './series-color';
 import { toBars } from './series';
 import { topnOption, type TopnInput } from './topn-option';
 
 const base = { ghostCaption: 'Day before', format: 'bytes', kind: 'counter', locale: 'en-US', theme: testTheme, labelOf } as const;
+const color = (key: string) => assignColors(testTheme, ['acme.clickstream', 'acme.orders', null]).get(key);
 const option = (patch: Partial<TopnInput> = {}) => topnOption({ ...base, bars: toBars(topTopics), ...patch });
 
 describe('topnOption', () => {
@@ -15,8 +16,8 @@ describe('topnOption', () => {
     const series = o.series as { id: string; data: ({ value: number | null; itemStyle: { color: string } } | number | null)[] }[];
     expect(series.map((s) => s.id)).toEqual(['cur', 'cmp']);
     expect(series[0]!.data).toEqual([
-      { value: 900, itemStyle: { color: colorFor(testTheme, 'acme.clickstream') } },
-      { value: 500, itemStyle: { color: colorFor(testTheme, 'acme.orders') } },
+      { value: 900, itemStyle: { color: color('acme.clickstream') } },
+      { value: 500, itemStyle: { color: color('acme.orders') } },
       { value: 20, itemStyle: { color: '#999' } },
     ]);
     expect(series[1]!.data).toEqual([1000, 450, null]);

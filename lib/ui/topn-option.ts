@@ -3,7 +3,7 @@ import type { MeasureKind } from '@/lib/dashboards/measure-kind';
 import { escapeHtml, tooltipBase, valueAxisLabel, type ChartOption, type Common } from './chart-options';
 import { delta, formatDelta } from './delta';
 import { formatMeasure } from './format';
-import { colorFor } from './series-color';
+import { assignColors } from './series-color';
 import type { Bar } from './series';
 
 export type TopnInput = Common & { bars: Bar[]; ghostCaption: string; kind: MeasureKind; currentCaption?: string };
@@ -18,12 +18,13 @@ export function topnOption(input: TopnInput): ChartOption {
   const hasCompare = bars.some((b) => b.previous !== null);
   const now = input.currentCaption ?? 'Now';
   const fmt = (v: number | null) => formatMeasure(v, format, { locale, compact: true });
+  const colors = assignColors(theme, bars.map((b) => b.key));
   const series: BarSeriesOption[] = [
     {
       type: 'bar',
       id: 'cur',
       name: now,
-      data: bars.map((b) => ({ value: b.value, itemStyle: { color: colorFor(theme, b.key) } })),
+      data: bars.map((b) => ({ value: b.value, itemStyle: { color: colors.get(b.key)! } })),
       barMaxWidth: 18,
       cursor: 'pointer',
       itemStyle: { color: theme.muted, borderRadius: [0, 3, 3, 0] },
