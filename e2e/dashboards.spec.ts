@@ -24,8 +24,9 @@ for (const dashboard of DASHBOARDS) {
       const box = panel(page, p.id);
       await expect(box, `${p.id} has data`).toHaveAttribute('data-state', 'ready');
       await expect(box.getByRole('heading', { name: p.title })).toBeVisible();
-      await expect(box.locator('[data-freshness]')).toHaveText(/^Data until \d\d:\d\d:\d\d\s[AP]M$/);
-      await expect(box.locator('[data-cache]')).toHaveText(/cache (hit|miss)|stale cache/);
+      await expect(box.locator('[data-updated]')).toHaveText(/^Updated (just now|\d+ s ago)$/);
+      await expect(box.locator('[data-freshness]')).toHaveText(/^· data until \d\d:\d\d:\d\d\s[AP]M$/);
+      await expect(box.locator('footer')).not.toContainText(/cache|\d ms\b/);
       if (p.type === 'kpi') {
         for (const m of p.measures) await expect(box.locator(`[data-kpi="${m}"] dd`).first()).toHaveText(/\d/);
       } else if (p.type === 'table') {

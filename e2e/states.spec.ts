@@ -49,14 +49,3 @@ test('changing the view cancels the requests of the view it replaces', async ({ 
   await panelsSettled(page);
   await expect(panel(page, 'kpis')).toContainText('vs week before');
 });
-
-test('a broken link names the parameter to fix and offers the default view', async ({ page }) => {
-  await page.goto('/d/alerts?v=1&r=P2D&in.rule=x');
-  const alert = page.getByRole('alert').filter({ hasText: 'can’t be read' });
-  await expect(alert).toContainText('The r parameter is invalid');
-  await page.goto('/d/alerts?v=1&r=P1D&in.cluster=x');
-  await expect(alert).toContainText('The in.cluster parameter is invalid: this dashboard has no dimension cluster');
-  await alert.getByRole('link', { name: 'Open the default view' }).click();
-  await panelsSettled(page);
-  await expect(page).toHaveURL(/\/d\/alerts\?v=1&r=P7D&tz=Europe%2FBerlin$/);
-});

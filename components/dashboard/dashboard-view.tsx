@@ -3,7 +3,7 @@
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { PublicDashboard } from '@/lib/dashboards/public';
-import { resolveView } from '@/lib/ui/view-edit';
+import { recoverView, type RecoveredView } from '@/lib/ui/view-recovery';
 import { encodeView } from '@/lib/view/codec';
 import type { Filter, View } from '@/lib/view/schema';
 import { isTimeZone } from '@/lib/view/time';
@@ -13,7 +13,7 @@ import { MissingValuesNotice } from '../filters/missing-values-notice';
 import { Panel } from '../panels/panel';
 import styles from '../panels/panel.module.css';
 import { DashboardSkeleton } from './dashboard-skeleton';
-import { InvalidView } from './invalid-view';
+import { ViewNotice } from './view-notice';
 
 function browserTimeZone(): string {
   const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -43,15 +43,23 @@ export function DashboardView({ dashboard, tenantName, locked = [], embedded = f
   const pathname = usePathname();
   const [paused, setPaused] = useState(false);
 
+  // A link that cannot be used as it is still opens: as the nearest valid view, with notices.
   const resolved = useMemo(
-    () => (inBrowser ? resolveView(new URLSearchParams(params.toString()), dashboard, browserTimeZone()) : null),
+    () => (inBrowser ? recoverView(new URLSearchParams(params.toString()), dashboard, browserTimeZone()) : null),
     [inBrowser, params, dashboard],
   );
+  // The notices outlive the rewrite of the address bar below (which makes the URL valid) until
+  // the view changes again or they are dismissed.
+  const [notice, setNotice] = useState<Pick<RecoveredView, 'canonical' | 'notices'> | null>(null);
+  if (resolved && resolved.notices.length > 0 && notice?.canonical !== resolved.canonical) {
+    setNotice({ canonical: resolved.canonical, notices: resolved.notices });
+  }
+  const notices = resolved && notice?.canonical === resolved.canonical ? notice.notices : [];
 
   // Write what the URL left out (the viewer's zone, the dashboard defaults) back into it, so
   // the address bar always shows the whole view and can be copied as is.
   useEffect(() => {
-    if (resolved?.ok && resolved.canonical !== params.toString()) {
+    if (resolved && resolved.canonical !== params.toString()) {
       window.history.replaceState(null, '', `${pathname}?${resolved.canonical}`);
     }
   }, [resolved, params, pathname]);
@@ -63,12 +71,12 @@ export function DashboardView({ dashboard, tenantName, locked = [], embedded = f
   const setView = useCallback((view: View) => window.history.pushState(null, '', `${pathname}?${encodeView(view)}`), [pathname]);
 
   if (!resolved) return <DashboardSkeleton dashboard={dashboard} />;
-  if (!resolved.ok) return <InvalidView error={resolved.error} resetHref={pathname} />;
   const { view } = resolved;
   const live = !paused;
   return (
     <>
       <FilterBar dashboard={dashboard} view={view} setView={setView} live={live} onLiveChange={(on) => setPaused(!on)} locked={locked} shareable={!embedded} />
+      {notices.length > 0 && <ViewNotice notices={notices} defaultHref={pathname} onDismiss={() => setNotice({ canonical: '', notices: [] })} />}
       <MissingValuesNotice dashboard={dashboard} view={view} setView={setView} tenantName={tenantName} />
       <div className={styles.grid}>
         {dashboard.panels.map((p) => (

@@ -1,47 +1,55 @@
+'use client';
+
+import { useEffect, useState } from 'react';
 import type { QueryResponse } from '@/lib/contract/schemas';
-import { formatClock, formatDuration } from '@/lib/ui/format';
+import { ApiError } from '@/lib/ui/api';
+import { formatClock } from '@/lib/ui/format';
+import { freshnessText } from '@/lib/ui/freshness-text';
 import styles from './panel.module.css';
 
-const CACHE_TEXT = { hit: 'cache hit', miss: 'cache miss', stale: 'stale cache' } as const;
-const CACHE_HINT = {
-  hit: 'Served from the answer cache',
-  miss: 'Queried from the engine just now',
-  stale: 'An earlier answer to this same view, shown while a newer one is computed or while the engine is unavailable',
-} as const;
+/** The clock the footer's "4 s ago" counts against, ticking each second. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(id);
+  }, []);
+  return now;
+}
 
-/** Freshness and provenance of a panel's answer, plus refresh errors. */
+/** How fresh a panel's answer is, in words (freshness-text.ts), plus the way out of a failed refresh. */
 export function PanelFooter({
   meta,
+  receivedAt,
   tz,
   error,
   onRetry,
 }: {
   meta: QueryResponse['meta'] | undefined;
+  receivedAt: number;
   tz: string;
   error: Error | null;
   onRetry: () => void;
 }) {
+  const now = useNow();
+  if (!meta) return <span className={styles.footerSpacer} />;
+  const refreshError = error ? { code: error instanceof ApiError ? error.code : undefined, message: error.message } : null;
+  const { text, tone } = freshnessText({ meta, receivedAt, now, refreshError });
   return (
     <>
-      {meta && (
-        <span data-freshness>
-          {meta.dataUntil ? `Data until ${formatClock(Date.parse(meta.dataUntil), tz)}` : 'No data yet'}
-        </span>
-      )}
-      {meta && (
-        <span title={CACHE_HINT[meta.cache]} data-cache={meta.cache}>
-          <span aria-hidden="true">· </span>
-          {CACHE_TEXT[meta.cache]} · {formatDuration(meta.queryMs)}
+      <span data-updated={tone} className={tone === 'old' ? styles.footerOld : undefined} role={tone === 'old' ? 'status' : undefined}>
+        {text}
+      </span>
+      {meta.dataUntil && (
+        <span data-freshness title={`The newest data this panel includes, ${tz}`}>
+          <span aria-hidden="true">· </span>data until {formatClock(Date.parse(meta.dataUntil), tz)}
         </span>
       )}
       <span className={styles.footerSpacer} />
       {error && (
-        <span className={styles.footerError} role="status">
-          Refresh failed: {error.message}{' '}
-          <button type="button" className="btn btn-ghost btn-small" onClick={onRetry}>
-            Retry
-          </button>
-        </span>
+        <button type="button" className="btn btn-ghost btn-small" onClick={onRetry}>
+          Retry
+        </button>
       )}
     </>
   );

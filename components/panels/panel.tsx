@@ -68,7 +68,7 @@ export function Panel({ dashboard, panel, view, live, setView }: Props) {
       state={state}
       rows={data?.rows.length}
       actions={actions}
-      footer={<PanelFooter meta={data?.meta} tz={view.tz} error={data ? error : null} onRetry={() => query.refetch()} />}
+      footer={<PanelFooter meta={data?.meta} receivedAt={query.dataUpdatedAt} tz={view.tz} error={data ? error : null} onRetry={() => query.refetch()} />}
     >
       {!data ? (
         <PanelMessage

@@ -5,14 +5,15 @@ import type { QueryResponse } from '@/lib/contract/schemas';
 import type { PublicDashboard } from '@/lib/dashboards/public';
 import type { Panel } from '@/lib/dashboards/schema';
 import { timeseriesOption } from '@/lib/ui/timeseries-option';
-import { formatBucket, formatMeasure } from '@/lib/ui/format';
+import { valueFormatter } from '@/lib/ui/chart-options';
+import { formatBucket } from '@/lib/ui/format';
+import { drawsAsRate, toRates } from '@/lib/ui/rate';
 import { COMPARE_LABELS, OTHER_LABEL, columnLabel, measureOf, valueLabel } from '@/lib/ui/labels';
-import { fromWall } from '@/lib/view/zoned';
-import { alignedCompare, bucketStarts, toSeries, wideRows, withGaps } from '@/lib/ui/series';
+import { alignedCompare, toSeries, wideRows, withGaps, type Series } from '@/lib/ui/series';
 import { withDrillDown, withRange } from '@/lib/ui/view-edit';
 import type { View } from '@/lib/view/schema';
 import type { Grain } from '@/lib/view/time';
-import { floorToGrain } from '@/lib/view/zoned';
+import { bucketStarts, floorToGrain, fromWall } from '@/lib/view/zoned';
 import { LazyChart } from '../charts/lazy-chart';
 import { useChartTheme } from '../charts/use-chart-theme';
 import { DataTable } from './data-table';
@@ -37,34 +38,47 @@ const MIN_BRUSH_MS = 60_000;
 export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable }: Props) {
   const theme = useChartTheme();
   const measure = measureOf(dashboard, panel.measure);
-  const { set, ghosts } = useMemo(() => {
-    const { interval, grain } = data.meta;
-    const buckets = bucketStarts({ start: Date.parse(interval.start), end: Date.parse(interval.end) }, grain as Grain, view.tz);
+  const rate = drawsAsRate(measure.kind);
+  const { set, ghosts, openFrom } = useMemo(() => {
+    const grain = data.meta.grain as Grain;
+    const span = (i: { start: string; end: string }) => ({ start: Date.parse(i.start), end: Date.parse(i.end) });
+    const interval = span(data.meta.interval);
+    const until = data.meta.dataUntil ? Date.parse(data.meta.dataUntil) : null;
+    const buckets = bucketStarts(interval, grain, view.tz);
+    // Counters become rates, each bucket over the time it covers (the compared period's own buckets for the ghosts).
+    const perSecond = (series: Series[], period: { start: number; end: number }) =>
+      rate ? toRates(series, { interval: period, grain, tz: view.tz, dataUntil: until }) : series;
     const current = toSeries(data);
-    const before = alignedCompare(data);
-    return { set: { ...current, series: withGaps(current.series, buckets) }, ghosts: before && withGaps(before, buckets) };
-  }, [data, view.tz]);
+    const before = alignedCompare(data, (series) => perSecond(series, span(data.compare!.interval)));
+    return {
+      set: { ...current, series: withGaps(perSecond(current.series, interval), buckets) },
+      ghosts: before && withGaps(before, buckets),
+      openFrom: until !== null && until < interval.end ? floorToGrain(until, grain, view.tz) : null,
+    };
+  }, [data, view.tz, rate]);
   const labelOf = useMemo(() => seriesLabeller(set.split, measure.label), [set.split, measure.label]);
   const grain = data.meta.grain as Grain;
+  const valueText = valueFormatter({ format: measure.format, locale: undefined }, rate);
 
   const option = useMemo(() => {
     if (!theme) return null;
     const interval = { start: Date.parse(data.meta.interval.start), end: Date.parse(data.meta.interval.end) };
-    const until = data.meta.dataUntil ? Date.parse(data.meta.dataUntil) : null;
     return timeseriesOption({
       set,
       ghosts,
       ghostCaption: COMPARE_LABELS[view.compare],
       interval,
-      openFrom: until !== null && until < interval.end ? floorToGrain(until, grain, view.tz) : null,
+      openFrom,
       grain,
       tz: view.tz,
       format: measure.format,
+      kind: measure.kind,
+      rate,
       locale: undefined,
       theme,
       labelOf,
     });
-  }, [theme, set, ghosts, data.meta, view.compare, view.tz, measure, grain, labelOf]);
+  }, [theme, set, ghosts, openFrom, data.meta, view.compare, view.tz, measure, grain, labelOf, rate]);
 
   if (asTable) {
     const rows = wideRows(set.series);
@@ -74,7 +88,7 @@ export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable
         columns={[{ id: 't', label: 'Time' }, ...set.series.map((s, i) => ({ id: `s${i}`, label: labelOf(s.key), numeric: true }))]}
         rows={rows.map((r) => ({
           key: String(r.t),
-          cells: [formatBucket(r.t, grain, view.tz), ...r.values.map((v) => formatMeasure(v, measure.format))],
+          cells: [formatBucket(r.t, grain, view.tz) + (openFrom !== null && r.t >= openFrom ? ' (still filling)' : ''), ...r.values.map((v) => valueText(v, false))],
         }))}
       />
     );
@@ -94,7 +108,7 @@ export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable
 
   const names = set.series.map((s) => labelOf(s.key));
   const label =
-    `${panel.title}: line chart of ${measure.label} over time` +
+    `${panel.title}: line chart of ${measure.label}${rate ? ' per second' : ''} over time` +
     (set.split ? `, ${names.length} series (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''})` : '') +
     (ghosts ? `, with ${COMPARE_LABELS[view.compare].toLowerCase()} as dashed lines` : '') +
     '. Drag across the chart to zoom into a time range; use "Table" for the values.';

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { PublicMeasureSchema } from '@/lib/dashboards/measure';
+import { MeasureKindSchema } from '@/lib/dashboards/measure-kind';
 import { DashboardSchema } from '@/lib/dashboards/schema';
 import { ERROR_STATUS } from '@/lib/errors/app-error';
 import { NameSchema, TimeZoneSchema, ViewSchema } from '@/lib/view/schema';
@@ -43,7 +44,13 @@ const IntervalIso = z.object({ start: z.iso.datetime(), end: z.iso.datetime() })
 
 export const QueryResponseSchema = z.object({
   columns: z.array(ColumnSchema),
-  rows: z.array(z.array(Cell)),
+  rows: z
+    .array(z.array(Cell))
+    .describe(
+      'Time series: every bucket of the interval up to the data’s end (meta.dataUntil) for each series that has any row, ' +
+        'an empty bucket as 0 for counters and distinct counts; gauges and ratios have no row for a bucket without samples. ' +
+        'Nothing matched: no rows.',
+    ),
   compare: z
     .object({ columns: z.array(ColumnSchema), rows: z.array(z.array(Cell)), interval: IntervalIso })
     .nullable()
@@ -67,7 +74,13 @@ export const DashboardSummarySchema = z.object({ id: z.string(), title: z.string
 export const DashboardListSchema = z.object({ dashboards: z.array(DashboardSummarySchema) });
 
 /** A dashboard as the browser sees it: its declaration with measures' labels and formats, not their aggregates. */
-export const PublicDashboardSchema = z.object({ ...DashboardSchema.shape, measures: z.array(PublicMeasureSchema) });
+const PublicMeasureWithKindSchema = PublicMeasureSchema.extend({
+  kind: MeasureKindSchema.describe(
+    'counter (count or sum: 0 when a bucket is empty, drawn as a rate per second), distinct (0 when empty, per bucket), ' +
+      'gauge (avg, min, max, quantile: no value when a bucket has no samples) or ratio (no value without a denominator).',
+  ),
+});
+export const PublicDashboardSchema = z.object({ ...DashboardSchema.shape, measures: z.array(PublicMeasureWithKindSchema) });
 export const DashboardResponseSchema = z.object({ dashboard: PublicDashboardSchema });
 
 export const AlertsQuerySchema = z.strictObject({ tz: TimeZoneSchema.default('UTC').describe('Zone of the links’ dashboard views.') });

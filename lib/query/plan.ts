@@ -19,6 +19,8 @@ export type PanelPlan = {
   interval: Interval;
   grain: Grain;
   compareInterval: Interval | null;
+  /** Where the tenant's data ends: buckets from here on have no answer yet (not even 0). */
+  dataUntil: number;
   columns: Column[];
   /** Phase one of a split time series: the top-N split values, kept by name in `main`. */
   top: QuerySpec | null;
@@ -100,13 +102,14 @@ export function planPanel(args: {
     filters: view.filters,
   };
   const cmp = compareInterval(view, interval);
+  const common = { interval, grain, compareInterval: cmp, dataUntil: args.dataUntil };
   const shifted = (spec: QuerySpec | null): QuerySpec | null => (spec && cmp ? { ...spec, interval: cmp } : null);
 
   switch (panel.type) {
     case 'kpi': {
       const main: QuerySpec = { ...base, dimensions: [], measures: panel.measures.map(measure), orderBy: [], limit: 1 };
       const columns = panel.measures.map((id) => num(id));
-      return { interval, grain, compareInterval: cmp, columns, top: null, main, compare: shifted(main) };
+      return { ...common, columns, top: null, main, compare: shifted(main) };
     }
     case 'timeseries': {
       const split = view.split === undefined ? panel.split : view.split;
@@ -114,7 +117,7 @@ export function planPanel(args: {
       const byTime = { column: 't', dir: 'asc' as const };
       if (!split) {
         const main: QuerySpec = { ...base, bucket: grain, dimensions: [], measures: [m], orderBy: [byTime], limit: buckets };
-        return { interval, grain, compareInterval: cmp, columns: [time(), num(m.id)], top: null, main, compare: shifted(main) };
+        return { ...common, columns: [time(), num(m.id)], top: null, main, compare: shifted(main) };
       }
       const top: QuerySpec = { ...base, dimensions: [split], measures: [m], orderBy: byMeasure(m.id, [split]), limit: view.limit };
       const main: QuerySpec = {
@@ -126,7 +129,7 @@ export function planPanel(args: {
         limit: Math.min(MAX_ROWS, buckets * (view.limit + 1)),
       };
       const columns = [time(), text(split), num(m.id)];
-      return { interval, grain, compareInterval: cmp, columns, top, main, compare: shifted(main) };
+      return { ...common, columns, top, main, compare: shifted(main) };
     }
     case 'topn': {
       const m = measure(panel.measure);
@@ -137,7 +140,7 @@ export function planPanel(args: {
         orderBy: byMeasure(m.id, [panel.dimension]),
         limit: view.limit,
       };
-      return { interval, grain, compareInterval: cmp, columns: [text(panel.dimension), num(m.id)], top: null, main, compare: shifted(main) };
+      return { ...common, columns: [text(panel.dimension), num(m.id)], top: null, main, compare: shifted(main) };
     }
     case 'table': {
       const columns = [...panel.dimensions.map(text), ...panel.measures.map(num)];
@@ -146,7 +149,7 @@ export function planPanel(args: {
         ? [{ column: sort.by, dir: sort.dir }, ...panel.dimensions.filter((d) => d !== sort.by).map(asc)]
         : byMeasure(panel.measures[0]!, panel.dimensions);
       const main: QuerySpec = { ...base, dimensions: panel.dimensions, measures: panel.measures.map(measure), orderBy, limit: TABLE_ROWS };
-      return { interval, grain, compareInterval: cmp, columns, top: null, main, compare: shifted(main) };
+      return { ...common, columns, top: null, main, compare: shifted(main) };
     }
   }
 }

@@ -6,6 +6,7 @@ import type { QuerySpec } from '@/lib/query/spec';
 import type { Row } from '@/lib/sql/cells';
 import { runBucketed } from './incremental';
 import { runSpec } from './run-spec';
+import { zeroFill } from './zero-fill';
 
 export type PlanResult = { rows: Row[]; compareRows: Row[] | null; queryMs: number };
 
@@ -15,6 +16,8 @@ export type Incremental = { store: BucketStore; key: string; dataUntil: number }
 /**
  * Phase one (top-N split values) first when the plan has it; then main and compare together.
  * With `incremental`, bucketed series re-query only the buckets that can still change.
+ * Time series come back with their counters' empty buckets as 0 (zero-fill.ts), whichever
+ * engine and path answered.
  */
 export async function runPlan(engine: Engine, plan: PanelPlan, opts: QueryOptions, incremental?: Incremental): Promise<PlanResult> {
   const started = performance.now();
@@ -34,5 +37,8 @@ export async function runPlan(engine: Engine, plan: PanelPlan, opts: QueryOption
     run(main, 'main', opts),
     compare ? run(compare, 'cmp', { ...opts, queryId: `${opts.queryId}-cmp` }) : Promise.resolve(null),
   ]);
-  return { rows, compareRows, queryMs: performance.now() - started };
+  if (!main.bucket) return { rows, compareRows, queryMs: performance.now() - started };
+  const fill = { grain: main.bucket, tz: main.tz, dimensions: main.dimensions.length, measures: main.measures, limit: main.limit };
+  const filled = zeroFill(fill, plan.dataUntil, { rows, interval: main.interval }, compare && compareRows ? { rows: compareRows, interval: compare.interval } : null);
+  return { ...filled, queryMs: performance.now() - started };
 }

@@ -13,6 +13,7 @@ import type {
 import type { ComposeOption } from 'echarts/core';
 import type { Format } from '@/lib/dashboards/measure';
 import { formatMeasure, type Locale } from './format';
+import { formatRate } from './rate';
 
 export type ChartOption = ComposeOption<
   LineSeriesOption | BarSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | BrushComponentOption
@@ -40,10 +41,6 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
-export function seriesColor(theme: ChartTheme, key: string | null, index: number): string {
-  return key === null ? theme.other : theme.palette[index % theme.palette.length]!;
-}
-
 export function tooltipBase(theme: ChartTheme): TooltipComponentOption {
   return {
     backgroundColor: theme.tooltipBg,
@@ -53,6 +50,12 @@ export function tooltipBase(theme: ChartTheme): TooltipComponentOption {
   };
 }
 
-export function valueAxisLabel({ format, locale, theme }: Common) {
-  return { color: theme.muted, formatter: (v: number) => formatMeasure(v, format, { locale, compact: true }) };
+/** How a chart writes a value: a rate (rate.ts) carries "/s". */
+export function valueFormatter({ format, locale }: Pick<Common, 'format' | 'locale'>, rate = false) {
+  return (v: number | null, compact: boolean) => (rate ? formatRate(v, format, { locale, compact }) : formatMeasure(v, format, { locale, compact }));
+}
+
+export function valueAxisLabel(input: Common, rate = false) {
+  const fmt = valueFormatter(input, rate);
+  return { color: input.theme.muted, formatter: (v: number) => fmt(v, true) };
 }

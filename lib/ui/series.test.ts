@@ -2,12 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { FIXTURE_T0 as T0, kpis, plainTimeseries, splitTimeseries, topTopics } from './answers.fixtures';
 import {
   alignedCompare,
-  bucketStarts,
-  changeTone,
   compareShiftMs,
   isolatedPoints,
   kpiValues,
-  relativeChange,
   toBars,
   toNumber,
   toSeries,
@@ -57,16 +54,6 @@ describe('compare alignment', () => {
 });
 
 describe('gaps', () => {
-  it('lists the buckets of an interval, aligned to the grain in the view zone', () => {
-    expect(bucketStarts({ start: T0 + 30_000, end: T0 + 3 * MIN }, 'PT1M', 'UTC')).toEqual([T0, T0 + MIN, T0 + 2 * MIN]);
-    // The day of the autumn DST change in Berlin has 25 hours.
-    const days = bucketStarts({ start: Date.parse('2026-10-24T22:00:00Z'), end: Date.parse('2026-10-27T23:00:00Z') }, 'P1D', 'Europe/Berlin');
-    expect(days.map((d) => new Date(d).toISOString())).toEqual([
-      '2026-10-24T22:00:00.000Z',
-      '2026-10-25T23:00:00.000Z',
-      '2026-10-26T23:00:00.000Z',
-    ]);
-  });
 
   it('fills empty buckets with null so lines break instead of bridging gaps', () => {
     const [, eu] = withGaps(toSeries(splitTimeseries).series, [T0, T0 + MIN, T0 + 2 * MIN, T0 + 3 * MIN]);
@@ -89,32 +76,17 @@ describe('wideRows', () => {
   });
 });
 
-describe('KPI changes', () => {
-  it('computes change per measure against the compare row', () => {
+describe('KPI values', () => {
+  it('pairs each measure with its compare row', () => {
     expect(kpiValues(kpis)).toEqual([
-      { id: 'attempts', value: 200, previous: 160, change: 0.25 },
-      { id: 'failures', value: 30, previous: 40, change: -0.25 },
-      { id: 'failure_rate', value: 0.15, previous: 0.25, change: expect.closeTo(-0.4, 10) },
-      { id: 'users', value: 10, previous: 0, change: null },
+      { id: 'attempts', value: 200, previous: 160 },
+      { id: 'failures', value: 30, previous: 40 },
+      { id: 'failure_rate', value: 0.15, previous: 0.25 },
+      { id: 'users', value: 10, previous: 0 },
     ]);
-  });
-
-  it('has no change without compare rows or values', () => {
-    expect(kpiValues({ ...kpis, compare: null })[0]).toEqual({ id: 'attempts', value: 200, previous: null, change: null });
-    expect(relativeChange(null, 4)).toBeNull();
-    expect(relativeChange(-5, -10)).toBe(0.5);
-  });
-
-  it('colours a change by whether higher is better', () => {
-    expect(changeTone(0.2, true)).toBe('good');
-    expect(changeTone(0.2, false)).toBe('bad');
-    expect(changeTone(-0.2, false)).toBe('good');
-    expect(changeTone(0.2, undefined)).toBe('neutral');
-    expect(changeTone(0.0001, false)).toBe('neutral');
-    expect(changeTone(null, true)).toBe('neutral');
+    expect(kpiValues({ ...kpis, compare: null })[0]).toEqual({ id: 'attempts', value: 200, previous: null });
   });
 });
-
 describe('toBars', () => {
   it('matches each value with its compare figure by name', () => {
     expect(toBars(topTopics)).toEqual([

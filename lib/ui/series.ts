@@ -1,11 +1,9 @@
 /**
  * API answers → what charts draw. Pure and small, in the spirit of cube.js' ResultSet:
- * pivot split rows into series, line the compare period up with the current one, and work
- * out KPI changes. Formatting and colours are someone else's job.
+ * pivot split rows into series, line the compare period up with the current one, pair KPI
+ * values with their compared ones. Formatting, colours, rates and deltas have modules of their own.
  */
 import type { QueryResponse } from '@/lib/contract/schemas';
-import { DURATION_MS, type Grain } from '@/lib/view/time';
-import { ceilToGrain, floorToGrain } from '@/lib/view/zoned';
 
 type Answer = Pick<QueryResponse, 'columns' | 'rows'>;
 type Cell = QueryResponse['rows'][number][number];
@@ -58,22 +56,14 @@ export function compareShiftMs(answer: Pick<QueryResponse, 'compare' | 'meta'>):
   return Date.parse(answer.meta.interval.start) - Date.parse(answer.compare.interval.start);
 }
 
-/** The compare period's series, moved onto the current time axis (the dashed "ghost" lines). */
-export function alignedCompare(answer: QueryResponse): Series[] | null {
+/**
+ * The compare period's series, moved onto the current time axis (the dashed "ghost" lines).
+ * `before` transforms them on their own time axis first (rates use their own bucket lengths).
+ */
+export function alignedCompare(answer: QueryResponse, before: (series: Series[]) => Series[] = (s) => s): Series[] | null {
   const shift = compareShiftMs(answer);
   if (shift === null || !answer.compare) return null;
-  return toSeries(answer.compare).series.map((s) => ({ ...s, points: s.points.map(([t, v]): Point => [t + shift, v]) }));
-}
-
-/** The bucket starts of an interval in the view's zone: the grid a time series is drawn on. */
-export function bucketStarts(interval: { start: number; end: number }, grain: Grain, tz: string): number[] {
-  // Days and weeks vary in length over DST; shorter grains are a fixed step.
-  const calendar = grain === 'P1D' || grain === 'P1W';
-  const starts: number[] = [];
-  for (let t = floorToGrain(interval.start, grain, tz); t < interval.end; t = calendar ? ceilToGrain(t + 1, grain, tz) : t + DURATION_MS[grain]) {
-    starts.push(t);
-  }
-  return starts;
+  return before(toSeries(answer.compare).series).map((s) => ({ ...s, points: s.points.map(([t, v]): Point => [t + shift, v]) }));
 }
 
 /**
@@ -103,32 +93,15 @@ export function wideRows(series: Series[]): { t: number; values: (number | null)
   return times.map((t) => ({ t, values: lookups.map((m) => m.get(t) ?? null) }));
 }
 
-/** (current − previous) / |previous|; null when there is nothing sensible to compare with. */
-export function relativeChange(current: number | null, previous: number | null): number | null {
-  if (current === null || previous === null || previous === 0) return null;
-  return (current - previous) / Math.abs(previous);
-}
+export type KpiValue = { id: string; value: number | null; previous: number | null };
 
-export type Tone = 'good' | 'bad' | 'neutral';
-
-/** Changes that round to 0.0% are no news. */
-const NOISE = 0.0005;
-
-export function changeTone(change: number | null, higherIsBetter: boolean | undefined): Tone {
-  if (change === null || Math.abs(change) < NOISE || higherIsBetter === undefined) return 'neutral';
-  return change > 0 === higherIsBetter ? 'good' : 'bad';
-}
-
-export type KpiValue = { id: string; value: number | null; previous: number | null; change: number | null };
-
-/** A KPI answer (one row of measures) with its compare row, measure by measure. */
+/** A KPI answer (one row of measures) with its compare row, measure by measure (delta.ts compares them). */
 export function kpiValues(answer: Pick<QueryResponse, 'columns' | 'rows' | 'compare'>): KpiValue[] {
   const row = answer.rows[0] ?? [];
   const before = answer.compare?.rows[0];
   return answer.columns.map((c, i) => {
     const value = toNumber(row[i]);
-    const previous = before ? toNumber(before[i]) : null;
-    return { id: c.name, value, previous, change: relativeChange(value, previous) };
+    return { id: c.name, value, previous: before ? toNumber(before[i]) : null };
   });
 }
 

@@ -1,56 +1,98 @@
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_T0 as T0, splitTimeseries } from './answers.fixtures';
+import { FIXTURE_T0 as T0, plainTimeseries, splitTimeseries } from './answers.fixtures';
 import { labelOf, testTheme } from './chart-theme.fixtures';
-import { alignedCompare, toSeries } from './series';
-import { timeseriesOption } from './timeseries-option';
+import { assignColors } from './series-color';
+import { alignedCompare, toSeries, type Series } from './series';
+import { isSparse, timeseriesOption, type TimeseriesInput } from './timeseries-option';
 
 const MIN = 60_000;
-type Line = { id: string; name: string; data: [number, number | null][]; lineStyle: { color: string; type?: string } };
+type Line = { id: string; name: string; step: string | false; data: [number, number | null][]; lineStyle: { color: string; type?: string; opacity?: number } };
 
-function lines(openFrom: number | null = null): Line[] {
-  const option = timeseriesOption({
+function option(patch: Partial<TimeseriesInput> = {}) {
+  return timeseriesOption({
     set: toSeries(splitTimeseries),
     ghosts: alignedCompare(splitTimeseries),
-    ghostCaption: 'day before',
+    ghostCaption: 'Day before',
     interval: { start: T0, end: T0 + 3 * MIN },
     grain: 'PT1M',
     tz: 'Europe/Berlin',
-    openFrom,
+    openFrom: null,
     format: 'bytes',
+    kind: 'counter',
+    rate: true,
     locale: 'en-US',
     theme: testTheme,
     labelOf,
+    ...patch,
   });
-  return option.series as Line[];
 }
+const lines = (patch?: Partial<TimeseriesInput>) => option(patch).series as Line[];
+const wall = (t: number) => t + 3_600_000;
+const color = (key: string) => assignColors(testTheme, ['us', 'eu', null]).get(key);
 
 describe('timeseriesOption', () => {
-  it('draws each split value in its own colour, Other in grey', () => {
+  it('draws each split value in the colour of its name, Other in grey', () => {
     const current = lines().filter((s) => s.id.startsWith('cur:'));
-    expect(current.map((s) => [s.name, s.lineStyle.color])).toEqual([['us', '#a00'], ['eu', '#0a0'], ['Other', '#999']]);
-  });
-
-  it('draws the compare period as dashed ghosts in the colour and name of their series', () => {
-    const ghosts = lines().filter((s) => s.id.startsWith('cmp:'));
-    expect(ghosts.map((s) => [s.id, s.name, s.lineStyle.color, s.lineStyle.type])).toEqual([
-      ['cmp:0', 'us', '#a00', 'dashed'],
-      ['cmp:1', 'eu', '#0a0', 'dashed'],
+    expect(current.map((s) => [s.name, s.lineStyle.color])).toEqual([
+      ['us', color('us')],
+      ['eu', color('eu')],
+      ['Other', '#999'],
     ]);
   });
 
-  it('plots wall-clock time of the view zone, since ECharts itself only knows UTC', () => {
-    const us = lines().find((s) => s.id === 'cur:0')!;
-    expect(us.data[0]).toEqual([T0 + 3_600_000, 30]);
+  it('gives the compare period dashed ghosts under a legend entry of their own', () => {
+    const o = option();
+    const ghosts = (o.series as Line[]).filter((s) => s.id.startsWith('cmp:'));
+    expect(ghosts.map((s) => [s.id, s.name, s.lineStyle.color, s.lineStyle.type])).toEqual([
+      ['cmp:0', 'Day before', color('us'), 'dashed'],
+      ['cmp:1', 'Day before', color('eu'), 'dashed'],
+    ]);
+    const legend = o.legend as { data: { name: string }[]; type: string };
+    expect(legend.type).toBe('scroll');
+    expect(legend.data.map((d) => d.name)).toEqual(['us', 'eu', 'Other', 'Day before']);
   });
 
-  it('draws the bucket still filling up as a dotted line joined to the closed ones', () => {
-    const all = lines(T0 + 2 * MIN);
-    const wall = (t: number) => t + 3_600_000;
+  it('shows a legend for an unsplit series only when there is a comparison to tell apart', () => {
+    const plain = toSeries(plainTimeseries);
+    expect((option({ set: plain, ghosts: null }).legend as { show?: boolean }).show).toBe(false);
+    const ghost: Series[] = [{ ...plain.series[0]!, points: [[T0, 1]] }];
+    expect((option({ set: plain, ghosts: ghost }).legend as { data: { name: string }[] }).data.map((d) => d.name)).toEqual(['attempts', 'Day before']);
+  });
+
+  it('plots wall-clock time of the view zone, since ECharts itself only knows UTC', () => {
+    expect(lines().find((s) => s.id === 'cur:0')!.data[0]).toEqual([wall(T0), 30]);
+  });
+
+  it('draws the bucket still filling up lighter and dashed, joined to the closed ones', () => {
+    const all = lines({ openFrom: T0 + 2 * MIN });
     expect(all.find((s) => s.id === 'cur:0')!.data).toEqual([[wall(T0), 30], [wall(T0 + MIN), 28]]);
     const open = all.find((s) => s.id === 'open:0')!;
     expect(open.data).toEqual([[wall(T0 + MIN), 28], [wall(T0 + 2 * MIN), 35]]);
-    expect(open.lineStyle.type).toBe('dotted');
-    // eu has no value in the open bucket, so it has no dotted part.
+    expect(open.lineStyle).toMatchObject({ type: 'dashed', opacity: 0.5 });
+    // eu has no value in the open bucket, so it has no partial part.
     expect(all.some((s) => s.id === 'open:1')).toBe(false);
+  });
+
+  it('says then, now and the change in the tooltip, with the rate unit', () => {
+    const o = option();
+    const formatter = (o.tooltip as { formatter: (p: unknown) => string }).formatter;
+    const text = formatter([{ seriesId: 'cur:0', seriesName: 'us', marker: '', value: [wall(T0), 30] }]);
+    expect(text).toContain('us <b>30B/s</b>');
+    expect(text).toContain('(day before 20B/s, +50%)');
+  });
+
+  it('fits a gauge’s axis to its data and starts counters at zero', () => {
+    expect((option({ kind: 'gauge', rate: false }).yAxis as { scale: boolean }).scale).toBe(true);
+    expect((option().yAxis as { scale: boolean }).scale).toBe(false);
+  });
+
+  it('draws mostly-zero counts as steps', () => {
+    const sparse: Series = { key: 'a', total: 1, points: [[T0, 0], [T0 + MIN, 1], [T0 + 2 * MIN, 0]] };
+    const dense: Series = { key: 'a', total: 3, points: [[T0, 1], [T0 + MIN, 1], [T0 + 2 * MIN, 0]] };
+    expect(isSparse('counter', [sparse])).toBe(true);
+    expect(isSparse('counter', [dense])).toBe(false);
+    expect(isSparse('gauge', [sparse])).toBe(false);
+    expect(lines({ set: { split: null, series: [sparse] }, ghosts: null })[0]!.step).toBe('end');
+    expect(lines()[0]!.step).toBe(false);
   });
 });

@@ -1,8 +1,11 @@
 import type { LineSeriesOption } from 'echarts/charts';
+import type { MeasureKind } from '@/lib/dashboards/measure-kind';
 import type { Grain } from '@/lib/view/time';
-import { escapeHtml, seriesColor, tooltipBase, valueAxisLabel, type ChartOption, type Common } from './chart-options';
-import { formatAxisTick, formatBucket, formatMeasure } from './format';
+import { escapeHtml, tooltipBase, valueAxisLabel, valueFormatter, type ChartOption, type Common } from './chart-options';
+import { delta, formatDelta } from './delta';
+import { formatAxisTick, formatBucket } from './format';
 import { toWall } from './local-time';
+import { assignColors } from './series-color';
 import { isolatedPoints, type Point, type Series, type SeriesSet } from './series';
 
 export type TimeseriesInput = Common & {
@@ -14,6 +17,9 @@ export type TimeseriesInput = Common & {
   tz: string;
   /** Start of the bucket still filling up (data arrives until its end), or null if none is shown. */
   openFrom: number | null;
+  kind: MeasureKind;
+  /** Values are per second (counters, rate.ts): the axis and tooltip say "/s". */
+  rate: boolean;
 };
 
 type TooltipItem = { seriesId?: string; seriesName?: string; marker?: unknown; value?: unknown };
@@ -25,22 +31,33 @@ function splitOpen(points: Point[], openFrom: number | null): { closed: Point[];
   return { closed: points.slice(0, cut), open: points.slice(Math.max(0, cut - 1)) };
 }
 
+/** Counts that are mostly zero (alerts, failed logins at fine grains) read better as steps than as spikes. */
+const SPARSE_SHARE = 0.5;
+
+export function isSparse(kind: MeasureKind, series: Series[]): boolean {
+  if (kind !== 'counter' && kind !== 'distinct') return false;
+  return series.some((s) => s.points.length > 0 && s.points.filter(([, v]) => v === 0).length / s.points.length >= SPARSE_SHARE);
+}
+
 /**
- * Lines per split value (an area when unsplit) and dashed ghosts of the compare period. The
- * bucket still filling up is drawn dotted: a live chart would otherwise end in a cliff that
- * reads as an outage.
+ * Lines per split value (an area when unsplit), coloured by name (series-color.ts), and
+ * dashed ghosts of the compare period under one legend entry of their own. The bucket still
+ * filling up is drawn lighter and dashed: it is not a drop, only not finished.
  */
 export function timeseriesOption(input: TimeseriesInput): ChartOption {
-  const { set, ghosts, theme, tz, locale, format, labelOf, openFrom } = input;
+  const { set, ghosts, theme, tz, locale, labelOf, openFrom, kind, rate } = input;
   const wall = (points: Point[]) => points.map(([t, v]) => [toWall(t, tz), v]);
   const single = set.split === null;
+  const step: 'end' | false = isSparse(kind, set.series) ? 'end' : false;
+  const colors = assignColors(theme, set.series.map((s) => s.key));
   const lines: LineSeriesOption[] = set.series.flatMap((s, i) => {
-    const color = seriesColor(theme, s.key, i);
+    const color = colors.get(s.key)!;
     const { closed, open } = splitOpen(s.points, openFrom);
     const isolated = isolatedPoints(closed);
     const shared = {
       type: 'line' as const,
       name: labelOf(s.key),
+      step,
       triggerLineEvent: !single,
       cursor: single ? 'default' : 'pointer',
       itemStyle: { color },
@@ -50,7 +67,7 @@ export function timeseriesOption(input: TimeseriesInput): ChartOption {
       ...shared,
       id: `cur:${i}`,
       data: wall(closed),
-      // Sparse data (alerts) has lone values between gaps: draw those as dots.
+      // Gauges with lone values between gaps: draw those as dots.
       showSymbol: isolated.size > 0,
       symbol: 'circle',
       symbolSize: isolated.size > 0 ? (_: unknown, p: { dataIndex: number }) => (isolated.has(p.dataIndex) ? 6 : 0) : 6,
@@ -58,20 +75,30 @@ export function timeseriesOption(input: TimeseriesInput): ChartOption {
       areaStyle: single ? { color, opacity: 0.12 } : undefined,
     };
     if (open.length === 0) return [main];
-    return [main, { ...shared, id: `open:${i}`, data: wall(open), showSymbol: false, lineStyle: { width: 1.75, color, type: 'dotted' } }];
+    const partial: LineSeriesOption = {
+      ...shared,
+      id: `open:${i}`,
+      data: wall(open),
+      showSymbol: false,
+      lineStyle: { width: 1.75, color, type: 'dashed', opacity: 0.5 },
+      areaStyle: single ? { color, opacity: 0.05 } : undefined,
+    };
+    return [main, partial];
   });
-  // Same name as its current series, so one legend item shows or hides both.
+  // One name for all ghosts: one legend entry ("Week before") shows or hides the compared period.
+  const ghostByKey = new Map((ghosts ?? []).map((g) => [g.key, new Map(g.points.map(([t, v]) => [toWall(t, tz), v]))]));
   const ghostLines: LineSeriesOption[] = (ghosts ?? []).flatMap((g) => {
     const i = set.series.findIndex((s) => s.key === g.key);
     if (i < 0) return [];
-    const color = seriesColor(theme, g.key, i);
-    const style = { color, opacity: 0.6 };
+    const color = single ? theme.muted : colors.get(g.key)!;
+    const style = { color, opacity: 0.7 };
     return [
       {
         type: 'line',
         id: `cmp:${i}`,
-        name: labelOf(g.key),
+        name: input.ghostCaption,
         data: wall(g.points),
+        step,
         showSymbol: false,
         silent: true,
         z: 1,
@@ -81,34 +108,59 @@ export function timeseriesOption(input: TimeseriesInput): ChartOption {
     ];
   });
   const wallOpenFrom = openFrom === null ? Infinity : toWall(openFrom, tz);
+  const format = valueFormatter(input, rate);
+  const fmt = (v: number | null) => format(v, false);
 
   function tooltip(params: unknown): string {
     const items = (Array.isArray(params) ? params : [params]) as TooltipItem[];
     const t = (items[0]?.value as [number, number] | undefined)?.[0];
     if (t === undefined) return '';
+    const partial = t >= wallOpenFrom;
     const rows = items.flatMap((p) => {
-      const id = p.seriesId ?? '';
+      const [role, index] = (p.seriesId ?? '').split(':');
+      if (role === 'cmp') return [];
       // The first point of an open line repeats the last closed one.
-      if (id.startsWith('open:') && t < wallOpenFrom) return [];
-      const caption = id.startsWith('cmp:') ? input.ghostCaption : id.startsWith('open:') ? 'incomplete' : null;
-      const v = (p.value as [number, number | null])[1];
-      return [
-        `${String(p.marker ?? '')}${escapeHtml(p.seriesName ?? '')}` +
-          (caption ? ` <span style="opacity:.7">(${escapeHtml(caption)})</span>` : '') +
-          ` <b>${escapeHtml(formatMeasure(v, format, { locale }))}</b>`,
-      ];
+      if (role === 'open' && !partial) return [];
+      if (role === 'cur' && partial) return [];
+      const now = (p.value as [number, number | null])[1];
+      const name = `${String(p.marker ?? '')}${escapeHtml(p.seriesName ?? '')}`;
+      const before = ghostByKey.get(set.series[Number(index)]?.key ?? null);
+      if (!before) return [`${name} <b>${escapeHtml(fmt(now))}</b>`];
+      const then = before.get(t) ?? null;
+      const change = delta({ kind, format: input.format }, now, then);
+      const changeText = change ? formatDelta(change, locale) : '–';
+      if (single) {
+        return [`${name} <b>${escapeHtml(fmt(now))}</b>`, `${escapeHtml(input.ghostCaption)} ${escapeHtml(fmt(then))}`, `Change ${escapeHtml(changeText)}`];
+      }
+      return [`${name} <b>${escapeHtml(fmt(now))}</b> <span style="opacity:.75">(${escapeHtml(input.ghostCaption.toLowerCase())} ${escapeHtml(fmt(then))}, ${escapeHtml(changeText)})</span>`];
     });
-    return [escapeHtml(formatBucket(t, input.grain, 'UTC', locale)), ...rows].join('<br>');
+    const heading = escapeHtml(formatBucket(t, input.grain, 'UTC', locale)) + (partial ? ' <span style="opacity:.7">(still filling)</span>' : '');
+    return [heading, ...rows].join('<br>');
   }
 
+  const legendNames = [...set.series.map((s) => labelOf(s.key)), ...(ghostLines.length ? [input.ghostCaption] : [])];
+  const showLegend = !single || ghostLines.length > 0;
   return {
     animation: false,
     // Points are wall-clock times of the view zone (see toWall), so ticks must not move them again.
     useUTC: true,
-    grid: { left: 8, right: 16, top: 12, bottom: single ? 8 : 36, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-    legend: single
-      ? { show: false }
-      : { type: 'scroll', bottom: 0, icon: 'roundRect', itemWidth: 12, itemHeight: 4, textStyle: { color: theme.text }, pageTextStyle: { color: theme.muted } },
+    grid: { left: 8, right: 16, top: 12, bottom: showLegend ? 36 : 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    legend: showLegend
+      ? {
+          // Scrolls through pages instead of cutting names off; long names are shortened, with the full name on hover.
+          type: 'scroll',
+          bottom: 0,
+          data: legendNames.map((name) => (name === input.ghostCaption && ghostLines.length ? { name, icon: 'path://M0,0H4V1H0ZM6,0H10V1H6Z' } : { name })),
+          icon: 'roundRect',
+          itemWidth: 12,
+          itemHeight: 4,
+          textStyle: { color: theme.text, width: 160, overflow: 'truncate' },
+          tooltip: { show: true },
+          pageTextStyle: { color: theme.muted },
+          pageIconColor: theme.text,
+          pageIconInactiveColor: theme.grid,
+        }
+      : { show: false },
     tooltip: { ...tooltipBase(theme), trigger: 'axis', formatter: tooltip },
     xAxis: {
       type: 'time',
@@ -120,8 +172,10 @@ export function timeseriesOption(input: TimeseriesInput): ChartOption {
     },
     yAxis: {
       type: 'value',
-      minInterval: format === 'count' ? 1 : undefined,
-      axisLabel: valueAxisLabel(input),
+      // A gauge (a temperature) is read against its own range; counts and ratios start at zero.
+      scale: kind === 'gauge',
+      minInterval: input.format === 'count' && !rate ? 1 : undefined,
+      axisLabel: valueAxisLabel(input, rate),
       splitLine: { lineStyle: { color: theme.grid } },
     },
     brush: {

@@ -1,44 +1,61 @@
 import type { BarSeriesOption } from 'echarts/charts';
+import type { MeasureKind } from '@/lib/dashboards/measure-kind';
 import { escapeHtml, tooltipBase, valueAxisLabel, type ChartOption, type Common } from './chart-options';
+import { delta, formatDelta } from './delta';
 import { formatMeasure } from './format';
+import { assignColors } from './series-color';
 import type { Bar } from './series';
 
-export type TopnInput = Common & { bars: Bar[]; ghostCaption: string };
+export type TopnInput = Common & { bars: Bar[]; ghostCaption: string; kind: MeasureKind; currentCaption?: string };
 
-/** Horizontal bars, biggest on top; the compare figure is a dashed outline behind each bar. */
+/**
+ * Horizontal bars of totals, biggest on top, each in the colour of its name (series-color.ts),
+ * so a topic has the same colour here as in a time series split by topic. The compare figure
+ * is a grey bar of its own under each, with a legend entry, so it shows even when shorter.
+ */
 export function topnOption(input: TopnInput): ChartOption {
-  const { bars, theme, format, locale, labelOf } = input;
+  const { bars, theme, format, locale, labelOf, kind } = input;
   const hasCompare = bars.some((b) => b.previous !== null);
+  const now = input.currentCaption ?? 'Now';
   const fmt = (v: number | null) => formatMeasure(v, format, { locale, compact: true });
+  const colors = assignColors(theme, bars.map((b) => b.key));
   const series: BarSeriesOption[] = [
     {
       type: 'bar',
       id: 'cur',
-      name: 'Current',
-      data: bars.map((b) => b.value),
+      name: now,
+      data: bars.map((b) => ({ value: b.value, itemStyle: { color: colors.get(b.key)! } })),
       barMaxWidth: 18,
       cursor: 'pointer',
-      itemStyle: { color: theme.palette[0], borderRadius: [0, 3, 3, 0] },
+      itemStyle: { color: theme.muted, borderRadius: [0, 3, 3, 0] },
       label: { show: true, position: 'right', color: theme.text, formatter: (p) => fmt(p.value as number | null) },
-      z: 2,
     },
   ];
   if (hasCompare) {
-    series.unshift({
+    series.push({
       type: 'bar',
       id: 'cmp',
       name: input.ghostCaption,
       data: bars.map((b) => b.previous),
-      barMaxWidth: 18,
-      barGap: '-100%',
+      barMaxWidth: 8,
+      barGap: '15%',
       silent: true,
-      itemStyle: { color: 'transparent', borderColor: theme.muted, borderType: 'dashed', borderWidth: 1 },
-      z: 1,
+      itemStyle: { color: theme.other, opacity: 0.6, borderRadius: [0, 2, 2, 0] },
     });
   }
   return {
     animation: false,
-    grid: { left: 8, right: 56, top: 4, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    grid: { left: 8, right: 56, top: 4, bottom: hasCompare ? 28 : 4, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    legend: hasCompare
+      ? {
+          type: 'scroll',
+          bottom: 0,
+          data: [{ name: now, itemStyle: { color: theme.palette[0] } }, { name: input.ghostCaption }],
+          itemWidth: 12,
+          itemHeight: 8,
+          textStyle: { color: theme.text },
+        }
+      : { show: false },
     tooltip: {
       ...tooltipBase(theme),
       trigger: 'axis',
@@ -47,8 +64,12 @@ export function topnOption(input: TopnInput): ChartOption {
         const i = ((Array.isArray(params) ? params[0] : params) as { dataIndex: number }).dataIndex;
         const bar = bars[i];
         if (!bar) return '';
-        const lines = [`<b>${escapeHtml(labelOf(bar.key))}</b>`, escapeHtml(formatMeasure(bar.value, format, { locale }))];
-        if (hasCompare) lines.push(`${escapeHtml(input.ghostCaption)}: ${escapeHtml(formatMeasure(bar.previous, format, { locale }))}`);
+        const full = (v: number | null) => escapeHtml(formatMeasure(v, format, { locale }));
+        const lines = [`<b>${escapeHtml(labelOf(bar.key))}</b>`, `${escapeHtml(now)} ${full(bar.value)}`];
+        if (hasCompare) {
+          const change = delta({ kind, format }, bar.value, bar.previous);
+          lines.push(`${escapeHtml(input.ghostCaption)} ${full(bar.previous)}`, `Change ${escapeHtml(change ? formatDelta(change, locale) : '–')}`);
+        }
         return lines.join('<br>');
       },
     },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GRAINS } from './time';
-import { addLocalDays, ceilToGrain, floorToGrain, offsetAt } from './zoned';
+import { addLocalDays, bucketStarts, ceilToGrain, floorToGrain, offsetAt } from './zoned';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -59,5 +59,34 @@ describe('zoned calendar arithmetic', () => {
     const sunday = at('2026-03-29T10:00:00Z'); // 12:00 in Berlin, first day of summer time
     expect(sunday - addLocalDays(sunday, -1, 'Europe/Berlin')).toBe(23 * 3_600_000);
     expect(sunday - addLocalDays(sunday, -1, 'UTC')).toBe(24 * 3_600_000);
+  });
+});
+
+describe('bucketStarts', () => {
+  const T0 = at('2026-11-25T14:00:00Z');
+  const MIN = 60_000;
+  it('lists the buckets of an interval, aligned to the grain in the view zone', () => {
+    expect(bucketStarts({ start: T0 + 30_000, end: T0 + 3 * MIN }, 'PT1M', 'UTC')).toEqual([T0, T0 + MIN, T0 + 2 * MIN]);
+    // The day of the autumn DST change in Berlin has 25 hours.
+    const days = bucketStarts({ start: at('2026-10-24T22:00:00Z'), end: at('2026-10-27T23:00:00Z') }, 'P1D', 'Europe/Berlin');
+    expect(days.map((d) => new Date(d).toISOString())).toEqual(['2026-10-24T22:00:00.000Z', '2026-10-25T23:00:00.000Z', '2026-10-26T23:00:00.000Z']);
+  });
+
+  it('are exactly the buckets the instants of the interval fall in, across DST and half-hour changes', () => {
+    const zones = ['UTC', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu'];
+    // Around Lord Howe's and Berlin's changes of 2026, where a fixed step would drift.
+    const around = [at('2026-04-04T15:00:00Z'), at('2026-10-03T15:30:00Z'), at('2026-03-29T01:00:00Z'), at('2026-10-25T01:00:00Z')];
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.constantFrom(...GRAINS.filter((g) => g !== 'P1W')), fc.constantFrom(...around), fc.integer({ min: -2 * 86_400, max: 86_400 }), (tz, grain, center, offsetS) => {
+        const start = center + offsetS * 1000;
+        const end = start + 2 * 86_400_000;
+        const grid = bucketStarts({ start, end }, grain, tz);
+        // Every minute of the interval and its last instant (grains are whole minutes).
+        const seen = new Set([floorToGrain(end - 1, grain, tz)]);
+        for (let t = start; t < end; t += 60_000) seen.add(floorToGrain(t, grain, tz));
+        expect(grid).toEqual([...seen].sort((a, b) => a - b));
+      }),
+      { numRuns: 12, seed: 17 },
+    );
   });
 });

@@ -110,3 +110,23 @@ export function offsetSegments(tz: string, start: number, end: number): OffsetSe
   segmentCache.set(key, segments);
   return segments;
 }
+
+/**
+ * The bucket starts of [start, end) in `tz`: exactly the `t` values the engines bucket rows to
+ * (floorToGrain of each instant), the first one at or before `start`. Buckets are not a fixed
+ * step across DST changes (a 30-minute change moves hourly buckets), so each next start is
+ * the floor of an instant one step on, moved further when a repeated hour floors back.
+ */
+export function bucketStarts(interval: { start: number; end: number }, grain: Grain, tz: string): number[] {
+  const size = DURATION_MS[grain];
+  const starts: number[] = [];
+  let t = floorToGrain(interval.start, grain, tz);
+  while (t < interval.end) {
+    starts.push(t);
+    let probe = t + size;
+    let next = floorToGrain(probe, grain, tz);
+    while (next <= t) next = floorToGrain((probe += size / 2), grain, tz);
+    t = next;
+  }
+  return starts;
+}
