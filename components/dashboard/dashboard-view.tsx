@@ -6,7 +6,7 @@ import type { PublicDashboard } from '@/lib/dashboards/public';
 import { resolveView } from '@/lib/ui/view-edit';
 import { encodeView } from '@/lib/view/codec';
 import type { View } from '@/lib/view/schema';
-import { isTimeZone } from '@/lib/view/time';
+import { canonicalZone } from '@/lib/view/zones';
 import { preloadChart } from '../charts/lazy-chart';
 import { FilterBar } from '../filters/filter-bar';
 import { MissingValuesNotice } from '../filters/missing-values-notice';
@@ -17,7 +17,7 @@ import { InvalidView } from './invalid-view';
 
 function browserTimeZone(): string {
   const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return tz && isTimeZone(tz) ? tz : 'UTC';
+  return (tz && canonicalZone(tz)) || 'UTC';
 }
 
 const noSubscribe = () => () => {};

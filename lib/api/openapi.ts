@@ -10,7 +10,7 @@ import { listDashboards } from '@/lib/dashboards/registry';
 import { ERROR_STATUS, RETRY_AFTER_S, type ErrorCode } from '@/lib/errors/app-error';
 import { MAX_BUCKETS } from '@/lib/query/plan';
 import { AbsoluteRangeSchema, FilterSchema, LIMITS, RangeSchema, RelativeRangeSchema, TimeZoneSchema, ViewSchema } from '@/lib/view/schema';
-import { timeZones } from '@/lib/view/time';
+import { acceptedZoneNames } from '@/lib/view/zones';
 import { MAX_BODY_BYTES } from './handler';
 
 type Io = 'input' | 'output';
@@ -55,7 +55,7 @@ function componentSchemas(): Record<string, object> {
       unrepresentable: 'any',
       override: (ctx) => {
         // The zones this server knows, listed; tz-database aliases (Asia/Calcutta) are accepted too.
-        if (ctx.zodSchema === TimeZoneSchema) ctx.jsonSchema.enum = timeZones();
+        if (ctx.zodSchema === TimeZoneSchema) ctx.jsonSchema.enum = acceptedZoneNames();
         // The two range shapes are strict objects with disjoint required keys: exactly one matches.
         if (ctx.zodSchema === RangeSchema) {
           ctx.jsonSchema.oneOf = ctx.jsonSchema.anyOf;

@@ -37,27 +37,3 @@ export const MAX_POINTS = 500;
 export function autoGrain(spanMs: number): Grain {
   return GRAINS.find((g) => spanMs / DURATION_MS[g] <= MAX_POINTS) ?? 'P1W';
 }
-
-const ZONES: ReadonlySet<string> = new Set(['UTC', ...Intl.supportedValuesOf('timeZone')]);
-
-/** IANA names as spelled in the tz database (Area/Location); no offsets, no abbreviations. */
-const IANA_NAME = /^(?:UTC|[A-Z][A-Za-z_-]+(?:\/[A-Z][A-Za-z0-9_+-]*){1,2}|Etc\/(?:UTC|GMT[+-]\d{1,2}))$/;
-
-/**
- * An IANA zone this runtime knows, in its tz-database spelling. Aliases such as Asia/Kolkata
- * (which some ICU versions list as Asia/Calcutta) are accepted; both engines know them too.
- */
-export function isTimeZone(tz: string): boolean {
-  if (ZONES.has(tz)) return true;
-  if (!IANA_NAME.test(tz)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function timeZones(): string[] {
-  return [...ZONES];
-}
