@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from 'next';
+import { cookies } from 'next/headers';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
+import { THEME_COOKIE, parseTheme, themeAttribute } from '@/lib/ui/theme';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -16,9 +18,11 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The chosen scheme is on <html> in the first byte of HTML, so the first paint is already right.
+  const theme = themeAttribute(parseTheme((await cookies()).get(THEME_COOKIE)?.value));
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme}>
       <body>
         <Providers>{children}</Providers>
       </body>

@@ -6,12 +6,13 @@ import { LIVE_REFRESH_MS } from '@/lib/ui/queries';
 import { clearedView, grainFits, revise, withFilter } from '@/lib/ui/view-edit';
 import { encodeView } from '@/lib/view/codec';
 import { isRelative, type View } from '@/lib/view/schema';
-import { COMPARE_SHIFTS, GRAINS, timeZones } from '@/lib/view/time';
+import { COMPARE_SHIFTS, GRAINS } from '@/lib/view/time';
 import { Field } from '../field';
 import { FilterEditor } from './filter-editor';
 import styles from './filter-bar.module.css';
 import { RangePicker } from './range-picker';
 import { ShareMenu } from './share-menu';
+import { ZonePicker } from './zone-picker';
 
 type Props = {
   dashboard: PublicDashboard;
@@ -20,12 +21,6 @@ type Props = {
   live: boolean;
   onLiveChange: (live: boolean) => void;
 };
-
-let zones: string[] | undefined;
-function sortedZones(): string[] {
-  zones ??= timeZones().sort((a, b) => a.localeCompare(b));
-  return zones;
-}
 
 const COMPARES = ['none', 'previous', ...COMPARE_SHIFTS] as const;
 
@@ -37,17 +32,7 @@ export function FilterBar({ dashboard, view, setView, live, onLiveChange }: Prop
     <section className={styles.bar} aria-label="View settings">
       <div className={styles.row}>
         <RangePicker dashboard={dashboard} view={view} setView={setView} />
-        <Field label="Time zone" inline>
-          {(id) => (
-            <select id={id} value={view.tz} onChange={(e) => patch({ tz: e.target.value })}>
-              {(sortedZones().includes(view.tz) ? sortedZones() : [view.tz, ...sortedZones()]).map((tz) => (
-                <option key={tz} value={tz}>
-                  {tz.replaceAll('_', ' ')}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ZonePicker tz={view.tz} onChange={(tz) => patch({ tz })} />
         <Field label="Granularity" inline>
           {(id) => (
             <select id={id} value={view.grain} onChange={(e) => patch({ grain: e.target.value as View['grain'] })}>
