@@ -1,5 +1,6 @@
 'use client';
 
+import { grainAllowed } from '@/lib/dashboards/limits';
 import type { PublicDashboard } from '@/lib/dashboards/public';
 import { COMPARE_LABELS, GRAIN_LABELS, OP_LABELS, columnLabel } from '@/lib/ui/labels';
 import { LIVE_REFRESH_MS } from '@/lib/ui/queries';
@@ -38,7 +39,7 @@ export function FilterBar({ dashboard, view, setView, live, onLiveChange }: Prop
             <select id={id} value={view.grain} onChange={(e) => patch({ grain: e.target.value as View['grain'] })}>
               <option value="auto">{GRAIN_LABELS.auto}</option>
               {GRAINS.map((g) => (
-                <option key={g} value={g} disabled={!grainFits(g, view.range)}>
+                <option key={g} value={g} disabled={!grainFits(g, view.range) || !grainAllowed(dashboard, g)}>
                   {GRAIN_LABELS[g]}
                 </option>
               ))}
