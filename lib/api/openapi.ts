@@ -104,7 +104,7 @@ const body = (schemaId: string, example?: object) => ({
 const VIEW_RULES =
   `The view's rules beyond its schema: an absolute range ends after it starts and spans at most ${LIMITS.maxSpanDays} days and at most the ` +
   `dashboard's maxSpanDays (400 invalid_input at view.range or view.range.end); the range holds at most ${MAX_BUCKETS.toLocaleString('en-US')} ` +
-  "buckets of the grain and the grain is not finer than the dashboard's finestGrain (400 at view.grain; auto never is); filter, split and sort names are dimensions or measures of the dashboard (400 at their path); ' +
+  'buckets of the grain and the grain is not finer than the dashboard’s finestGrain (400 at view.grain; auto never is); filter, split and sort names are dimensions or measures of the dashboard (400 at their path); ' +
   'an unknown dashboard or panel is 404. Relative ranges end at the tenant’s newest complete data.';
 
 function paths() {
