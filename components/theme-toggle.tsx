@@ -10,6 +10,14 @@ function chosenTheme(): Theme {
   return parseTheme(document.documentElement.dataset.theme);
 }
 
+/** Remembers the choice and shows it at once: CSS and charts follow <html data-theme>. */
+function applyTheme(theme: Theme) {
+  document.cookie = themeCookie(theme);
+  const attr = themeAttribute(theme);
+  if (attr) document.documentElement.dataset.theme = attr;
+  else delete document.documentElement.dataset.theme;
+}
+
 /** Light, dark or the system's scheme; remembered in a cookie the server reads on the next visit. */
 export function ThemeToggle() {
   // Mounted inside a menu that opens after hydration, so the document can be read directly.
@@ -17,10 +25,7 @@ export function ThemeToggle() {
 
   function choose(next: Theme) {
     setTheme(next);
-    document.cookie = themeCookie(next);
-    const attr = themeAttribute(next);
-    if (attr) document.documentElement.dataset.theme = attr;
-    else delete document.documentElement.dataset.theme;
+    applyTheme(next);
   }
 
   return (

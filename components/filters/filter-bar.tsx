@@ -12,6 +12,7 @@ import { Field } from '../field';
 import { FilterEditor } from './filter-editor';
 import styles from './filter-bar.module.css';
 import { RangePicker } from './range-picker';
+import { SeriesControls } from './series-controls';
 import { ShareMenu } from './share-menu';
 import { ZonePicker } from './zone-picker';
 
@@ -57,6 +58,7 @@ export function FilterBar({ dashboard, view, setView, live, onLiveChange }: Prop
             </select>
           )}
         </Field>
+        <SeriesControls dashboard={dashboard} view={view} setView={setView} />
         <span className={styles.spacer} />
         <button
           type="button"

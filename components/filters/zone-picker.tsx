@@ -10,7 +10,9 @@ type Props = { tz: string; onChange: (tz: string) => void };
 
 /** The view's time zone with its offset now, and a search over every zone by name, old name or offset. */
 export function ZonePicker({ tz, onChange }: Props) {
-  const current = zoneChoice(tz, Date.now());
+  // The offset in force when the page opened; a DST change while it stays open is rare enough.
+  const [at] = useState(() => Date.now());
+  const current = zoneChoice(tz, at);
   return (
     <Popover
       label={
