@@ -8,7 +8,7 @@ import { encodeView } from '@/lib/view/codec';
 import type { View } from '@/lib/view/schema';
 import { canonicalZone } from '@/lib/view/zones';
 import { preloadChart } from '../charts/lazy-chart';
-import { FilterBar } from '../filters/filter-bar';
+import { FilterSheet } from '../filters/filter-sheet';
 import { MissingValuesNotice } from '../filters/missing-values-notice';
 import { Panel } from '../panels/panel';
 import styles from '../panels/panel.module.css';
@@ -59,7 +59,7 @@ export function DashboardView({ dashboard, tenantName }: { dashboard: PublicDash
   const live = !paused;
   return (
     <>
-      <FilterBar dashboard={dashboard} view={view} setView={setView} live={live} onLiveChange={(on) => setPaused(!on)} />
+      <FilterSheet dashboard={dashboard} view={view} setView={setView} live={live} onLiveChange={(on) => setPaused(!on)} />
       <MissingValuesNotice dashboard={dashboard} view={view} setView={setView} tenantName={tenantName} />
       <div className={styles.grid}>
         {dashboard.panels.map((p) => (

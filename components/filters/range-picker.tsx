@@ -15,7 +15,7 @@ import styles from './filter-bar.module.css';
 
 type Props = { dashboard: PublicDashboard; view: View; setView: (view: View) => void };
 
-function rangeLabel(view: View): string {
+export function rangeLabel(view: View): string {
   return isRelative(view.range)
     ? RANGE_LABELS[view.range.last]
     : formatInterval(Date.parse(view.range.start), Date.parse(view.range.end), view.tz);
