@@ -5,12 +5,16 @@ import { useState } from 'react';
 import type { Limits } from '@/lib/dashboards/limits';
 import type { Format } from '@/lib/dashboards/measure';
 import { formatMeasure } from '@/lib/ui/format';
-import { formatAge, headlineView, sparklinePath } from '@/lib/ui/headline';
+import { completeValues, formatAge, headlineView, sparklinePath } from '@/lib/ui/headline';
 import { panelQuery } from '@/lib/ui/queries';
+import { DURATION_MS, type Grain } from '@/lib/view/time';
 import { toSeries } from '@/lib/ui/series';
 import styles from './pages.module.css';
 
 export type Headline = { dashboard: string; panel: string; label: string; format: Format; limits: Limits };
+
+/** The sparkline's bucket in words (hourly unless the dashboard's finest grain is coarser). */
+const GRAIN_NOUN: Record<string, string> = { PT1H: 'hour', P1D: 'day' };
 
 const W = 120;
 const H = 32;
@@ -33,20 +37,21 @@ export function DashboardPulse({ headline }: { headline: Headline }) {
   }
   if (query.isError) return <p className={`${styles.pulse} ${styles.pulseError}`}>{headline.label}: not available right now.</p>;
 
-  const points = toSeries(query.data).series[0]?.points ?? [];
-  const values = points.map(([, v]) => v);
-  const last = [...values].reverse().find((v) => v !== null) ?? null;
   const until = query.data.meta.dataUntil;
+  const points = toSeries(query.data).series[0]?.points ?? [];
+  const values = until ? completeValues(points, Date.parse(until), DURATION_MS[query.data.meta.grain as Grain]) : [];
+  const last = values.at(-1) ?? null;
   const path = sparklinePath(values, W, H);
+  const noun = GRAIN_NOUN[query.data.meta.grain] ?? 'bucket';
   const lastText = last === null ? 'no data' : formatMeasure(last, headline.format);
   return (
     <div className={styles.pulse}>
-      <svg className={styles.spark} width={W} height={H} viewBox={`-1 -1 ${W + 2} ${H + 2}`} role="img" aria-label={`${headline.label} over the last 24 hours, latest hour ${lastText}`}>
+      <svg className={styles.spark} width={W} height={H} viewBox={`-1 -1 ${W + 2} ${H + 2}`} role="img" aria-label={`${headline.label} over the last 24 hours, last complete ${noun} ${lastText}`}>
         {path && <path d={path} fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />}
       </svg>
       <div className={styles.pulseText}>
         <span>
-          {headline.label}: <strong>{lastText}</strong>
+          {headline.label}, last {noun}: <strong>{lastText}</strong>
         </span>
         <span className={styles.pulseAge}>
           {until ? (

@@ -43,7 +43,7 @@ test('the theme toggle switches light and dark, is remembered on the next visit 
 
 test('the time-zone picker finds zones by name, old name and offset, shows offsets, and reads old names in links', async ({ page }) => {
   await openDashboard(page, 'cluster-overview');
-  await page.getByRole('button', { name: /^Time zone: Europe\/Berlin \(UTC\+0[12]:00\)$/ }).click();
+  await page.getByRole('button', { name: /^Time zone: Europe\/Berlin UTC\+0[12]:00$/ }).click();
   const search = page.getByRole('combobox', { name: /^Search time zones/ });
   await expect(search).toBeFocused();
   await search.fill('calcutta');
@@ -61,7 +61,7 @@ test('the time-zone picker finds zones by name, old name and offset, shows offse
   await page.goto('/d/cluster-overview?v=1&r=P1D&tz=Asia%2FCalcutta');
   await panelsSettled(page);
   await expect.poll(() => searchParams(page).get('tz')).toBe('Asia/Kolkata');
-  await expect(page.getByRole('button', { name: 'Time zone: Asia/Kolkata (UTC+05:30)' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Time zone: Asia/Kolkata UTC+05:30' })).toBeVisible();
 });
 
 test('split and top-N controls change the time series and live in the URL', async ({ page }) => {

@@ -11,7 +11,7 @@ test('the dashboard list shows each dashboard’s description, headline sparklin
     const card = cards.nth(i);
     await expect(card.getByRole('heading', { name: d.title })).toBeVisible();
     await expect(card).toContainText(d.description);
-    await expect(card.getByRole('img', { name: / over the last 24 hours, latest hour / })).toBeVisible();
+    await expect(card.getByRole('img', { name: / over the last 24 hours, last complete hour / })).toBeVisible();
     await expect(card.locator('svg path')).toHaveAttribute('d', /^M[\d.]+ [\d.]+L/);
     await expect(card).toContainText(/Data updated \d+ (sec|min|hr)\. ago/);
   }

@@ -17,12 +17,12 @@ export function ZonePicker({ tz, onChange }: Props) {
     <Popover
       label={
         <>
-          <span className={styles.zoneName}>{current.label}</span>
+          <span className={styles.zoneName}>{current.label}</span>{' '}
           <span className={styles.zoneOffset}>{current.offset}</span>
           <span aria-hidden="true">▾</span>
         </>
       }
-      buttonLabel={`Time zone: ${current.label} (${current.offset})`}
+      buttonLabel={`Time zone: ${current.label} ${current.offset}`}
       buttonClassName={`btn ${styles.zoneButton}`}
       panelClassName={styles.zonePanel}
     >

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, headlinePanel, headlineView, sparklinePath } from './headline';
+import { completeValues, formatAge, headlinePanel, headlineView, sparklinePath } from './headline';
 
 describe('dashboard headline', () => {
   it('takes the first time-series panel', () => {
@@ -30,6 +30,13 @@ describe('dashboard headline', () => {
     expect(sparklinePath([4, 4], 10, 10)).toBe('M0 5L10 5');
     expect(sparklinePath([null, null], 10, 10)).toBe('');
     expect(sparklinePath([], 10, 10)).toBe('');
+  });
+
+  it('leaves out the bucket that is still filling', () => {
+    const H = 3_600_000;
+    const points: [number, number | null][] = [[0, 5], [H, 6], [2 * H, 1]];
+    expect(completeValues(points, 2 * H + 600_000, H)).toEqual([5, 6]);
+    expect(completeValues(points, 3 * H, H)).toEqual([5, 6, 1]);
   });
 
   it('says how old the data is in the largest whole unit', () => {

@@ -16,6 +16,14 @@ export function headlineView(limits: Limits): View {
 }
 
 /**
+ * The values of the buckets that are complete: the one still filling (it ends after the newest
+ * data) would end every line in a cliff and report a fraction of an hour as "the latest hour".
+ */
+export function completeValues(points: [t: number, value: number | null][], dataUntil: number, grainMs: number): (number | null)[] {
+  return points.filter(([t]) => t + grainMs <= dataUntil).map(([, v]) => v);
+}
+
+/**
  * An SVG path through the values, scaled into width × height (y grows downwards), the lowest
  * value on the bottom edge; a missing value breaks the line instead of drawing a fake zero.
  */
