@@ -4,19 +4,10 @@
  * the same declaration, so the two can never disagree.
  */
 import { isRelative, type Range, type View } from '@/lib/view/schema';
-import { DURATION_MS, GRAINS, autoGrain, type Grain } from '@/lib/view/time';
+import { DURATION_MS, GRAINS, GRAIN_WORDS, autoGrain, type Grain } from '@/lib/view/time';
 import { addLocalDays } from '@/lib/view/zoned';
 
 export type Limits = { maxSpanDays: number; finestGrain: Grain };
-
-const GRAIN_WORDS: Record<Grain, string> = {
-  PT1M: '1 minute',
-  PT5M: '5 minutes',
-  PT15M: '15 minutes',
-  PT1H: '1 hour',
-  P1D: '1 day',
-  P1W: '1 week',
-};
 
 /**
  * Checked on the range as asked (a preset by its nominal length, an absolute range in local

@@ -3,6 +3,16 @@
 export const GRAINS = ['PT1M', 'PT5M', 'PT15M', 'PT1H', 'P1D', 'P1W'] as const;
 export type Grain = (typeof GRAINS)[number];
 
+/** A grain in words, for the API's messages and the UI's controls alike. */
+export const GRAIN_WORDS: Record<Grain, string> = {
+  PT1M: '1 minute',
+  PT5M: '5 minutes',
+  PT15M: '15 minutes',
+  PT1H: '1 hour',
+  P1D: '1 day',
+  P1W: '1 week',
+};
+
 export const RELATIVE_RANGES = ['PT15M', 'PT1H', 'PT6H', 'PT12H', 'P1D', 'P7D', 'P30D', 'P90D'] as const;
 export type RelativeRange = (typeof RELATIVE_RANGES)[number];
 
