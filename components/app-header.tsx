@@ -12,7 +12,7 @@ export function AppHeader({ user, dashboards, current }: { user: User; dashboard
     <header className={styles.header}>
       <Link href="/" className={styles.brand}>
         <Logo />
-        Pulseboard
+        <span className={styles.brandName}>Pulseboard</span>
       </Link>
       {dashboards && current && (
         <>

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiFetch } from '@/lib/ui/api';
 import { Popover } from './popover';
+import { ThemeToggle } from './theme-toggle';
 import styles from './app-header.module.css';
 
 export function UserMenu({ email, tenantName }: { email: string; tenantName: string }) {
@@ -26,10 +27,11 @@ export function UserMenu({ email, tenantName }: { email: string; tenantName: str
       panelClassName={styles.menu}
       align="end"
     >
-      {() => (
+      {({ open }) => (
         <div className={styles.account}>
           <p className={styles.accountEmail}>{email}</p>
           <p className={styles.accountTenant}>{tenantName}</p>
+          {open && <ThemeToggle />}
           <button type="button" className="btn" onClick={signOut} disabled={busy}>
             {busy ? 'Signing out…' : 'Sign out'}
           </button>

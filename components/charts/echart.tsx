@@ -58,7 +58,8 @@ export default function EChart({ option, label, onItemClick, onBrush }: EChartPr
     el.current?.setAttribute('data-drawn', 'false');
     // replaceMerge drops series that left (a split value fell out of the top N) but keeps legend state.
     c.setOption(option, { replaceMerge: ['series'] });
-    if (option.brush) {
+    // On a touch screen a drag must scroll the page and a tap show the tooltip, so no brush there.
+    if (option.brush && !window.matchMedia('(pointer: coarse)').matches) {
       // Dragging across the plot brushes a time range right away, Grafana-style, with no toolbox click.
       c.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } });
     }

@@ -6,9 +6,9 @@ import type { PublicDashboard } from '@/lib/dashboards/public';
 import { recoverView, type RecoveredView } from '@/lib/ui/view-recovery';
 import { encodeView } from '@/lib/view/codec';
 import type { Filter, View } from '@/lib/view/schema';
-import { isTimeZone } from '@/lib/view/time';
+import { canonicalZone } from '@/lib/view/zones';
 import { preloadChart } from '../charts/lazy-chart';
-import { FilterBar } from '../filters/filter-bar';
+import { FilterSheet } from '../filters/filter-sheet';
 import { MissingValuesNotice } from '../filters/missing-values-notice';
 import { Panel } from '../panels/panel';
 import styles from '../panels/panel.module.css';
@@ -17,7 +17,7 @@ import { ViewNotice } from './view-notice';
 
 function browserTimeZone(): string {
   const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return tz && isTimeZone(tz) ? tz : 'UTC';
+  return (tz && canonicalZone(tz)) || 'UTC';
 }
 
 const noSubscribe = () => () => {};
@@ -75,7 +75,7 @@ export function DashboardView({ dashboard, tenantName, locked = [], embedded = f
   const live = !paused;
   return (
     <>
-      <FilterBar dashboard={dashboard} view={view} setView={setView} live={live} onLiveChange={(on) => setPaused(!on)} locked={locked} shareable={!embedded} />
+      <FilterSheet dashboard={dashboard} view={view} setView={setView} live={live} onLiveChange={(on) => setPaused(!on)} locked={locked} shareable={!embedded} />
       {notices.length > 0 && <ViewNotice notices={notices} defaultHref={pathname} onDismiss={() => setNotice({ canonical: '', notices: [] })} />}
       <MissingValuesNotice dashboard={dashboard} view={view} setView={setView} tenantName={tenantName} />
       <div className={styles.grid}>

@@ -1,17 +1,20 @@
 'use client';
 
+import { grainAllowed } from '@/lib/dashboards/limits';
 import type { PublicDashboard } from '@/lib/dashboards/public';
 import { COMPARE_LABELS, GRAIN_LABELS, OP_LABELS, columnLabel } from '@/lib/ui/labels';
 import { LIVE_REFRESH_MS } from '@/lib/ui/queries';
 import { clearedView, grainFits, revise, withFilter } from '@/lib/ui/view-edit';
 import { encodeView } from '@/lib/view/codec';
 import { isRelative, type Filter, type View } from '@/lib/view/schema';
-import { COMPARE_SHIFTS, GRAINS, timeZones } from '@/lib/view/time';
+import { COMPARE_SHIFTS, GRAINS } from '@/lib/view/time';
 import { Field } from '../field';
 import { FilterEditor } from './filter-editor';
 import styles from './filter-bar.module.css';
 import { RangePicker } from './range-picker';
+import { SeriesControls } from './series-controls';
 import { ShareMenu } from './share-menu';
+import { ZonePicker } from './zone-picker';
 
 type Props = {
   dashboard: PublicDashboard;
@@ -24,12 +27,6 @@ type Props = {
   shareable?: boolean;
 };
 
-let zones: string[] | undefined;
-function sortedZones(): string[] {
-  zones ??= timeZones().sort((a, b) => a.localeCompare(b));
-  return zones;
-}
-
 const COMPARES = ['none', 'previous', ...COMPARE_SHIFTS] as const;
 
 export function FilterBar({ dashboard, view, setView, live, onLiveChange, locked = [], shareable = true }: Props) {
@@ -40,23 +37,13 @@ export function FilterBar({ dashboard, view, setView, live, onLiveChange, locked
     <section className={styles.bar} aria-label="View settings">
       <div className={styles.row}>
         <RangePicker dashboard={dashboard} view={view} setView={setView} />
-        <Field label="Time zone" inline>
-          {(id) => (
-            <select id={id} value={view.tz} onChange={(e) => patch({ tz: e.target.value })}>
-              {(sortedZones().includes(view.tz) ? sortedZones() : [view.tz, ...sortedZones()]).map((tz) => (
-                <option key={tz} value={tz}>
-                  {tz.replaceAll('_', ' ')}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ZonePicker tz={view.tz} onChange={(tz) => patch({ tz })} />
         <Field label="Granularity" inline>
           {(id) => (
             <select id={id} value={view.grain} onChange={(e) => patch({ grain: e.target.value as View['grain'] })}>
               <option value="auto">{GRAIN_LABELS.auto}</option>
               {GRAINS.map((g) => (
-                <option key={g} value={g} disabled={!grainFits(g, view.range)}>
+                <option key={g} value={g} disabled={!grainFits(g, view.range) || !grainAllowed(dashboard, g)}>
                   {GRAIN_LABELS[g]}
                 </option>
               ))}
@@ -74,6 +61,7 @@ export function FilterBar({ dashboard, view, setView, live, onLiveChange, locked
             </select>
           )}
         </Field>
+        <SeriesControls dashboard={dashboard} view={view} setView={setView} />
         <span className={styles.spacer} />
         <button
           type="button"

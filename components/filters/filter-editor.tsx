@@ -65,28 +65,52 @@ function EditorForm({ dashboard, view, onApply }: { dashboard: PublicDashboard; 
     else if (!full) setValues([...values, value]);
   }
 
+  // Free text becomes a filter only through the explicit "contains" choice, never as an exact
+  // value: an `in` of a value that does not exist matches nothing and looks like a real filter.
+  const containsChoice = op !== 'contains' && text.trim() ? text.trim() : null;
+  const count = options.length + (containsChoice ? 1 : 0);
+
+  function addContains(value: string) {
+    onApply(withFilter(view, dim, 'contains', [...new Set([...current(dim, 'contains'), value])]));
+  }
+
+  function pick(index: number) {
+    if (index < options.length) toggle(options[index]!.value);
+    else if (containsChoice) return addContains(containsChoice);
+    setText('');
+    setActive(-1);
+  }
+
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       const step = e.key === 'ArrowDown' ? 1 : -1;
-      setActive((i) => Math.max(-1, Math.min(options.length - 1, i + step)));
-    } else if (e.key === 'Enter' && (active >= 0 || text.trim())) {
+      setActive((i) => Math.max(-1, Math.min(count - 1, i + step)));
+    } else if (e.key === 'Enter' && active >= 0) {
       e.preventDefault();
-      toggle(active >= 0 ? options[active]!.value : text.trim());
+      pick(active);
+    } else if (e.key === 'Enter' && op === 'contains' && text.trim()) {
+      // In "contains" mode the text is the value: adding it is what was asked for.
+      e.preventDefault();
+      toggle(text.trim());
       setText('');
-      setActive(-1);
+    } else if (e.key === 'Enter' && text.trim()) {
+      // Enter on typed text takes the value it names exactly, if there is one; never the text itself.
+      e.preventDefault();
+      const exact = options.findIndex((o) => o.value.toLowerCase() === text.trim().toLowerCase());
+      if (exact >= 0) pick(exact);
     }
   }
 
   function apply(e: FormEvent) {
     e.preventDefault();
     const typed = text.trim();
-    const final = typed && !values.includes(typed) && !full ? [...values, typed] : values;
+    const final = op === 'contains' && typed && !values.includes(typed) && !full ? [...values, typed] : values;
     onApply(withFilter(view, dim, op, final));
   }
 
   const existing = current(dim, op).length > 0;
-  const nothing = values.length === 0 && !text.trim();
+  const nothing = values.length === 0 && !(op === 'contains' && text.trim());
   const room = canAddFilter(view, dim, op);
   return (
     <form onSubmit={apply} className={styles.editor}>
@@ -115,13 +139,13 @@ function EditorForm({ dashboard, view, onApply }: { dashboard: PublicDashboard; 
           )}
         </Field>
       </div>
-      <Field label={op === 'contains' ? 'Text to look for (Enter adds it)' : 'Values (type to search, Enter adds)'}>
+      <Field label={op === 'contains' ? 'Text to look for (Enter adds it)' : 'Values (type to search, Enter picks)'}>
         {(id) => (
           <input
             id={id}
             type="text"
             role="combobox"
-            aria-expanded={options.length > 0}
+            aria-expanded={count > 0}
             aria-controls={listId}
             aria-autocomplete="list"
             aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
@@ -136,7 +160,7 @@ function EditorForm({ dashboard, view, onApply }: { dashboard: PublicDashboard; 
           />
         )}
       </Field>
-      <ul id={listId} role="listbox" aria-label="Suggestions" aria-multiselectable="true" className={styles.suggestions} hidden={options.length === 0}>
+      <ul id={listId} role="listbox" aria-label="Suggestions" aria-multiselectable="true" className={styles.suggestions} hidden={count === 0}>
         {options.map((o, i) => (
           <li
             key={o.value}
@@ -152,8 +176,24 @@ function EditorForm({ dashboard, view, onApply }: { dashboard: PublicDashboard; 
             <span className={styles.count}>{formatMeasure(o.count, 'count', { compact: true })}</span>
           </li>
         ))}
+        {containsChoice && (
+          <li
+            id={`${listId}-${options.length}`}
+            role="option"
+            aria-selected={false}
+            className={active === options.length ? styles.suggestionActive : styles.suggestion}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => addContains(containsChoice)}
+          >
+            <span aria-hidden="true" />
+            <span className={styles.suggestionValue}>
+              Contains “{containsChoice}”
+            </span>
+            <span className={styles.count}>any value</span>
+          </li>
+        )}
       </ul>
-      {suggestions.isSuccess && !suggestions.isFetching && options.length === 0 && <p className={styles.note}>No matching values in this time range.</p>}
+      {suggestions.isSuccess && !suggestions.isFetching && options.length === 0 && <p className={styles.note}>No value in this time range matches.</p>}
       {values.length > 0 && (
         <ul className={styles.chips} aria-label="Chosen values">
           {values.map((v) => (

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { describeLimits, spanTooLong, type Limits } from '@/lib/dashboards/limits';
 import type { PublicDashboard } from '@/lib/dashboards/public';
 import { formatInterval } from '@/lib/ui/format';
 import { RANGE_LABELS } from '@/lib/ui/labels';
@@ -14,7 +15,7 @@ import styles from './filter-bar.module.css';
 
 type Props = { dashboard: PublicDashboard; view: View; setView: (view: View) => void };
 
-function rangeLabel(view: View): string {
+export function rangeLabel(view: View): string {
   return isRelative(view.range)
     ? RANGE_LABELS[view.range.last]
     : formatInterval(Date.parse(view.range.start), Date.parse(view.range.end), view.tz);
@@ -22,7 +23,6 @@ function rangeLabel(view: View): string {
 
 /** Presets (relative, they follow now) and an absolute interval typed in the view's time zone. */
 export function RangePicker({ dashboard, view, setView }: Props) {
-  const maxDays = dashboard.maxSpanDays;
   return (
     <Popover
       label={
@@ -38,10 +38,13 @@ export function RangePicker({ dashboard, view, setView }: Props) {
     >
       {({ open, close }) => (
         <div className={styles.rangeColumns}>
+          <p className={styles.limits} data-testid="dashboard-limits">
+            {describeLimits(dashboard)}
+          </p>
           <div>
             <h3 className={styles.popoverTitle}>Relative</h3>
             <ul className={styles.presetList}>
-              {RELATIVE_RANGES.filter((r) => spanMs({ last: r }) <= maxDays * 86_400_000).map((r) => (
+              {RELATIVE_RANGES.filter((r) => !spanTooLong(dashboard, { last: r }, view.tz)).map((r) => (
                 <li key={r}>
                   <button
                     type="button"
@@ -62,7 +65,7 @@ export function RangePicker({ dashboard, view, setView }: Props) {
           {open && (
             <AbsoluteForm
               view={view}
-              maxDays={maxDays}
+              limits={dashboard}
               onApply={(v) => {
                 setView(v);
                 close();
@@ -75,7 +78,7 @@ export function RangePicker({ dashboard, view, setView }: Props) {
   );
 }
 
-function AbsoluteForm({ view, maxDays, onApply }: { view: View; maxDays: number; onApply: (view: View) => void }) {
+function AbsoluteForm({ view, limits, onApply }: { view: View; limits: Limits; onApply: (view: View) => void }) {
   // Read once, when the form opens: a relative range is shown as the interval it means now.
   const [[start, end]] = useState<[number, number]>(() =>
     isRelative(view.range) ? [Date.now() - spanMs(view.range), Date.now()] : [Date.parse(view.range.start), Date.parse(view.range.end)],
@@ -90,8 +93,9 @@ function AbsoluteForm({ view, maxDays, onApply }: { view: View; maxDays: number;
     const b = fromInputValue(to, view.tz);
     if (a === null || b === null) return setError('Enter both a start and an end.');
     if (b <= a) return setError('The end must be after the start.');
-    if (b - a > maxDays * 86_400_000) return setError(`This dashboard shows at most ${maxDays} days at once.`);
-    onApply(withRange(view, { start: new Date(a).toISOString(), end: new Date(b).toISOString() }));
+    const range = { start: new Date(a).toISOString(), end: new Date(b).toISOString() };
+    if (spanTooLong(limits, range, view.tz)) return setError(`This dashboard shows at most ${limits.maxSpanDays} days at once.`);
+    onApply(withRange(view, range));
   }
 
   return (

@@ -10,7 +10,7 @@ import { listDashboards } from '@/lib/dashboards/registry';
 import { ERROR_STATUS, RETRY_AFTER_S, type ErrorCode } from '@/lib/errors/app-error';
 import { MAX_BUCKETS } from '@/lib/query/plan';
 import { AbsoluteRangeSchema, FilterSchema, LIMITS, RangeSchema, RelativeRangeSchema, TimeZoneSchema, ViewSchema } from '@/lib/view/schema';
-import { timeZones } from '@/lib/view/time';
+import { acceptedZoneNames } from '@/lib/view/zones';
 import { MAX_BODY_BYTES } from './handler';
 import { ADMIN_COMPONENTS, adminPaths } from './openapi-admin';
 
@@ -58,7 +58,7 @@ function componentSchemas(): Record<string, object> {
       unrepresentable: 'any',
       override: (ctx) => {
         // The zones this server knows, listed; tz-database aliases (Asia/Calcutta) are accepted too.
-        if (ctx.zodSchema === TimeZoneSchema) ctx.jsonSchema.enum = timeZones();
+        if (ctx.zodSchema === TimeZoneSchema) ctx.jsonSchema.enum = acceptedZoneNames();
         // The two range shapes are strict objects with disjoint required keys: exactly one matches.
         if (ctx.zodSchema === RangeSchema) {
           ctx.jsonSchema.oneOf = ctx.jsonSchema.anyOf;
@@ -119,7 +119,7 @@ const LOCKED =
 const VIEW_RULES =
   `The view's rules beyond its schema: an absolute range ends after it starts and spans at most ${LIMITS.maxSpanDays} days and at most the ` +
   `dashboard's maxSpanDays (400 invalid_input at view.range or view.range.end); the range holds at most ${MAX_BUCKETS.toLocaleString('en-US')} ` +
-  'buckets of the grain (400 at view.grain); filter, split and sort names are dimensions or measures of the dashboard (400 at their path); ' +
+  'buckets of the grain and the grain is not finer than the dashboard’s finestGrain (400 at view.grain; auto never is); filter, split and sort names are dimensions or measures of the dashboard (400 at their path); ' +
   'an unknown dashboard or panel is 404. Relative ranges end at the tenant’s newest complete data.';
 
 function paths() {

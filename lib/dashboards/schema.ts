@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NameSchema, RelativeRangeSchema } from '@/lib/view/schema';
+import { LIMITS, NameSchema, RelativeRangeSchema } from '@/lib/view/schema';
 import { GRAINS } from '@/lib/view/time';
 import { MeasureSchema, type Measure } from './measure';
 
@@ -31,7 +31,9 @@ export const DashboardSchema = z
     datasource: NameSchema,
     dimensions: z.array(DimensionSchema).min(1),
     measures: z.array(MeasureSchema).min(1),
-    maxSpanDays: z.int().min(1).max(400),
+    /** The dashboard's limits (lib/dashboards/limits.ts), enforced by the API and shown by the UI. */
+    maxSpanDays: z.int().min(1).max(LIMITS.maxSpanDays).describe('The longest time range a view may span, in days.'),
+    finestGrain: z.enum(GRAINS).default('PT1M').describe('The finest bucket size a view may ask for; auto never goes finer.'),
     defaultView: z.strictObject({
       range: RelativeRangeSchema,
       grain: z.enum(['auto', ...GRAINS]).default('auto'),

@@ -117,3 +117,18 @@ describe('maximum span', () => {
     expect(() => planAlerts({ range: long, tz: 'Europe/Berlin' }, Date.now())).toThrow(/at most 90 days/);
   });
 });
+
+describe('finest grain', () => {
+  const coarse = { ...dashboard, finestGrain: 'PT15M' as const };
+  const planCoarse = (view: ViewInput) =>
+    planPanel({ dashboard: coarse, panel: findPanel(coarse, 'attempts_by_result')!, view: ViewSchema.parse(view), tenant: 'acme', dataUntil: until });
+
+  it('refuses a grain finer than the dashboard allows, at view.grain', () => {
+    expect(() => planCoarse({ range: { last: 'PT1H' }, grain: 'PT5M' })).toThrow(expect.objectContaining({ code: 'invalid_input', path: 'view.grain' }));
+  });
+
+  it('plans auto at the finest allowed grain where the usual choice would be finer', () => {
+    expect(planCoarse({ range: { last: 'PT1H' } }).grain).toBe('PT15M');
+    expect(plan('attempts_by_result', { range: { last: 'PT1H' } }).grain).toBe('PT1M');
+  });
+});

@@ -5,9 +5,10 @@
 import { invalid } from '@/lib/errors/app-error';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
 import type { Measure } from '@/lib/dashboards/measure';
+import { autoGrainWithin, limitProblem, type Limits } from '@/lib/dashboards/limits';
 import type { Dashboard, Panel } from '@/lib/dashboards/schema';
 import { isRelative, type View } from '@/lib/view/schema';
-import { DURATION_MS, autoGrain, type Grain, type RelativeRange } from '@/lib/view/time';
+import { DURATION_MS, type Grain, type RelativeRange } from '@/lib/view/time';
 import { addLocalDays, ceilToGrain, floorToGrain } from '@/lib/view/zoned';
 import { MAX_ROWS } from '@/lib/sql/query';
 import type { Interval, QuerySpec } from './spec';
@@ -41,7 +42,9 @@ export function bucketCount(spanMs: number, grain: Grain): number {
 /** Presets counted in local days: "last 7 days" starts at the same wall-clock time 7 days back, across DST. */
 const LOCAL_DAYS: Partial<Record<RelativeRange, number>> = { P1D: 1, P7D: 7, P30D: 30, P90D: 90 };
 
-export function resolveInterval(view: View, dataUntil: number): { interval: Interval; grain: Grain } {
+/** `finest`: the dashboard's finest grain, which auto never goes below. */
+export function resolveInterval(view: View, dataUntil: number, limits: Pick<Limits, 'finestGrain'> = { finestGrain: 'PT1M' }): { interval: Interval; grain: Grain } {
+  const autoGrain = (spanMs: number) => autoGrainWithin(limits, spanMs);
   if (isRelative(view.range)) {
     const { last } = view.range;
     const grain = view.grain === 'auto' ? autoGrain(DURATION_MS[last]) : view.grain;
@@ -55,16 +58,10 @@ export function resolveInterval(view: View, dataUntil: number): { interval: Inte
   return { interval, grain: view.grain === 'auto' ? autoGrain(interval.end - interval.start) : view.grain };
 }
 
-/**
- * The dashboard's longest span, checked on the range that was asked for (a preset by its
- * nominal length, an absolute range in local days), not on its grain-aligned interval, which
- * can be an hour longer over a DST change or a bucket longer after alignment.
- */
-export function checkSpan(dashboard: Pick<Dashboard, 'maxSpanDays'>, view: View): void {
-  const tooLong = isRelative(view.range)
-    ? DURATION_MS[view.range.last] > dashboard.maxSpanDays * DURATION_MS.P1D
-    : Date.parse(view.range.start) < addLocalDays(Date.parse(view.range.end), -dashboard.maxSpanDays, view.tz);
-  if (tooLong) throw invalid(`this dashboard shows at most ${dashboard.maxSpanDays} days at once`, 'view.range');
+/** The dashboard's limits (longest span, finest grain): one rule for the API and the UI. */
+export function checkSpan(dashboard: Limits, view: View): void {
+  const problem = limitProblem(dashboard, view);
+  if (problem) throw invalid(problem.message, problem.path);
 }
 
 export function compareInterval(view: View, interval: Interval): Interval | null {
@@ -88,7 +85,7 @@ export function planPanel(args: {
   const { dashboard, panel, view, tenant } = args;
   checkView(dashboard, view);
   checkSpan(dashboard, view);
-  const { interval, grain } = resolveInterval(view, args.dataUntil);
+  const { interval, grain } = resolveInterval(view, args.dataUntil, dashboard);
   const span = interval.end - interval.start;
   const buckets = bucketCount(span, grain);
   if (buckets > MAX_BUCKETS) throw invalid(`grain ${grain} is too fine for this range (over ${MAX_BUCKETS} points)`, 'view.grain');

@@ -1,7 +1,7 @@
 /** The words the filter bar uses for time ranges, grains and compare periods. */
 import type { PublicDashboard, PublicMeasure } from '@/lib/dashboards/public';
 import type { Compare, Filter } from '@/lib/view/schema';
-import type { Grain, RelativeRange } from '@/lib/view/time';
+import { GRAIN_WORDS, type Grain, type RelativeRange } from '@/lib/view/time';
 
 export const RANGE_LABELS: Record<RelativeRange, string> = {
   PT15M: 'Last 15 minutes',
@@ -14,15 +14,7 @@ export const RANGE_LABELS: Record<RelativeRange, string> = {
   P90D: 'Last 90 days',
 };
 
-export const GRAIN_LABELS: Record<Grain | 'auto', string> = {
-  auto: 'Auto',
-  PT1M: '1 minute',
-  PT5M: '5 minutes',
-  PT15M: '15 minutes',
-  PT1H: '1 hour',
-  P1D: '1 day',
-  P1W: '1 week',
-};
+export const GRAIN_LABELS: Record<Grain | 'auto', string> = { auto: 'Auto', ...GRAIN_WORDS };
 
 export const COMPARE_LABELS: Record<Compare, string> = {
   none: 'No comparison',

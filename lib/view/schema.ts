@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { COMPARE_SHIFTS, GRAINS, MAX_POINTS, RELATIVE_RANGES, isTimeZone } from './time';
+import { COMPARE_SHIFTS, GRAINS, MAX_POINTS, RELATIVE_RANGES } from './time';
+import { canonicalZone, isTimeZone } from './zones';
 
 /** Bounds that keep a view cheap to validate, encode and query. */
 export const LIMITS = {
@@ -50,7 +51,9 @@ export const TimeZoneSchema = z
   .string()
   .max(64)
   .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin')
-  .describe('IANA time zone (tz database name such as Europe/Berlin); buckets and days follow its clock.');
+  // Old links (Asia/Calcutta) become today's name (Asia/Kolkata): one URL and cache entry per zone.
+  .transform((tz) => canonicalZone(tz)!)
+  .describe('IANA time zone (tz database name such as Europe/Berlin; old names such as Asia/Calcutta are read as today’s); buckets and days follow its clock.');
 
 export const SortSchema = z.strictObject({ by: NameSchema, dir: z.enum(['asc', 'desc']) });
 

@@ -3,6 +3,16 @@
 export const GRAINS = ['PT1M', 'PT5M', 'PT15M', 'PT1H', 'P1D', 'P1W'] as const;
 export type Grain = (typeof GRAINS)[number];
 
+/** A grain in words, for the API's messages and the UI's controls alike. */
+export const GRAIN_WORDS: Record<Grain, string> = {
+  PT1M: '1 minute',
+  PT5M: '5 minutes',
+  PT15M: '15 minutes',
+  PT1H: '1 hour',
+  P1D: '1 day',
+  P1W: '1 week',
+};
+
 export const RELATIVE_RANGES = ['PT15M', 'PT1H', 'PT6H', 'PT12H', 'P1D', 'P7D', 'P30D', 'P90D'] as const;
 export type RelativeRange = (typeof RELATIVE_RANGES)[number];
 
@@ -36,28 +46,4 @@ export const MAX_POINTS = 500;
 /** The finest grain that keeps a span at or under MAX_POINTS buckets. */
 export function autoGrain(spanMs: number): Grain {
   return GRAINS.find((g) => spanMs / DURATION_MS[g] <= MAX_POINTS) ?? 'P1W';
-}
-
-const ZONES: ReadonlySet<string> = new Set(['UTC', ...Intl.supportedValuesOf('timeZone')]);
-
-/** IANA names as spelled in the tz database (Area/Location); no offsets, no abbreviations. */
-const IANA_NAME = /^(?:UTC|[A-Z][A-Za-z_-]+(?:\/[A-Z][A-Za-z0-9_+-]*){1,2}|Etc\/(?:UTC|GMT[+-]\d{1,2}))$/;
-
-/**
- * An IANA zone this runtime knows, in its tz-database spelling. Aliases such as Asia/Kolkata
- * (which some ICU versions list as Asia/Calcutta) are accepted; both engines know them too.
- */
-export function isTimeZone(tz: string): boolean {
-  if (ZONES.has(tz)) return true;
-  if (!IANA_NAME.test(tz)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function timeZones(): string[] {
-  return [...ZONES];
 }
