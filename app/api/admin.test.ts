@@ -48,7 +48,7 @@ describe('members', () => {
     const opsId = (await idOf('ops@acme.test', acme))!;
     const acmeId = (await idOf('demo@acme.test', acme))!;
     expect((await adminApi.setRole(opsId, 'owner', acme)).body.error).toMatchObject({ code: 'invalid_input', path: 'role' });
-    expect((await adminApi.setRole(acmeId, 'viewer', acme)).body.error).toMatchObject({ code: 'invalid_input', path: 'role', message: expect.stringMatching(/at least one admin/) });
+    expect((await adminApi.setRole(acmeId, 'viewer', acme)).body.error).toMatchObject({ code: 'conflict', path: 'role', message: expect.stringMatching(/at least one admin/) });
     expect((await adminApi.setRole(opsId, 'admin', acme)).body.member).toMatchObject({ email: 'ops@acme.test', role: 'admin' });
     expect((await adminApi.users(ops)).status).toBe(200);
     expect((await adminApi.setRole(opsId, 'viewer', acme)).body.member.role).toBe('viewer');
@@ -62,6 +62,7 @@ describe('members', () => {
     expect((await adminApi.users(acme)).body.invitations.map((i: { email: string }) => i.email)).toEqual(['temp@acme.test']);
     expect((await adminApi.users(globex)).body.invitations).toEqual([]);
     expect((await adminApi.invite({ email: 'ops@acme.test', role: 'viewer' }, acme)).body.error).toMatchObject({ code: 'invalid_input', path: 'email' });
+    expect((await adminApi.invite({ email: `${'a'.repeat(65)}@acme.test`, role: 'viewer' }, acme)).body.error).toMatchObject({ code: 'invalid_input', path: 'email' });
 
     const rt = await getRuntime();
     const user = await rt.store.users.ensure({ email: 'leaver@acme.test', passwordHash: null });

@@ -35,7 +35,7 @@ async function findMember(store: Store, tenant: string, id: number) {
 
 /** A tenant keeps at least one admin: the last one can be neither demoted nor removed. */
 async function assertNotLastAdmin(store: Store, tenant: string, m: { role: Role }, path?: string) {
-  if (m.role === 'admin' && (await store.memberships.adminCount(tenant)) <= 1) throw invalid('A tenant keeps at least one admin: make someone else admin first.', path);
+  if (m.role === 'admin' && (await store.memberships.adminCount(tenant)) <= 1) throw new AppError('conflict', 'A tenant keeps at least one admin: make someone else admin first.', path);
 }
 
 export async function changeRole(store: Store, admin: User, id: number, role: Role): Promise<{ member: Member }> {

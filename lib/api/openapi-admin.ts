@@ -39,12 +39,12 @@ export function adminPaths({ ok, errors, body, security, public: open, badBody }
     '/api/admin/users/{id}': {
       patch: {
         operationId: 'adminChangeRole',
-        summary: 'Changes a member’s role; the last admin cannot be demoted (400 at role)',
+        summary: 'Changes a member’s role; the last admin cannot be demoted (409 at role)',
         description: ADMIN,
         security,
         parameters: [userId],
         requestBody: body('RoleRequest', { role: 'editor' }),
-        responses: { ...ok('Changed', 'MemberResponse'), ...errors(...badBody, 'unauthenticated', 'forbidden', 'not_found') },
+        responses: { ...ok('Changed', 'MemberResponse'), ...errors(...badBody, 'unauthenticated', 'forbidden', 'not_found', 'conflict') },
       },
       delete: {
         operationId: 'adminRemoveUser',
@@ -52,7 +52,7 @@ export function adminPaths({ ok, errors, body, security, public: open, badBody }
         description: ADMIN,
         security,
         parameters: [userId],
-        responses: { ...ok('Removed', 'MemberRemoved'), ...errors('invalid_input', 'unauthenticated', 'forbidden', 'not_found') },
+        responses: { ...ok('Removed', 'MemberRemoved'), ...errors('unauthenticated', 'forbidden', 'not_found', 'conflict') },
       },
     },
     '/api/admin/invitations': {

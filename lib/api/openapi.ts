@@ -155,14 +155,14 @@ function paths() {
           'A browser is redirected (303) to the provider with a PKCE challenge, state and nonce, remembered in a signed, HttpOnly, SameSite=Lax ' +
           'cookie for ten minutes. When it fails, a browser (Accept: text/html) is redirected to /login?error=oidc.<reason>; other clients get the error below.',
         security: PUBLIC,
-        parameters: [{ name: 'next', in: 'query', required: false, description: 'Where to go once signed in: a path on this site (anything else means /).', schema: { type: 'string', maxLength: 2048 } }],
+        parameters: [{ name: 'next', in: 'query', required: false, description: 'Where to go once signed in: a path on this site (anything else means /).', schema: { type: 'string', maxLength: 512 } }],
         responses: {
           '303': {
             description: 'To the provider’s authorization endpoint',
             headers: { 'x-request-id': REQUEST_ID, location: { schema: { type: 'string' }, required: true }, 'set-cookie': { description: 'pb_oidc=<signed flow>; Path=/; HttpOnly; SameSite=Lax; Max-Age=600', schema: { type: 'string' } } },
           },
           // 404: single sign-on is not configured; 429: too many failed sign-ins from this address; 503: the provider cannot be reached.
-          ...errors('unauthenticated', 'not_found', 'rate_limited', 'engine_unavailable'),
+          ...errors('unauthenticated', 'not_found', 'rate_limited', 'headers_too_large', 'engine_unavailable'),
         },
       },
     },
@@ -175,13 +175,20 @@ function paths() {
           '(403 without a tenant, or without a role among viewer, editor, admin). On success a 303 to the page the sign-in started from, with the ' +
           'session cookie. A browser is redirected to /login?error=oidc.<reason> on any failure; other clients get the error below.',
         security: PUBLIC,
-        parameters: ['code', 'state', 'iss', 'error', 'error_description'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string', maxLength: 4096 } })),
+        // RFC 6749 §A: these values are printable ASCII. The lengths keep any request within the
+        // front's 16 KiB header limit (past it, 431 before any route is reached).
+        parameters: Object.entries({ code: 2048, state: 256, iss: 256, error: 64, error_description: 512 }).map(([name, maxLength]) => ({
+          name,
+          in: 'query',
+          required: false,
+          schema: { type: 'string', maxLength, pattern: '^[\\x20-\\x7E]*$' },
+        })),
         responses: {
           '303': {
             description: 'Signed in: to the page the sign-in started from (the session cookie is set)',
             headers: { 'x-request-id': REQUEST_ID, location: { schema: { type: 'string' }, required: true }, 'set-cookie': { description: 'The session cookie, as POST /api/session sets it, and the flow cookie’s removal', schema: { type: 'string' } } },
           },
-          ...errors('unauthenticated', 'forbidden', 'not_found', 'rate_limited', 'engine_unavailable'),
+          ...errors('unauthenticated', 'forbidden', 'not_found', 'rate_limited', 'headers_too_large', 'engine_unavailable'),
         },
       },
     },

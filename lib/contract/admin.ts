@@ -6,7 +6,8 @@ export const ROLES = ['viewer', 'editor', 'admin'] as const;
 export const RoleSchema = z.enum(ROLES).describe('viewer: reads dashboards; editor: also changes shared state (issue 18); admin: also manages users and settings.');
 export type Role = z.infer<typeof RoleSchema>;
 
-const Email = z.email().max(254);
+/** An address as mail systems take it: RFC 5321 allows 64 octets before the @ and 254 in all. */
+const Email = z.email().max(254).refine((e) => e.indexOf('@') <= 64, 'the part before @ has at most 64 characters');
 
 export const MemberSchema = z.object({ id: z.int().describe('The user id (path parameter of /api/admin/users/{id}).'), email: z.string(), role: RoleSchema, since: z.iso.datetime() });
 export const InvitationSchema = z.object({ email: z.string(), role: RoleSchema, invitedBy: z.string(), expiresAt: z.iso.datetime(), createdAt: z.iso.datetime() });
