@@ -61,7 +61,7 @@ describe('members', () => {
     expect(inviteR.body).toMatchObject({ invitation: { email: 'temp@acme.test', role: 'editor', invitedBy: 'demo@acme.test' }, token: expect.stringMatching(/^[\w-]{32}$/) });
     expect((await adminApi.users(acme)).body.invitations.map((i: { email: string }) => i.email)).toEqual(['temp@acme.test']);
     expect((await adminApi.users(globex)).body.invitations).toEqual([]);
-    expect((await adminApi.invite({ email: 'ops@acme.test', role: 'viewer' }, acme)).body.error).toMatchObject({ code: 'invalid_input', path: 'email' });
+    expect((await adminApi.invite({ email: 'ops@acme.test', role: 'viewer' }, acme)).body.error).toMatchObject({ code: 'conflict', path: 'email' });
     expect((await adminApi.invite({ email: `${'a'.repeat(65)}@acme.test`, role: 'viewer' }, acme)).body.error).toMatchObject({ code: 'invalid_input', path: 'email' });
 
     const rt = await getRuntime();

@@ -2,7 +2,7 @@ import 'server-only';
 import type { EndedSession } from '@/lib/auth/auth';
 import type { User } from '@/lib/auth/users';
 import type { Invitation, Member, Role, Thresholds } from '@/lib/contract/admin';
-import { AppError, invalid } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/errors/app-error';
 import type { Store } from '@/lib/store/store';
 
 /**
@@ -64,7 +64,7 @@ export async function removeMember(store: Store, admin: User, id: number, revoke
 
 export async function invite(store: Store, admin: User, body: { email: string; role: Role }, now = Date.now()) {
   const email = body.email.trim().toLowerCase();
-  if ((await store.memberships.roleOf(admin.tenant, email)) !== null) throw invalid('This person is a member already.', 'email');
+  if ((await store.memberships.roleOf(admin.tenant, email)) !== null) throw new AppError('conflict', 'This person is a member already.', 'email');
   const expiresAt = new Date(now + INVITATION_TTL_MS);
   const { token } = await store.transaction(async (s) => {
     await s.invitations.withdraw(admin.tenant, email);

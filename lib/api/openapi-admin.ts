@@ -59,10 +59,10 @@ export function adminPaths({ ok, errors, body, security, public: open, badBody }
       post: {
         operationId: 'adminInvite',
         summary: 'Invites someone into the tenant with a role; the token is in this answer only',
-        description: `${ADMIN} A member already is 400 at email; a pending invitation of the same email is replaced.`,
+        description: `${ADMIN} A member already is 409 at email; a pending invitation of the same email is replaced.`,
         security,
         requestBody: body('InviteRequest', { email: 'new.colleague@example.com', role: 'viewer' }),
-        responses: { ...ok('Invited', 'Invited'), ...errors(...badBody, 'unauthenticated', 'forbidden') },
+        responses: { ...ok('Invited', 'Invited'), ...errors(...badBody, 'unauthenticated', 'forbidden', 'conflict') },
       },
     },
     '/api/invitations/accept': {
