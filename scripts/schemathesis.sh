@@ -25,7 +25,8 @@ stop_app() { if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wai
 trap 'stop_app; rm -rf "$WORK"' EXIT
 
 echo "[contract] starting the app on $BASE"
-PORT=$PORT PULSE_METRICS_PORT=off PULSE_LOG_LEVEL="${PULSE_LOG_LEVEL:-warn}" node scripts/start.mjs >"$APP_LOG" 2>&1 &
+# A fresh app-state database each run: the fuzzer may change roles and remove members.
+PORT=$PORT PULSE_METRICS_PORT=off PULSE_DATA_DIR="$WORK/data" PULSE_LOG_LEVEL="${PULSE_LOG_LEVEL:-warn}" node scripts/start.mjs >"$APP_LOG" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 600); do
   curl -sf "$BASE/api/health/ready" >/dev/null 2>&1 && break
