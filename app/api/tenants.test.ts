@@ -104,6 +104,9 @@ describe('invitations, from the invitee side', () => {
     const { token } = (await adminApi.invite({ email: 'newbie@example.test', role: 'editor' }, globex)).body;
     expect((await adminApi.lookup({ token })).body).toMatchObject({ tenant: 'globex', tenantName: 'Globex', email: 'newbie@example.test', role: 'editor', hasAccount: false });
     expect((await adminApi.lookup({ token: 'x'.repeat(32) })).body.error).toMatchObject({ code: 'not_found', message: expect.stringMatching(/unknown, used or expired/) });
+    expect((await adminApi.accept({ token, name: 'Nia' })).body.error).toMatchObject({ code: 'invalid_input', path: 'password' });
+    expect((await adminApi.accept({ token, name: 'Nia', password: 'short' })).body.error).toMatchObject({ code: 'invalid_input', path: 'password' });
+    expect((await adminApi.lookup({ token })).status).toBe(200);
     const accepted = await adminApi.accept({ token, name: '  Nia Newbie ', password: 'a good password' });
     expect(accepted.body).toEqual({ tenant: 'globex', email: 'newbie@example.test', role: 'editor', signedIn: true });
     expect((await api.session(cookieOf(accepted))).body.user).toEqual({ email: 'newbie@example.test', tenant: 'globex', tenantName: 'Globex', role: 'editor' });

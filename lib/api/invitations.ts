@@ -1,6 +1,6 @@
 import 'server-only';
 import type { InvitationDetails } from '@/lib/contract/admin';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError, invalid } from '@/lib/errors/app-error';
 import type { Store } from '@/lib/store/store';
 
 /**
@@ -26,15 +26,20 @@ export type AcceptedInvitation = { tenant: string; tenantName: string; email: st
  * proves the email, and whoever invited holds it too, so it must not open someone's account (or,
  * through the tenant switcher, their other tenants). 404 for a token unknown, used or expired.
  */
-export async function acceptInvitation(store: Store, body: { token: string; name?: string; password: string }, hash: (password: string) => Promise<string>): Promise<AcceptedInvitation> {
+export async function acceptInvitation(store: Store, body: { token: string; name?: string; password?: string }, hash: (password: string) => Promise<string>): Promise<AcceptedInvitation> {
   // Guessed tokens cost no hashing (the hasher is shared with sign-in).
-  if (!(await store.invitations.open(body.token))) throw gone();
-  const passwordHash = await hash(body.password);
+  const open = await store.invitations.open(body.token);
+  if (!open) throw gone();
+  const existing = await store.users.findByEmail(open.email);
+  if (!existing && body.password === undefined) throw invalid('Choose a password for your new account.', 'password');
+  const passwordHash = existing ? null : await hash(body.password!);
   const accepted = await store.transaction(async (s) => {
     const grant = await s.invitations.accept(body.token);
     if (!grant) return null;
-    const created = await s.users.createIfAbsent({ email: grant.email, name: body.name ?? null, passwordHash });
-    const user = created ?? (await s.users.findByEmail(grant.email))!;
+    const created = passwordHash === null ? null : await s.users.createIfAbsent({ email: grant.email, name: body.name ?? null, passwordHash });
+    const user = created ?? (await s.users.findByEmail(grant.email));
+    // The account went away between the two reads: refuse, and the invitation stays open (rolled back).
+    if (!user) throw invalid('Choose a password for your new account.', 'password');
     await s.memberships.put(grant.tenant, user.id, grant.role);
     await s.audit.record({ tenant: grant.tenant, actor: grant.email, action: 'invitation_accepted', target: grant.email, detail: { role: grant.role, newAccount: created !== null } });
     return { ...grant, tenantName: (await s.tenants.get(grant.tenant))!.name, newAccount: created !== null };

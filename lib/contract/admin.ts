@@ -47,7 +47,7 @@ export const InvitationDetailsSchema = z.object({
 export const AcceptInvitationRequestSchema = z.strictObject({
   token: InvitationToken,
   name: z.string().trim().min(1).max(200).optional().describe('The new account’s display name.'),
-  password: PasswordSchema.describe('The new account’s password; ignored when the email has an account already (the invitation then only adds the membership).'),
+  password: PasswordSchema.optional().describe('The new account’s password (required then, else 400 at password); ignored when the email has an account already (the invitation then only adds the membership).'),
 });
 export const InvitationAcceptedSchema = z.object({
   tenant: z.string(),
