@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { seriousViolations, signIn } from './helpers';
+import { APP_URL } from './oidc-settings';
 
 test('an invitee opens the link in a fresh browser, joins with the keyboard and lands signed in with the granted role; a second tenant appears in the switcher', async ({ page, context, browser }) => {
   test.setTimeout(120_000);
@@ -15,7 +16,7 @@ test('an invitee opens the link in a fresh browser, joins with the keyboard and 
   // The token is in the fragment: never sent to a server, so never in a log or a Referer.
   expect(link).toMatch(/\/invite#[\w-]{32}$/);
 
-  const fresh = await browser.newContext();
+  const fresh = await browser.newContext({ baseURL: APP_URL });
   const invitePage = await fresh.newPage();
   const requested: string[] = [];
   invitePage.on('request', (r) => requested.push(r.url()));
@@ -47,7 +48,7 @@ test('an invitee opens the link in a fresh browser, joins with the keyboard and 
 
   // The used link, and a made-up one, get a clear page.
   for (const url of [link, '/invite#not-a-real-invitation-token-at-all']) {
-    const other = await browser.newContext();
+    const other = await browser.newContext({ baseURL: APP_URL });
     const p = await other.newPage();
     await p.goto(url);
     await expect(p.getByRole('heading', { name: 'This invitation cannot be used' })).toBeVisible();
@@ -55,7 +56,7 @@ test('an invitee opens the link in a fresh browser, joins with the keyboard and 
   }
 
   // Globex invites the same person: they have an account, so they join without being signed in by the link…
-  const globex = await browser.newContext();
+  const globex = await browser.newContext({ baseURL: APP_URL });
   await signIn(globex, 'demo@globex.test');
   const second = await (await globex.request.post('/api/admin/invitations', { data: { email: invitee, role: 'viewer' } })).json();
   await globex.close();
