@@ -4,6 +4,7 @@
 // test: that fails CI, as a suite whose component is missing must.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 // Vitest: "      Tests  2 failed | 12 passed | 1 skipped (15)"; Playwright: "  67 passed (6.1m)".
 const VITEST = /^\s*Tests\s+(.+)\(\d+\)\s*$/;
@@ -19,7 +20,7 @@ export function tally(text) {
     else if (word === 'flaky') { counts.passed += n; counts.flaky += n; }
     else counts.skipped += n;
   };
-  for (const line of text.replace(/\x1b\[[0-9;]*m/g, '').split('\n')) {
+  for (const line of stripVTControlCharacters(text).split('\n')) {
     const vitest = VITEST.exec(line);
     if (vitest) {
       for (const part of vitest[1].split('|')) {
