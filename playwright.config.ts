@@ -1,5 +1,4 @@
 import { defineConfig } from '@playwright/test';
-import { EMBED_E2E_TENANTS } from './e2e/embed-settings';
 import { APP_PORT as PORT, APP_URL, OIDC_APP_ENV } from './e2e/oidc-settings';
 
 /**
@@ -29,11 +28,11 @@ export default defineConfig({
   webServer: {
     command: 'node scripts/start.mjs',
     // The metrics listener in the same port block (3210 → 3290): engineers' suites run side by side.
-    // The embedding tenant of e2e/embed.spec.ts, whose host page is served on PORT + 10, and
-    // single sign-on against the provider e2e/oidc.spec.ts starts on PORT + 20 (passwords work beside it).
+    // Single sign-on against the provider e2e/oidc.spec.ts starts on PORT + 20 (passwords work beside it);
+    // e2e/embed.spec.ts sets acme's embedding up through the admin API (its host page on PORT + 10).
     // Its own embedded app-state database, apart from a development server's (PGlite is one process per
     // directory); kept between runs, since creating one takes 10–60 s on a busy machine.
-    env: { PORT: String(PORT), PULSE_METRICS_PORT: String(PORT + 80), PULSE_EMBED_TENANTS: EMBED_E2E_TENANTS, PULSE_DATA_DIR: process.env.PULSE_DATA_DIR ?? 'var/e2e-data', ...OIDC_APP_ENV },
+    env: { PORT: String(PORT), PULSE_METRICS_PORT: String(PORT + 80), PULSE_DATA_DIR: process.env.PULSE_DATA_DIR ?? 'var/e2e-data', ...OIDC_APP_ENV },
     url: `http://127.0.0.1:${PORT}/login`,
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,

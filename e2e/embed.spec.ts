@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, request, test, type Page } from '@playwright/test';
 import { SignJWT } from 'jose';
 import { EMBED_E2E } from './embed-settings';
 
@@ -14,6 +14,8 @@ const LOCKED = 'acme-prod-eu';
 
 let host: Server;
 let issued = 0;
+/** acme's HS256 embedding secret, issued through the admin API in beforeAll (the database holds the settings). */
+let secret: string;
 
 function hostPage(view: string | null): string {
   return `<!doctype html><html><head><title>Vendor app</title></head><body>
@@ -29,6 +31,14 @@ function hostPage(view: string | null): string {
 }
 
 test.beforeAll(async () => {
+  // As acme's admin would on /admin: a new secret (shown once) and the host page's origin.
+  const admin = await request.newContext({ baseURL: APP });
+  expect((await admin.post('/api/session', { data: { email: 'demo@acme.test', password: 'demo' } })).status()).toBe(200);
+  const issuedSecret = await admin.post('/api/admin/embed/secret');
+  expect(issuedSecret.status()).toBe(200);
+  secret = (await issuedSecret.json()).secret;
+  expect((await admin.put('/api/admin/embed', { data: { allowedOrigins: [`http://127.0.0.1:${EMBED_E2E.hostPort}`], jwksUrl: null } })).status()).toBe(200);
+  await admin.dispose();
   host = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://host');
     if (url.pathname === '/token') {
@@ -38,7 +48,7 @@ test.beforeAll(async () => {
         .setSubject('vendor-user-1')
         .setAudience('pulseboard')
         .setExpirationTime(Math.floor(Date.now() / 1000) + LIFETIME_S)
-        .sign(new TextEncoder().encode(EMBED_E2E.secret));
+        .sign(new TextEncoder().encode(secret));
       res.writeHead(200, { 'content-type': 'text/plain' }).end(token);
       return;
     }

@@ -1,4 +1,5 @@
 import { AdminAudit } from '@/components/admin/admin-audit';
+import { EmbedSettings } from '@/components/admin/admin-embed';
 import { ThresholdSettings, WebhookSettings } from '@/components/admin/admin-settings';
 import { AdminUsers } from '@/components/admin/admin-users';
 import styles from '@/components/admin/admin.module.css';
@@ -10,7 +11,7 @@ import { requirePageUser } from '../current-user';
 
 export const metadata = { title: 'Administration' };
 
-/** The tenant admin's page: users and invitations, the webhook, alert thresholds, the audit log. */
+/** The tenant admin's page: users and invitations, the webhook, alert thresholds, embedding, the audit log. */
 export default async function AdminPage() {
   const user = await requirePageUser('/admin');
   const role = await (await getRuntime()).store.memberships.roleOf(user.tenant, user.email);
@@ -27,11 +28,12 @@ export default async function AdminPage() {
       <main className={styles.page}>
         <div>
           <h1 className={pageStyles.pageTitle}>Administration</h1>
-          <p className={pageStyles.lede}>Who can see {user.tenantName}’s dashboards, where its alerts go, and what happened.</p>
+          <p className={pageStyles.lede}>Who can see {user.tenantName}’s dashboards, where its alerts go, who may embed them, and what happened.</p>
         </div>
         <AdminUsers me={user.email} />
         <WebhookSettings />
         <ThresholdSettings />
+        <EmbedSettings />
         <AdminAudit />
       </main>
     </>

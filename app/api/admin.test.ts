@@ -80,7 +80,7 @@ describe('invitations', () => {
     const { token } = (await adminApi.invite({ email: 'analyst@globex.test', role: 'editor' }, globex)).body;
     expect((await adminApi.accept({ token: 'x'.repeat(32), password: 'a good password' })).status).toBe(404);
     expect((await adminApi.accept({ token, password: 'short' })).body.error).toMatchObject({ code: 'invalid_input', path: 'password' });
-    expect((await adminApi.accept({ token, password: 'a good password' })).body).toEqual({ tenant: 'globex', email: 'analyst@globex.test', role: 'editor' });
+    expect((await adminApi.accept({ token, password: 'a good password' })).body).toEqual({ tenant: 'globex', email: 'analyst@globex.test', role: 'editor', signedIn: true });
     expect((await adminApi.accept({ token, password: 'another password' })).status).toBe(404);
     const signedIn = await api.login('analyst@globex.test', 'a good password');
     expect(signedIn.body.user).toEqual({ email: 'analyst@globex.test', tenant: 'globex', tenantName: 'Globex', role: 'editor' });

@@ -2,7 +2,7 @@ import { SignJWT, type JWTPayload } from 'jose';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getRuntime } from '@/lib/runtime/runtime';
-import { api, cookieFor, get, post } from '@/lib/testing/api-client';
+import { adminApi, api, cookieFor, get, post } from '@/lib/testing/api-client';
 import { proxy } from '@/proxy';
 import * as alertsRoute from './alerts/route';
 import * as dashboardRoute from './dashboards/[id]/route';
@@ -12,10 +12,10 @@ import * as sessionRoute from './session/route';
 import * as valuesRoute from './values/route';
 import * as webhookRoute from './webhook/route';
 
-const SECRET = 'acme-embedding-secret-for-tests-'.padEnd(48, 's');
+/** Issued through the admin API in beforeAll, as a tenant admin would. */
+let SECRET: string;
 const HOST = 'http://127.0.0.1:4620';
 process.env.PULSE_LIVE = 'off';
-process.env.PULSE_EMBED_TENANTS = JSON.stringify({ acme: { hsSecrets: [SECRET], allowedOrigins: [HOST, 'https://app.acme.example'] } });
 
 const EU = 'acme-prod-eu';
 const US = 'acme-prod-us';
@@ -49,6 +49,8 @@ beforeAll(async () => {
   await getRuntime();
   acmeCookie = await cookieFor('demo@acme.test');
   globexCookie = await cookieFor('demo@globex.test');
+  SECRET = (await adminApi.issueEmbedSecret(acmeCookie)).body.secret;
+  expect((await adminApi.setEmbed({ allowedOrigins: [HOST, 'https://app.acme.example'], jwksUrl: null }, acmeCookie)).status).toBe(200);
 });
 
 describe('an embed token on every reading endpoint', () => {

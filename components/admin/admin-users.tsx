@@ -43,7 +43,7 @@ export function AdminUsers({ me }: { me: string }) {
       {users.data && users.data.members.length > 0 && (
         <table className={styles.table}>
           <thead>
-            <tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Member since</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
+            <tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Member since</th><th scope="col">Name</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
           </thead>
           <tbody>
             {users.data.members.map((m) => (
@@ -55,6 +55,7 @@ export function AdminUsers({ me }: { me: string }) {
                   </select>
                 </td>
                 <td>{new Date(m.since).toLocaleDateString()}</td>
+                <td>{m.name ?? ''}</td>
                 <td>
                   {m.email !== me && (
                     <button type="button" className="btn btn-small" disabled={remove.isPending} onClick={() => window.confirm(`Remove ${m.email} from this organisation?`) && remove.mutate(m.id)}>
@@ -79,12 +80,7 @@ export function AdminUsers({ me }: { me: string }) {
         <button type="submit" className="btn btn-primary" disabled={invite.isPending}>{invite.isPending ? 'Inviting…' : 'Invite'}</button>
       </form>
       {invite.error && <p className={styles.error} role="alert">{errorText(invite.error)}</p>}
-      {token && (
-        <div role="status">
-          <p className={styles.state}>Invitation for {token.email}: send them this token (shown once, valid 7 days).</p>
-          <p className={styles.secret}>{token.token}</p>
-        </div>
-      )}
+      {token && <InvitationLink email={token.email} token={token.token} />}
       {users.data && users.data.invitations.length > 0 && (
         <>
           <h3 className={styles.sectionTitle}>Pending invitations</h3>
@@ -96,5 +92,26 @@ export function AdminUsers({ me }: { me: string }) {
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * The link to send the invitee, shown once. The token is in the fragment (#…): browsers never send
+ * a fragment to a server, so it reaches no access log, proxy or Referer header.
+ */
+function InvitationLink({ email, token }: { email: string; token: string }) {
+  const link = `${window.location.origin}/invite#${token}`;
+  const [copied, setCopied] = useState<boolean | null>(null);
+  return (
+    <div role="status">
+      <p className={styles.state}>Invitation for {email}: send them this link (shown once, valid 7 days).</p>
+      <div className={styles.row}>
+        <Field label="Invitation link">{(id) => <input id={id} readOnly value={link} size={48} onFocus={(e) => e.currentTarget.select()} />}</Field>
+        <button type="button" className="btn btn-small" onClick={() => navigator.clipboard.writeText(link).then(() => setCopied(true), () => setCopied(false))}>
+          Copy link
+        </button>
+        {copied !== null && <span className={styles.state}>{copied ? 'Copied.' : 'Copy failed: select the link and copy it.'}</span>}
+      </div>
+    </div>
   );
 }

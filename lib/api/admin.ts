@@ -18,7 +18,7 @@ export async function assertAdmin(store: Store, user: User): Promise<void> {
 }
 
 const iso = (d: Date) => d.toISOString();
-const member = (m: { userId: number; email: string; role: Role; since: Date }): Member => ({ id: m.userId, email: m.email, role: m.role, since: iso(m.since) });
+const member = (m: { userId: number; email: string; name: string | null; role: Role; since: Date }): Member => ({ id: m.userId, email: m.email, name: m.name, role: m.role, since: iso(m.since) });
 const invitation = (i: { email: string; role: Role; invitedBy: string; expiresAt: Date; createdAt: Date }): Invitation => ({ ...i, expiresAt: iso(i.expiresAt), createdAt: iso(i.createdAt) });
 const notFound = () => new AppError('not_found', 'There is no such user in this tenant.');
 
@@ -73,29 +73,6 @@ export async function invite(store: Store, admin: User, body: { email: string; r
     return created;
   });
   return { invitation: invitation({ email, role: body.role, invitedBy: admin.email, expiresAt, createdAt: new Date(now) }), token };
-}
-
-/**
- * Accepts an invitation: a new email gets an account with this password; an existing account
- * keeps its password (the token proves the email, not the right to replace a password). 404 for
- * a token that is unknown, used or expired.
- */
-export async function acceptInvitation(store: Store, body: { token: string; password: string }, hash: (password: string) => Promise<string>) {
-  const gone = () => new AppError('not_found', 'This invitation is unknown, used or expired. Ask your admin for a new one.');
-  // Guessed tokens cost no hashing (the hasher is shared with sign-in).
-  if (!(await store.invitations.isOpen(body.token))) throw gone();
-  const passwordHash = await hash(body.password);
-  const accepted = await store.transaction(async (s) => {
-    const grant = await s.invitations.accept(body.token);
-    if (!grant) return null;
-    const user = await s.users.ensure({ email: grant.email, passwordHash });
-    if (user.passwordHash === null) await s.users.setPassword(user.id, passwordHash);
-    await s.memberships.put(grant.tenant, user.id, grant.role);
-    await s.audit.record({ tenant: grant.tenant, actor: grant.email, action: 'invitation_accepted', target: grant.email, detail: { role: grant.role } });
-    return grant;
-  });
-  if (!accepted) throw gone();
-  return accepted;
 }
 
 export async function replaceThresholds(store: Store, admin: User, thresholds: Thresholds) {

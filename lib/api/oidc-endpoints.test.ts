@@ -6,7 +6,6 @@ import { keyRing } from '@/lib/auth/keys';
 import { LoginLimiter } from '@/lib/auth/login-limiter';
 import { OidcSignIn, type OidcSettings } from '@/lib/auth/oidc';
 import { MemorySessionStore } from '@/lib/auth/session-store';
-import { tenantName } from '@/lib/auth/users';
 import { oidcProblemMessage } from '@/lib/contract/oidc';
 import { startTestProvider, TEST_CLIENT, type TestProvider } from '@/lib/testing/oidc-provider';
 import { freePort } from '@/lib/testing/redis-server';
@@ -29,7 +28,7 @@ function setUp(issuer: string, onSignIn?: OnSignIn): { oidc: OidcSignIn; auth: A
     claims: { tenant: 'tenant', role: 'role' },
     timeoutMs: 2_000,
   };
-  return { oidc: new OidcSignIn(settings, { auth, keys, tenantName }), auth };
+  return { oidc: new OidcSignIn(settings, { auth, keys }), auth };
 }
 
 const signIn = (issuer: string) => setUp(issuer).oidc;
@@ -109,9 +108,12 @@ describe('OpenID Connect sign-in against a real provider', () => {
     expect(atProvider.headers.get('location')).toMatch(/^\/interaction\/[\w-]+$/);
   });
 
-  it('completes a sign-in through the provider: the session is the one every route checks, and the hook hears of it', async () => {
+  it('completes a sign-in through the provider: the session is the one every route checks, named by the hook (the store)', async () => {
     const events: SignInEvent[] = [];
-    const { oidc: hooked, auth } = setUp(provider.issuer, (e) => void events.push(e));
+    const { oidc: hooked, auth } = setUp(provider.issuer, (e) => {
+      events.push(e);
+      return { ...e.user, tenantName: 'Acme Corp' };
+    });
     const { authorize, cookie } = await started(hooked);
     const answer = await atProvider(authorize, 'ann@acme.test');
     const res = await callback(hooked, Object.fromEntries(answer.searchParams), 'browser', cookie);
@@ -120,8 +122,8 @@ describe('OpenID Connect sign-in against a real provider', () => {
     const [session, cleared] = res.headers.getSetCookie();
     expect(session).toMatch(/^pb_session=[\w-]+\.[\w-]+\.[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=28800$/);
     expect(cleared).toBe('pb_oidc=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0');
-    const user = { email: 'ann@acme.test', tenant: 'acme', tenantName: 'Acme Corp', role: 'editor' };
-    expect(await auth.requireUser(request(APP, 'api', { cookie: session!.split(';')[0]! }))).toEqual(user);
+    const user = { email: 'ann@acme.test', tenant: 'acme', tenantName: 'acme', role: 'editor' };
+    expect(await auth.requireUser(request(APP, 'api', { cookie: session!.split(';')[0]! }))).toEqual({ ...user, tenantName: 'Acme Corp' });
     expect(events).toEqual([{ method: 'oidc', user, address: '203.0.113.7', subject: 'ann@acme.test', issuer: `${provider.issuer}/` }]);
     expect(res.headers.get('server-timing')).toMatch(/^callback;dur=[\d.]+, provider;dur=[\d.]+$/);
     // The code is spent: the same answer again (even with its flow cookie) signs nobody in.

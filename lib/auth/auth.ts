@@ -27,7 +27,8 @@ export type AuthOptions = {
 };
 
 export type SignInEvent = { method: 'password' | 'oidc'; user: User; address: string; subject?: string; issuer?: string };
-export type OnSignIn = (event: SignInEvent) => void | Promise<void>;
+/** May return the user as the directory knows them (the tenant's name from the database), which the session then carries. */
+export type OnSignIn = (event: SignInEvent) => void | User | Promise<void | User>;
 
 /**
  * The record of sessions beside the fast path. A sign-in is answered only once its session is
@@ -68,13 +69,18 @@ export class Auth {
       throw new AppError('unauthenticated', 'Email or password is wrong.');
     }
     await this.opts.limiter.succeeded(email);
-    return { user, setCookie: await this.startSession({ method: 'password', user, address }) };
+    return this.startSession({ method: 'password', user, address });
   }
 
   /** The Set-Cookie of a new session for a user whose identity was checked (by password or a provider). */
-  async startSession(event: SignInEvent): Promise<string> {
-    await this.opts.onSignIn?.(event);
-    return setSessionCookie(this.cookie, await this.issue(event.user), this.ttlS);
+  async startSession(event: SignInEvent): Promise<{ user: User; setCookie: string }> {
+    const user = (await this.opts.onSignIn?.(event)) ?? event.user;
+    return { user, setCookie: await this.sessionCookie(user) };
+  }
+
+  /** The Set-Cookie of a new, recorded session of this user. */
+  async sessionCookie(user: User): Promise<string> {
+    return setSessionCookie(this.cookie, await this.issue(user), this.ttlS);
   }
 
   /** The client's address, as the sign-in limits count it. */
@@ -111,8 +117,13 @@ export class Auth {
 
   /** For what changes tenant state: a signed-in user; an embed token (Authorization) is 403, it can only read. */
   async requireUser(req: Request): Promise<User> {
+    return (await this.requireSession(req)).user;
+  }
+
+  /** requireUser's session itself (its id and expiry too), for moving it to another tenant. */
+  async requireSession(req: Request): Promise<Session> {
     if (req.headers.has('authorization')) throw new AppError('forbidden', 'An embed token can only read dashboards.');
-    return this.userFromCookie(req.headers.get('cookie'));
+    return this.sessionFromCookie(req.headers.get('cookie'));
   }
 
   /**

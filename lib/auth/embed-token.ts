@@ -14,11 +14,10 @@ import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors/app-error';
 import { FilterSchema, LIMITS, type Filter } from '@/lib/view/schema';
-import { MIN_SECRET_BYTES } from './keys';
 
 /**
- * What embedding needs to know of a tenant. The runtime supplies it (today from the
- * PULSE_EMBED_TENANTS setting, later from the app-state database), so this module stays a part.
+ * What embedding needs to know of a tenant. The runtime supplies it from the app-state database
+ * (lib/runtime/embed.ts), so this module stays a part.
  */
 export type EmbedSettings = {
   /** HS256 secrets, the current one first; during a rotation the previous one still verifies. */
@@ -182,9 +181,4 @@ export function bearerToken(header: string | null | undefined): string | undefin
   const match = header ? /^Bearer[ ]+([A-Za-z0-9_.~+/=-]+)[ ]*$/i.exec(header) : null;
   if (header && !match) throw refused('Send the embed token as "Authorization: Bearer <token>".');
   return match?.[1];
-}
-
-/** Settings checks shared by the runtime's configuration: long enough HS256 secrets. */
-export function embedSecretProblem(secret: string): string | null {
-  return Buffer.byteLength(secret) < MIN_SECRET_BYTES ? `must be at least ${MIN_SECRET_BYTES} bytes long` : null;
 }

@@ -14,12 +14,13 @@ export type ClaimsOutcome =
 /**
  * The session's user from an ID token's verified claims: the tenant and role from the configured
  * claims, the email when the provider gives one it has not marked unverified (else the subject).
- * Pure, so the rule "and the membership exists in the store" can be added around it.
+ * Pure, so the rule "and the membership exists in the store" can be added around it; the tenant's
+ * display name is its id until the sign-in hook (the store) names it.
  *
  * A role claim may be one string or a list (as many providers send groups); from a list the
  * highest Pulseboard role wins and other entries are ignored.
  */
-export function userFromClaims(claims: Record<string, unknown>, names: ClaimNames, tenantName: (tenant: string) => string): ClaimsOutcome {
+export function userFromClaims(claims: Record<string, unknown>, names: ClaimNames): ClaimsOutcome {
   const { sub, email, email_verified: emailVerified } = claims;
   if (typeof sub !== 'string' || sub === '') return { ok: false, problem: 'unverified' };
   const tenant = claims[names.tenant];
@@ -28,7 +29,7 @@ export function userFromClaims(claims: Record<string, unknown>, names: ClaimName
   if (role === 'missing') return { ok: false, problem: 'no_role' };
   if (role === 'unknown') return { ok: false, problem: 'unknown_role' };
   const shownEmail = typeof email === 'string' && email !== '' && emailVerified !== false ? email.toLowerCase() : sub;
-  return { ok: true, user: { email: shownEmail, tenant, tenantName: tenantName(tenant), role }, subject: sub };
+  return { ok: true, user: { email: shownEmail, tenant, tenantName: tenant, role }, subject: sub };
 }
 
 function roleOf(value: unknown): Role | 'missing' | 'unknown' {

@@ -51,7 +51,7 @@ export class OidcSignIn {
 
   constructor(
     readonly settings: OidcSettings,
-    private readonly deps: { auth: Auth; keys: KeyRing; tenantName: (tenant: string) => string },
+    private readonly deps: { auth: Auth; keys: KeyRing },
   ) {}
 
   get name(): string {
@@ -94,10 +94,10 @@ export class OidcSignIn {
         throw new OidcFailure(problemOf(err), flow.next, err);
       });
       const providerMs = performance.now() - exchangeStarted;
-      const mapped = userFromClaims(claims, this.settings.claims, this.deps.tenantName);
+      const mapped = userFromClaims(claims, this.settings.claims);
       if (!mapped.ok) throw new OidcFailure(mapped.problem, flow.next);
-      const session = await auth.startSession({ method: 'oidc', user: mapped.user, address, subject: mapped.subject, issuer: this.settings.issuer.href });
-      return { user: mapped.user, next: flow.next, setCookies: [session, this.clearFlowCookie()], providerMs };
+      const { user, setCookie } = await auth.startSession({ method: 'oidc', user: mapped.user, address, subject: mapped.subject, issuer: this.settings.issuer.href });
+      return { user, next: flow.next, setCookies: [setCookie, this.clearFlowCookie()], providerMs };
     } catch (err) {
       if (isOidcFailure(err) && COUNTED.has(err.problem)) await auth.limiter.failed(undefined, address);
       throw err;

@@ -1,7 +1,6 @@
 import 'server-only';
 import type { Role } from '@/lib/contract/schemas';
 import { verifyPassword } from './password';
-import { SAMPLE_TENANTS } from './tenants';
 
 export type User = { email: string; tenant: string; tenantName: string; role: Role };
 
@@ -17,11 +16,6 @@ export interface UserDirectory {
  * Demo accounts (password "demo", seeded into the database): on in demo mode (the embedded engine
  * without Kafka) unless PULSE_DEMO_USERS=off, off with real data unless PULSE_DEMO_USERS=on.
  */
-/** The display name of a tenant outside the database (OpenID Connect sign-in): the sample world's name, else its id. */
-export function tenantName(tenant: string): string {
-  return SAMPLE_TENANTS.find((t) => t.id === tenant)?.name ?? tenant;
-}
-
 export function demoUsersEnabled(setting: 'on' | 'off' | undefined, demoMode: boolean): boolean {
   return setting === undefined ? demoMode : setting === 'on';
 }

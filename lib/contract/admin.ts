@@ -9,7 +9,13 @@ export type Role = z.infer<typeof RoleSchema>;
 /** An address as mail systems take it: RFC 5321 allows 64 octets before the @ and 254 in all. */
 const Email = z.email().max(254).refine((e) => e.indexOf('@') <= 64, 'the part before @ has at most 64 characters');
 
-export const MemberSchema = z.object({ id: z.int().describe('The user id (path parameter of /api/admin/users/{id}).'), email: z.string(), role: RoleSchema, since: z.iso.datetime() });
+export const MemberSchema = z.object({
+  id: z.int().describe('The user id (path parameter of /api/admin/users/{id}).'),
+  email: z.string(),
+  name: z.string().nullable().describe('The name given when accepting an invitation, if any.'),
+  role: RoleSchema,
+  since: z.iso.datetime(),
+});
 export const InvitationSchema = z.object({ email: z.string(), role: RoleSchema, invitedBy: z.string(), expiresAt: z.iso.datetime(), createdAt: z.iso.datetime() });
 export const AdminUsersSchema = z.object({ members: z.array(MemberSchema), invitations: z.array(InvitationSchema).describe('Pending: not accepted, not expired.') });
 
@@ -23,11 +29,63 @@ export const InvitedSchema = z.object({
   token: z.string().describe('The invitation token, in this answer only: send it to the invitee (it expires after 7 days).'),
 });
 
-export const AcceptInvitationRequestSchema = z.strictObject({
-  token: z.string().min(16).max(128),
-  password: z.string().min(8).max(1024).describe('The new account’s password; ignored when the email has an account already (the invitation then only adds the membership).'),
+/** Who an invitation is for: the token in the answer of POST /api/admin/invitations, put in the link's fragment (/invite#<token>). */
+const InvitationToken = z.string().min(16).max(128);
+/** The password rule of every account (invitation, CLI): 8 to 1024 characters. */
+export const PasswordSchema = z.string().min(8, 'A password has at least 8 characters.').max(1024);
+
+export const InvitationLookupRequestSchema = z.strictObject({ token: InvitationToken });
+export const InvitationDetailsSchema = z.object({
+  tenant: z.string(),
+  tenantName: z.string(),
+  email: z.string(),
+  role: RoleSchema,
+  expiresAt: z.iso.datetime(),
+  hasAccount: z.boolean().describe('The email has a Pulseboard account already: accepting adds the membership, and the invitee then signs in with that account.'),
 });
-export const InvitationAcceptedSchema = z.object({ tenant: z.string(), email: z.string(), role: RoleSchema });
+
+export const AcceptInvitationRequestSchema = z.strictObject({
+  token: InvitationToken,
+  name: z.string().trim().min(1).max(200).optional().describe('The new account’s display name.'),
+  password: PasswordSchema.optional().describe('The new account’s password (required then, else 400 at password); ignored when the email has an account already (the invitation then only adds the membership).'),
+});
+export const InvitationAcceptedSchema = z.object({
+  tenant: z.string(),
+  email: z.string(),
+  role: RoleSchema,
+  signedIn: z.boolean().describe('True for a new account: the session cookie is set. False when the email had an account: sign in with it.'),
+});
+
+/** The tenants the signed-in user belongs to (the user menu's switcher). */
+export const MyTenantsSchema = z.object({
+  tenants: z.array(z.object({ tenant: z.string(), tenantName: z.string(), role: RoleSchema, current: z.boolean() })).describe('Oldest membership first.'),
+});
+export const SwitchTenantRequestSchema = z.strictObject({ tenant: z.string().min(1).max(64) });
+
+/** An exact origin (scheme, host, port): it goes verbatim into CSP frame-ancestors, and the iframe's postMessage check compares it as is. */
+export const OriginSchema = z.string().max(200).regex(/^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?$/, 'must be an origin such as https://app.example.com (lowercase, no path, no wildcard)');
+
+export const EmbedSettingsRequestSchema = z.strictObject({
+  allowedOrigins: z.array(OriginSchema).max(20).describe('The origins whose pages may frame /embed/<tenant>/… and hand it tokens.'),
+  jwksUrl: z
+    .url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'must be an https URL with a host name' })
+    .max(2000)
+    .nullable()
+    .describe('The vendor’s JWKS for RS256/ES256 tokens; null: none (HS256 only).'),
+});
+export const EmbedSettingsResponseSchema = z.object({
+  allowedOrigins: z.array(z.string()),
+  jwksUrl: z.string().nullable(),
+  secret: z
+    .object({ fingerprint: z.string().nullable().describe('The first 64 bits of the secret’s SHA-256: tells two secrets apart, cannot sign. Null: stored, but this deployment’s key cannot decrypt it (PULSE_SECRET changed): issue a new one.') })
+    .nullable()
+    .describe('The HS256 secret, as a fingerprint only (the secret is shown once, when issued); null: none.'),
+  embeds: z.boolean().describe("Whether embed tokens are accepted (a secret or a JWKS URL); /embed pages also need an allowed origin."),
+});
+export const EmbedSecretIssuedSchema = z.object({
+  secret: z.string().describe('The new HS256 secret, in this answer only; tokens signed with the previous one stop verifying within a minute.'),
+  fingerprint: z.string(),
+});
 
 /** The alert rules and their parameters, from config/alert-rules.json (the Flink job's defaults). */
 export const ALERT_RULE_DEFAULTS = alertRules.defaults as Record<string, Record<string, number>>;
@@ -60,6 +118,9 @@ export const AuditEntrySchema = z.object({
 export const AuditPageSchema = z.object({ entries: z.array(AuditEntrySchema).describe('Newest first.'), next: z.int().nullable().describe('Pass as `before` for the next page; null at the end.') });
 
 export type Member = z.infer<typeof MemberSchema>;
+export type InvitationDetails = z.infer<typeof InvitationDetailsSchema>;
+export type MyTenants = z.infer<typeof MyTenantsSchema>;
 export type Invitation = z.infer<typeof InvitationSchema>;
 export type Thresholds = z.infer<typeof ThresholdsSchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export type EmbedSettingsResponse = z.infer<typeof EmbedSettingsResponseSchema>;

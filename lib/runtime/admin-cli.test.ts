@@ -5,7 +5,9 @@ import { authenticate } from '@/lib/auth/users';
 import { openStore } from '@/lib/store/store';
 import { freshDataDir, freshPostgresDatabase, testingPostgres } from '@/lib/testing/store';
 import { runAdmin } from './admin-cli';
+import { secretBox } from '@/lib/auth/secret-box';
 import { storeDirectory } from './auth';
+import { storeEmbedDirectory } from './embed';
 import { appStateLocation, StoreEnvSchema } from './config';
 
 let env: Record<string, string>;
@@ -23,12 +25,13 @@ beforeAll(async () => {
 });
 afterAll(() => cleanUp?.());
 
-async function admin(...argv: string[]) {
+async function adminWith(environment: Record<string, string>, ...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runAdmin(argv, env, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await runAdmin(argv, environment, { out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
+const admin = (...argv: string[]) => adminWith(env, ...argv);
 
 async function withStore<T>(fn: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
   const store = await openStore(appStateLocation(StoreEnvSchema.parse(env)));
@@ -66,12 +69,22 @@ describe('npm run admin', () => {
     });
   });
 
-  it('prints a new embedding secret each time and stores the latest', async () => {
+  it('prints a new embedding secret each time and stores the latest encrypted, for the app (same PULSE_SECRET) to read', async () => {
+    const APP_SECRET = 'the-app-secret-shared-by-app-and-cli-'.padEnd(48, 'c');
+    const withSecret = { ...env, PULSE_SECRET: APP_SECRET };
     const first = await admin('embed-secret', 'shop');
-    const second = await admin('embed-secret', 'shop');
-    expect(first).toMatchObject({ code: 0, out: expect.stringMatching(/^[\w-]{43}$/), err: expect.stringMatching(/shown once/) });
+    const second = await adminWith(withSecret, 'embed-secret', 'shop');
+    expect(first.out).toMatch(/^[\w-]{43}$/);
+    expect(second.out).toMatch(/^[\w-]{43}$/);
     expect(second.out).not.toBe(first.out);
-    expect(await withStore((store) => store.tenants.embedSettings('shop'))).toMatchObject({ secret: second.out });
+    expect(second.err).toMatch(/fingerprint [0-9a-f:]{19}/);
+    await withStore(async (store) => {
+      const sealed = (await store.tenants.embedSettings('shop'))!.secret!;
+      expect(sealed).not.toContain(second.out);
+      expect(secretBox([APP_SECRET]).open(sealed, 'shop')).toBe(second.out);
+      expect((await storeEmbedDirectory(store, secretBox([APP_SECRET])).embedSettings('shop'))?.hsSecrets).toEqual([second.out]);
+    });
+    expect(await adminWith({ ...env, PULSE_ENGINE: 'druid' }, 'embed-secret', 'shop')).toMatchObject({ code: 1, err: expect.stringMatching(/PULSE_SECRET is required outside demo mode/) });
     expect(await admin('embed-secret', 'nowhere')).toMatchObject({ code: 1, err: 'embed-secret: there is no tenant nowhere' });
     expect(await admin('embed-secret')).toMatchObject({ code: 2, err: expect.stringMatching(/expected 1 argument, got 0/) });
   });

@@ -3,16 +3,18 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { hashPassword } from '@/lib/auth/password';
+import { fingerprint, secretBox } from '@/lib/auth/secret-box';
 import { ROLES } from '@/lib/contract/admin';
 import { openStore, type Store } from '@/lib/store/store';
 import { TENANT_ID } from '@/lib/store/tenants';
-import { appStateLocation, StoreEnvSchema } from './config';
+import { appStateLocation, sealingSecrets, StoreEnvSchema } from './config';
 
 export const USAGE = `Usage (npm run admin -- …):
   tenant create <id> --name <name>
   user create --tenant <id> --email <email> --password <password> --role viewer|editor|admin
   embed-secret <tenant>            prints a new embedding secret for the tenant (shown once)
-The database is PULSE_DATABASE_URL, or the embedded one under PULSE_DATA_DIR (stop the app first).`;
+The database is PULSE_DATABASE_URL, or the embedded one under PULSE_DATA_DIR (stop the app first).
+Secrets are stored encrypted with a key derived from PULSE_SECRET: run with the app's PULSE_SECRET.`;
 
 /** Bad input: exit 2 with the message and the usage. A refused change (unknown tenant, taken id): exit 1. */
 class UsageError extends Error {}
@@ -45,7 +47,7 @@ function parse(args: string[], options: Record<string, { type: 'string' }>, posi
 type Out = { out: (line: string) => void; err: (line: string) => void };
 
 /** A command: its arguments checked before the database is opened, then the change. */
-type Command<T> = { parse: (args: string[]) => T; run: (store: Store, input: T, io: Out) => Promise<void> };
+type Command<T> = { parse: (args: string[]) => T; run: (store: Store, input: T, io: Out, env: Partial<NodeJS.ProcessEnv>) => Promise<void> };
 const command = <T>(c: Command<T>) => c as Command<unknown>;
 
 const COMMANDS: Record<string, Command<unknown>> = {
@@ -86,12 +88,14 @@ const COMMANDS: Record<string, Command<unknown>> = {
     parse(args) {
       return { tenant: check(TenantId, parse(args, {}, 1).positionals[0], 'tenant id') };
     },
-    async run(store, { tenant }, io) {
+    async run(store, { tenant }, io, env) {
+      // Sealed with the key the app derives from the same PULSE_SECRET (lib/auth/secret-box.ts).
+      const box = secretBox(sealingSecrets(env as Parameters<typeof sealingSecrets>[0]));
       if (!(await store.tenants.get(tenant))) throw new Refused(`there is no tenant ${tenant}`);
       const secret = randomBytes(32).toString('base64url');
-      await store.tenants.setEmbedSecret(tenant, secret);
-      await store.audit.record({ tenant, actor: 'cli', action: 'embed_secret_rotated', target: tenant });
-      io.err(`new embedding secret for ${tenant} (shown once; tokens signed with the previous one no longer verify):`);
+      await store.tenants.setEmbedSecret(tenant, box.seal(secret, tenant));
+      await store.audit.record({ tenant, actor: 'cli', action: 'embed_secret_rotated', target: tenant, detail: { fingerprint: fingerprint(secret) } });
+      io.err(`new embedding secret for ${tenant}, fingerprint ${fingerprint(secret)} (shown once; tokens signed with the previous one stop verifying within a minute):`);
       io.out(secret);
     },
   }),
@@ -121,7 +125,7 @@ export async function runAdmin(argv: string[], env: Partial<NodeJS.ProcessEnv>, 
   let store: Store | undefined;
   try {
     store = await openStore(appStateLocation(location.data));
-    await cmd.run(store, input, io);
+    await cmd.run(store, input, io, env);
     return 0;
   } catch (err) {
     io.err(`${name}: ${(err as Error).message}`);

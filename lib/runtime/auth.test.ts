@@ -23,6 +23,11 @@ describe('users who sign in through the identity provider', () => {
     expect(await store.memberships.roleOf('acme', 'sso@acme.test')).toBe('viewer');
   });
 
+  it("carry the tenant's name as the database holds it", async () => {
+    await store.tenants.create({ id: 'shop', name: 'Shop Incorporated' });
+    expect(await provision()(event('owner@shop.test', 'shop', 'admin'))).toEqual({ email: 'owner@shop.test', tenant: 'shop', tenantName: 'Shop Incorporated', role: 'admin' });
+  });
+
   it('are refused for an organisation the database does not hold, and nothing is written', async () => {
     await expect(provision()(event('stray@nowhere.test', 'nowhere', 'admin'))).rejects.toMatchObject({ code: 'forbidden' });
     expect(await store.users.findByEmail('stray@nowhere.test')).toBeNull();

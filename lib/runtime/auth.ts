@@ -8,11 +8,13 @@ import { LoginLimiter } from '@/lib/auth/login-limiter';
 import { SESSION_TTL_S } from '@/lib/auth/session';
 import { MemorySessionStore, RedisSessionStore } from '@/lib/auth/session-store';
 import { OidcSignIn, type OidcSettings } from '@/lib/auth/oidc';
-import { tenantName, type UserDirectory } from '@/lib/auth/users';
+import type { UserDirectory } from '@/lib/auth/users';
 import { AppError } from '@/lib/errors/app-error';
 import type { Store } from '@/lib/store/store';
-import type { Config } from './config';
-import { embedTokens } from './embed';
+import type { CachedEmbedDirectory } from '@/lib/auth/embed-directory';
+import { secretBox, type SecretBox } from '@/lib/auth/secret-box';
+import { sealingSecrets, type Config } from './config';
+import { embedTokens, publishEmbedDirectory, storeEmbedDirectory } from './embed';
 
 export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
 
@@ -32,11 +34,21 @@ export function oidcSettings(config: Config): OidcSettings | undefined {
   };
 }
 
+export type AuthParts = {
+  auth: Auth;
+  oidc: OidcSignIn | undefined;
+  /** Tenants' embedding settings from the database, cached briefly (lib/runtime/embed.ts). */
+  embed: CachedEmbedDirectory;
+  /** Seals tenant secrets stored in the database (the HS256 embedding secret). */
+  secretBox: SecretBox;
+};
+
 /**
  * Sessions and sign-in from the configuration: accounts in the app-state database, revocations
- * shared through Redis when several instances run, OpenID Connect when configured.
+ * shared through Redis when several instances run, OpenID Connect when configured, embed tokens
+ * checked against the tenants' settings in the database.
  */
-export async function createAuth(config: Config, redis: Redis | undefined, store: Store): Promise<{ auth: Auth; oidc: OidcSignIn | undefined }> {
+export async function createAuth(config: Config, redis: Redis | undefined, store: Store): Promise<AuthParts> {
   if (!config.PULSE_SECRET) console.warn('[pulseboard] PULSE_SECRET is unset: demo mode signs sessions with a random per-process key (they end on restart and other instances reject them)');
   let sessions: MemorySessionStore | RedisSessionStore = new MemorySessionStore();
   if (redis) {
@@ -55,6 +67,9 @@ export async function createAuth(config: Config, redis: Redis | undefined, store
     for (const s of await store.sessions.revokedSince(new Date(Date.now() - SESSION_TTL_S * 1000))) await sessions.revoke(s.id, s.expiresAt);
   }
   const keys = keyRing({ secret: config.PULSE_SECRET, previous: config.PULSE_SECRET_PREVIOUS });
+  const box = secretBox(sealingSecrets(config));
+  const embed = storeEmbedDirectory(store, box);
+  publishEmbedDirectory(embed);
   const auth = new Auth({
     keys,
     store: sessions,
@@ -63,11 +78,11 @@ export async function createAuth(config: Config, redis: Redis | undefined, store
     trustedProxies: parseTrustedProxies(config.PULSE_TRUSTED_PROXIES),
     directory: storeDirectory(store),
     ledger: storeLedger(store),
-    embed: embedTokens(config),
+    embed: embedTokens(config, embed),
     onSignIn: provisionFromProvider(store),
   });
   const settings = oidcSettings(config);
-  return { auth, oidc: settings && new OidcSignIn(settings, { auth, keys, tenantName }) };
+  return { auth, oidc: settings && new OidcSignIn(settings, { auth, keys }), embed, secretBox: box };
 }
 
 export function storeDirectory(store: Store): UserDirectory {
@@ -82,15 +97,18 @@ export function storeDirectory(store: Store): UserDirectory {
 /**
  * A user who signs in through the identity provider joins the database on the way (the provider
  * vouches for the tenant and role, refreshed at every sign-in), so the tenant's admins see the
- * account and can revoke its sessions. A tenant the database does not hold is refused.
+ * account and can revoke its sessions. A tenant the database does not hold is refused; the
+ * session carries the tenant's name as the database holds it.
  */
 export function provisionFromProvider(store: Store): OnSignIn {
   return async ({ method, user }) => {
     if (method !== 'oidc') return;
-    await store.transaction(async (s) => {
-      if (!(await s.tenants.get(user.tenant))) throw new AppError('forbidden', `The organisation "${user.tenant}" is not set up in Pulseboard.`);
+    return store.transaction(async (s) => {
+      const tenant = await s.tenants.get(user.tenant);
+      if (!tenant) throw new AppError('forbidden', `The organisation "${user.tenant}" is not set up in Pulseboard.`);
       const account = await s.users.ensure({ email: user.email, passwordHash: null });
       await s.memberships.put(user.tenant, account.id, user.role);
+      return { ...user, tenantName: tenant.name };
     });
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoUsersEnabled } from '@/lib/auth/users';
 import { oidcSettings } from './auth';
-import { isDemoMode, loadConfig } from './config';
+import { isDemoMode, loadConfig, sealingSecrets } from './config';
 
 const SECRET = 's'.repeat(32);
 
@@ -37,27 +37,14 @@ describe('start-up settings for sessions', () => {
   });
 });
 
-describe('start-up settings for embedding (PULSE_EMBED_TENANTS)', () => {
-  const embed = (tenants: unknown) => loadConfig({ PULSE_EMBED_TENANTS: typeof tenants === 'string' ? tenants : JSON.stringify(tenants) }).PULSE_EMBED_TENANTS;
-
-  it('reads per-tenant secrets, JWKS URL and allowed origins; none by default', () => {
-    expect(loadConfig({}).PULSE_EMBED_TENANTS).toEqual({});
-    expect(embed({ acme: { hsSecrets: [SECRET], allowedOrigins: ['https://app.acme.example'] }, globex: { jwksUrl: 'https://id.globex.example/jwks', allowedOrigins: ['http://127.0.0.1:4620'] } })).toEqual({
-      acme: { hsSecrets: [SECRET], allowedOrigins: ['https://app.acme.example'] },
-      globex: { hsSecrets: [], jwksUrl: 'https://id.globex.example/jwks', allowedOrigins: ['http://127.0.0.1:4620'] },
-    });
-  });
-
-  it('refuses what would make embedding unsafe or unusable, naming the place', () => {
-    expect(() => embed('{acme:')).toThrow(/PULSE_EMBED_TENANTS: must be JSON/);
-    expect(() => embed({ acme: { hsSecrets: ['short'], allowedOrigins: ['https://a.example'] } })).toThrow(/PULSE_EMBED_TENANTS\.acme\.hsSecrets\.0: must be at least 32 bytes/);
-    expect(() => embed({ acme: { allowedOrigins: ['https://a.example'] } })).toThrow(/PULSE_EMBED_TENANTS\.acme: needs hsSecrets or a jwksUrl/);
-    // An origin goes verbatim into a CSP header: no paths, no spaces, no semicolons, no wildcards.
-    for (const origin of ['https://a.example/path', "https://a.example; script-src 'unsafe-inline'", '*', 'https://*.a.example', 'https://A.example']) {
-      expect(() => embed({ acme: { hsSecrets: [SECRET], allowedOrigins: [origin] } }), origin).toThrow(/PULSE_EMBED_TENANTS\.acme\.allowedOrigins\.0: must be an origin/);
-    }
-    expect(() => embed({ acme: { hsSecrets: [SECRET], allowedOrigins: [] } })).toThrow(/allowedOrigins/);
-    expect(() => embed({ 'Acme Corp': { hsSecrets: [SECRET], allowedOrigins: ['https://a.example'] } })).toThrow(/PULSE_EMBED_TENANTS.Acme Corp: Invalid key/);
+describe('the key tenant secrets are sealed with', () => {
+  it('comes from PULSE_SECRET (and the previous one during a rotation), a public demo key in demo mode only', () => {
+    const previous = 'p'.repeat(32);
+    expect(sealingSecrets({ PULSE_SECRET: SECRET, PULSE_SECRET_PREVIOUS: previous, PULSE_ENGINE: 'druid' })).toEqual([SECRET, previous]);
+    expect(sealingSecrets({})).toHaveLength(1);
+    expect(sealingSecrets({})[0]).not.toBe(SECRET);
+    expect(() => sealingSecrets({ PULSE_ENGINE: 'druid' })).toThrow(/PULSE_SECRET is required outside demo mode/);
+    expect(() => sealingSecrets({ KAFKA_BROKERS: 'localhost:9092' })).toThrow(/PULSE_SECRET is required/);
   });
 });
 

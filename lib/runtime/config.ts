@@ -2,42 +2,8 @@ import 'server-only';
 import { z } from 'zod';
 import { join } from 'node:path';
 import { parseTrustedProxies } from '@/lib/auth/client-address';
-import { embedSecretProblem } from '@/lib/auth/embed-token';
 import { secretProblem } from '@/lib/auth/keys';
 import { DEFAULT_TIMELINESS } from '@/lib/ingest/timeliness';
-
-/** An exact origin (scheme, host, port): CSP frame-ancestors and the iframe's postMessage check compare it as is. */
-const OriginSchema = z.string().regex(/^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?$/, 'must be an origin such as https://app.example.com (no path, lowercase)');
-
-/**
- * Per-tenant embedding (lib/auth/embed-token.ts EmbedSettings), until the app-state database
- * holds it: JSON `{"<tenant>": {"hsSecrets": [...], "jwksUrl": "...", "allowedOrigins": [...]}}`.
- */
-export const EmbedTenantsSchema = z.record(
-  z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a tenant id'),
-  z
-    .strictObject({
-      hsSecrets: z
-        .array(z.string().superRefine((secret, ctx) => {
-          const problem = embedSecretProblem(secret);
-          if (problem) ctx.addIssue({ code: 'custom', message: problem });
-        }))
-        .max(3)
-        .default([]),
-      jwksUrl: z.url({ protocol: /^https?$/ }).optional(),
-      allowedOrigins: z.array(OriginSchema).min(1).max(20),
-    })
-    .refine((t) => t.hsSecrets.length > 0 || t.jwksUrl !== undefined, { message: 'needs hsSecrets or a jwksUrl' }),
-);
-
-const JsonText = z.string().transform((text, ctx) => {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-    return z.NEVER;
-  }
-});
 
 /** Where the app-state database is: read by the app and by the admin CLI (scripts/admin.ts). */
 export const StoreEnvSchema = z.object({
@@ -108,8 +74,6 @@ const EnvSchema = StoreEnvSchema.extend({
     .string()
     .regex(/^(?:'none'|(?:'self'|https?:\/\/[\w.*-]+(?::\d+)?)(?: (?:'self'|https?:\/\/[\w.*-]+(?::\d+)?))*)$/, "'none', or 'self' and http(s) origins separated by spaces")
     .default("'none'"),
-  /** Tenants that embed dashboards in their own app (see EmbedTenantsSchema and README "Embedding"); unset: none. */
-  PULSE_EMBED_TENANTS: JsonText.pipe(EmbedTenantsSchema).default({}),
   /** on: the tenants' JWKS URLs may be loopback/private addresses (development and tests only). */
   PULSE_EMBED_JWKS_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
   /** OpenID Connect sign-in: all three or none. The issuer is https (plain http on loopback only, for tests). */
@@ -157,6 +121,20 @@ function oidcProblems(env: Partial<Record<(typeof OIDC_REQUIRED)[number] | (type
 /** Demo mode: the embedded engine with its generated sample data, no Kafka, no Druid. */
 export function isDemoMode(config: Pick<Config, 'PULSE_ENGINE' | 'KAFKA_BROKERS'>): boolean {
   return config.PULSE_ENGINE === 'embedded' && !config.KAFKA_BROKERS;
+}
+
+/**
+ * Demo mode without PULSE_SECRET seals tenant secrets (lib/auth/secret-box.ts) with this fixed,
+ * public key, so the app and the admin CLI (separate processes) read each other's: demo data
+ * only. Outside demo mode PULSE_SECRET is required and the key is derived from it.
+ */
+const DEMO_SEALING_SECRET = 'pulseboard-demo-mode-sealing-secret-public-not-for-real-data';
+
+/** The app secrets tenant secrets are sealed with (current first), for the runtime and the admin CLI; throws outside demo mode without PULSE_SECRET. */
+export function sealingSecrets(env: Partial<Pick<Config, 'PULSE_SECRET' | 'PULSE_SECRET_PREVIOUS' | 'PULSE_ENGINE' | 'KAFKA_BROKERS'>>): string[] {
+  if (env.PULSE_SECRET) return [env.PULSE_SECRET, ...(env.PULSE_SECRET_PREVIOUS ? [env.PULSE_SECRET_PREVIOUS] : [])];
+  if (isDemoMode({ PULSE_ENGINE: env.PULSE_ENGINE ?? 'embedded', KAFKA_BROKERS: env.KAFKA_BROKERS })) return [DEMO_SEALING_SECRET];
+  throw new Error('PULSE_SECRET is required outside demo mode: tenant secrets are encrypted with a key derived from it.');
 }
 
 /** Read once; a bad setting stops start-up with a message naming it. */

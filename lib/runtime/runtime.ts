@@ -5,7 +5,9 @@ import { startAlertNotifier } from '@/lib/alerts/notifier';
 import type { Outbox } from '@/lib/alerts/outbox';
 import type { WebhookRegistry } from '@/lib/alerts/webhooks';
 import type { Auth } from '@/lib/auth/auth';
+import type { CachedEmbedDirectory } from '@/lib/auth/embed-directory';
 import type { OidcSignIn } from '@/lib/auth/oidc';
+import type { SecretBox } from '@/lib/auth/secret-box';
 import { BucketStore } from '@/lib/cache/bucket-store';
 import { RepresentationCache } from '@/lib/cache/representations';
 import { Redis } from 'ioredis';
@@ -46,6 +48,10 @@ export type Runtime = Answering & {
   oidc: OidcSignIn | undefined;
   /** The app-state database: tenants, users, memberships, sessions, settings, audit log. */
   store: Store;
+  /** Tenants' embedding settings (from the store, cached a few seconds); forget(tenant) after a change. */
+  embed: CachedEmbedDirectory;
+  /** Seals the tenant secrets the store keeps. */
+  secretBox: SecretBox;
   startedAt: number;
 };
 
@@ -67,7 +73,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
   const started = performance.now();
   const redis = config.PULSE_REDIS_URL ? redisClient(config.PULSE_REDIS_URL) : undefined;
   const store = await openAppState(config);
-  const { auth, oidc } = await createAuth(config, redis, store);
+  const { auth, oidc, embed, secretBox } = await createAuth(config, redis, store);
   startDeclarations(config);
   const engine = await createEngine(config);
   await checkDeclaredColumns(engine, config);
@@ -93,6 +99,8 @@ async function createRuntime(config: Config): Promise<Runtime> {
     auth,
     oidc,
     store,
+    embed,
+    secretBox,
     cache,
     representations: new RepresentationCache((config.PULSE_CACHE_MB * 1024 * 1024) / 4),
     buckets: new BucketStore((config.PULSE_CACHE_MB * 1024 * 1024) / 4),

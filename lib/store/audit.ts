@@ -17,6 +17,9 @@ export const AUDIT_ACTIONS = [
   'webhook_removed',
   'thresholds_changed',
   'embed_secret_rotated',
+  'embed_secret_removed',
+  'embed_settings_changed',
+  'tenant_switched',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -5,6 +5,7 @@ import type { Queryable } from './sql';
 
 export type Invitation = { email: string; role: Role; invitedBy: string; expiresAt: Date; createdAt: Date };
 export type Accepted = { tenant: string; email: string; role: Role };
+export type OpenInvitation = Accepted & { tenantName: string; expiresAt: Date };
 
 const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
@@ -38,9 +39,14 @@ export function invitationsRepo(db: Queryable) {
       return (await db.query('delete from invitations where tenant_id = $1 and email = $2 and accepted_at is null returning email', [tenant, email.trim().toLowerCase()])).length > 0;
     },
 
-    /** Whether this token is of an invitation not yet accepted nor expired (a cheap check before hashing a password). */
-    async isOpen(token: string, now = new Date()): Promise<boolean> {
-      return (await db.query('select 1 from invitations where token_hash = $1 and accepted_at is null and expires_at > $2', [hash(token), now])).length > 0;
+    /** What the invitation of this token grants while it is not accepted nor expired, else null (a cheap check before hashing a password). */
+    async open(token: string, now = new Date()): Promise<OpenInvitation | null> {
+      const rows = await db.query<OpenInvitation>(
+        `select i.tenant_id as "tenant", t.name as "tenantName", i.email, i.role, i.expires_at as "expiresAt"
+         from invitations i join tenants t on t.id = i.tenant_id where i.token_hash = $1 and i.accepted_at is null and i.expires_at > $2`,
+        [hash(token), now],
+      );
+      return rows[0] ?? null;
     },
 
     /**

@@ -4,7 +4,7 @@ import type { Queryable } from './sql';
 
 
 export type Membership = { tenant: string; tenantName: string; role: Role };
-export type Member = { userId: number; email: string; role: Role; since: Date };
+export type Member = { userId: number; email: string; name: string | null; role: Role; since: Date };
 
 export function membershipsRepo(db: Queryable) {
   return {
@@ -20,7 +20,7 @@ export function membershipsRepo(db: Queryable) {
     /** A tenant's members by email. */
     async forTenant(tenant: string): Promise<Member[]> {
       return db.query<Member>(
-        `select u.id as "userId", u.email, m.role, m.created_at as "since"
+        `select u.id as "userId", u.email, u.name, m.role, m.created_at as "since"
          from memberships m join users u on u.id = m.user_id where m.tenant_id = $1 order by u.email`,
         [tenant],
       );

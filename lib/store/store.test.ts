@@ -74,6 +74,14 @@ describe('tenants and people', () => {
     expect(await store.memberships.roleOf('acme', 'ann@acme.test')).toBe('editor');
   });
 
+  it('creates an account only when the email has none, keeping the existing one untouched', async () => {
+    const created = await store.users.createIfAbsent({ email: 'Fresh@acme.test', name: 'Fresh Person', passwordHash: 'h-new' });
+    expect(created).toMatchObject({ email: 'fresh@acme.test', name: 'Fresh Person', passwordHash: 'h-new' });
+    expect(await store.users.createIfAbsent({ email: 'fresh@acme.test', name: 'Intruder', passwordHash: 'h-other' })).toBeNull();
+    expect(await store.users.findByEmail('fresh@acme.test')).toMatchObject({ name: 'Fresh Person', passwordHash: 'h-new' });
+    await expect(store.users.createIfAbsent({ email: 'x2@acme.test', name: '', passwordHash: 'h' })).rejects.toThrow();
+  });
+
   it('refuses a role outside viewer, editor and admin, and a tenant id that is not a slug', async () => {
     const u = await store.users.ensure({ email: 'x@acme.test', passwordHash: null });
     await expect(store.memberships.put('acme', u.id, 'owner' as 'admin')).rejects.toThrow();
@@ -87,8 +95,10 @@ describe('invitations', () => {
     expect(await store.db.query('select 1 from invitations where token_hash = $1', [token])).toEqual([]);
     expect((await store.invitations.pending('acme')).map((i) => i.email)).toContain('new@acme.test');
     expect(await store.invitations.pending('globex')).toEqual([]);
+    expect(await store.invitations.open(token)).toMatchObject({ tenant: 'acme', tenantName: 'Acme Corp', email: 'new@acme.test', role: 'editor', expiresAt: expect.any(Date) });
     expect(await store.invitations.accept(token)).toEqual({ tenant: 'acme', email: 'new@acme.test', role: 'editor' });
     expect(await store.invitations.accept(token)).toBeNull();
+    expect(await store.invitations.open(token)).toBeNull();
     const expired = await store.invitations.create({ tenant: 'acme', email: 'late@acme.test', role: 'viewer', invitedBy: 'a', expiresAt: new Date(Date.now() - 1) });
     expect(await store.invitations.accept(expired.token)).toBeNull();
     expect(await store.invitations.accept('guessed-token')).toBeNull();
@@ -128,6 +138,13 @@ describe('tenant settings', () => {
     await store.tenants.setEmbedSecret('acme', 'second');
     expect(await store.tenants.embedSettings('acme')).toEqual({ secret: 'second', jwksUrl: null, allowedOrigins: ['https://app.acme.test'] });
     expect((await store.tenants.embedSettings('globex'))?.secret).toBeNull();
+    // Re-sealing replaces only the value it read: a secret issued meanwhile is kept.
+    await store.tenants.resealEmbedSecret('acme', 'first', 'stale');
+    expect((await store.tenants.embedSettings('acme'))?.secret).toBe('second');
+    await store.tenants.resealEmbedSecret('acme', 'second', 'second-resealed');
+    expect((await store.tenants.embedSettings('acme'))?.secret).toBe('second-resealed');
+    await store.tenants.setEmbedSecret('acme', null);
+    expect((await store.tenants.embedSettings('acme'))?.secret).toBeNull();
 
     for (const i of [1, 2, 3]) await store.audit.record({ tenant: 'acme', actor: 'ann@acme.test', action: 'role_changed', target: `u${i}`, detail: { role: 'viewer' } });
     await store.audit.record({ tenant: 'globex', actor: 'hank@globex.test', action: 'sign_in' });

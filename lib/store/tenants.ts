@@ -2,7 +2,10 @@ import 'server-only';
 import type { Queryable } from './sql';
 
 export type Tenant = { id: string; name: string; createdAt: Date };
-/** What signed embedding needs of a tenant: its HS256 secret or its vendor's JWKS, and who may frame it. */
+/**
+ * What signed embedding needs of a tenant: its HS256 secret (as stored: sealed by the runtime,
+ * lib/auth/secret-box.ts, never the plain secret) or its vendor's JWKS, and who may frame it.
+ */
 export type EmbedSettings = { secret: string | null; jwksUrl: string | null; allowedOrigins: string[] };
 
 /** Tenant ids are short lowercase slugs: they appear in URLs, logs and every data row. */
@@ -38,13 +41,18 @@ export function tenantsRepo(db: Queryable) {
       return r ? { secret: r.secret, jwksUrl: r.jwks_url, allowedOrigins: r.allowed_origins ?? [] } : null;
     },
 
-    /** Replaces the tenant's HS256 embedding secret (tokens signed with the old one stop verifying). */
-    async setEmbedSecret(tenantId: string, secret: string): Promise<void> {
+    /** Replaces the tenant's (sealed) HS256 embedding secret, or removes it (null): tokens signed with the old one stop verifying. */
+    async setEmbedSecret(tenantId: string, sealed: string | null): Promise<void> {
       await db.query(
         `insert into tenant_embed (tenant_id, secret) values ($1, $2)
          on conflict (tenant_id) do update set secret = excluded.secret, updated_at = now()`,
-        [tenantId, secret],
+        [tenantId, sealed],
       );
+    },
+
+    /** Stores the same secret sealed with a newer key, unless it was replaced in the meantime. */
+    async resealEmbedSecret(tenantId: string, from: string, to: string): Promise<void> {
+      await db.query('update tenant_embed set secret = $3 where tenant_id = $1 and secret = $2', [tenantId, from, to]);
     },
 
     async setEmbedOrigins(tenantId: string, settings: { jwksUrl: string | null; allowedOrigins: string[] }): Promise<void> {

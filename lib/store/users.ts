@@ -2,10 +2,10 @@ import 'server-only';
 import type { Role } from '@/lib/contract/admin';
 import type { Queryable } from './sql';
 
-export type StoredUser = { id: number; email: string; passwordHash: string | null; demo: boolean; createdAt: Date };
+export type StoredUser = { id: number; email: string; name: string | null; passwordHash: string | null; demo: boolean; createdAt: Date };
 
-type Row = { id: number; email: string; password_hash: string | null; demo: boolean; created_at: Date };
-const user = (r: Row): StoredUser => ({ id: r.id, email: r.email, passwordHash: r.password_hash, demo: r.demo, createdAt: r.created_at });
+type Row = { id: number; email: string; name: string | null; password_hash: string | null; demo: boolean; created_at: Date };
+const user = (r: Row): StoredUser => ({ id: r.id, email: r.email, name: r.name, passwordHash: r.password_hash, demo: r.demo, createdAt: r.created_at });
 
 /** Emails are kept trimmed and lowercase, so one person is one row however they type it. */
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
@@ -39,6 +39,16 @@ export function usersRepo(db: Queryable) {
         [normalizeEmail(u.email), u.passwordHash, u.demo ?? false],
       );
       return user(rows[0]!);
+    },
+
+    /** A new user, or null when the email has an account already (which is left as it is). */
+    async createIfAbsent(u: { email: string; name: string | null; passwordHash: string }): Promise<StoredUser | null> {
+      const rows = await db.query<Row>('insert into users (email, name, password_hash) values ($1, $2, $3) on conflict (email) do nothing returning *', [
+        normalizeEmail(u.email),
+        u.name,
+        u.passwordHash,
+      ]);
+      return rows[0] ? user(rows[0]) : null;
     },
 
     async setPassword(id: number, passwordHash: string): Promise<void> {

@@ -1,12 +1,15 @@
 /** Calls the real route handlers in process, the way Next.js would, with a cookie jar per user. */
 import './fresh-database';
 import * as adminAuditRoute from '@/app/api/admin/audit/route';
+import * as adminEmbedRoute from '@/app/api/admin/embed/route';
+import * as adminEmbedSecretRoute from '@/app/api/admin/embed/secret/route';
 import * as adminInvitationsRoute from '@/app/api/admin/invitations/route';
 import * as adminThresholdsRoute from '@/app/api/admin/thresholds/route';
 import * as adminUserRoute from '@/app/api/admin/users/[id]/route';
 import * as adminUsersRoute from '@/app/api/admin/users/route';
 import * as alertsRoute from '@/app/api/alerts/route';
 import * as acceptRoute from '@/app/api/invitations/accept/route';
+import * as lookupRoute from '@/app/api/invitations/lookup/route';
 import * as dashboardRoute from '@/app/api/dashboards/[id]/route';
 import * as dashboardsRoute from '@/app/api/dashboards/route';
 import * as readyRoute from '@/app/api/health/ready/route';
@@ -14,6 +17,7 @@ import * as healthRoute from '@/app/api/health/route';
 import * as openapiRoute from '@/app/api/openapi.json/route';
 import * as queryRoute from '@/app/api/query/route';
 import * as sessionRoute from '@/app/api/session/route';
+import * as sessionTenantsRoute from '@/app/api/session/tenants/route';
 import * as valuesRoute from '@/app/api/values/route';
 import * as webhookRoute from '@/app/api/webhook/route';
 import * as webhookDeliveriesRoute from '@/app/api/webhook/deliveries/route';
@@ -86,6 +90,17 @@ export const adminApi = {
   setThresholds: (thresholds: unknown, cookie?: string) => call(adminThresholdsRoute, 'PUT', '/api/admin/thresholds', cookie, { thresholds }),
   audit: (query: string, cookie?: string) => call(adminAuditRoute, 'GET', `/api/admin/audit${query}`, cookie),
   accept: (body: unknown) => call(acceptRoute, 'POST', '/api/invitations/accept', undefined, body),
+  lookup: (body: unknown) => call(lookupRoute, 'POST', '/api/invitations/lookup', undefined, body),
+  embed: (cookie?: string) => call(adminEmbedRoute, 'GET', '/api/admin/embed', cookie),
+  setEmbed: (body: unknown, cookie?: string) => call(adminEmbedRoute, 'PUT', '/api/admin/embed', cookie, body),
+  issueEmbedSecret: (cookie?: string) => call(adminEmbedSecretRoute, 'POST', '/api/admin/embed/secret', cookie),
+  removeEmbedSecret: (cookie?: string) => call(adminEmbedSecretRoute, 'DELETE', '/api/admin/embed/secret', cookie),
+};
+
+/** The signed-in user's tenants and the switch between them. */
+export const tenantsApi = {
+  mine: (cookie?: string) => call(sessionTenantsRoute, 'GET', '/api/session/tenants', cookie),
+  switchTo: (tenant: unknown, cookie?: string) => call(sessionTenantsRoute, 'POST', '/api/session/tenants', cookie, { tenant }),
 };
 
 /** Signs in and returns the cookie header value to send back. */

@@ -3,6 +3,7 @@ import { EmbedView } from '@/components/embed/embed-view';
 import styles from '@/components/embed/embed.module.css';
 import { findDashboard } from '@/lib/dashboards/registry';
 import { embedOrigins } from '@/lib/runtime/embed';
+import { getRuntime } from '@/lib/runtime/runtime';
 
 type Props = { params: Promise<{ tenant: string; id: string }> };
 
@@ -16,7 +17,7 @@ export const metadata = { title: 'Dashboard', robots: { index: false } };
  */
 export default async function EmbedPage({ params }: Props) {
   const { tenant, id } = await params;
-  const origins = await embedOrigins(tenant);
+  const origins = await embedOrigins((await getRuntime()).embed, tenant);
   if (!origins || !findDashboard(id)) notFound();
   return (
     <main className={styles.page}>
