@@ -36,7 +36,7 @@ describe('Flink pipeline (Kafka -> Flink SQL -> Kafka)', () => {
   let producing = false, producer: Promise<void> | undefined;
   const hooks: { body: string; header: string | null; at: number }[] = [];
   let server: Server, notifier: { stop(): Promise<void> } | undefined;
-  let delivery: Awaited<ReturnType<typeof openAlertDelivery>> | undefined;
+  let delivery: ReturnType<typeof openAlertDelivery> | undefined;
   let store: Awaited<ReturnType<typeof openTestStore>> | undefined;
 
   const nextTs = () => (lastTs = Math.max(lastTs + 1, Date.now()));
@@ -129,7 +129,7 @@ describe('Flink pipeline (Kafka -> Flink SQL -> Kafka)', () => {
   });
 
   it('raises exactly one login_spike alert for the spiking tenant and signs the webhook', async () => {
-    delivery = await openAlertDelivery({ store: new DbAlertStore(store!.db), outbound: { allowPrivate: true } });
+    delivery = openAlertDelivery({ store: new DbAlertStore(store!.db), outbound: { allowPrivate: true } });
     delivery.outbox.start();
     const hook = await delivery.webhooks.register('acme', `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`);
     notifier = await startAlertNotifier({ brokers: BROKERS, ...delivery, publicUrl: 'http://127.0.0.1:3000', groupId: `pipeline-notifier-${Date.now()}` });

@@ -80,7 +80,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
     { maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000, shared: redis ? new SharedStore<CachedAnswer>(redis, { prefix: 'pulse:v2:', lockMs: config.PULSE_QUERY_TIMEOUT_MS + 5_000, pollMs: 10 }) : undefined },
     (a) => a.bytes,
   );
-  const { webhooks, outbox } = await openAlertDelivery({
+  const { webhooks, outbox } = openAlertDelivery({
     store: new DbAlertStore(store.db),
     outbound: { allowPrivate: config.PULSE_WEBHOOKS_ALLOW_PRIVATE === 'on' },
     outbox: { onAttempt: ({ tenant, id, state, attempts, lastStatus, lastReason }) => logger().info({ tenant, id, state, attempts, lastStatus, lastReason }, 'webhook delivery') },
