@@ -62,6 +62,12 @@ describe('ThresholdFeed', () => {
     expect(w.topic.every((r) => r.value === null)).toBe(true);
   });
 
+  it('publishes a change made just as the previous batch finishes', async () => {
+    const w = world();
+    await w.feed.changed('acme').then(() => w.feed.changed('globex'));
+    expect(w.topic.map((r) => r.key)).toEqual(['acme', 'globex']);
+  });
+
   it('refuses new changes once stopped and rejects those it could not publish', async () => {
     const w = world(1_000);
     const pending = w.feed.changed('acme');

@@ -50,6 +50,8 @@ export class ThresholdFeed {
   private gen = 0;
   private waiters: Waiter[] = [];
   private draining?: Promise<void>;
+  /** Set and cleared synchronously with the loop's last check, so no change is left behind by a finishing loop. */
+  private running = false;
   private stopped = false;
   private wake?: () => void;
 
@@ -81,41 +83,48 @@ export class ThresholdFeed {
     if (this.stopped) return Promise.reject(new Error('the threshold feed is stopped'));
     const gen = ++this.gen;
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ gen, resolve, reject }));
-    this.draining ??= this.drain().finally(() => (this.draining = undefined));
+    if (!this.running) {
+      this.running = true;
+      this.draining = this.drain();
+    }
     return done;
   }
 
   private async drain(): Promise<void> {
     let failures = 0;
-    while (!this.stopped && (this.everyone || this.pending.size)) {
-      const gen = this.gen;
-      const everyone = this.everyone;
-      const tenants = [...this.pending];
-      this.everyone = false;
-      this.pending.clear();
-      try {
-        const states = everyone ? await this.o.readAll() : [];
-        const covered = new Set(states.map((s) => s.tenant));
-        states.push(...(await Promise.all(tenants.filter((t) => !covered.has(t)).map((t) => this.o.read(t)))));
-        const now = this.o.now();
-        const records = states.map((s) => thresholdRecord(s, now));
-        await this.o.send(records);
-        failures = 0;
-        this.o.onPublished?.(records);
-        this.settle(gen);
-      } catch (err) {
-        this.everyone ||= everyone;
-        for (const t of tenants) this.pending.add(t);
-        const delay = backoffDelay(++failures, this.o.retryBaseMs, this.o.retryMaxMs, this.o.random);
-        this.o.onFailure?.(err as Error, failures, delay);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delay);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
+    try {
+      while (!this.stopped && (this.everyone || this.pending.size)) {
+        const gen = this.gen;
+        const everyone = this.everyone;
+        const tenants = [...this.pending];
+        this.everyone = false;
+        this.pending.clear();
+        try {
+          const states = everyone ? await this.o.readAll() : [];
+          const covered = new Set(states.map((s) => s.tenant));
+          states.push(...(await Promise.all(tenants.filter((t) => !covered.has(t)).map((t) => this.o.read(t)))));
+          const now = this.o.now();
+          const records = states.map((s) => thresholdRecord(s, now));
+          await this.o.send(records);
+          failures = 0;
+          this.o.onPublished?.(records);
+          this.settle(gen);
+        } catch (err) {
+          this.everyone ||= everyone;
+          for (const t of tenants) this.pending.add(t);
+          const delay = backoffDelay(++failures, this.o.retryBaseMs, this.o.retryMaxMs, this.o.random);
+          this.o.onFailure?.(err as Error, failures, delay);
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, delay);
+            this.wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+        }
       }
+    } finally {
+      this.running = false;
     }
   }
 
