@@ -114,6 +114,18 @@ export class Runner {
   }
 }
 
+/** Login events of one tenant spread over the window [start, start + windowMs): `failures` failed among max(total, failures). */
+export function logins(start: number, windowMs: number, tenant: string, failures: number, total = 10) {
+  const n = Math.max(total, failures);
+  return Array.from({ length: n }, (_, i) => ({
+    key: tenant,
+    value: JSON.stringify({ ts: start + Math.floor((i * (windowMs - 1000)) / n), tenant, user: `u${i}@${tenant}.test`, country: 'US', method: 'password', result: i < failures ? 'failure' : 'success' }),
+  }));
+}
+
+/** Kafka messages of JSON events in event-time order. */
+export const byTs = <M extends { value: string }>(messages: M[]) => messages.sort((a, b) => JSON.parse(a.value).ts - JSON.parse(b.value).ts);
+
 export function percentile(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;

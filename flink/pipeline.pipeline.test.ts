@@ -7,10 +7,15 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAlertDelivery } from '@/lib/alerts/alert-delivery';
+import { DbAlertStore } from '@/lib/alerts/db-alert-store';
+import { ThresholdFeed } from '@/lib/alerts/threshold-feed';
+import { kafkaThresholdSink } from '@/lib/alerts/threshold-topic';
+import { replaceThresholds } from '@/lib/api/admin';
 import { startAlertNotifier } from '@/lib/alerts/notifier';
 import { SIGNATURE_HEADER, verify } from '@/lib/alerts/signature';
 import { SAMPLE_TENANTS } from '@/lib/auth/tenants';
-import { Kafka, Runner, percentile, waitFor, type Received } from './pipeline-kit';
+import { openTestStore } from '@/lib/testing/store';
+import { Kafka, Runner, byTs, logins, percentile, waitFor, type Received } from './pipeline-kit';
 
 const BROKERS = (process.env.PIPELINE_KAFKA ?? '').split(',').filter(Boolean);
 const WORK = process.env.PIPELINE_DIR ?? 'flink/var/pipeline-test';
@@ -31,7 +36,8 @@ describe('Flink pipeline (Kafka -> Flink SQL -> Kafka)', () => {
   let producing = false, producer: Promise<void> | undefined;
   const hooks: { body: string; header: string | null; at: number }[] = [];
   let server: Server, notifier: { stop(): Promise<void> } | undefined;
-  let delivery: Awaited<ReturnType<typeof openAlertDelivery>> | undefined;
+  let delivery: ReturnType<typeof openAlertDelivery> | undefined;
+  let store: Awaited<ReturnType<typeof openTestStore>> | undefined;
 
   const nextTs = () => (lastTs = Math.max(lastTs + 1, Date.now()));
   const raw = (sensor: string, temperature: unknown, ts = nextTs()) => ({ key: sensor, value: JSON.stringify({ sensor_id: sensor, temperature, timestamp: ts }) });
@@ -62,6 +68,8 @@ describe('Flink pipeline (Kafka -> Flink SQL -> Kafka)', () => {
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    store = await openTestStore(); // the app-state database: webhooks, outbox, thresholds
+    for (const t of SAMPLE_TENANTS) await store.tenants.create({ id: t.id, name: t.id });
     readings = await kafka.collect('pulse.sensor_readings');
     deadLetters = await kafka.collect('pulse.dead_letter');
     alerts = await kafka.collect('pulse.alerts');
@@ -79,6 +87,7 @@ describe('Flink pipeline (Kafka -> Flink SQL -> Kafka)', () => {
     await notifier?.stop().catch(() => {});
     await delivery?.outbox.stop();
     await kafka.close().catch(() => {});
+    await store?.close();
     server?.close();
   });
 
@@ -120,24 +129,19 @@ describe('Flink pipeline (Kafka -> Flink SQL -> Kafka)', () => {
   });
 
   it('raises exactly one login_spike alert for the spiking tenant and signs the webhook', async () => {
-    delivery = await openAlertDelivery({ outbound: { allowPrivate: true } });
+    delivery = openAlertDelivery({ store: new DbAlertStore(store!.db), outbound: { allowPrivate: true } });
     delivery.outbox.start();
     const hook = await delivery.webhooks.register('acme', `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`);
     notifier = await startAlertNotifier({ brokers: BROKERS, ...delivery, publicUrl: 'http://127.0.0.1:3000', groupId: `pipeline-notifier-${Date.now()}` });
     await new Promise((r) => setTimeout(r, 3000)); // the notifier starts at the latest offset: let it join first
     const W = 5 * 60_000;
     const base = Math.floor(Date.now() / W) * W - 20 * W; // event time well in the past: windows close on data, not the clock
-    const logins = (w: number, tenant: string, failures: number, total = 10) =>
-      Array.from({ length: Math.max(total, failures) }, (_, i) => ({
-        key: tenant,
-        value: JSON.stringify({ ts: base + w * W + Math.floor((i * (W - 1000)) / Math.max(total, failures)), tenant, user: `u${i}@${tenant}.test`, country: 'US', method: 'password', result: i < failures ? 'failure' : 'success' }),
-      }));
     const windows = (from: number, to: number) => {
       const out = [];
       for (let w = from; w <= to; w++) {
-        out.push(...logins(w, 'acme', w === 13 ? 61 : 1), ...logins(w, 'globex', w === 13 ? 20 : 2), ...logins(w, 'initech', w === 13 ? 10 : 1));
+        out.push(...logins(base + w * W, W, 'acme', w === 13 ? 61 : 1), ...logins(base + w * W, W, 'globex', w === 13 ? 20 : 2), ...logins(base + w * W, W, 'initech', w === 13 ? 10 : 1));
       }
-      return out.sort((a, b) => JSON.parse(a.value).ts - JSON.parse(b.value).ts);
+      return byTs(out);
     };
     await kafka.send('pulse.logins', windows(0, 13));
     const closedAt = Date.now();
@@ -235,5 +239,46 @@ describe('Flink pipeline (Kafka -> Flink SQL -> Kafka)', () => {
 
     figures['readings checked exactly once'] = `${ids.length}`;
     figures['runner RSS (before kill / after restart + burst)'] = `${rssBefore} / ${runner.rssMiB()} MiB`;
+  });
+  it("applies a tenant's threshold change, published by the app's feed, from the next window on", async () => {
+    const db = store!;
+    const sink = kafkaThresholdSink(BROKERS);
+    const feed = new ThresholdFeed({ read: (t) => db.thresholds.current(t), readAll: () => db.thresholds.all(), send: sink.send });
+    await feed.snapshot(); // as the app does at start: every tenant, tombstones for those without overrides
+    const before = alerts.length;
+    // globex: minFailures 25 by default; the change lowers it to 12 (and the baseline factor to 1,
+    // so the earlier spike windows in its baseline cannot raise the threshold above 12).
+    const changedAt = Date.now();
+    await replaceThresholds(db, { email: 'ann@globex.test', tenant: 'globex', tenantName: 'Globex', role: 'admin' }, { login_spike: { minFailures: 12, baselineFactor: 1 } });
+    await feed.changed('globex');
+    figures['threshold change: committed -> on the topic'] = `${Date.now() - changedAt} ms`;
+    const version = (await db.thresholds.current('globex')).changedAt!.getTime();
+
+    // Event time: window A ends before the change, B starts after it. 18 failures in each for
+    // every tenant: above globex's new 12, under its old 25; acme (30) never, initech (15) both.
+    const W = 5 * 60_000;
+    const a = Math.floor(version / W) * W - W, b = a + 2 * W;
+    const every = (start: number, failures: number) => ['acme', 'globex', 'initech'].flatMap((t) => logins(start, W, t, failures));
+    await kafka.send('pulse.logins', byTs([...every(a, 18), ...every(b, 18), ...every(b + W, 1)]));
+    const key = (x: { tenant: string; window_start: number }) => `${x.tenant}@${x.window_start}`;
+    const mine = () => alerts.slice(before).map((x) => JSON.parse(x.value));
+    await waitFor("globex's alert in window B", () => mine().some((x) => key(x) === `globex@${b}`), 90_000, runner);
+    figures['threshold change -> first alert under it readable'] = `${((Date.now() - changedAt) / 1000).toFixed(1)} s (incl. producing the window)`;
+    await new Promise((r) => setTimeout(r, 5000)); // anything else would have arrived by now
+    expect(mine().map(key).sort()).toEqual([`globex@${b}`, `initech@${a}`, `initech@${b}`].sort());
+    expect(mine().find((x) => x.tenant === 'globex')).toMatchObject({ rule: 'login_spike', value: 18, threshold: 12, window_end: b + W });
+    expect(mine().filter((x) => x.tenant === 'initech').map((x) => x.threshold)).toEqual([15, 15]);
+
+    // The override removed: a tombstone, and globex is back on its defaults for window D after it.
+    await replaceThresholds(db, { email: 'ann@globex.test', tenant: 'globex', tenantName: 'Globex', role: 'admin' }, {});
+    await feed.changed('globex');
+    const d = b + 3 * W;
+    // initech's 40 in D alerts whatever its baseline: the sign that D has been decided.
+    await kafka.send('pulse.logins', byTs([...logins(d, W, 'globex', 18), ...logins(d, W, 'initech', 40), ...logins(d + W, W, 'globex', 1)]));
+    await waitFor("initech's alert in window D", () => mine().some((x) => key(x) === `initech@${d}`), 90_000, runner);
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(mine().map(key)).not.toContain(`globex@${d}`);
+    expect(mine()).toHaveLength(4);
+    await sink.close();
   });
 });

@@ -22,6 +22,7 @@ TOPICS=(
   pulse.sensor_readings:1
   pulse.sensor_raw:1
   pulse.sensor_locations:1:cleanup.policy=compact
+  pulse.alert_thresholds:1:cleanup.policy=compact
   pulse.alerts:1
   pulse.dead_letter:1
 )

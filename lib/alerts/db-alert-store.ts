@@ -34,7 +34,8 @@ const delivery = (r: Row): Delivery => ({
 /**
  * Webhooks and the delivery outbox in the app-state database (tables webhooks and
  * webhook_deliveries): every write is committed before its promise resolves, and every instance
- * sharing the database sees the same registry and outbox.
+ * sharing the database sees the same registry and outbox, each sending only the deliveries it
+ * has claimed (the same SQL on PostgreSQL and PGlite).
  */
 export class DbAlertStore implements WebhookStore, OutboxStore {
   constructor(private readonly db: Queryable) {}
@@ -60,27 +61,38 @@ export class DbAlertStore implements WebhookStore, OutboxStore {
   async addDeliveries(deliveries: Delivery[]): Promise<void> {
     for (const d of deliveries) {
       await this.db.query(
-        `insert into webhook_deliveries (id, tenant_id, body, created_at, state, attempts, next_attempt_at)
-         values ($1, $2, $3, $4, $5, $6, $7) on conflict (id) do nothing`,
-        [d.id, d.tenant, d.body, d.createdAt, d.state, d.attempts, d.nextAttemptAt],
+        `insert into webhook_deliveries (id, tenant_id, body, created_at, state, attempts, next_attempt_at, last_reason)
+         values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (id) do nothing`,
+        [d.id, d.tenant, d.body, d.createdAt, d.state, d.attempts, d.nextAttemptAt, d.lastReason ?? null],
       );
     }
   }
 
-  async dueDeliveries(now: number, limit: number, busy: ReadonlySet<string> = new Set()): Promise<Delivery[]> {
-    const rows = await this.db.query<Row>(
-      `select * from webhook_deliveries where state = 'pending' and next_attempt_at <= $1 and not (tenant_id = any($2::text[]))
-       order by seq limit $3`,
-      [now, [...busy], limit],
+  async claimDue(owner: string, now: number, leaseMs: number, limit: number, busy: ReadonlySet<string> = new Set()): Promise<Delivery[]> {
+    // SKIP LOCKED: rows another instance is claiming right now are passed over, not waited for;
+    // once its claim is committed, claimed_until keeps them out until it expires.
+    const rows = await this.db.query<Row & { seq: number }>(
+      `update webhook_deliveries set claimed_by = $1, claimed_until = $3 where id in (
+         select id from webhook_deliveries
+         where state = 'pending' and next_attempt_at <= $2 and (claimed_until is null or claimed_until <= $2) and not (tenant_id = any($4::text[]))
+         order by seq limit $5 for update skip locked)
+       returning *`,
+      [owner, now, now + leaseMs, [...busy], limit],
     );
-    return rows.map(delivery);
+    return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(delivery);
   }
 
-  async recordAttempt(id: string, o: AttemptOutcome): Promise<void> {
+  async release(owner: string, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.db.query('update webhook_deliveries set claimed_by = null, claimed_until = null where id = any($1::text[]) and claimed_by = $2', [ids, owner]);
+  }
+
+  async recordAttempt(id: string, owner: string, o: AttemptOutcome): Promise<void> {
     const rows = await this.db.query<{ tenant_id: string }>(
-      `update webhook_deliveries set state = $2, attempts = $3, next_attempt_at = $4, last_attempt_at = $5, last_status = $6, last_reason = $7
-       where id = $1 returning tenant_id`,
-      [id, o.state, o.attempts, o.nextAttemptAt, o.lastAttemptAt ?? null, o.lastStatus ?? null, o.lastReason ?? null],
+      `update webhook_deliveries set state = $3, attempts = $4, next_attempt_at = $5, last_attempt_at = $6, last_status = $7, last_reason = $8,
+         claimed_by = null, claimed_until = null
+       where id = $1 and claimed_by = $2 returning tenant_id`,
+      [id, owner, o.state, o.attempts, o.nextAttemptAt, o.lastAttemptAt ?? null, o.lastStatus ?? null, o.lastReason ?? null],
     );
     if (o.state === 'pending' || !rows[0]) return;
     // The finished ones beyond the newest KEEP_FINISHED_PER_TENANT (none while there are fewer: `seq <= null`).

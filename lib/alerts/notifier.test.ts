@@ -1,20 +1,28 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertEvent } from '@/lib/testing/alerts';
+import { openTestAlertStore } from '@/lib/testing/alert-store';
 import { createOutboundClient } from '@/lib/outbound/client';
-import { FileAlertStore } from './file-alert-store';
+import { DbAlertStore } from './db-alert-store';
 import { notifyFrom, type AlertMessage } from './notifier';
 import { Outbox } from './outbox';
 import type { Delivery } from './outbox-store';
 import { WebhookRegistry } from './webhooks';
 
+let db: Awaited<ReturnType<typeof openTestAlertStore>>;
+beforeAll(async () => {
+  db = await openTestAlertStore();
+});
+afterAll(() => db?.close());
+
 /** The notifier over an in-memory source whose commits are logged beside the store's writes. */
 async function harness(failWrites = false) {
   const events: string[] = [];
-  const store = await FileAlertStore.open();
+  await db.clear();
+  const store = new DbAlertStore(db.store.db);
   const add = store.addDeliveries.bind(store);
   store.addDeliveries = async (ds: Delivery[]) => {
     await new Promise((r) => setTimeout(r, 5)); // a write that takes time: a commit must wait for it
-    if (failWrites) throw new Error('disk full');
+    if (failWrites) throw new Error('database unavailable');
     await add(ds);
     events.push(`stored ${ds.map((d) => JSON.parse(d.body).alert.message).join()}`);
   };
@@ -42,7 +50,7 @@ describe('notifyFrom', () => {
 
   it('does not commit when the alert could not be stored, so Kafka delivers it again', async () => {
     const h = await harness(true);
-    await expect(notifyFrom(from([h.message(JSON.stringify(alertEvent('acme', 1)), '1')]), { ...h, publicUrl: 'https://pulse.example.com' })).rejects.toThrow('disk full');
+    await expect(notifyFrom(from([h.message(JSON.stringify(alertEvent('acme', 1)), '1')]), { ...h, publicUrl: 'https://pulse.example.com' })).rejects.toThrow('database unavailable');
     expect(h.events).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 /**
- * Nothing accepted is lost: the notifier (a child process: the app's outbox, file store and
- * Kafka consumer) reads alerts from a real Kafka and delivers them to a loopback receiver; it
- * is SIGKILLed twice while a delivery is under way and restarted each time. Afterwards every
+ * Nothing accepted is lost: the notifier (a child process: the app's outbox and database alert
+ * store on an embedded PGlite directory, and its Kafka consumer) reads alerts from a real Kafka
+ * and delivers them to a loopback receiver; it is SIGKILLed twice while a delivery is under way
+ * (mid-transaction for all it knows) and restarted each time on the same database. Afterwards every
  * alert has been accepted by the receiver exactly once. The receiver deduplicates by the
  * x-pulse-delivery id, as real receivers must (a delivery interrupted after the receiver took
  * it is sent again); the raw repeats are counted and printed.
@@ -19,8 +20,9 @@ import { Admin, Producer, ProduceAcks, stringSerializers } from '@platformatic/k
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertEvent } from '@/lib/testing/alerts';
 import { startWebhookReceiver } from '@/lib/testing/webhook-receiver';
+import { openStore } from '@/lib/store/store';
 import { openAlertDelivery } from './alert-delivery';
-import { FileAlertStore } from './file-alert-store';
+import { DbAlertStore } from './db-alert-store';
 import { deliveryId } from './outbox';
 import { verify } from './signature';
 
@@ -51,7 +53,7 @@ describe('webhook outbox across notifier crashes (real Kafka)', () => {
   function startNotifier(): Promise<void> {
     // One node process (tsx as a loader, not its CLI), so the signal reaches the notifier itself.
     const proc = spawn(process.execPath, ['--import', 'tsx', '--conditions', 'react-server', 'lib/testing/notifier-process.ts'], {
-      env: { ...process.env, NOTIFIER_FILE: join(dir, 'alerts.json'), NOTIFIER_BROKERS: BROKERS.join(','), NOTIFIER_TOPIC: topic, NOTIFIER_GROUP: `outbox-crash-${run}` },
+      env: { ...process.env, NOTIFIER_PGLITE_DIR: join(dir, 'pglite'), NOTIFIER_BROKERS: BROKERS.join(','), NOTIFIER_TOPIC: topic, NOTIFIER_GROUP: `outbox-crash-${run}` },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = proc;
@@ -85,8 +87,14 @@ describe('webhook outbox across notifier crashes (real Kafka)', () => {
       }
       return { status: n % 7 === 0 ? 503 : 200, delayMs: 40 }; // some failures: retries must happen too
     });
-    const delivery = await openAlertDelivery({ file: join(dir, 'alerts.json'), outbound: { allowPrivate: true } });
-    for (const t of TENANTS) secrets.set(t, (await delivery.webhooks.register(t, receiver.url)).secret);
+    // The webhooks registered in the database the notifier then opens (one PGlite user at a time).
+    const db = await openStore({ pgliteDir: join(dir, 'pglite') });
+    const delivery = openAlertDelivery({ store: new DbAlertStore(db.db), outbound: { allowPrivate: true } });
+    for (const t of TENANTS) {
+      await db.tenants.create({ id: t, name: t });
+      secrets.set(t, (await delivery.webhooks.register(t, receiver.url)).secret);
+    }
+    await db.close();
     const admin = new Admin({ clientId: 'outbox-crash-test', bootstrapBrokers: BROKERS });
     await admin.createTopics({ topics: [topic], partitions: 2, replicas: 1 });
     await admin.close();
@@ -126,8 +134,10 @@ describe('webhook outbox across notifier crashes (real Kafka)', () => {
     const exited = new Promise((r) => child!.once('exit', r));
     child!.kill('SIGTERM');
     await exited;
-    const store = await FileAlertStore.open(join(dir, 'alerts.json'));
+    const db = await openStore({ pgliteDir: join(dir, 'pglite') });
+    const store = new DbAlertStore(db.db);
     const stored = (await Promise.all(TENANTS.map((t) => store.listDeliveries(t, 1_000)))).flat();
+    await db.close();
     expect(stored).toHaveLength(alerts.length);
     expect(stored.every((d) => d.state === 'delivered')).toBe(true);
     // …and its consumer group committed past every alert (stored first, then committed).

@@ -1,7 +1,7 @@
 /**
- * The ports of alert delivery: where tenants' webhooks and the outbox of deliveries are kept.
- * Today a crash-safe file (file-alert-store.ts); the app-state database implements the same
- * two interfaces when it exists. Every write resolves only once it would survive a crash.
+ * The ports of alert delivery: where tenants' webhooks and the outbox of deliveries are kept
+ * (the app-state database, db-alert-store.ts). Every write resolves only once it would survive
+ * a crash.
  */
 import type { OutboundFailure } from '@/lib/outbound/client';
 
@@ -37,9 +37,17 @@ export type AttemptOutcome = Pick<Delivery, 'state' | 'attempts' | 'nextAttemptA
 export interface OutboxStore {
   /** Stores new deliveries; an id already present is left as it is (an alert read twice is one delivery). */
   addDeliveries(deliveries: Delivery[]): Promise<void>;
-  /** Pending deliveries whose next attempt is due at `now`, oldest first, none of the `busy` tenants'. */
-  dueDeliveries(now: number, limit: number, busy?: ReadonlySet<string>): Promise<Delivery[]>;
-  recordAttempt(id: string, outcome: AttemptOutcome): Promise<void>;
+  /**
+   * Claims for `owner`, until `now + leaseMs`, up to `limit` pending deliveries due at `now`
+   * (oldest first, none of the `busy` tenants', none another owner holds a live claim on): owners
+   * sharing the store never claim the same delivery at once, and a crashed owner's claims come
+   * back when they expire.
+   */
+  claimDue(owner: string, now: number, leaseMs: number, limit: number, busy?: ReadonlySet<string>): Promise<Delivery[]>;
+  /** Gives back claims the owner is not going to attempt now. */
+  release(owner: string, ids: string[]): Promise<void>;
+  /** Records the owner's attempt and ends its claim; nothing is recorded if another owner has claimed the delivery since (after the lease ran out). */
+  recordAttempt(id: string, owner: string, outcome: AttemptOutcome): Promise<void>;
   /** The tenant's deliveries, newest first. */
   listDeliveries(tenant: string, limit: number): Promise<Delivery[]>;
   pendingCount(tenant: string): Promise<number>;

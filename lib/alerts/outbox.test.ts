@@ -1,17 +1,28 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openTestAlertStore } from '@/lib/testing/alert-store';
 import { startWebhookReceiver } from '@/lib/testing/webhook-receiver';
 import { openAlertDelivery } from './alert-delivery';
 import { backoffDelay, deliveryId, deliveryView, type OutboxOptions } from './outbox';
 import { verify } from './signature';
 
+let db: Awaited<ReturnType<typeof openTestAlertStore>>;
+beforeAll(async () => {
+  db = await openTestAlertStore();
+});
+afterAll(() => db?.close());
+
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
+  await db.clear();
 });
 
-async function setup(respond?: Parameters<typeof startWebhookReceiver>[0], outbox: Omit<OutboxOptions, 'store' | 'webhooks' | 'client'> = {}) {
+type Options = Omit<OutboxOptions, 'store' | 'webhooks' | 'client'>;
+const FAST: Options = { baseDelayMs: 10, maxDelayMs: 40, pollMs: 5 };
+
+async function setup(respond?: Parameters<typeof startWebhookReceiver>[0], outbox: Options = {}, timeoutMs = 2_000) {
   const receiver = await startWebhookReceiver(respond);
-  const delivery = await openAlertDelivery({ outbound: { allowPrivate: true, timeoutMs: 500 }, outbox: { baseDelayMs: 10, maxDelayMs: 40, pollMs: 5, ...outbox } });
+  const delivery = openAlertDelivery({ store: db.alerts, outbound: { allowPrivate: true, timeoutMs }, outbox: { ...FAST, ...outbox } });
   const hook = await delivery.webhooks.register('acme', receiver.url);
   delivery.outbox.start();
   cleanups.push(async () => {
@@ -110,8 +121,8 @@ describe('Outbox', () => {
     await webhooks.register('globex', answering.url);
     await outbox.accept([1, 2, 3, 4, 5].map(alert));
     await outbox.accept([{ ...alert(1), tenant: 'globex' }]);
-    // All within the hanging requests' 500 ms timeout: none of acme's slots has come free yet.
-    await until(() => answering.accepted.size === 1 && hanging.raw.length >= 2, 400);
+    // All within the hanging requests' 2 s timeout: none of acme's slots has come free yet.
+    await until(() => answering.accepted.size === 1 && hanging.raw.length >= 2, 1_500);
     await new Promise((r) => setTimeout(r, 50));
     expect(hanging.raw).toHaveLength(2);
   });
@@ -121,5 +132,22 @@ describe('Outbox', () => {
     await outbox.accept([alert(1), alert(2), alert(3)]);
     const states = (await outbox.list('acme')).map((d) => [d.state, d.lastReason]);
     expect(states).toEqual([['dead', 'queue_full'], ['pending', undefined], ['pending', undefined]]);
+  });
+
+  it('sends each delivery once when two outboxes (two app instances) share the store', async () => {
+    // Polling at a pace the in-process PGlite keeps up with beside the receiver (one event loop).
+    const sent = { first: 0, second: 0 };
+    const { receiver, outbox } = await setup(() => ({ status: 200, delayMs: 20 }), { pollMs: 50, onAttempt: () => sent.first++ }, 5_000);
+    const second = openAlertDelivery({ store: db.alerts, outbound: { allowPrivate: true, timeoutMs: 5_000 }, outbox: { ...FAST, pollMs: 50, onAttempt: () => sent.second++ } }).outbox;
+    second.start();
+    cleanups.push(() => second.stop());
+    await outbox.accept(Array.from({ length: 12 }, (_, i) => alert(100 + i)));
+    second.kick();
+    await until(async () => (await outbox.list('acme')).every((d) => d.state === 'delivered') && receiver.raw.length >= 12, 20_000);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(receiver.raw).toHaveLength(12);
+    expect(new Set(receiver.raw.map((r) => r.id)).size).toBe(12);
+    expect(sent.first + sent.second).toBe(12);
+    expect(Math.min(sent.first, sent.second)).toBeGreaterThan(0); // both took part
   });
 });

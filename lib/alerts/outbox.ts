@@ -1,5 +1,5 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { OutboundClient } from '@/lib/outbound/client';
 import type { Delivery, OutboxStore, WebhookStore } from './outbox-store';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, sign } from './signature';
@@ -18,6 +18,12 @@ export type OutboxOptions = {
   tenantConcurrency?: number;
   /** How often due retries are looked for. */
   pollMs?: number;
+  /**
+   * How long a claim on a delivery keeps other instances sharing the store away from it; longer
+   * than an attempt can take (the outbound timeout, 10 s by default), since an attempt outliving
+   * its lease may be repeated by another instance. A crashed instance's deliveries wait this long.
+   */
+  leaseMs?: number;
   /** Per tenant: a flood of alerts to a dead endpoint cannot grow the outbox without bound. */
   maxPendingPerTenant?: number;
   now?: () => number;
@@ -59,12 +65,15 @@ export function deliveryView(d: Delivery) {
 
 /**
  * Webhook delivery through a durable outbox: `accept` resolves once the alerts are stored
- * (the caller commits its Kafka offset only then); the worker sends each due delivery signed,
- * retries with backoff, and marks it delivered or dead. A delivery may be sent more than once
- * (a crash after sending, before recording), always with the same id, so receivers deduplicate.
+ * (the caller commits its Kafka offset only then); the worker claims due deliveries (so that
+ * instances sharing the store do not send the same one), sends each signed, retries with backoff,
+ * and marks it delivered or dead. A delivery may be sent more than once (a crash after sending,
+ * before recording), always with the same id, so receivers deduplicate.
  */
 export class Outbox {
   private readonly o: Required<Omit<OutboxOptions, 'onAttempt'>> & Pick<OutboxOptions, 'onAttempt'>;
+  /** This outbox's name on its claims. */
+  private readonly owner = randomUUID();
   /** Attempts under way: delivery id → tenant and the attempt. */
   private readonly inflight = new Map<string, { tenant: string; run: Promise<void> }>();
   private filling = false;
@@ -73,7 +82,7 @@ export class Outbox {
   private stopped = false;
 
   constructor(opts: OutboxOptions) {
-    this.o = { maxAttempts: 8, baseDelayMs: 2_000, maxDelayMs: 10 * 60_000, concurrency: 4, tenantConcurrency: 2, pollMs: 1_000, maxPendingPerTenant: 1_000, now: Date.now, random: Math.random, ...opts };
+    this.o = { maxAttempts: 8, baseDelayMs: 2_000, maxDelayMs: 10 * 60_000, concurrency: 4, tenantConcurrency: 2, pollMs: 1_000, leaseMs: 60_000, maxPendingPerTenant: 1_000, now: Date.now, random: Math.random, ...opts };
   }
 
   async accept(alerts: Accepted[]): Promise<void> {
@@ -131,10 +140,14 @@ export class Outbox {
         const perTenant = new Map<string, number>();
         for (const f of this.inflight.values()) perTenant.set(f.tenant, (perTenant.get(f.tenant) ?? 0) + 1);
         const busy = new Set([...perTenant].filter(([, n]) => n >= this.o.tenantConcurrency).map(([t]) => t));
-        const due = await this.o.store.dueDeliveries(this.o.now(), this.o.concurrency * this.o.tenantConcurrency, busy);
+        const due = await this.o.store.claimDue(this.owner, this.o.now(), this.o.leaseMs, this.o.concurrency * this.o.tenantConcurrency, busy);
+        const unused: string[] = [];
         for (const d of due) {
           const mine = perTenant.get(d.tenant) ?? 0;
-          if (this.inflight.size >= this.o.concurrency || this.inflight.has(d.id) || mine >= this.o.tenantConcurrency) continue;
+          if (this.inflight.size >= this.o.concurrency || this.inflight.has(d.id) || mine >= this.o.tenantConcurrency) {
+            if (!this.inflight.has(d.id)) unused.push(d.id);
+            continue;
+          }
           perTenant.set(d.tenant, mine + 1);
           const run = this.attempt(d)
             .catch((err) => console.error('[outbox] recording an attempt failed', err))
@@ -144,6 +157,8 @@ export class Outbox {
             });
           this.inflight.set(d.id, { tenant: d.tenant, run });
         }
+        // Claimed beyond this round's limits: free for the next round, here or elsewhere.
+        await this.o.store.release(this.owner, unused);
       } while (this.refill);
     } finally {
       this.filling = false;
@@ -167,8 +182,8 @@ export class Outbox {
     return this.record(d, { state: 'pending', nextAttemptAt: done + backoffDelay(attempts, this.o.baseDelayMs, this.o.maxDelayMs, this.o.random), ...last });
   }
 
-  private async record(d: Delivery, outcome: Parameters<OutboxStore['recordAttempt']>[1]): Promise<void> {
-    await this.o.store.recordAttempt(d.id, outcome);
+  private async record(d: Delivery, outcome: Parameters<OutboxStore['recordAttempt']>[2]): Promise<void> {
+    await this.o.store.recordAttempt(d.id, this.owner, outcome);
     this.o.onAttempt?.({ ...d, ...outcome });
   }
 }

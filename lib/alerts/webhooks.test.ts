@@ -1,9 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOutboundClient } from '@/lib/outbound/client';
-import { FileAlertStore } from './file-alert-store';
+import { openTestAlertStore } from '@/lib/testing/alert-store';
 import { WebhookRegistry } from './webhooks';
 
 const DNS: Record<string, string[]> = { 'hooks.example.com': ['93.184.215.14'], 'rebind.example.com': ['127.0.0.1'], 'meta.example.com': ['::ffff:169.254.169.254'] };
+
+let db: Awaited<ReturnType<typeof openTestAlertStore>>;
+beforeAll(async () => {
+  db = await openTestAlertStore();
+});
+afterAll(() => db?.close());
 
 async function registry() {
   const client = createOutboundClient({
@@ -13,7 +19,8 @@ async function registry() {
       return ips.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
     },
   });
-  return new WebhookRegistry(await FileAlertStore.open(), client);
+  await db.clear();
+  return new WebhookRegistry(db.alerts, client);
 }
 
 describe('WebhookRegistry', () => {

@@ -22,6 +22,8 @@ function create() {
       registers,
     }),
     ingestRejected: new Counter({ name: 'pulse_ingest_rejected_total', help: 'Kafka events that did not match their schema', labelNames: ['topic'], registers }),
+    thresholdRecords: new Counter({ name: 'pulse_threshold_records_total', help: 'Alert threshold records published to the Flink alert job\'s compacted topic', registers }),
+    thresholdPublishFailures: new Counter({ name: 'pulse_threshold_publish_failures_total', help: 'Failed attempts to publish alert thresholds (each is retried until it succeeds)', registers }),
     dataLagSeconds: new Gauge({ name: 'pulse_data_lag_seconds', help: "Seconds between now and the freshest tenant's newest data, by datasource", labelNames: ['datasource'], registers }),
   };
 }

@@ -3,6 +3,8 @@ import { openAlertDelivery } from '@/lib/alerts/alert-delivery';
 import { DbAlertStore } from '@/lib/alerts/db-alert-store';
 import { startAlertNotifier } from '@/lib/alerts/notifier';
 import type { Outbox } from '@/lib/alerts/outbox';
+import { ThresholdFeed } from '@/lib/alerts/threshold-feed';
+import { kafkaThresholdSink } from '@/lib/alerts/threshold-topic';
 import type { WebhookRegistry } from '@/lib/alerts/webhooks';
 import type { Auth } from '@/lib/auth/auth';
 import type { CachedEmbedDirectory } from '@/lib/auth/embed-directory';
@@ -22,6 +24,7 @@ import { startKafkaIngest } from '@/lib/ingest/kafka-ingest';
 import { DEFAULT_TIMELINESS } from '@/lib/ingest/timeliness';
 import { startLiveSample } from '@/lib/ingest/live';
 import { logger } from '@/lib/metrics/log';
+import { metrics } from '@/lib/metrics/registry';
 import type { Answering, CachedAnswer } from '@/lib/service/service';
 import { FRESHNESS_DEFAULTS, Freshness } from '@/lib/service/freshness';
 import { demoUsersEnabled } from '@/lib/auth/users';
@@ -52,6 +55,8 @@ export type Runtime = Answering & {
   embed: CachedEmbedDirectory;
   /** Seals the tenant secrets the store keeps. */
   secretBox: SecretBox;
+  /** With Kafka: publishes tenants' alert thresholds to the Flink alert job (call `changed` after a committed change). */
+  thresholdFeed: ThresholdFeed | undefined;
   startedAt: number;
 };
 
@@ -81,7 +86,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
     { maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000, shared: redis ? new SharedStore<CachedAnswer>(redis, { prefix: 'pulse:v2:', lockMs: config.PULSE_QUERY_TIMEOUT_MS + 5_000, pollMs: 10 }) : undefined },
     (a) => a.bytes,
   );
-  const { webhooks, outbox } = await openAlertDelivery({
+  const { webhooks, outbox } = openAlertDelivery({
     store: new DbAlertStore(store.db),
     outbound: { allowPrivate: config.PULSE_WEBHOOKS_ALLOW_PRIVATE === 'on' },
     outbox: { onAttempt: ({ tenant, id, state, attempts, lastStatus, lastReason }) => logger().info({ tenant, id, state, attempts, lastStatus, lastReason }, 'webhook delivery') },
@@ -90,6 +95,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
   if (config.KAFKA_BROKERS) {
     await startAlertNotifier({ brokers: config.KAFKA_BROKERS.split(','), webhooks, outbox, publicUrl: config.PULSE_PUBLIC_URL });
   }
+  const thresholdFeed = config.KAFKA_BROKERS ? startThresholdFeed(config.KAFKA_BROKERS.split(','), store) : undefined;
   const freshness = new Freshness(engine, { ...FRESHNESS_DEFAULTS, maxFutureMs: config.PULSE_INGEST_MAX_FUTURE_S * 1000, now: Date.now });
   const runtime: Runtime = {
     config,
@@ -101,6 +107,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
     store,
     embed,
     secretBox,
+    thresholdFeed,
     cache,
     representations: new RepresentationCache((config.PULSE_CACHE_MB * 1024 * 1024) / 4),
     buckets: new BucketStore((config.PULSE_CACHE_MB * 1024 * 1024) / 4),
@@ -117,6 +124,28 @@ async function createRuntime(config: Config): Promise<Runtime> {
   };
   logger().info({ engine: engine.name, ms: Math.round(performance.now() - started) }, 'engine ready');
   return runtime;
+}
+
+/**
+ * The Flink alert job's thresholds topic, kept equal to the database: a snapshot of every tenant
+ * now (not awaited: Kafka may come later, the feed retries), then each change as it is made.
+ */
+function startThresholdFeed(brokers: string[], store: Store): ThresholdFeed {
+  const feed = new ThresholdFeed({
+    read: (tenant) => store.thresholds.current(tenant),
+    readAll: () => store.thresholds.all(),
+    send: kafkaThresholdSink(brokers).send,
+    onPublished: (records) => {
+      metrics().thresholdRecords.inc(records.length);
+      logger().info({ tenants: records.map((r) => r.key) }, 'alert thresholds published');
+    },
+    onFailure: (err, attempt, retryInMs) => {
+      metrics().thresholdPublishFailures.inc();
+      logger().warn({ message: err.message, attempt, retryInMs }, 'publishing alert thresholds failed; retrying');
+    },
+  });
+  void feed.snapshot().catch(() => {});
+  return feed;
 }
 
 /** The app-state database, migrated; in demo mode (or with PULSE_DEMO_USERS=on) with the sample tenants and demo accounts. */

@@ -131,6 +131,19 @@ describe('tenant settings', () => {
     await store.thresholds.replace('acme', {});
     expect(await store.thresholds.forTenant('acme')).toEqual({});
 
+    // What the alert job's topic is made of: every tenant, dated by its last change.
+    const before = Date.now() - 60_000;
+    await store.thresholds.replace('acme', { login_spike: { minFailures: 40 }, under_replicated: { minutes: 5 } });
+    const acme = await store.thresholds.current('acme');
+    expect(acme).toMatchObject({ tenant: 'acme', thresholds: { login_spike: { minFailures: 40 }, under_replicated: { minutes: 5 } } });
+    expect(acme.changedAt!.getTime()).toBeGreaterThan(before);
+    expect(await store.thresholds.current('globex')).toEqual({ tenant: 'globex', thresholds: {}, changedAt: null });
+    const all = await store.thresholds.all();
+    expect(all.find((t) => t.tenant === 'acme')).toEqual(acme);
+    expect(all.find((t) => t.tenant === 'globex')).toEqual({ tenant: 'globex', thresholds: {}, changedAt: null });
+    expect(all.map((t) => t.tenant)).toEqual((await store.tenants.list()).map((t) => t.id));
+    await store.thresholds.replace('acme', {});
+
     expect(await store.tenants.embedSettings('acme')).toEqual({ secret: null, jwksUrl: null, allowedOrigins: [] });
     expect(await store.tenants.embedSettings('nowhere')).toBeNull();
     await store.tenants.setEmbedSecret('acme', 'first');

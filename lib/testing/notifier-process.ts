@@ -1,11 +1,14 @@
 /**
  * The alert notifier as a process of its own, for the crash test (lib/alerts/outbox-crash.pipeline.test.ts):
- * the app's own outbox, file store and Kafka notifier, configured by NOTIFIER_* variables.
+ * the app's own outbox, database alert store and Kafka notifier, configured by NOTIFIER_* variables
+ * (NOTIFIER_PGLITE_DIR: the app-state database, an embedded PGlite directory).
  * Prints "ready" once consuming; SIGTERM stops it cleanly, SIGKILL is what the test sends.
  * Run: npx tsx --conditions react-server lib/testing/notifier-process.ts
  */
 import { openAlertDelivery } from '@/lib/alerts/alert-delivery';
+import { DbAlertStore } from '@/lib/alerts/db-alert-store';
 import { startAlertNotifier } from '@/lib/alerts/notifier';
+import { openStore } from '@/lib/store/store';
 
 const env = (name: string) => {
   const v = process.env[name];
@@ -13,8 +16,9 @@ const env = (name: string) => {
   return v;
 };
 
-const delivery = await openAlertDelivery({
-  file: env('NOTIFIER_FILE'),
+const store = await openStore({ pgliteDir: env('NOTIFIER_PGLITE_DIR') });
+const delivery = openAlertDelivery({
+  store: new DbAlertStore(store.db),
   outbound: { allowPrivate: true },
   outbox: { baseDelayMs: 200, maxDelayMs: 1_000, pollMs: 100, maxAttempts: 30 },
 });
@@ -32,6 +36,7 @@ process.on('SIGTERM', () => {
   void (async () => {
     await notifier.stop();
     await delivery.outbox.stop();
+    await store.close();
     process.exit(0);
   })();
 });

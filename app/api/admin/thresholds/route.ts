@@ -16,7 +16,11 @@ export const GET = route('admin-thresholds', async (req, ctx) => {
 export const PUT = route('admin-thresholds', async (req, ctx) => {
   const { admin, rt } = await requireAdmin(req);
   const { thresholds } = await parseBody(req, ThresholdsRequestSchema);
-  return json({ thresholds: await replaceThresholds(rt.store, signedIn(admin, ctx), thresholds), defaults: ALERT_RULE_DEFAULTS });
+  const user = signedIn(admin, ctx);
+  const saved = await replaceThresholds(rt.store, user, thresholds);
+  // Committed: the alert job gets it through the feed, which retries on its own (not awaited).
+  void rt.thresholdFeed?.changed(user.tenant).catch(() => {});
+  return json({ thresholds: saved, defaults: ALERT_RULE_DEFAULTS });
 });
 
 export const { POST, DELETE, PATCH, OPTIONS } = undeclared('admin-thresholds', '/api/admin/thresholds');
