@@ -19,6 +19,7 @@ export function tally(text) {
     else if (word === 'flaky') { counts.passed += n; counts.flaky += n; }
     else counts.skipped += n;
   };
+  // eslint-disable-next-line no-control-regex -- strips the ANSI colour codes of the captured output
   for (const line of text.replace(/\x1b\[[0-9;]*m/g, '').split('\n')) {
     const vitest = VITEST.exec(line);
     if (vitest) {
