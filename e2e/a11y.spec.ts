@@ -18,7 +18,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       expect(await seriousViolations(page)).toEqual([]);
       for (const d of DASHBOARDS) {
         await openDashboard(page, d.id);
-        for (const p of d.panels.filter((x) => x.type === 'timeseries' || x.type === 'topn')) {
+        for (const p of d.panels.filter((x) => x.type === 'timeseries' || x.type === 'topn' || x.type === 'percentiles' || x.type === 'sparkline')) {
           await expect.poll(() => paintedPixels(panel(page, p.id))).toBeGreaterThan(2_000);
         }
         expect(await seriousViolations(page), d.id).toEqual([]);

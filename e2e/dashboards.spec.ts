@@ -31,7 +31,12 @@ for (const dashboard of DASHBOARDS) {
         for (const m of p.measures) await expect(box.locator(`[data-kpi="${m}"] dd`).first()).toHaveText(/\d/);
       } else if (p.type === 'table') {
         expect(await box.locator('tbody tr').count()).toBeGreaterThan(0);
+      } else if (p.type === 'heatmap') {
+        // A day of data covers every hour once: each of them is a shaded cell with its value.
+        expect(await box.locator('td[style*="--shade"]').count()).toBeGreaterThanOrEqual(24);
+        await expect(box.getByRole('row').nth(1).getByRole('rowheader')).toHaveText('Mon');
       } else {
+        if (p.type === 'sparkline') await expect(box.locator(`[data-kpi="${p.measure}"] dd`).first()).toHaveText(/\d/);
         await expect.poll(() => paintedPixels(box), { message: `${p.id} canvas is drawn` }).toBeGreaterThan(2_000);
       }
     }

@@ -31,6 +31,14 @@ test('a view with no matching rows says so in every panel', async ({ page }) => 
   await expect(panel(page, 'pairs')).toContainText('No data for this view');
 });
 
+test('the percentile, heatmap and sparkline panels say so too when nothing matches', async ({ page }) => {
+  await openDashboard(page, 'api-traffic', 'v=1&r=PT1H&tz=UTC&contains.endpoint=no-such-endpoint');
+  for (const id of ['latency_percentiles', 'requests_by_hour', 'error_rate_trend', 'p95_trend']) {
+    await expect(panel(page, id)).toHaveAttribute('data-state', 'empty');
+    await expect(panel(page, id)).toContainText('No data for this view');
+  }
+});
+
 test('changing the view cancels the requests of the view it replaces', async ({ page }) => {
   await openDashboard(page, 'cluster-overview', 'v=1&r=PT6H&tz=UTC');
   // Hold answers back so the next change overtakes them.

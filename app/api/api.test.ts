@@ -71,6 +71,7 @@ describe('every shipped panel answers', () => {
           expect(r.body.columns, panel.id).toEqual(want.plan.columns);
           expect(r.body.rows, panel.id).toEqual(want.result.rows);
           expect(r.body.compare?.rows ?? null, panel.id).toEqual(want.result.compareRows);
+          expect(r.body.trend?.rows ?? null, panel.id).toEqual(want.result.trendRows);
           expect(r.body.meta, panel.id).toMatchObject({
             engine: 'embedded',
             grain: want.plan.grain,

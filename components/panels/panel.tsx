@@ -10,10 +10,12 @@ import { columnLabel } from '@/lib/ui/labels';
 import { panelQuery } from '@/lib/ui/queries';
 import { toNumber } from '@/lib/ui/series';
 import type { View } from '@/lib/view/schema';
+import { HeatmapPanel } from './heatmap-panel';
 import { KpiTiles } from './kpi-tiles';
 import { PanelFooter } from './panel-footer';
 import { PanelFrame, PanelMessage, PanelSkeleton, type PanelState } from './panel-frame';
 import styles from './panel.module.css';
+import { SparklinePanel } from './sparkline-panel';
 import { TablePanel } from './table-panel';
 import { TimeseriesPanel } from './timeseries-panel';
 import { TopnPanel } from './topn-panel';
@@ -23,7 +25,7 @@ type Props = { dashboard: PublicDashboard; panel: PanelConfig; view: View; live:
 function hasData(panel: PanelConfig, data: QueryResponse): boolean {
   if (data.rows.length === 0) return false;
   // A KPI always answers one row; all-empty measures mean nothing matched.
-  return panel.type !== 'kpi' || data.rows[0]!.some((cell) => toNumber(cell) !== null);
+  return (panel.type !== 'kpi' && panel.type !== 'sparkline') || data.rows[0]!.some((cell) => toNumber(cell) !== null);
 }
 
 function download(name: string, text: string) {
@@ -41,7 +43,7 @@ export function Panel({ dashboard, panel, view, live, setView }: Props) {
   if (query.isPending) return <PanelSkeleton panel={panel} />;
 
   const state: PanelState = !data ? 'error' : hasData(panel, data) ? 'ready' : 'empty';
-  const chart = panel.type === 'timeseries' || panel.type === 'topn';
+  const chart = panel.type === 'timeseries' || panel.type === 'topn' || panel.type === 'percentiles';
   function exportCsv() {
     if (!data) return;
     const columns = data.columns.map((c) => ({ label: columnLabel(dashboard, c.name), type: c.type }));
@@ -86,9 +88,11 @@ export function Panel({ dashboard, panel, view, live, setView }: Props) {
       ) : (
         <div className={styles.content}>
           {panel.type === 'kpi' && <KpiTiles dashboard={dashboard} data={data} view={view} />}
-          {panel.type === 'timeseries' && <TimeseriesPanel {...bodyProps} panel={panel} data={data} />}
+          {(panel.type === 'timeseries' || panel.type === 'percentiles') && <TimeseriesPanel {...bodyProps} panel={panel} data={data} />}
           {panel.type === 'topn' && <TopnPanel {...bodyProps} panel={panel} data={data} />}
           {panel.type === 'table' && <TablePanel {...bodyProps} panel={panel} data={data} />}
+          {panel.type === 'heatmap' && <HeatmapPanel dashboard={dashboard} panel={panel} data={data} view={view} />}
+          {panel.type === 'sparkline' && <SparklinePanel dashboard={dashboard} panel={panel} data={data} view={view} />}
         </div>
       )}
     </PanelFrame>

@@ -9,7 +9,7 @@ import { valueFormatter } from '@/lib/ui/chart-options';
 import { formatBucket } from '@/lib/ui/format';
 import { drawsAsRate, toRates } from '@/lib/ui/rate';
 import { COMPARE_LABELS, OTHER_LABEL, columnLabel, measureOf, valueLabel } from '@/lib/ui/labels';
-import { alignedCompare, toSeries, wideRows, withGaps, type Series } from '@/lib/ui/series';
+import { alignedCompare, columnSeries, toSeries, wideRows, withGaps, type Series } from '@/lib/ui/series';
 import { withDrillDown, withRange } from '@/lib/ui/view-edit';
 import type { View } from '@/lib/view/schema';
 import type { Grain } from '@/lib/view/time';
@@ -20,15 +20,17 @@ import { DataTable } from './data-table';
 
 type Props = {
   dashboard: PublicDashboard;
-  panel: Extract<Panel, { type: 'timeseries' }>;
+  /** Percentile lines are time series too: one line per percentile instead of per split value. */
+  panel: Extract<Panel, { type: 'timeseries' | 'percentiles' }>;
   data: QueryResponse;
   view: View;
   setView: (view: View) => void;
   asTable: boolean;
 };
 
-/** Unsplit: the measure's name. Split: the value, with "Other" for the rest. */
-function seriesLabeller(split: string | null, measureLabel: string) {
+/** Unsplit: the measure's name. Split: the value, with "Other" for the rest. Percentiles: p50, p99.9. */
+function seriesLabeller(split: string | null, measureLabel: string, percentiles: boolean) {
+  if (percentiles) return (key: string | null) => String(key).replace('_', '.');
   return (key: string | null) => (split === null ? measureLabel : key === null ? OTHER_LABEL : valueLabel(key));
 }
 
@@ -39,7 +41,9 @@ export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable
   const theme = useChartTheme();
   const measure = measureOf(dashboard, panel.measure);
   const rate = drawsAsRate(measure.kind);
+  const percentiles = panel.type === 'percentiles';
   const { set, ghosts, openFrom } = useMemo(() => {
+    const pivot = percentiles ? columnSeries : toSeries;
     const grain = data.meta.grain as Grain;
     const span = (i: { start: string; end: string }) => ({ start: Date.parse(i.start), end: Date.parse(i.end) });
     const interval = span(data.meta.interval);
@@ -48,15 +52,15 @@ export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable
     // Counters become rates, each bucket over the time it covers (the compared period's own buckets for the ghosts).
     const perSecond = (series: Series[], period: { start: number; end: number }) =>
       rate ? toRates(series, { interval: period, grain, tz: view.tz, dataUntil: until }) : series;
-    const current = toSeries(data);
-    const before = alignedCompare(data, (series) => perSecond(series, span(data.compare!.interval)));
+    const current = pivot(data);
+    const before = alignedCompare(data, (series) => perSecond(series, span(data.compare!.interval)), pivot);
     return {
       set: { ...current, series: withGaps(perSecond(current.series, interval), buckets) },
       ghosts: before && withGaps(before, buckets),
       openFrom: until !== null && until < interval.end ? floorToGrain(until, grain, view.tz) : null,
     };
-  }, [data, view.tz, rate]);
-  const labelOf = useMemo(() => seriesLabeller(set.split, measure.label), [set.split, measure.label]);
+  }, [data, view.tz, rate, percentiles]);
+  const labelOf = useMemo(() => seriesLabeller(set.split, measure.label, percentiles), [set.split, measure.label, percentiles]);
   const grain = data.meta.grain as Grain;
   const valueText = valueFormatter({ format: measure.format, locale: undefined }, rate);
 
@@ -96,7 +100,7 @@ export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable
 
   function drill(seriesIndex: number) {
     const key = set.series[seriesIndex]?.key;
-    if (set.split && key !== null && key !== undefined) setView(withDrillDown(view, set.split, key));
+    if (panel.type === 'timeseries' && set.split && key !== null && key !== undefined) setView(withDrillDown(view, set.split, key));
   }
 
   function brushed([a, b]: [number, number]) {
@@ -108,7 +112,7 @@ export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable
 
   const names = set.series.map((s) => labelOf(s.key));
   const label =
-    `${panel.title}: line chart of ${measure.label}${rate ? ' per second' : ''} over time` +
+    (percentiles ? `${panel.title}: line chart of ${names.join(', ')} of ${measure.label} over time` : `${panel.title}: line chart of ${measure.label}${rate ? ' per second' : ''} over time`) +
     (set.split ? `, ${names.length} series (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''})` : '') +
     (ghosts ? `, with ${COMPARE_LABELS[view.compare].toLowerCase()} as dashed lines` : '') +
     '. Drag across the chart to zoom into a time range; use "Table" for the values.';

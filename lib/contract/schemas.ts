@@ -39,7 +39,10 @@ export const ValuesRequestSchema = z.strictObject({
 });
 
 const Cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const ColumnSchema = z.object({ name: z.string(), type: z.enum(['time', 'string', 'number']) });
+const ColumnSchema = z.object({
+  name: z.string(),
+  type: z.enum(['time', 'string', 'number', 'ordinal']).describe('ordinal: a whole number naming a position in a cycle (a heatmap’s dow 1–7, Monday first, and hour 0–23).'),
+});
 const IntervalIso = z.object({ start: z.iso.datetime(), end: z.iso.datetime() }).describe('Half-open interval [start, end), UTC.');
 
 export const QueryResponseSchema = z.object({
@@ -55,6 +58,10 @@ export const QueryResponseSchema = z.object({
     .object({ columns: z.array(ColumnSchema), rows: z.array(z.array(Cell)), interval: IntervalIso })
     .nullable()
     .describe('The compared period’s rows, or null when the view compares nothing.'),
+  trend: z
+    .object({ columns: z.array(ColumnSchema), rows: z.array(z.array(Cell)) })
+    .optional()
+    .describe('Sparkline panels only: the measure per bucket of the interval (rows [t, value], empty buckets as in `rows` of a time series).'),
   meta: z.object({
     engine: z.enum(['embedded', 'druid']),
     cache: z.enum(['hit', 'miss', 'stale']).describe('stale: served while a newer answer is computed; ageMs says how old.'),

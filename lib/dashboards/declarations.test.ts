@@ -49,6 +49,19 @@ describe('the config directory', () => {
     ]);
   });
 
+  it('refuses percentile lines without a quantile measure, a heatmap of anything but a count or sum, and unordered percentiles', () => {
+    const API = 'config/dashboards/60-api-traffic.yaml';
+    expect(problemsOf(edit(API, 'type: percentiles, measure: latency_p95', 'type: percentiles, measure: latency_avg'))).toEqual([
+      `${API}: panels[3].measure: percentile lines need a quantile measure; latency_avg is of type avg`,
+    ]);
+    expect(problemsOf(edit(API, 'type: heatmap, measure: requests', 'type: heatmap, measure: error_rate'))).toEqual([
+      `${API}: panels[4].measure: a heatmap adds up a count or sum measure; error_rate is of type ratio`,
+    ]);
+    expect(problemsOf(edit(API, 'type: percentiles, measure: latency_p95', 'type: percentiles, measure: latency_p95, percentiles: [ 0.99, 0.5 ]'))).toEqual([
+      `${API}: panels[3].percentiles: percentiles ascend, each once`,
+    ]);
+  });
+
   it('refuses duplicate ids, unknown kinds and files that do not parse', () => {
     const logins = shipped.find((f) => f.path === LOGINS)!.text;
     expect(problemsOf(withFile('config/dashboards/31-copy.yaml', logins))).toEqual([

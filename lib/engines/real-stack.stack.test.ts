@@ -181,18 +181,39 @@ async function answer(engine: Engine, d: Dashboard, panelId: string, view: ViewI
   return { plan, result, exact: () => exactValues(engine, plan, opts) };
 }
 
-/** The exact values behind each quantile of main and compare, per group, with the split values the engine kept. */
+/** The exact values behind each quantile of main, compare and a sparkline's trend, per group, with the split values the engine kept. */
 async function exactValues(engine: Engine, plan: PanelPlan, opts: QueryOptions) {
-  if (!plan.main.measures.some((m) => m.aggregate.type === 'quantile')) return { main: undefined, compare: undefined };
+  const quantiles = (spec: QuerySpec | null) => spec?.measures.some((m) => m.aggregate.type === 'quantile') ?? false;
+  if (!quantiles(plan.main) && !quantiles(plan.trend)) return { main: undefined, compare: undefined, trend: undefined };
   const keepValues = plan.top ? (await runSpec(engine, plan.top, opts)).map((r) => r[0]).filter((v): v is string => typeof v === 'string') : undefined;
   const keep = (spec: QuerySpec) => (keepValues ? { ...spec, keepValues } : spec);
-  const [main, compare] = await Promise.all([exactQuantileValues(engine, keep(plan.main), opts), plan.compare ? exactQuantileValues(engine, keep(plan.compare), opts) : undefined]);
-  return { main, compare };
+  const [main, compare, trend] = await Promise.all([
+    exactQuantileValues(engine, keep(plan.main), opts),
+    plan.compare ? exactQuantileValues(engine, keep(plan.compare), opts) : undefined,
+    plan.trend ? exactQuantileValues(engine, plan.trend, opts) : undefined,
+  ]);
+  return { main, compare, trend };
+}
+
+/** Query times (ms) of each panel kind on each engine, over the whole spread of views. */
+const times = new Map<string, number[]>();
+function timing(kind: string, e: { result: { queryMs: number } }, r: { result: { queryMs: number } }): string {
+  for (const [engine, ms] of [['embedded', e.result.queryMs], ['druid', r.result.queryMs]] as const) times.set(`${kind} on ${engine}`, [...(times.get(`${kind} on ${engine}`) ?? []), ms]);
+  return ` (embedded ${e.result.queryMs.toFixed(0)} ms, druid ${r.result.queryMs.toFixed(0)} ms)`;
+}
+function timesSummary(): string {
+  return [...times]
+    .map(([k, xs]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(0);
+      return `${k}: ${sorted.length} answers, p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`;
+    })
+    .join('\n');
 }
 
 describe('conformance: every panel, a spread of views, both engines', () => {
   const table: string[] = [];
-  afterAll(() => console.log(`conformance table (panel × view × tenant: rows, result)\n${table.join('\n')}`));
+  afterAll(() => console.log(`conformance table (panel × view × tenant: rows, result)\n${table.join('\n')}\nquery times by panel kind (plan run uncached, main + compare + trend)\n${timesSummary()}`));
 
   for (const d of listDashboards()) {
     it(d.id, async () => {
@@ -204,11 +225,15 @@ describe('conformance: every panel, a spread of views, both engines', () => {
             const r = await answer(druid, d, panel.id, view, tenant);
             expect(r.plan.interval, `${panel.id} / ${name}: same interval`).toEqual(e.plan.interval);
             const exact = await e.exact();
-            const main = compareAnswers(d, e.plan.columns, e.result.rows, r.result.rows, exact.main);
-            const cmp = compareAnswers(d, e.plan.columns, e.result.compareRows ?? [], r.result.compareRows ?? [], exact.compare);
-            const ok = main.length === 0 && cmp.length === 0;
-            table.push(`${d.id}/${panel.id} × ${name} × ${tenant}: ${e.result.rows.length} rows${e.result.compareRows ? ` + ${e.result.compareRows.length} compare` : ''}, ${ok ? 'equal' : 'DIFFERENT'}`);
-            if (!ok) failures.push(`${panel.id} / ${name} / ${tenant}: ${JSON.stringify([...main, ...cmp].slice(0, 3))}`);
+            // Columns are named by the query's own measures (a percentile panel's p50, p95, p99).
+            const main = compareAnswers(e.plan.main, e.plan.columns, e.result.rows, r.result.rows, exact.main);
+            const cmp = compareAnswers(e.plan.main, e.plan.columns, e.result.compareRows ?? [], r.result.compareRows ?? [], exact.compare);
+            const trendColumns = [{ name: 't', type: 'time' as const }, ...e.plan.columns];
+            const trend = e.plan.trend ? compareAnswers(e.plan.trend, trendColumns, e.result.trendRows ?? [], r.result.trendRows ?? [], exact.trend) : [];
+            const ok = main.length === 0 && cmp.length === 0 && trend.length === 0;
+            const extra = `${e.result.compareRows ? ` + ${e.result.compareRows.length} compare` : ''}${e.result.trendRows ? ` + ${e.result.trendRows.length} trend` : ''}`;
+            table.push(`${d.id}/${panel.id} (${panel.type}) × ${name} × ${tenant}: ${e.result.rows.length} rows${extra}, ${ok ? 'equal' : 'DIFFERENT'}${timing(panel.type, e, r)}`);
+            if (!ok) failures.push(`${panel.id} / ${name} / ${tenant}: ${JSON.stringify([...main, ...cmp, ...trend].slice(0, 3))}`);
           }
         }
       }

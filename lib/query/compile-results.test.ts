@@ -10,7 +10,7 @@ import { findDashboard, findDatasource, listDatasources } from '@/lib/dashboards
 import type { Row } from '@/lib/sql/cells';
 import { rollupSql, schemaSql } from '@/lib/ingest/declared';
 import { rowsAgree } from '@/lib/testing/conformance';
-import { floorToGrain } from '@/lib/view/zoned';
+import { floorToGrain, hourOfWeek } from '@/lib/view/zoned';
 import { compile } from './compile';
 import { SPEC_FIXTURES } from './fixtures';
 import type { QuerySpec } from './spec';
@@ -115,6 +115,7 @@ function expected(spec: QuerySpec, all: Rec[]): Row[] {
   for (const r of rows) {
     const key: Row = [];
     if (spec.bucket) key.push(floorToGrain(r.ts, spec.bucket, spec.tz));
+    for (const part of spec.timeParts ?? []) key.push(hourOfWeek(r.ts, spec.tz)[part]);
     spec.dimensions.forEach((d, i) => {
       const v = r[d] ?? null;
       key.push(i === 0 && spec.keepValues && !spec.keepValues.includes(String(v)) ? null : v);
@@ -126,7 +127,7 @@ function expected(spec: QuerySpec, all: Rec[]): Row[] {
   // No grouping: one row, even over no data.
   if (!spec.bucket && spec.dimensions.length === 0 && groups.size === 0) groups.set('[]', { key: [], rows: [] });
   const out = [...groups.values()].map((g) => [...g.key, ...spec.measures.map((m) => evaluate(m.aggregate, g.rows))]);
-  const names = [...(spec.bucket ? ['t'] : []), ...spec.dimensions, ...spec.measures.map((m) => m.id)];
+  const names = [...(spec.bucket ? ['t'] : []), ...(spec.timeParts ?? []), ...spec.dimensions, ...spec.measures.map((m) => m.id)];
   out.sort((a, b) => {
     for (const o of spec.orderBy) {
       const i = names.indexOf(o.column);
@@ -167,7 +168,12 @@ describe.each(Object.entries(SPEC_FIXTURES))('the DuckDB SQL of %s', (_name, spe
     const want = expected(spec, data[spec.datasource as keyof typeof data].map((r) => ({ ...r, ts: r.ts - (r.ts % size) })));
     expect(want.length, 'the fixture selects some rows').toBeGreaterThan(0);
     const dashboard = findDashboard('security-logins')!;
-    const columns = [...(spec.bucket ? [{ name: 't', type: 'time' as const }] : []), ...spec.dimensions.map((name) => ({ name, type: 'string' as const })), ...spec.measures.map((m) => ({ name: m.id, type: 'number' as const }))];
+    const columns = [
+      ...(spec.bucket ? [{ name: 't', type: 'time' as const }] : []),
+      ...(spec.timeParts ?? []).map((name) => ({ name, type: 'ordinal' as const })),
+      ...spec.dimensions.map((name) => ({ name, type: 'string' as const })),
+      ...spec.measures.map((m) => ({ name: m.id, type: 'number' as const })),
+    ];
     // Distinct counts are exact on DuckDB: no sketch tolerance here.
     expect(rowsAgree({ ...dashboard, measures: spec.measures.map((m) => ({ ...m, approximate: false })) }, columns, got, want)).toBeNull();
   });

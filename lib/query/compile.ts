@@ -11,7 +11,7 @@ import { DURATION_MS, type Grain } from '@/lib/view/time';
 import { offsetSegments } from '@/lib/view/zoned';
 import { MAX_ROWS, quoteIdent, type CompiledQuery, type Param } from '@/lib/sql/query';
 import { aggregateSql } from './measure-sql';
-import type { QuerySpec } from './spec';
+import type { QuerySpec, TimePart } from './spec';
 
 export function compile(spec: QuerySpec, dialect: Dialect): CompiledQuery {
   const params: Param[] = [];
@@ -23,6 +23,7 @@ export function compile(spec: QuerySpec, dialect: Dialect): CompiledQuery {
 
   const select: string[] = [];
   if (spec.bucket) select.push(`${bucketExpr(dialect, time, spec.bucket, spec, bind)} AS "t"`);
+  for (const part of spec.timeParts ?? []) select.push(`${timePartExpr(dialect, time, part, spec, bind)} AS ${quoteIdent(part)}`);
   spec.dimensions.forEach((dim, i) => {
     const col = quoteIdent(dim);
     const keep = i === 0 && spec.keepValues;
@@ -37,7 +38,7 @@ export function compile(spec: QuerySpec, dialect: Dialect): CompiledQuery {
     ...spec.filters.map((f) => filterSql(dialect, f, bind)),
   ];
 
-  const groupCount = (spec.bucket ? 1 : 0) + spec.dimensions.length;
+  const groupCount = (spec.bucket ? 1 : 0) + (spec.timeParts?.length ?? 0) + spec.dimensions.length;
   const lines = [`SELECT ${select.join(', ')}`, `FROM ${quoteIdent(spec.datasource)}`, `WHERE ${where.join('\n  AND ')}`];
   if (groupCount) lines.push(`GROUP BY ${Array.from({ length: groupCount }, (_, i) => i + 1).join(', ')}`);
   if (spec.orderBy.length) {
@@ -67,29 +68,53 @@ function str(value: string): Param {
  */
 function bucketExpr(dialect: Dialect, time: string, grain: Grain, spec: QuerySpec, bind: (p: Param) => string): string {
   if (dialect === 'druid') return `TIMESTAMP_TO_MILLIS(TIME_FLOOR(${time}, '${grain}'))`;
-  const margin = DURATION_MS.P1W;
-  const segments = offsetSegments(spec.tz, spec.interval.start - margin, spec.interval.end + margin);
-  const big = (n: number) => bind({ type: 'BIGINT', value: n });
-  const utc = () => `epoch_ms(${time})`;
-  // Positional parameters cannot be reused, so each use of a sub-expression renders (and binds) it afresh.
-  const bySegment = (pick: (i: number) => number) =>
-    `CASE ${segments
-      .slice(1)
-      .map((seg, i) => `WHEN ${utc()} < ${big(seg.from)} THEN ${big(pick(i))}`)
-      .join(' ')} ELSE ${big(pick(segments.length - 1))} END`;
+  const { segments, big, utc, offset, bySegment } = zoneSql(time, spec, bind);
   const size = DURATION_MS[grain];
   const floorOf = (local: string) => (grain === 'P1W' ? `((${local} - ${MONDAY_MS}) // ${size} * ${size} + ${MONDAY_MS})` : `(${local} // ${size} * ${size})`);
   if (segments.length === 1) {
     const offset = segments[0]!.offset;
     return `(${floorOf(`(${utc()} + ${big(offset)})`)} - ${big(offset)})`;
   }
-  const offset = () => bySegment((i) => segments[i]!.offset);
   const floored = () => floorOf(`(${utc()} + ${offset()})`);
   const sameSegment = () => `(${floored()} - ${offset()})`;
   const segmentStart = () => bySegment((i) => segments[i]!.from);
   const previousOffset = () => bySegment((i) => segments[Math.max(0, i - 1)]!.offset);
   // Rendered left to right, as the parameters are bound.
   return `(CASE WHEN ${sameSegment()} >= ${segmentStart()} THEN ${sameSegment()} ELSE ${floored()} - ${previousOffset()} END)`;
+}
+
+/**
+ * The zone's UTC offsets over the interval (a week's margin each side) as bound parameters:
+ * `offset()` renders the offset of each row's own instant, so local wall time is utc + offset.
+ */
+function zoneSql(time: string, spec: QuerySpec, bind: (p: Param) => string) {
+  const margin = DURATION_MS.P1W;
+  const segments = offsetSegments(spec.tz, spec.interval.start - margin, spec.interval.end + margin);
+  const big = (n: number) => bind({ type: 'BIGINT', value: n });
+  const utc = () => `epoch_ms(${time})`;
+  // Positional parameters cannot be reused, so each use of a sub-expression renders (and binds) it afresh.
+  const bySegment = (pick: (i: number) => number) =>
+    segments.length === 1
+      ? big(pick(0))
+      : `CASE ${segments
+          .slice(1)
+          .map((seg, i) => `WHEN ${utc()} < ${big(seg.from)} THEN ${big(pick(i))}`)
+          .join(' ')} ELSE ${big(pick(segments.length - 1))} END`;
+  const offset = () => bySegment((i) => segments[i]!.offset);
+  return { segments, big, utc, offset, bySegment };
+}
+
+/**
+ * A part of each row's wall-clock time in the view's zone, DST included: Druid extracts it in
+ * the query's sqlTimeZone; DuckDB from utc + the offset in force at that instant (so the hour
+ * that repeats when clocks fall back is the same hour of day twice).
+ */
+function timePartExpr(dialect: Dialect, time: string, part: TimePart, spec: QuerySpec, bind: (p: Param) => string): string {
+  if (dialect === 'druid') return `TIME_EXTRACT(${time}, '${part === 'dow' ? 'ISODOW' : 'HOUR'}')`;
+  const { utc, offset } = zoneSql(time, spec, bind);
+  const local = `(${utc()} + ${offset()})`;
+  // 1970-01-01 was a Thursday, ISO day 4.
+  return part === 'hour' ? `(${local} // ${DURATION_MS.PT1H} % 24)` : `((${local} // ${DURATION_MS.P1D} + 3) % 7 + 1)`;
 }
 
 /** 1970-01-05, the first Monday: ISO weeks start on Mondays on both engines. */

@@ -1,6 +1,7 @@
 /** Named QuerySpecs reused by the golden, property and engine tests. */
 import { codeMeasures, type Measure } from '@/lib/dashboards/measure';
 import { findDashboard, findDatasource } from '@/lib/dashboards/registry';
+import { percentileMeasures } from './plan';
 import type { QuerySpec } from './spec';
 
 const logins = findDashboard('security-logins')!;
@@ -136,6 +137,43 @@ export const SPEC_FIXTURES: Record<string, QuerySpec> = {
       { column: 'country', dir: 'asc' },
     ],
     limit: 10,
+  },
+  // A percentile panel's lines: one quantile measure at three p, per hour across a DST change.
+  'percentiles-hourly-berlin-fall-back': {
+    ...base,
+    datasource: 'sensor_readings',
+    tz: 'Europe/Berlin',
+    bucket: 'PT1H',
+    interval: { start: Date.parse('2026-10-24T22:00:00Z'), end: Date.parse('2026-10-25T23:00:00Z') },
+    measures: percentileMeasures(typed('sensor_readings', [{ id: 'temp_p95', type: 'quantile', field: 'temperature_c', p: 0.95 }])[0]!, [0.5, 0.95, 0.99]),
+    orderBy: [{ column: 't', dir: 'asc' }],
+    limit: 27,
+  },
+  // A heatmap's cells: hour of day × day of week in a zone that falls back inside the range, and one with a half-hour offset.
+  'heatmap-berlin-fall-back': {
+    ...base,
+    tz: 'Europe/Berlin',
+    interval: { start: Date.parse('2026-10-20T00:00:00Z'), end: Date.parse('2026-10-28T00:00:00Z') },
+    timeParts: ['dow', 'hour'],
+    measures: [m(logins, 'attempts'), m(logins, 'failures')],
+    orderBy: [
+      { column: 'dow', dir: 'asc' },
+      { column: 'hour', dir: 'asc' },
+    ],
+    limit: 168,
+  },
+  'heatmap-kolkata-filtered': {
+    ...base,
+    tz: 'Asia/Kolkata',
+    interval: { start: Date.parse('2026-11-18T00:00:00Z'), end: Date.parse('2026-11-26T00:00:00Z') },
+    filters: [{ dim: 'country', op: 'not_in', values: ['SG'] }],
+    timeParts: ['dow', 'hour'],
+    measures: [m(logins, 'attempts')],
+    orderBy: [
+      { column: 'dow', dir: 'asc' },
+      { column: 'hour', dir: 'asc' },
+    ],
+    limit: 168,
   },
   'table-cluster-sum-ratios': {
     ...base,

@@ -13,7 +13,8 @@ import { addLocalDays, ceilToGrain, floorToGrain } from '@/lib/view/zoned';
 import { MAX_ROWS } from '@/lib/sql/query';
 import type { Interval, QuerySpec } from './spec';
 
-export type ColumnType = 'time' | 'string' | 'number';
+/** `ordinal`: a whole number naming a position in a cycle (a heatmap's day of week and hour), a key like time and strings. */
+export type ColumnType = 'time' | 'string' | 'number' | 'ordinal';
 export type Column = { name: string; type: ColumnType };
 
 export type PanelPlan = {
@@ -27,6 +28,8 @@ export type PanelPlan = {
   top: QuerySpec | null;
   main: QuerySpec;
   compare: QuerySpec | null;
+  /** A sparkline KPI's series: its measure per bucket over the interval, answered beside the total in `main`. */
+  trend: QuerySpec | null;
 };
 
 /** A table lists at most this many rows. */
@@ -99,9 +102,10 @@ export function planPanel(args: {
     filters: view.filters,
   };
   const cmp = compareInterval(view, interval);
-  const common = { interval, grain, compareInterval: cmp, dataUntil: args.dataUntil };
+  const common = { interval, grain, compareInterval: cmp, dataUntil: args.dataUntil, trend: null };
   const shifted = (spec: QuerySpec | null): QuerySpec | null => (spec && cmp ? { ...spec, interval: cmp } : null);
 
+  const byTime = { column: 't', dir: 'asc' as const };
   switch (panel.type) {
     case 'kpi': {
       const main: QuerySpec = { ...base, dimensions: [], measures: panel.measures.map(measure), orderBy: [], limit: 1 };
@@ -111,7 +115,6 @@ export function planPanel(args: {
     case 'timeseries': {
       const split = view.split === undefined ? panel.split : view.split;
       const m = measure(panel.measure);
-      const byTime = { column: 't', dir: 'asc' as const };
       if (!split) {
         const main: QuerySpec = { ...base, bucket: grain, dimensions: [], measures: [m], orderBy: [byTime], limit: buckets };
         return { ...common, columns: [time(), num(m.id)], top: null, main, compare: shifted(main) };
@@ -148,7 +151,47 @@ export function planPanel(args: {
       const main: QuerySpec = { ...base, dimensions: panel.dimensions, measures: panel.measures.map(measure), orderBy, limit: TABLE_ROWS };
       return { ...common, columns, top: null, main, compare: shifted(main) };
     }
+    case 'percentiles': {
+      const measures = percentileMeasures(measure(panel.measure), panel.percentiles);
+      const main: QuerySpec = { ...base, bucket: grain, dimensions: [], measures, orderBy: [byTime], limit: buckets };
+      return { ...common, columns: [time(), ...measures.map((m) => num(m.id))], top: null, main, compare: shifted(main) };
+    }
+    case 'heatmap': {
+      // Hour of day × day of week: a cycle, so there is nothing earlier to compare it with cell by cell.
+      const m = measure(panel.measure);
+      const main: QuerySpec = {
+        ...base,
+        timeParts: ['dow', 'hour'],
+        dimensions: [],
+        measures: [m],
+        orderBy: [asc('dow'), asc('hour')],
+        limit: HEATMAP_CELLS,
+      };
+      return { ...common, columns: [ordinal('dow'), ordinal('hour'), num(m.id)], top: null, main, compare: null };
+    }
+    case 'sparkline': {
+      // The headline is the measure over the whole interval (a sum of buckets is not an average or a p95).
+      const m = measure(panel.measure);
+      const main: QuerySpec = { ...base, dimensions: [], measures: [m], orderBy: [], limit: 1 };
+      const trend: QuerySpec = { ...base, bucket: grain, dimensions: [], measures: [m], orderBy: [byTime], limit: buckets };
+      return { ...common, columns: [num(m.id)], top: null, main, compare: shifted(main), trend };
+    }
   }
+}
+
+/** Cells of an hour-of-day × day-of-week heatmap. */
+export const HEATMAP_CELLS = 7 * 24;
+
+/** A percentile's column: p50, p95, p99, p99_9. */
+export function percentileId(p: number): string {
+  return `p${String(Math.round(p * 1000) / 10).replace('.', '_')}`;
+}
+
+/** One measure per percentile: the quantile measure's field and filter, at each p. */
+export function percentileMeasures(m: Measure, percentiles: number[]): Measure[] {
+  const a = m.aggregate;
+  if (a.type !== 'quantile') throw new Error(`${m.id} is not a quantile measure`);
+  return percentiles.map((p) => ({ ...m, id: percentileId(p), label: percentileId(p).replace('_', '.'), aggregate: { ...a, p } }));
 }
 
 /** Names in a view must come from this dashboard's allowlist; tenant never does. */
@@ -176,6 +219,9 @@ function time(): Column {
 }
 function text(name: string): Column {
   return { name, type: 'string' };
+}
+function ordinal(name: string): Column {
+  return { name, type: 'ordinal' };
 }
 function num(name: string): Column {
   return { name, type: 'number' };

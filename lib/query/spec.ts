@@ -6,6 +6,10 @@ import type { Grain } from '@/lib/view/time';
 /** Half-open interval [start, end) in epoch milliseconds. */
 export type Interval = { start: number; end: number };
 
+/** Parts of the local time a query can group by (output columns of these names): ISO day of week 1-7, hour of day 0-23. */
+export const TIME_PARTS = ['dow', 'hour'] as const;
+export type TimePart = (typeof TIME_PARTS)[number];
+
 /**
  * One engine query, fully resolved: every name in it has been checked against the
  * dashboard allowlist and every value is data to be bound, never SQL.
@@ -18,6 +22,8 @@ export type QuerySpec = {
   filters: Filter[];
   /** Output column "t" (epoch ms of the bucket start) when set. */
   bucket?: Grain;
+  /** Output columns after "t": each row's local time in `tz` by these parts (a heatmap's cells). */
+  timeParts?: TimePart[];
   dimensions: string[];
   measures: Measure[];
   /** Values of dimensions[0] kept as they are; every other value becomes NULL ("Other"). */

@@ -6,9 +6,9 @@ import type { QuerySpec } from '@/lib/query/spec';
 import type { Row } from '@/lib/sql/cells';
 import { runBucketed } from './incremental';
 import { runSpec } from './run-spec';
-import { zeroFill } from './zero-fill';
+import { zeroFill, zeroFillCells } from './zero-fill';
 
-export type PlanResult = { rows: Row[]; compareRows: Row[] | null; queryMs: number };
+export type PlanResult = { rows: Row[]; compareRows: Row[] | null; trendRows: Row[] | null; queryMs: number };
 
 /** Where closed time buckets are kept between refreshes, and the series they belong to. */
 export type Incremental = { store: BucketStore; key: string; dataUntil: number };
@@ -24,7 +24,7 @@ export async function runPlan(engine: Engine, plan: PanelPlan, opts: QueryOption
   let { main, compare } = plan;
   if (plan.top) {
     const keepValues = (await runSpec(engine, plan.top, opts)).map((r) => r[0]).filter((v): v is string => typeof v === 'string');
-    if (keepValues.length === 0) return { rows: [], compareRows: compare ? [] : null, queryMs: performance.now() - started };
+    if (keepValues.length === 0) return { rows: [], compareRows: compare ? [] : null, trendRows: null, queryMs: performance.now() - started };
     main = { ...main, keepValues };
     compare = compare && { ...compare, keepValues };
   }
@@ -33,12 +33,18 @@ export async function runPlan(engine: Engine, plan: PanelPlan, opts: QueryOption
     const key = `${incremental.key}:${role}:${JSON.stringify(spec.keepValues ?? [])}`;
     return runBucketed(engine, { ...spec, bucket: spec.bucket }, incremental.store, key, incremental.dataUntil, o);
   };
-  const [rows, compareRows] = await Promise.all([
+  const { trend } = plan;
+  const [rows, compareRows, trendRows] = await Promise.all([
     run(main, 'main', opts),
     compare ? run(compare, 'cmp', { ...opts, queryId: `${opts.queryId}-cmp` }) : Promise.resolve(null),
+    trend ? run(trend, 'trend', { ...opts, queryId: `${opts.queryId}-trend` }) : Promise.resolve(null),
   ]);
-  if (!main.bucket) return { rows, compareRows, queryMs: performance.now() - started };
-  const fill = { grain: main.bucket, tz: main.tz, dimensions: main.dimensions.length, measures: main.measures, limit: main.limit };
-  const filled = zeroFill(fill, plan.dataUntil, { rows, interval: main.interval }, compare && compareRows ? { rows: compareRows, interval: compare.interval } : null);
-  return { ...filled, queryMs: performance.now() - started };
+  const filled = (spec: QuerySpec & { bucket: NonNullable<QuerySpec['bucket']> }, r: Row[], cmp: { rows: Row[]; interval: QuerySpec['interval'] } | null) =>
+    zeroFill({ grain: spec.bucket, tz: spec.tz, dimensions: spec.dimensions.length, measures: spec.measures, limit: spec.limit }, plan.dataUntil, { rows: r, interval: spec.interval }, cmp);
+  const trendFilled = trend?.bucket && trendRows ? filled({ ...trend, bucket: trend.bucket }, trendRows, null).rows : null;
+  const queryMs = () => performance.now() - started;
+  if (main.timeParts) return { rows: zeroFillCells(main, plan.dataUntil, { rows, interval: main.interval }), compareRows, trendRows: trendFilled, queryMs: queryMs() };
+  if (!main.bucket) return { rows, compareRows, trendRows: trendFilled, queryMs: queryMs() };
+  const both = filled({ ...main, bucket: main.bucket }, rows, compare && compareRows ? { rows: compareRows, interval: compare.interval } : null);
+  return { ...both, trendRows: trendFilled, queryMs: queryMs() };
 }

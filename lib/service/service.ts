@@ -45,6 +45,7 @@ export type CachedAnswer = {
   columns: QueryResponse['columns'];
   rows: QueryResponse['rows'];
   compare: QueryResponse['compare'];
+  trend?: QueryResponse['trend'];
   queryMs: number;
   bytes: number;
 };
@@ -86,7 +87,7 @@ export async function answerPanel(
   const view = lockedView(dashboard, req.view, req.locked);
   const dataUntil = await freshness(rt, dashboard.datasource as DatasourceId, req.tenant);
   const plan = planPanel({ dashboard, panel, view, tenant: req.tenant, dataUntil });
-  const keyParts = { engine: rt.engine.name, tenant: req.tenant, scope: `panel:${dashboard.id}@${dashboard.version}:${panel.id}`, grain: plan.grain, view };
+  const keyParts = { engine: rt.engine.name, tenant: req.tenant, scope: `panel:${dashboard.id}@${dashboard.version}:${panel.type}:${panel.id}`, grain: plan.grain, view };
   // A live (relative) view keeps one entry as its window moves on: when the window has moved,
   // the last answer to the same view (same preset) is served stale, with its own interval and
   // age, while the new window is computed behind it, instead of every viewer of the view
@@ -103,6 +104,7 @@ export async function answerPanel(
     columns: got.value.columns,
     rows: got.value.rows,
     compare: got.value.compare,
+    ...(got.value.trend ? { trend: got.value.trend } : {}),
     meta: {
       engine: rt.engine.name,
       // A request that joined a computation of the window before this one gets an older answer
@@ -137,6 +139,7 @@ async function computeAnswer(
       result.compareRows && plan.compareInterval
         ? { columns: plan.columns, rows: result.compareRows, interval: isoInterval(plan.compareInterval) }
         : null,
+    ...(result.trendRows && plan.trend ? { trend: { columns: [{ name: 't', type: 'time' as const }, ...plan.columns], rows: result.trendRows } } : {}),
     queryMs: result.queryMs,
   };
   return { ...answer, bytes: JSON.stringify(answer).length };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Aggregate } from '@/lib/dashboards/measure';
-import { zeroFill, type FillSpec } from './zero-fill';
+import { zeroFill, zeroFillCells, type FillSpec } from './zero-fill';
 
 const T0 = Date.parse('2026-11-25T12:00:00Z');
 const MIN = 60_000;
@@ -66,5 +66,26 @@ describe('zero fill of empty time buckets', () => {
     const brushed = { start: T0 + 20_000, end: T0 + 2 * MIN + 10_000 };
     const { rows } = zeroFill(spec(operand('sum')), T0 + 10 * MIN, { rows: [[T0 + MIN, 7]], interval: brushed }, null);
     expect(rows).toEqual([[T0, 0], [T0 + MIN, 7], [T0 + 2 * MIN, 0]]);
+  });
+});
+
+describe('zero fill of empty heatmap cells', () => {
+  const HOUR = 3_600_000;
+  // Saturday 24 October 2026, 22:00 UTC = midnight Sunday in Berlin, the night clocks fall back at 03:00.
+  const sundayBerlin = Date.parse('2026-10-24T22:00:00Z');
+
+  it('answers 0 for every hour of day × day of week the range covers before the data ends, in local time across DST', () => {
+    const cells = zeroFillCells({ tz: 'Europe/Berlin', measures: [{ aggregate: operand('count') }] }, sundayBerlin + 4 * HOUR, {
+      rows: [[7, 1, 5]],
+      interval: { start: sundayBerlin, end: sundayBerlin + 25 * HOUR },
+    });
+    // 00:00, 01:00, 02:00, 02:00 again (the repeated hour is the same cell): data ends before 03:00.
+    expect(cells).toEqual([[7, 0, 0], [7, 1, 5], [7, 2, 0]]);
+  });
+
+  it('leaves cells of gauges absent, and an answer where nothing matched empty', () => {
+    const at = { interval: { start: sundayBerlin, end: sundayBerlin + 3 * HOUR } };
+    expect(zeroFillCells({ tz: 'UTC', measures: [{ aggregate: operand('avg') }] }, sundayBerlin + 3 * HOUR, { ...at, rows: [[6, 22, 1.5]] })).toEqual([[6, 22, 1.5]]);
+    expect(zeroFillCells({ tz: 'UTC', measures: [{ aggregate: operand('count') }] }, sundayBerlin + 3 * HOUR, { ...at, rows: [] })).toEqual([]);
   });
 });

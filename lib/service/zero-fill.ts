@@ -4,6 +4,10 @@
  * clients, CSV and charts all get the same series. Gauges and ratios (avg, min, max,
  * quantile, a ratio) have no value without samples: their empty buckets stay absent (a gap).
  *
+ * A heatmap (hour of day × day of week) follows the same rules with its cells for buckets: a
+ * cell the interval covers before the data's end holds 0 when nothing happened in it; a cell
+ * outside (a weekday a one-day range never reaches) stays absent.
+ *
  * Rules: only buckets that start before the data's end are filled (later ones have no answer
  * yet, not 0); only series that have a row in the current or the compared period (an answer
  * where nothing matched stays empty: "no data for this view"); nothing in an answer the row
@@ -14,7 +18,7 @@ import type { Measure } from '@/lib/dashboards/measure';
 import type { Interval } from '@/lib/query/spec';
 import type { Cell, Row } from '@/lib/sql/cells';
 import type { Grain } from '@/lib/view/time';
-import { bucketStarts } from '@/lib/view/zoned';
+import { bucketStarts, hourOfWeek } from '@/lib/view/zoned';
 
 export type FillSpec = {
   grain: Grain;
@@ -80,4 +84,17 @@ export function zeroFill(spec: FillSpec, dataUntil: number, main: Period, compar
     rows: fillPeriod(main, keys, spec, dataUntil, empty),
     compareRows: compare ? fillPeriod(compare, keys, spec, dataUntil, empty) : null,
   };
+}
+
+/** A counter's heatmap rows ([dow, hour, value], ordered by both) with every covered empty cell as 0. */
+export function zeroFillCells(spec: Pick<FillSpec, 'tz' | 'measures'>, dataUntil: number, main: Period): Row[] {
+  const kinds = spec.measures.map((m) => measureKind(m.aggregate));
+  if (main.rows.length === 0 || !kinds.some(zeroWhenEmpty)) return main.rows;
+  const cells = new Map(main.rows.map((r) => [`${r[0]}:${r[1]}`, r]));
+  const hours = bucketStarts({ start: main.interval.start, end: Math.min(main.interval.end, dataUntil) }, 'PT1H', spec.tz);
+  for (const t of hours) {
+    const { dow, hour } = hourOfWeek(t, spec.tz);
+    if (!cells.has(`${dow}:${hour}`)) cells.set(`${dow}:${hour}`, [dow, hour, ...kinds.map((k) => (zeroWhenEmpty(k) ? 0 : null))]);
+  }
+  return [...cells.values()].sort((a, b) => (a[0] as number) - (b[0] as number) || (a[1] as number) - (b[1] as number));
 }

@@ -5,7 +5,7 @@
  * tolerance for measures marked approximate. A quantile, given the exact values behind it,
  * is judged by rank, as its sketch's guarantee is stated.
  */
-import type { Dashboard } from '@/lib/dashboards/schema';
+import type { Measure } from '@/lib/dashboards/measure';
 import type { Row } from '@/lib/sql/cells';
 import type { Column } from '@/lib/query/plan';
 
@@ -22,6 +22,12 @@ export const SKETCH_TOLERANCE = 0.02;
  */
 export const QUANTILE_RANK_ERROR = 0.01725 + 0.005;
 
+/**
+ * The measures an answer's columns name: a dashboard's, or a query's own (a percentile panel's
+ * p50, p95 and p99 are its quantile measure at other p).
+ */
+export type Measures = { measures: readonly Measure[] };
+
 /** Per quantile measure (by id), each group's exact values in ascending order, keyed by `rowKey`. */
 export type ExactValues = ReadonlyMap<string, ReadonlyMap<string, number[]>>;
 
@@ -32,7 +38,7 @@ export type Mismatch = { row: number; column: string; left: unknown; right: unkn
  * within QUANTILE_RANK_ERROR of p in its group's exact values; and groups a top-N ordered by
  * it picked differently are accepted when their values are indistinguishable at that rank error.
  */
-export function compareAnswers(dashboard: Dashboard, columns: Column[], left: Row[], right: Row[], exact?: ExactValues): Mismatch[] {
+export function compareAnswers(dashboard: Measures, columns: Column[], left: Row[], right: Row[], exact?: ExactValues): Mismatch[] {
   const a = canonical(columns, left);
   const b = canonical(columns, right);
   if (a.length !== b.length) return [{ row: -1, column: '(row count)', left: a.length, right: b.length }];
@@ -88,7 +94,7 @@ function bandsOverlap(x: number[], y: number[], p: number): boolean {
   return xLo <= yHi && yLo <= xHi;
 }
 
-function quantileColumns(dashboard: Dashboard, columns: Column[], exact: ExactValues) {
+function quantileColumns(dashboard: Measures, columns: Column[], exact: ExactValues) {
   return columns.flatMap((col, index) => {
     const a = dashboard.measures.find((m) => m.id === col.name)?.aggregate;
     const values = exact.get(col.name);
@@ -96,13 +102,13 @@ function quantileColumns(dashboard: Dashboard, columns: Column[], exact: ExactVa
   });
 }
 
-const isApproximate = (dashboard: Dashboard, column: string) => dashboard.measures.find((m) => m.id === column)?.approximate ?? false;
+const isApproximate = (dashboard: Measures, column: string) => dashboard.measures.find((m) => m.id === column)?.approximate ?? false;
 
 /**
  * Two answers of one engine, in order (the order is part of the answer): null when they agree
  * under the same rules as above, else where they first differ.
  */
-export function rowsAgree(dashboard: Dashboard, columns: Column[], left: Row[], right: Row[]): string | null {
+export function rowsAgree(dashboard: Measures, columns: Column[], left: Row[], right: Row[]): string | null {
   if (left.length !== right.length) return `${left.length} rows vs ${right.length}`;
   for (let r = 0; r < left.length; r++) {
     for (let c = 0; c < columns.length; c++) {

@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import { findDashboard, listDashboards } from '@/lib/dashboards/registry';
 import type { Dashboard, Panel } from '@/lib/dashboards/schema';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
+import type { Measure } from '@/lib/dashboards/measure';
 import type { Engine } from '@/lib/engines/engine';
 import type { Row } from '@/lib/sql/cells';
 import { bucketCount, MAX_BUCKETS, planPanel } from '@/lib/query/plan';
@@ -147,7 +148,7 @@ export function concrete(world: OracleWorld, spec: RequestSpec, anchor: number):
 
 /** What a request's answer must be, computed with no cache and no incremental path. */
 type Reference =
-  | { ok: true; interval: Interval; dataUntil: number; rows: Row[]; compare: { rows: Row[]; interval: Interval } | null }
+  | { ok: true; interval: Interval; dataUntil: number; rows: Row[]; compare: { rows: Row[]; interval: Interval } | null; trend: Row[] | null; measures: Measure[] }
   | { ok: false; code: string };
 
 const LOCAL_DAYS: Record<string, number> = { P1D: 1, P7D: 7, P30D: 30, P90D: 90 };
@@ -195,6 +196,9 @@ async function reference(world: OracleWorld, d: Dashboard, panel: Panel, req: Re
     dataUntil,
     rows: result.rows,
     compare: result.compareRows && plan.compareInterval ? { rows: result.compareRows, interval: plan.compareInterval } : null,
+    trend: result.trendRows,
+    // The answer's columns name the query's measures (a percentile panel's p50, p95, p99).
+    measures: plan.main.measures,
   };
 }
 
@@ -245,14 +249,14 @@ export async function runScenario(world: OracleWorld, makeService: ServiceFactor
     );
     await Promise.all(instances.map((i) => i.settled()));
     for (const outcome of outcomes) {
-      const problem = check(d, ref, outcome, (ageMs) => seen.get(versionAt(world.clock.now - ageMs)));
+      const problem = check(ref, outcome, (ageMs) => seen.get(versionAt(world.clock.now - ageMs)));
       if (problem) return report(trail, problem);
     }
   }
   return null;
 }
 
-function check(d: Dashboard, ref: Reference, got: Outcome, then: (ageMs: number) => Reference | undefined): string | null {
+function check(ref: Reference, got: Outcome, then: (ageMs: number) => Reference | undefined): string | null {
   if (!ref.ok || !got.ok) {
     const want = ref.ok ? 'an answer' : `error ${ref.code}`;
     const have = got.ok ? 'an answer' : `error ${got.code}`;
@@ -264,27 +268,33 @@ function check(d: Dashboard, ref: Reference, got: Outcome, then: (ageMs: number)
   if (meta.cache !== 'stale' && iso(meta.interval) !== asked) return `a ${meta.cache} for ${asked} answered ${iso(meta.interval)}`;
   const source = meta.cache === 'miss' ? ref : then(meta.ageMs);
   if (!source?.ok) return `a ${meta.cache} aged ${meta.ageMs} ms matches no answer this view had at that time`;
-  const problem = sameAnswer(d, source, got.answer);
+  const problem = sameAnswer(source, got.answer);
   if (problem) return `${meta.cache} (age ${meta.ageMs} ms) differs from the uncached answer of its time: ${problem}`;
   // Past the live TTL a hit must be an answer that cannot have changed since.
   if (meta.cache === 'hit' && meta.ageMs >= TTL_LIVE_MS) {
-    const now = sameAnswer(d, ref, got.answer, false);
+    const now = sameAnswer(ref, got.answer, false);
     if (now) return `a hit aged ${meta.ageMs} ms is out of date: ${now}`;
   }
   return null;
 }
 
 /** `sameData`: the data the answer says it saw must be the reference's too (not for a closed range judged today). */
-function sameAnswer(d: Dashboard, want: Extract<Reference, { ok: true }>, got: Answer, sameData = true): string | null {
+function sameAnswer(want: Extract<Reference, { ok: true }>, got: Answer, sameData = true): string | null {
   if (iso(got.meta.interval) !== iso(want.interval)) return `interval ${iso(got.meta.interval)} vs ${iso(want.interval)}`;
   if (sameData && got.meta.dataUntil !== new Date(want.dataUntil).toISOString()) return `dataUntil ${got.meta.dataUntil} vs ${new Date(want.dataUntil).toISOString()}`;
-  const rows = rowsAgree(d, got.columns, got.rows, want.rows);
+  const measures = { measures: want.measures };
+  const rows = rowsAgree(measures, got.columns, got.rows, want.rows);
   if (rows) return `rows: ${rows}`;
   if (!want.compare !== !got.compare) return `compare ${got.compare ? 'present' : 'missing'}`;
   if (want.compare && got.compare) {
     if (iso(got.compare.interval) !== iso(want.compare.interval)) return `compare interval ${iso(got.compare.interval)} vs ${iso(want.compare.interval)}`;
-    const cmp = rowsAgree(d, got.columns, got.compare.rows, want.compare.rows);
+    const cmp = rowsAgree(measures, got.columns, got.compare.rows, want.compare.rows);
     if (cmp) return `compare rows: ${cmp}`;
+  }
+  if (!want.trend !== !got.trend) return `trend ${got.trend ? 'present' : 'missing'}`;
+  if (want.trend && got.trend) {
+    const trend = rowsAgree(measures, got.trend.columns, got.trend.rows, want.trend);
+    if (trend) return `trend rows: ${trend}`;
   }
   return null;
 }

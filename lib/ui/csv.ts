@@ -6,7 +6,7 @@ import type { QueryResponse } from '@/lib/contract/schemas';
 import { isoInZone } from './local-time';
 
 type Cell = QueryResponse['rows'][number][number];
-export type CsvColumn = { label: string; type: 'time' | 'string' | 'number' };
+export type CsvColumn = { label: string; type: 'time' | 'string' | 'number' | 'ordinal' };
 
 /** Spreadsheets run cells that start like a formula; a leading apostrophe keeps them text. */
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -50,6 +50,19 @@ export function toSeries(answer: Answer): SeriesSet {
   return { split, series: [...series.values()].sort(bySeriesOrder) };
 }
 
+/**
+ * A percentile-lines answer ([t, p50, p95, p99] rows) as one series per column, keyed by the
+ * column's name, in the answer's order (lowest percentile first), so colours follow the name.
+ */
+export function columnSeries(answer: Answer): SeriesSet {
+  if (answer.columns[0]?.type !== 'time') throw new Error('a time series answer starts with its time column');
+  const series = answer.columns.slice(1).map((c, i): Series => {
+    const points = answer.rows.map((row): Point => [Number(row[0]), toNumber(row[i + 1])]).sort((a, b) => a[0] - b[0]);
+    return { key: c.name, points, total: points.reduce((sum, [, v]) => sum + (v ?? 0), 0) };
+  });
+  return { split: null, series };
+}
+
 /** How far the compare period must move to sit on the current period's time axis. */
 export function compareShiftMs(answer: Pick<QueryResponse, 'compare' | 'meta'>): number | null {
   if (!answer.compare) return null;
@@ -60,10 +73,14 @@ export function compareShiftMs(answer: Pick<QueryResponse, 'compare' | 'meta'>):
  * The compare period's series, moved onto the current time axis (the dashed "ghost" lines).
  * `before` transforms them on their own time axis first (rates use their own bucket lengths).
  */
-export function alignedCompare(answer: QueryResponse, before: (series: Series[]) => Series[] = (s) => s): Series[] | null {
+export function alignedCompare(
+  answer: QueryResponse,
+  before: (series: Series[]) => Series[] = (s) => s,
+  pivot: (answer: Answer) => SeriesSet = toSeries,
+): Series[] | null {
   const shift = compareShiftMs(answer);
   if (shift === null || !answer.compare) return null;
-  return before(toSeries(answer.compare).series).map((s) => ({ ...s, points: s.points.map(([t, v]): Point => [t + shift, v]) }));
+  return before(pivot(answer.compare).series).map((s) => ({ ...s, points: s.points.map(([t, v]): Point => [t + shift, v]) }));
 }
 
 /**

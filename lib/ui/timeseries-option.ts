@@ -25,7 +25,7 @@ export type TimeseriesInput = Common & {
 type TooltipItem = { seriesId?: string; seriesName?: string; marker?: unknown; value?: unknown };
 
 /** Splits a series at the open bucket; the open part starts at the last closed point so the lines join. */
-function splitOpen(points: Point[], openFrom: number | null): { closed: Point[]; open: Point[] } {
+export function splitOpen(points: Point[], openFrom: number | null): { closed: Point[]; open: Point[] } {
   const cut = openFrom === null ? -1 : points.findIndex(([t]) => t >= openFrom);
   if (cut < 0) return { closed: points, open: [] };
   return { closed: points.slice(0, cut), open: points.slice(Math.max(0, cut - 1)) };
@@ -40,14 +40,16 @@ export function isSparse(kind: MeasureKind, series: Series[]): boolean {
 }
 
 /**
- * Lines per split value (an area when unsplit), coloured by name (series-color.ts), and
+ * Lines per split value or percentile (an area when there is one line), coloured by name (series-color.ts), and
  * dashed ghosts of the compare period under one legend entry of their own. The bucket still
  * filling up is drawn lighter and dashed: it is not a drop, only not finished.
  */
 export function timeseriesOption(input: TimeseriesInput): ChartOption {
   const { set, ghosts, theme, tz, locale, labelOf, openFrom, kind, rate } = input;
   const wall = (points: Point[]) => points.map(([t, v]) => [toWall(t, tz), v]);
-  const single = set.split === null;
+  // One line (an unsplit measure) is an area; several unsplit lines (percentiles) are lines, named in a legend.
+  const single = set.split === null && set.series.length <= 1;
+  const drillable = set.split !== null;
   const step: 'end' | false = isSparse(kind, set.series) ? 'end' : false;
   const colors = assignColors(theme, set.series.map((s) => s.key));
   const lines: LineSeriesOption[] = set.series.flatMap((s, i) => {
@@ -58,8 +60,8 @@ export function timeseriesOption(input: TimeseriesInput): ChartOption {
       type: 'line' as const,
       name: labelOf(s.key),
       step,
-      triggerLineEvent: !single,
-      cursor: single ? 'default' : 'pointer',
+      triggerLineEvent: drillable,
+      cursor: drillable ? 'pointer' : 'default',
       itemStyle: { color },
       emphasis: { focus: 'series' as const },
     };

@@ -38,6 +38,13 @@ export function fromWall(wall: number, tz: string): number {
   return wall - offsetAt(guess, tz);
 }
 
+/** The local ISO day of week (1 Monday … 7 Sunday) and hour of day (0-23) of an instant in `tz`. */
+export function hourOfWeek(ms: number, tz: string): { dow: number; hour: number } {
+  const wall = ms + offsetAt(ms, tz);
+  // 1970-01-01 was a Thursday, ISO day 4.
+  return { dow: ((Math.floor(wall / 86_400_000) + 3) % 7) + 1, hour: Math.floor(wall / 3_600_000) % 24 };
+}
+
 const MONDAY_1970_01_05 = 4 * 86_400_000;
 
 /** Start of the bucket of `grain` that holds `ms`, in local time of `tz`. */

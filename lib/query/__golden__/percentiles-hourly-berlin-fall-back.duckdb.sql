@@ -1,0 +1,9 @@
+SELECT (CASE WHEN (((epoch_ms("ts") + CASE WHEN epoch_ms("ts") < ? THEN ? ELSE ? END) // 3600000 * 3600000) - CASE WHEN epoch_ms("ts") < ? THEN ? ELSE ? END) >= CASE WHEN epoch_ms("ts") < ? THEN ? ELSE ? END THEN (((epoch_ms("ts") + CASE WHEN epoch_ms("ts") < ? THEN ? ELSE ? END) // 3600000 * 3600000) - CASE WHEN epoch_ms("ts") < ? THEN ? ELSE ? END) ELSE ((epoch_ms("ts") + CASE WHEN epoch_ms("ts") < ? THEN ? ELSE ? END) // 3600000 * 3600000) - CASE WHEN epoch_ms("ts") < ? THEN ? ELSE ? END END) AS "t", list_aggregate(flatten(list("temperature_c_q")), 'quantile_cont', 0.5) AS "p50", list_aggregate(flatten(list("temperature_c_q")), 'quantile_cont', 0.95) AS "p95", list_aggregate(flatten(list("temperature_c_q")), 'quantile_cont', 0.99) AS "p99"
+FROM "sensor_readings"
+WHERE "tenant" = ?
+  AND "ts" >= ?::TIMESTAMPTZ
+  AND "ts" < ?::TIMESTAMPTZ
+GROUP BY 1
+ORDER BY "t" ASC
+LIMIT 27
+-- params: [{"type":"BIGINT","value":1792890000000},{"type":"BIGINT","value":7200000},{"type":"BIGINT","value":3600000},{"type":"BIGINT","value":1792890000000},{"type":"BIGINT","value":7200000},{"type":"BIGINT","value":3600000},{"type":"BIGINT","value":1792890000000},{"type":"BIGINT","value":1792274400000},{"type":"BIGINT","value":1792890000000},{"type":"BIGINT","value":1792890000000},{"type":"BIGINT","value":7200000},{"type":"BIGINT","value":3600000},{"type":"BIGINT","value":1792890000000},{"type":"BIGINT","value":7200000},{"type":"BIGINT","value":3600000},{"type":"BIGINT","value":1792890000000},{"type":"BIGINT","value":7200000},{"type":"BIGINT","value":3600000},{"type":"BIGINT","value":1792890000000},{"type":"BIGINT","value":7200000},{"type":"BIGINT","value":7200000},{"type":"VARCHAR","value":"acme"},{"type":"VARCHAR","value":"2026-10-24T22:00:00.000Z"},{"type":"VARCHAR","value":"2026-10-25T23:00:00.000Z"}]
