@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Queryable } from './sql';
 
-/** What is audited: sign-ins and every change an admin or the operator makes. */
+/** What is audited: sign-ins, every change an admin or the operator makes, and changes to saved views and tenant dashboards. */
 export const AUDIT_ACTIONS = [
   'sign_in',
   'sign_in_failed',
@@ -17,6 +17,12 @@ export const AUDIT_ACTIONS = [
   'webhook_removed',
   'thresholds_changed',
   'embed_secret_rotated',
+  'view_saved',
+  'view_changed',
+  'view_deleted',
+  'dashboard_created',
+  'dashboard_changed',
+  'dashboard_deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
