@@ -108,9 +108,9 @@ export function PanelCard({ panel, index, count, kind, kinds, draft, onChange, o
   return (
     <li
       ref={card}
-      className={styles.card}
-      style={{ gridColumn: `span ${panel.span}` }}
-      data-panel={panel.id}
+      // Classes, not a style attribute: the pages' CSP allows no inline styles.
+      className={`${styles.card} ${styles[`span${panel.span}`]}`}
+      data-builder-panel={panel.id}
       data-span={panel.span}
       onDragOver={(e) => {
         if (e.dataTransfer.types.includes(DRAG_TYPE)) e.preventDefault();
