@@ -111,7 +111,7 @@ describe('methods Next.js does not route (the Node.js front answers them)', () =
     expect(trace.json.error).toMatchObject({ code: 'method_not_allowed', requestId: trace.headers['x-request-id'] });
     expect(trace.headers).toMatchObject(SITE.headers);
     const query = parse(answerUnrouted('QUERY', '/api/dashboards/cluster-overview', 'abc', SITE));
-    expect(query.headers.allow).toBe('GET, HEAD');
+    expect(query.headers.allow).toBe('GET, PUT, DELETE, HEAD');
     expect(query.json.error.requestId).toBe('abc');
     expect(parse(answerUnrouted('TRACE', '/api/nowhere', undefined, SITE)).status).toBe(404);
   });

@@ -7,9 +7,12 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as alertsRoute from '@/app/api/alerts/route';
 import * as dashboardRoute from '@/app/api/dashboards/[id]/route';
+import * as dashboardsRoute from '@/app/api/dashboards/route';
 import * as queryRoute from '@/app/api/query/route';
 import * as sessionRoute from '@/app/api/session/route';
 import * as valuesRoute from '@/app/api/values/route';
+import * as viewRoute from '@/app/api/views/[id]/route';
+import * as viewsRoute from '@/app/api/views/route';
 import * as webhookRoute from '@/app/api/webhook/route';
 import { ERROR_STATUS } from '@/lib/errors/app-error';
 import { getRuntime } from '@/lib/runtime/runtime';
@@ -92,6 +95,10 @@ function post(path: string, body: string, cookieValue: string, contentType = 'ap
   return new Request(`http://pulse.test${path}`, { method: 'POST', headers: { 'content-type': contentType, cookie: cookieValue }, body });
 }
 
+function send(method: 'PUT' | 'PATCH', path: string, body: string, cookieValue: string) {
+  return new Request(`http://pulse.test${path}`, { method, headers: { 'content-type': 'application/json', cookie: cookieValue }, body });
+}
+
 describe('fuzzing every endpoint', () => {
   it.each([
     ['POST /api/query', 4, (b: string, c: string) => queryRoute.POST(post('/api/query', b, c))],
@@ -100,6 +107,10 @@ describe('fuzzing every endpoint', () => {
     ['PUT /api/webhook', 1, (b: string, c: string) => webhookRoute.PUT(new Request('http://pulse.test/api/webhook', { method: 'PUT', headers: { 'content-type': 'application/json', cookie: c }, body: b }))],
     ['GET /api/dashboards/{id}', 1, (b: string, c: string) => dashboardRoute.GET(new Request(`http://pulse.test/api/dashboards/${urlPart(b.slice(0, 100))}`, { headers: { cookie: c } }))],
     ['GET /api/dashboards/{raw}', 1, (b: string, c: string) => dashboardRoute.GET(new Request(`http://pulse.test/api/dashboards/%${b.length % 2 ? 'E0%A4%A' : 'zz'}${urlPart(b.slice(0, 20))}`, { headers: { cookie: c } }))],
+    ['POST /api/views', 1, (b: string, c: string) => viewsRoute.POST(post('/api/views', b.replace('"panel"', '"name"'), c))],
+    ['PATCH /api/views/{id}', 1, (b: string, c: string) => viewRoute.PATCH(send('PATCH', `/api/views/${urlPart(b.slice(0, 30))}`, b.replace('"dashboard"', '"name"'), c))],
+    ['POST /api/dashboards', 1, (b: string, c: string) => dashboardsRoute.POST(post('/api/dashboards', b.replace('"panel"', '"title"'), c))],
+    ['PUT /api/dashboards/{id}', 1, (b: string, c: string) => dashboardRoute.PUT(send('PUT', `/api/dashboards/${urlPart(b.slice(0, 30))}`, b, c))],
     ['GET /api/alerts', 1, (b: string, c: string) => alertsRoute.GET(new Request(`http://pulse.test/api/alerts?tz=${urlPart(b.slice(0, 80))}`, { headers: { cookie: c } }))],
   ] as const)('%s', async (_name, share, call) => {
     await fc.assert(

@@ -1,8 +1,11 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { PublicDashboard } from '@/lib/dashboards/public';
+import { savedViewsQuery } from '@/lib/ui/queries';
+import { pickView, viewAddress } from '@/lib/ui/saved-view-pick';
 import { recoverView, type RecoveredView } from '@/lib/ui/view-recovery';
 import { encodeView } from '@/lib/view/codec';
 import type { Filter, View } from '@/lib/view/schema';
@@ -32,22 +35,33 @@ type Props = {
   tenantName: string;
   /** An embed token's filters: shown, never part of the view (the server adds them to every answer). */
   locked?: readonly Filter[];
-  /** Inside a vendor's page: no share links (they would point into the iframe). */
+  /** Inside a vendor's page: no share links (they would point into the iframe) and no saved views. */
   embedded?: boolean;
+  /** Whether this user may share saved views with the tenant (editors and admins). */
+  canShare?: boolean;
 };
 
-export function DashboardView({ dashboard, tenantName, locked = [], embedded = false }: Props) {
+const MISSING_SAVED = 'The saved view of this link is not available to you (deleted, or not shared with you); showing the default view.';
+
+export function DashboardView({ dashboard, tenantName, locked = [], embedded = false, canShare = false }: Props) {
   // The viewer's zone and locale exist only in the browser: render the view after hydration.
   const inBrowser = useSyncExternalStore(noSubscribe, () => true, () => false);
   const params = useSearchParams();
   const pathname = usePathname();
   const [paused, setPaused] = useState(false);
 
+  // A link without a view of its own opens the saved view it names, or the user's default one.
+  const needsSaved = inBrowser && !embedded && [...params.keys()].every((k) => k === 'saved');
+  const saved = useQuery({ ...savedViewsQuery(dashboard.id), enabled: needsSaved });
+  const waiting = needsSaved && saved.isLoading;
+  const picked = useMemo(() => pickView(new URLSearchParams(params.toString()), needsSaved ? (saved.data?.views ?? []) : undefined), [params, needsSaved, saved.data]);
+
   // A link that cannot be used as it is still opens: as the nearest valid view, with notices.
-  const resolved = useMemo(
-    () => (inBrowser ? recoverView(new URLSearchParams(params.toString()), dashboard, browserTimeZone()) : null),
-    [inBrowser, params, dashboard],
-  );
+  const resolved = useMemo(() => {
+    if (!inBrowser || waiting) return null;
+    const r = recoverView(picked.search, dashboard, browserTimeZone());
+    return picked.missing ? { ...r, notices: [MISSING_SAVED, ...r.notices] } : r;
+  }, [inBrowser, waiting, picked, dashboard]);
   // The notices outlive the rewrite of the address bar below (which makes the URL valid) until
   // the view changes again or they are dismissed.
   const [notice, setNotice] = useState<Pick<RecoveredView, 'canonical' | 'notices'> | null>(null);
@@ -59,10 +73,9 @@ export function DashboardView({ dashboard, tenantName, locked = [], embedded = f
   // Write what the URL left out (the viewer's zone, the dashboard defaults) back into it, so
   // the address bar always shows the whole view and can be copied as is.
   useEffect(() => {
-    if (resolved && resolved.canonical !== params.toString()) {
-      window.history.replaceState(null, '', `${pathname}?${resolved.canonical}`);
-    }
-  }, [resolved, params, pathname]);
+    const address = resolved && viewAddress(pathname, resolved.canonical, picked.savedId);
+    if (address && address !== `${pathname}?${params.toString()}`) window.history.replaceState(null, '', address);
+  }, [resolved, params, pathname, picked.savedId]);
 
   useEffect(() => {
     if (dashboard.panels.some((p) => p.type === 'timeseries' || p.type === 'topn')) preloadChart();
@@ -75,7 +88,16 @@ export function DashboardView({ dashboard, tenantName, locked = [], embedded = f
   const live = !paused;
   return (
     <>
-      <FilterSheet dashboard={dashboard} view={view} setView={setView} live={live} onLiveChange={(on) => setPaused(!on)} locked={locked} shareable={!embedded} />
+      <FilterSheet
+        dashboard={dashboard}
+        view={view}
+        setView={setView}
+        live={live}
+        onLiveChange={(on) => setPaused(!on)}
+        locked={locked}
+        shareable={!embedded}
+        savedViews={embedded ? undefined : { canShare }}
+      />
       {notices.length > 0 && <ViewNotice notices={notices} defaultHref={pathname} onDismiss={() => setNotice({ canonical: '', notices: [] })} />}
       <MissingValuesNotice dashboard={dashboard} view={view} setView={setView} tenantName={tenantName} />
       <div className={styles.grid}>

@@ -9,6 +9,7 @@ import { encodeView } from '@/lib/view/codec';
 import { isRelative, type Filter, type View } from '@/lib/view/schema';
 import { COMPARE_SHIFTS, GRAINS } from '@/lib/view/time';
 import { Field } from '../field';
+import { SavedViewsMenu } from '../saved-views/saved-views-menu';
 import { FilterEditor } from './filter-editor';
 import styles from './filter-bar.module.css';
 import { RangePicker } from './range-picker';
@@ -25,11 +26,13 @@ type Props = {
   /** Filters the viewer cannot remove (an embed token's): shown first, without a remove button. */
   locked?: readonly Filter[];
   shareable?: boolean;
+  /** Saved views for signed-in users (none in an embedded dashboard). */
+  savedViews?: { canShare: boolean };
 };
 
 const COMPARES = ['none', 'previous', ...COMPARE_SHIFTS] as const;
 
-export function FilterBar({ dashboard, view, setView, live, onLiveChange, locked = [], shareable = true }: Props) {
+export function FilterBar({ dashboard, view, setView, live, onLiveChange, locked = [], shareable = true, savedViews }: Props) {
   const patch = (p: Partial<View>) => setView(revise(view, p));
   const cleared = clearedView(view, dashboard.defaultView);
   const relative = isRelative(view.range);
@@ -74,6 +77,7 @@ export function FilterBar({ dashboard, view, setView, live, onLiveChange, locked
           <span className={relative && live ? styles.liveDotOn : styles.liveDot} aria-hidden="true" />
           {!relative ? 'Pinned range' : live ? 'Live' : 'Paused'}
         </button>
+        {savedViews && <SavedViewsMenu dashboard={dashboard.id} view={view} canShare={savedViews.canShare} />}
         {shareable && <ShareMenu dashboard={dashboard} view={view} />}
       </div>
       <div className={styles.row}>

@@ -13,6 +13,7 @@ import { AbsoluteRangeSchema, FilterSchema, LIMITS, RangeSchema, RelativeRangeSc
 import { acceptedZoneNames } from '@/lib/view/zones';
 import { MAX_BODY_BYTES } from './handler';
 import { ADMIN_COMPONENTS, adminPaths } from './openapi-admin';
+import { WORKSPACE_COMPONENTS, workspacePaths } from './openapi-workspace';
 
 type Io = 'input' | 'output';
 
@@ -43,6 +44,7 @@ const COMPONENTS: [id: string, schema: z.ZodType, io: Io][] = [
   ['Ready', S.ReadySchema, 'output'],
   ['Error', S.ErrorResponseSchema, 'output'],
   ...ADMIN_COMPONENTS,
+  ...WORKSPACE_COMPONENTS,
 ];
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -123,8 +125,11 @@ const VIEW_RULES =
   'an unknown dashboard or panel is 404. Relative ranges end at the tenant’s newest complete data.';
 
 function paths() {
+  const workspace = workspacePaths({ ok, errors, body, security: SESSION, badBody: [...BAD_BODY, CROSS_SITE] });
   return {
     ...adminPaths({ ok, errors, body, security: SESSION, public: PUBLIC, badBody: BAD_BODY }),
+    '/api/views': workspace['/api/views'],
+    '/api/views/{id}': workspace['/api/views/{id}'],
     '/api/session': {
       post: {
         operationId: 'signIn',
@@ -199,6 +204,7 @@ function paths() {
         security: READER,
         responses: { ...ok('Dashboards', 'DashboardList'), ...errors('unauthenticated', 'engine_unavailable') },
       },
+      ...workspace['/api/dashboards'],
     },
     '/api/dashboards/{id}': {
       get: {
@@ -208,6 +214,7 @@ function paths() {
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 }, example: listDashboards()[0]?.id }],
         responses: { ...ok('Dashboard', 'DashboardResponse'), ...errors('unauthenticated', ...EMBED, 'not_found') },
       },
+      ...workspace['/api/dashboards/{id}'],
     },
     '/api/query': {
       post: {

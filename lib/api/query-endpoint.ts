@@ -93,8 +93,9 @@ async function answer(req: RawRequest, deps: QueryEndpointDeps, ctx: RequestCont
   const { cache, queryMs } = answered.response.meta;
   ctx.note({ cache, ...(cache === 'miss' ? { engineMs: queryMs } : {}) });
   const rep = new Representation(Buffer.from(JSON.stringify(answered.response)), answered.version, answered.basis);
-  // Only a hit is reused: its bytes then say "hit", as a fresh lookup would.
-  if (answered.response.meta.cache === 'hit') rt.representations.set(reuseKey, rep, Math.min(REUSE_MS, answered.freshForMs));
+  // Only a hit is reused: its bytes then say "hit", as a fresh lookup would. A tenant's own
+  // dashboard is not: an edit must never be answered from the bytes of its old definition.
+  if (answered.response.meta.cache === 'hit' && !answered.tenantOwned) rt.representations.set(reuseKey, rep, Math.min(REUSE_MS, answered.freshForMs));
   return represent(rep, req);
 }
 

@@ -77,7 +77,12 @@ export const ValuesResponseSchema = z.object({
   values: z.array(z.object({ value: z.string().nullable(), count: z.number() })),
 });
 
-export const DashboardSummarySchema = z.object({ id: z.string(), title: z.string(), description: z.string() });
+export const DashboardSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  custom: z.boolean().describe('Built by the tenant (changed with PUT and DELETE /api/dashboards/{id}); false: configured by the provider.'),
+});
 export const DashboardListSchema = z.object({ dashboards: z.array(DashboardSummarySchema) });
 
 /** A dashboard as the browser sees it: its declaration with measures' labels and formats, not their aggregates. */

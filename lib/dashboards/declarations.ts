@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { DatasourceSchema, type Datasource } from './datasource-schema';
-import { resolveMeasures } from './measure';
-import { DashboardSchema, type Dashboard } from './schema';
+import { resolveMeasures, type Issue } from './measure';
+import { DashboardSchema, type Dashboard, type DashboardDecl } from './schema';
 
 export const KINDS = ['datasource', 'dashboard'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -22,6 +22,8 @@ export type Declarations = {
   datasources: ReadonlyMap<string, Datasource>;
   /** In file name order, as the app lists them. */
   dashboards: Dashboard[];
+  /** The dashboards as declared (measures unresolved): what a tenant duplicates to start its own. */
+  documents: ReadonlyMap<string, DashboardDecl>;
 };
 
 export type Checked = { ok: true; declarations: Declarations } | { ok: false; problems: string[] };
@@ -81,17 +83,29 @@ export function checkDeclarations(files: ConfigFile[]): Checked {
       if (!broken.has(d.datasource)) at(file, ['datasource'], `unknown datasource ${d.datasource}`);
       continue;
     }
-    const columns = new Set(ds.dimensions.map((x) => x.name));
-    d.dimensions.forEach((dim, j) => {
-      if (!columns.has(dim.id)) at(file, ['dimensions', j, 'id'], `datasource ${ds.id} has no dimension ${dim.id}`);
-    });
-    const { measures, issues } = resolveMeasures(d.measures, ds);
-    for (const x of issues) at(file, ['measures', ...x.path], x.message);
-    dashboards.push({ ...d, measures, version: digest([d, ds]) });
+    const { dashboard, issues } = resolveDashboard(d, ds);
+    for (const x of issues) at(file, x.path, x.message);
+    dashboards.push(dashboard);
   }
   if (problems.length) return { ok: false, problems };
   const byId = new Map([...datasources].map(([id, { ds }]) => [id, ds]));
-  return { ok: true, declarations: { version: digest(sorted), datasources: byId, dashboards } };
+  const documents = new Map(declared.map(({ d }) => [d.id, d]));
+  return { ok: true, declarations: { version: digest(sorted), datasources: byId, dashboards, documents } };
+}
+
+/**
+ * A dashboard declaration checked against its datasource (dimensions it has, measures it can
+ * answer), as configured files and tenants' own dashboards both are; problems by path.
+ */
+export function resolveDashboard(d: DashboardDecl, ds: Datasource): { dashboard: Dashboard; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const columns = new Set(ds.dimensions.map((x) => x.name));
+  d.dimensions.forEach((dim, j) => {
+    if (!columns.has(dim.id)) issues.push({ path: ['dimensions', j, 'id'], message: `datasource ${ds.id} has no dimension ${dim.id}` });
+  });
+  const resolved = resolveMeasures(d.measures, ds);
+  for (const x of resolved.issues) issues.push({ path: ['measures', ...x.path], message: x.message });
+  return { dashboard: { ...d, measures: resolved.measures, version: digest([d, ds]) }, issues };
 }
 
 function digest(value: unknown): string {

@@ -2,7 +2,7 @@ import 'server-only';
 import { ConfigError, configDir, configStamp, loadDeclarations } from './config-files';
 import type { Datasource } from './datasource-schema';
 import type { Declarations } from './declarations';
-import type { Dashboard, Panel } from './schema';
+import type { Dashboard, DashboardDecl, Panel } from './schema';
 
 /**
  * The declarations being served: loaded from PULSE_CONFIG_DIR on first use, replaced as a
@@ -89,4 +89,13 @@ export function hasDimension(d: Dashboard, dim: string): boolean {
 
 export function hasMeasure(d: Dashboard, m: string): boolean {
   return d.measures.some((x) => x.id === m);
+}
+
+/** A configured dashboard as declared (what a tenant duplicates to start its own). */
+export function dashboardDocument(id: string): DashboardDecl | undefined {
+  return declarations().documents.get(id);
+}
+
+export function dashboardDocuments(): DashboardDecl[] {
+  return [...declarations().documents.values()];
 }

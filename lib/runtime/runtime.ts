@@ -31,6 +31,7 @@ import { demoUsersEnabled } from '@/lib/auth/users';
 import { openStore, type Store } from '@/lib/store/store';
 import { declarations, describeDeclarations, listDatasources, watchDeclarations } from '@/lib/dashboards/registry';
 import { checkEngineColumns } from '@/lib/service/declared-columns';
+import { tenantDashboard } from '@/lib/api/tenant-dashboards';
 import { createAuth } from './auth';
 import { Readiness } from '@/lib/service/readiness';
 import { appStateLocation, isDemoMode, loadConfig, type Config } from './config';
@@ -120,6 +121,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
     freshness,
     readiness: new Readiness({ engine, freshness }, { ttlMs: READY_CHECK_MS, now: Date.now }),
     queryTimeoutMs: config.PULSE_QUERY_TIMEOUT_MS,
+    tenantDashboards: (tenant, id) => tenantDashboard(store, tenant, id),
     startedAt: Date.now(),
   };
   logger().info({ engine: engine.name, ms: Math.round(performance.now() - started) }, 'engine ready');

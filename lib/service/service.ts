@@ -34,6 +34,8 @@ export type Answering = {
   admission: Admission;
   freshness: Pick<Freshness, 'until' | 'latest'>;
   queryTimeoutMs: number;
+  /** The dashboards a tenant built (lib/store), read on every request so an edit applies at once. */
+  tenantDashboards?: (tenant: string, id: string) => Promise<Dashboard | undefined>;
 };
 
 /** What the cache holds for a panel: the body parts that do not depend on when it is served. */
@@ -54,8 +56,9 @@ export type CachedAnswer = {
 export const TTL_LIVE_MS = 5_000;
 const TTL_CLOSED_MS = 3_600_000;
 
-export function dashboardFor(id: string): Dashboard {
-  const d = findDashboard(id);
+/** A configured dashboard, else one the tenant built; another tenant's is as unknown as a made-up id. */
+export async function dashboardFor(rt: Pick<Answering, 'tenantDashboards'>, tenant: string, id: string): Promise<Dashboard> {
+  const d = findDashboard(id) ?? (await rt.tenantDashboards?.(tenant, id));
   if (!d) throw new AppError('not_found', `There is no dashboard ${JSON.stringify(id)}.`, 'dashboard');
   return d;
 }
@@ -74,13 +77,20 @@ function lockedView(dashboard: Dashboard, view: View, locked: readonly Filter[])
  * A panel's answer, with what identifies its version, how long it stays a cache hit, and the
  * data it was computed from (a replay of its bytes is right only while that is the newest).
  */
-export type PanelAnswer = { response: QueryResponse; version: string; freshForMs: number; basis: { datasource: DatasourceId; dataUntil: number } };
+export type PanelAnswer = {
+  response: QueryResponse;
+  version: string;
+  freshForMs: number;
+  basis: { datasource: DatasourceId; dataUntil: number };
+  /** A tenant's own dashboard can change any moment: its answers are not replayed by body (lib/api/query-endpoint.ts). */
+  tenantOwned: boolean;
+};
 
 export async function answerPanel(
   rt: Answering,
   req: { tenant: string; locked: readonly Filter[]; dashboard: string; panel: string; view: View; signal?: AbortSignal },
 ): Promise<PanelAnswer> {
-  const dashboard = dashboardFor(req.dashboard);
+  const dashboard = await dashboardFor(rt, req.tenant, req.dashboard);
   const panel = findPanel(dashboard, req.panel);
   if (!panel) throw new AppError('not_found', `${dashboard.title} has no panel ${JSON.stringify(req.panel)}.`, 'panel');
   // From here on only the bound view: the plan, the SQL and both cache keys carry the locked filters.
@@ -118,7 +128,7 @@ export async function answerPanel(
     },
   };
   const basis = { datasource: dashboard.datasource as DatasourceId, dataUntil };
-  return { response, version: `${key}@${got.storedAt}`, freshForMs: got.freshForMs, basis };
+  return { response, version: `${key}@${got.storedAt}`, freshForMs: got.freshForMs, basis, tenantOwned: !findDashboard(dashboard.id) };
 }
 
 async function computeAnswer(
@@ -150,7 +160,7 @@ export async function answerValues(
   rt: Answering,
   req: { tenant: string; locked: readonly Filter[]; dashboard: string; dim: string; search: string; view: View; signal?: AbortSignal },
 ): Promise<ValuesResponse> {
-  const dashboard = dashboardFor(req.dashboard);
+  const dashboard = await dashboardFor(rt, req.tenant, req.dashboard);
   if (!dashboard.dimensions.some((d) => d.id === req.dim)) {
     throw new AppError('invalid_input', `${req.dim} is not a dimension of ${dashboard.title}`, 'dim');
   }

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Queryable } from './sql';
 
-/** What is audited: sign-ins and every change an admin or the operator makes. */
+/** What is audited: sign-ins, every change an admin or the operator makes, and changes to saved views and tenant dashboards. */
 export const AUDIT_ACTIONS = [
   'sign_in',
   'sign_in_failed',
@@ -20,6 +20,12 @@ export const AUDIT_ACTIONS = [
   'embed_secret_removed',
   'embed_settings_changed',
   'tenant_switched',
+  'view_saved',
+  'view_changed',
+  'view_deleted',
+  'dashboard_created',
+  'dashboard_changed',
+  'dashboard_deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

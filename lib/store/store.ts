@@ -5,8 +5,10 @@ import { membershipsRepo } from './memberships';
 import { migrate, readMigrations } from './migrate';
 import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
+import { savedViewsRepo } from './saved-views';
 import { sessionsRepo } from './sessions';
 import type { Db, Queryable } from './sql';
+import { tenantDashboardsRepo } from './tenant-dashboards';
 import { tenantsRepo } from './tenants';
 import { thresholdsRepo } from './thresholds';
 import { usersRepo } from './users';
@@ -21,6 +23,8 @@ export function repositories(q: Queryable) {
     sessions: sessionsRepo(q),
     thresholds: thresholdsRepo(q),
     audit: auditRepo(q),
+    savedViews: savedViewsRepo(q),
+    tenantDashboards: tenantDashboardsRepo(q),
   };
 }
 

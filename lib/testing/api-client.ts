@@ -19,6 +19,8 @@ import * as queryRoute from '@/app/api/query/route';
 import * as sessionRoute from '@/app/api/session/route';
 import * as sessionTenantsRoute from '@/app/api/session/tenants/route';
 import * as valuesRoute from '@/app/api/values/route';
+import * as viewRoute from '@/app/api/views/[id]/route';
+import * as viewsRoute from '@/app/api/views/route';
 import * as webhookRoute from '@/app/api/webhook/route';
 import * as webhookDeliveriesRoute from '@/app/api/webhook/deliveries/route';
 
@@ -101,6 +103,17 @@ export const adminApi = {
 export const tenantsApi = {
   mine: (cookie?: string) => call(sessionTenantsRoute, 'GET', '/api/session/tenants', cookie),
   switchTo: (tenant: unknown, cookie?: string) => call(sessionTenantsRoute, 'POST', '/api/session/tenants', cookie, { tenant }),
+};
+
+/** Saved views and the tenant's own dashboards (issue 18). */
+export const workspaceApi = {
+  views: (dashboard: string, cookie?: string) => call(viewsRoute, 'GET', `/api/views?dashboard=${encodeURIComponent(dashboard)}`, cookie),
+  saveView: (body: unknown, cookie?: string) => call(viewsRoute, 'POST', '/api/views', cookie, body),
+  changeView: (id: string, patch: unknown, cookie?: string) => call(viewRoute, 'PATCH', `/api/views/${encodeURIComponent(id)}`, cookie, patch),
+  deleteView: (id: string, cookie?: string) => call(viewRoute, 'DELETE', `/api/views/${encodeURIComponent(id)}`, cookie),
+  createDashboard: (doc: unknown, cookie?: string) => call(dashboardsRoute, 'POST', '/api/dashboards', cookie, doc),
+  replaceDashboard: (id: string, doc: unknown, cookie?: string) => call(dashboardRoute, 'PUT', `/api/dashboards/${encodeURIComponent(id)}`, cookie, doc),
+  deleteDashboard: (id: string, cookie?: string) => call(dashboardRoute, 'DELETE', `/api/dashboards/${encodeURIComponent(id)}`, cookie),
 };
 
 /** Signs in and returns the cookie header value to send back. */

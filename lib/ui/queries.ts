@@ -1,11 +1,14 @@
 /** TanStack Query options per API read: one place owns each query key and its freshness rules. */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { QueryResponse, RecentAlert, ValuesResponse } from '@/lib/contract/schemas';
+import type { SavedView } from '@/lib/contract/workspace';
 import { isRelative, type View } from '@/lib/view/schema';
 import { apiFetch } from './api';
 
 /** Relative ranges follow the live data at this pace. */
 export const LIVE_REFRESH_MS = 10_000;
+
+export type SavedViews = { views: SavedView[] };
 
 export function panelQuery(dashboard: string, panel: string, view: View, live: boolean) {
   const relative = isRelative(view.range);
@@ -39,5 +42,14 @@ export function alertsQuery(tz: string) {
     queryFn: ({ signal }) => apiFetch<{ alerts: RecentAlert[] }>(`/api/alerts?tz=${encodeURIComponent(tz)}`, { signal }),
     staleTime: LIVE_REFRESH_MS,
     refetchInterval: 3 * LIVE_REFRESH_MS,
+  });
+}
+
+/** Your saved views of a dashboard and the shared ones (not for embedded dashboards: an embed token has none). */
+export function savedViewsQuery(dashboard: string) {
+  return queryOptions({
+    queryKey: ['views', dashboard] as const,
+    queryFn: ({ signal }) => apiFetch<SavedViews>(`/api/views?dashboard=${encodeURIComponent(dashboard)}`, { signal }),
+    staleTime: 30_000,
   });
 }

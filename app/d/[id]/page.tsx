@@ -4,8 +4,9 @@ import { AppHeader } from '@/components/app-header';
 import { DashboardSkeleton } from '@/components/dashboard/dashboard-skeleton';
 import { DashboardView } from '@/components/dashboard/dashboard-view';
 import { publicDashboard } from '@/lib/dashboards/public';
-import { findDashboard, listDashboards } from '@/lib/dashboards/registry';
-import { requirePageUser } from '../../current-user';
+import Link from 'next/link';
+import { currentUser, requirePageUser } from '../../current-user';
+import { dashboardFor, dashboardsFor, isEditor } from '../../dashboards-for';
 import styles from '@/components/pages.module.css';
 
 type Props = {
@@ -14,7 +15,8 @@ type Props = {
 };
 
 export async function generateMetadata({ params }: Props) {
-  return { title: findDashboard((await params).id)?.title ?? 'Dashboard not found' };
+  const user = await currentUser();
+  return { title: (user && (await dashboardFor(user, (await params).id))?.title) ?? 'Dashboard not found' };
 }
 
 export default async function DashboardPage({ params, searchParams }: Props) {
@@ -24,19 +26,35 @@ export default async function DashboardPage({ params, searchParams }: Props) {
     for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) query.append(key, v);
   }
   const user = await requirePageUser(`/d/${encodeURIComponent(id)}${query.size ? `?${query}` : ''}`);
-  const found = findDashboard(id);
+  const found = await dashboardFor(user, id);
   if (!found) notFound();
-  const dashboard = publicDashboard(found);
+  const { custom, ...rest } = found;
+  const dashboard = publicDashboard(rest);
+  const editor = isEditor(user);
   return (
     <>
-      <AppHeader user={user} dashboards={listDashboards().map(({ id, title }) => ({ id, title }))} current={id} />
+      <AppHeader user={user} dashboards={(await dashboardsFor(user)).map(({ id, title }) => ({ id, title }))} current={id} />
       <main className={styles.dashboardPage}>
-        <div className={styles.titleRow}>
-          <h1 className={styles.pageTitle}>{dashboard.title}</h1>
-          <p className={styles.lede}>{dashboard.description}</p>
+        <div className={`${styles.titleRow} ${styles.titleWithActions}`}>
+          <div>
+            <h1 className={styles.pageTitle}>{dashboard.title}</h1>
+            <p className={styles.lede}>{dashboard.description}</p>
+          </div>
+          {editor && (
+            <div className={styles.titleActions}>
+              {custom && (
+                <Link href={`/build/${id}`} className="btn btn-small">
+                  Edit dashboard
+                </Link>
+              )}
+              <Link href={`/build?from=${id}`} className="btn btn-small">
+                Duplicate
+              </Link>
+            </div>
+          )}
         </div>
         <Suspense fallback={<DashboardSkeleton dashboard={dashboard} />}>
-          <DashboardView dashboard={dashboard} tenantName={user.tenantName} />
+          <DashboardView dashboard={dashboard} tenantName={user.tenantName} canShare={editor} />
         </Suspense>
       </main>
     </>

@@ -1,0 +1,102 @@
+/** The tenant workspace's part of the OpenAPI document (saved views, tenants' own dashboards), written with its helpers. */
+import type { z } from 'zod';
+import * as W from '@/lib/contract/workspace';
+import type { ErrorCode } from '@/lib/errors/app-error';
+
+type Io = 'input' | 'output';
+
+export const WORKSPACE_COMPONENTS: [id: string, schema: z.ZodType, io: Io][] = [
+  ['SavedViewRequest', W.SavedViewRequestSchema, 'input'],
+  ['SavedViewPatch', W.SavedViewPatchSchema, 'input'],
+  ['DashboardDocument', W.DashboardDocumentSchema, 'input'],
+  ['SavedView', W.SavedViewSchema, 'output'],
+  ['SavedViews', W.SavedViewsSchema, 'output'],
+  ['Deleted', W.DeletedSchema, 'output'],
+  ['DashboardSaved', W.DashboardSavedSchema, 'output'],
+];
+
+type Parts = {
+  ok: (description: string, schemaId: string) => object;
+  errors: (...codes: ErrorCode[]) => object;
+  body: (schemaId: string, example?: object) => object;
+  security: object[];
+  badBody: readonly ErrorCode[];
+};
+
+const SIGNED_IN = 'Signed-in users of the session’s tenant (an embed token is 403). A view of another tenant, or someone’s private view, is 404.';
+const EDITORS = 'Editors and admins of the session’s tenant: 401 without a session, 403 for viewers and embed tokens. Another tenant’s dashboard is 404, whatever the id.';
+
+export function workspacePaths({ ok, errors, body, security, badBody }: Parts) {
+  const viewId = { name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 }, description: 'A saved view’s id.' };
+  const dashboardId = { name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 }, description: 'The id POST /api/dashboards gave it.' };
+  return {
+    '/api/views': {
+      get: {
+        operationId: 'listSavedViews',
+        summary: 'Your saved views of a dashboard and those shared in your tenant, by name',
+        description: `${SIGNED_IN} An unknown dashboard is 404.`,
+        security,
+        parameters: [{ name: 'dashboard', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 } }],
+        responses: { ...ok('Views', 'SavedViews'), ...errors('invalid_input', 'unauthenticated', 'forbidden', 'not_found') },
+      },
+      post: {
+        operationId: 'saveView',
+        summary: 'Saves a view of a dashboard under a name, private or shared with the tenant',
+        description: `${SIGNED_IN} The view is checked against the dashboard as POST /api/query checks it (400 at its path). Sharing takes an editor or admin (403).`,
+        security,
+        requestBody: body('SavedViewRequest', { dashboard: 'cluster-overview', name: 'EU clusters, last week', view: { range: { last: 'P7D' }, filters: [{ dim: 'cluster', op: 'in', values: ['eu-1'] }] }, shared: true }),
+        responses: { ...ok('Saved', 'SavedView'), ...errors(...badBody, 'unauthenticated', 'forbidden', 'not_found') },
+      },
+    },
+    '/api/views/{id}': {
+      patch: {
+        operationId: 'changeSavedView',
+        summary: 'Renames, updates or (un)shares your view; sets or clears it as your default for its dashboard',
+        description: `${SIGNED_IN} name, view and shared are the owner’s to change (403 for others); default is yours for any view you see.`,
+        security,
+        parameters: [viewId],
+        requestBody: body('SavedViewPatch', { name: 'EU clusters', default: true }),
+        responses: { ...ok('Changed', 'SavedView'), ...errors(...badBody, 'unauthenticated', 'forbidden', 'not_found') },
+      },
+      delete: {
+        operationId: 'deleteSavedView',
+        summary: 'Deletes your saved view',
+        description: `${SIGNED_IN} Only its owner may (403).`,
+        security,
+        parameters: [viewId],
+        responses: { ...ok('Deleted', 'Deleted'), ...errors('unauthenticated', 'forbidden', 'not_found') },
+      },
+    },
+    '/api/dashboards': {
+      post: {
+        operationId: 'createDashboard',
+        summary: 'Builds a dashboard of the tenant’s own from a dashboard document',
+        description:
+          `${EDITORS} The document is checked by the schema of configured dashboards (config/schema/dashboard.json) and against its datasource: ` +
+          'its dimensions and measures must be ones the datasource declares (400 at the path of the first problem). At most 100 per tenant (409).',
+        security,
+        requestBody: body('DashboardDocument'),
+        responses: { ...ok('Created', 'DashboardSaved'), ...errors(...badBody, 'unauthenticated', 'forbidden', 'conflict') },
+      },
+    },
+    '/api/dashboards/{id}': {
+      put: {
+        operationId: 'replaceDashboard',
+        summary: 'Replaces a dashboard the tenant built; its answers are recomputed for the new definition',
+        description: `${EDITORS} A configured dashboard is 403 (duplicate it instead). An id in the body must be the path’s.`,
+        security,
+        parameters: [dashboardId],
+        requestBody: body('DashboardDocument'),
+        responses: { ...ok('Replaced', 'DashboardSaved'), ...errors(...badBody, 'unauthenticated', 'forbidden', 'not_found') },
+      },
+      delete: {
+        operationId: 'deleteDashboard',
+        summary: 'Deletes a dashboard the tenant built, with its saved views',
+        description: `${EDITORS} A configured dashboard is 403.`,
+        security,
+        parameters: [dashboardId],
+        responses: { ...ok('Deleted', 'Deleted'), ...errors('unauthenticated', 'forbidden', 'not_found') },
+      },
+    },
+  };
+}
