@@ -79,6 +79,21 @@ describe('planPanel', () => {
     expect(p.main.orderBy[0]).toEqual({ column: 'attempts', dir: 'asc' });
   });
 
+  it('lists a table with a Time column by minute, newest first, without a compare period', () => {
+    const alerts = findDashboard('alerts')!;
+    const view = ViewSchema.parse({ range: { last: 'P7D' }, compare: 'previous' });
+    const p = planPanel({ dashboard: alerts, panel: findPanel(alerts, 'recent')!, view, tenant: 'acme', dataUntil: until });
+    expect(p.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['t:time', 'rule:string', 'severity:string', 'message:string', 'alerts:number', 'max_value:number']);
+    expect(p).toMatchObject({ grain: 'PT1M', series: false, compare: null, compareInterval: null });
+    expect(p.main).toMatchObject({ bucket: 'PT1M', dimensions: ['rule', 'severity', 'message'], limit: 100 });
+    expect(p.main.orderBy).toEqual([{ column: 't', dir: 'desc' }, { column: 'rule', dir: 'asc' }, { column: 'severity', dir: 'asc' }, { column: 'message', dir: 'asc' }]);
+    // A sort the viewer chose comes first; the newest still lead among equals.
+    const sorted = planPanel({ dashboard: alerts, panel: findPanel(alerts, 'recent')!, view: { ...view, sort: { by: 'max_value', dir: 'desc' } }, tenant: 'acme', dataUntil: until });
+    expect(sorted.main.orderBy.slice(0, 2)).toEqual([{ column: 'max_value', dir: 'desc' }, { column: 't', dir: 'desc' }]);
+    // Charts stay time series: their buckets may be reused and zero-filled.
+    expect(plan('failures_by_country', { range: { last: 'P1D' } }).series).toBe(true);
+  });
+
   it.each([
     [{ range: { last: 'P1D' }, filters: [{ dim: 'tenant', op: 'in', values: ['globex'] }] }, 'view.filters.0.dim'],
     [{ range: { last: 'P1D' }, filters: [{ dim: 'bytes_in', op: 'in', values: ['1'] }] }, 'view.filters.0.dim'],

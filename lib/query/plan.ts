@@ -23,6 +23,11 @@ export type PanelPlan = {
   /** Where the tenant's data ends: buckets from here on have no answer yet (not even 0). */
   dataUntil: number;
   columns: Column[];
+  /**
+   * Its bucketed rows are time series (oldest first): closed buckets may be reused and a
+   * counter's empty buckets are 0. A table's Time column lists when things happened: neither.
+   */
+  series: boolean;
   /** Phase one of a split time series: the top-N split values, kept by name in `main`. */
   top: QuerySpec | null;
   main: QuerySpec;
@@ -106,7 +111,7 @@ export function planPanel(args: {
     case 'kpi': {
       const main: QuerySpec = { ...base, dimensions: [], measures: panel.measures.map(measure), orderBy: [], limit: 1 };
       const columns = panel.measures.map((id) => num(id));
-      return { ...common, columns, top: null, main, compare: shifted(main) };
+      return { ...common, series: false, columns, top: null, main, compare: shifted(main) };
     }
     case 'timeseries': {
       const split = view.split === undefined ? panel.split : view.split;
@@ -114,7 +119,7 @@ export function planPanel(args: {
       const byTime = { column: 't', dir: 'asc' as const };
       if (!split) {
         const main: QuerySpec = { ...base, bucket: grain, dimensions: [], measures: [m], orderBy: [byTime], limit: buckets };
-        return { ...common, columns: [time(), num(m.id)], top: null, main, compare: shifted(main) };
+        return { ...common, series: true, columns: [time(), num(m.id)], top: null, main, compare: shifted(main) };
       }
       const top: QuerySpec = { ...base, dimensions: [split], measures: [m], orderBy: byMeasure(m.id, [split]), limit: view.limit };
       const main: QuerySpec = {
@@ -126,7 +131,7 @@ export function planPanel(args: {
         limit: Math.min(MAX_ROWS, buckets * (view.limit + 1)),
       };
       const columns = [time(), text(split), num(m.id)];
-      return { ...common, columns, top, main, compare: shifted(main) };
+      return { ...common, series: true, columns, top, main, compare: shifted(main) };
     }
     case 'topn': {
       const m = measure(panel.measure);
@@ -137,16 +142,25 @@ export function planPanel(args: {
         orderBy: byMeasure(m.id, [panel.dimension]),
         limit: view.limit,
       };
-      return { ...common, columns: [text(panel.dimension), num(m.id)], top: null, main, compare: shifted(main) };
+      return { ...common, series: false, columns: [text(panel.dimension), num(m.id)], top: null, main, compare: shifted(main) };
     }
     case 'table': {
       const columns = [...panel.dimensions.map(text), ...panel.measures.map(num)];
       const sort = view.sort && columns.some((c) => c.name === view.sort!.by) ? view.sort : undefined;
-      const orderBy = sort
-        ? [{ column: sort.by, dir: sort.dir }, ...panel.dimensions.filter((d) => d !== sort.by).map(asc)]
-        : byMeasure(panel.measures[0]!, panel.dimensions);
-      const main: QuerySpec = { ...base, dimensions: panel.dimensions, measures: panel.measures.map(measure), orderBy, limit: TABLE_ROWS };
-      return { ...common, columns, top: null, main, compare: shifted(main) };
+      const byDims = panel.dimensions.filter((d) => d !== sort?.by).map(asc);
+      const sorted = sort ? [{ column: sort.by, dir: sort.dir }] : [];
+      const measures = panel.measures.map(measure);
+      if (panel.time) {
+        // A list of when things happened, to the minute the dashboard resolves: newest first
+        // unless sorted otherwise; no compare period (its rows would be other events).
+        const finest = dashboard.finestGrain;
+        const newest = { column: 't', dir: 'desc' as const };
+        const main: QuerySpec = { ...base, bucket: finest, dimensions: panel.dimensions, measures, orderBy: [...sorted, newest, ...byDims], limit: TABLE_ROWS };
+        return { ...common, grain: finest, compareInterval: null, series: false, columns: [time(), ...columns], top: null, main, compare: null };
+      }
+      const orderBy = sort ? [...sorted, ...byDims] : byMeasure(panel.measures[0]!, panel.dimensions);
+      const main: QuerySpec = { ...base, dimensions: panel.dimensions, measures, orderBy, limit: TABLE_ROWS };
+      return { ...common, series: false, columns, top: null, main, compare: shifted(main) };
     }
   }
 }
