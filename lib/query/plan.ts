@@ -106,12 +106,20 @@ export function planPanel(args: {
   const cmp = compareInterval(view, interval);
   const common = { interval, grain, compareInterval: cmp, dataUntil: args.dataUntil };
   const shifted = (spec: QuerySpec | null): QuerySpec | null => (spec && cmp ? { ...spec, interval: cmp } : null);
+  // A total (KPI, top-N) over a period whose data ends early (its last bucket still filling) is
+  // compared with the same stretch of the compared period: like for like for every measure
+  // (a count, a distinct count, an average), where a whole compared period would make a part
+  // look like a drop. Time series line up bucket by bucket and keep the whole compared period.
+  const covered = Math.min(interval.end, args.dataUntil) - interval.start;
+  const cmpTotals = cmp && covered > 0 && covered < span ? { start: cmp.start, end: cmp.start + covered } : cmp;
+  const totals = { ...common, compareInterval: cmpTotals };
+  const shiftedTotals = (spec: QuerySpec): QuerySpec | null => (cmpTotals ? { ...spec, interval: cmpTotals } : null);
 
   switch (panel.type) {
     case 'kpi': {
       const main: QuerySpec = { ...base, dimensions: [], measures: panel.measures.map(measure), orderBy: [], limit: 1 };
       const columns = panel.measures.map((id) => num(id));
-      return { ...common, series: false, columns, top: null, main, compare: shifted(main) };
+      return { ...totals, series: false, columns, top: null, main, compare: shiftedTotals(main) };
     }
     case 'timeseries': {
       const split = view.split === undefined ? panel.split : view.split;
@@ -142,7 +150,7 @@ export function planPanel(args: {
         orderBy: byMeasure(m.id, [panel.dimension]),
         limit: view.limit,
       };
-      return { ...common, series: false, columns: [text(panel.dimension), num(m.id)], top: null, main, compare: shifted(main) };
+      return { ...totals, series: false, columns: [text(panel.dimension), num(m.id)], top: null, main, compare: shiftedTotals(main) };
     }
     case 'table': {
       const columns = [...panel.dimensions.map(text), ...panel.measures.map(num)];
