@@ -60,7 +60,8 @@ const EnvSchema = StoreEnvSchema.extend({
   PULSE_LIVE: z.enum(['on', 'off']).default('on'),
   /**
    * The sample world's "now" (an ISO instant) instead of the start time: the seeded history ends
-   * there, so every run holds the same events at the same instants. For the screenshot suite
+   * there and each tenant's freshness is judged at it, so every run, on any day, holds the same
+   * events at the same instants and anchors relative ranges there. For the screenshot suite
    * (e2e/visual); it needs PULSE_LIVE=off, since live appends would catch up to the real clock.
    */
   PULSE_SAMPLE_ANCHOR: z.iso.datetime({ offset: true }).transform((t) => Math.floor(Date.parse(t) / 1000)).optional(),

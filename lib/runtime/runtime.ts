@@ -84,7 +84,10 @@ async function createRuntime(config: Config): Promise<Runtime> {
   if (config.KAFKA_BROKERS) {
     await startAlertNotifier({ brokers: config.KAFKA_BROKERS.split(','), webhooks, outbox, publicUrl: config.PULSE_PUBLIC_URL });
   }
-  const freshness = new Freshness(engine, { ...FRESHNESS_DEFAULTS, maxFutureMs: config.PULSE_INGEST_MAX_FUTURE_S * 1000, now: Date.now });
+  // A fixed sample world (PULSE_SAMPLE_ANCHOR) is judged at its own "now": its tenants are not silent, their data ends there.
+  const anchorSec = config.PULSE_SAMPLE_ANCHOR;
+  const sampleNow = anchorSec === undefined ? Date.now : () => anchorSec * 1000;
+  const freshness = new Freshness(engine, { ...FRESHNESS_DEFAULTS, maxFutureMs: config.PULSE_INGEST_MAX_FUTURE_S * 1000, now: sampleNow });
   const runtime: Runtime = {
     config,
     engine,
