@@ -19,6 +19,7 @@ export function tally(text) {
     else if (word === 'flaky') { counts.passed += n; counts.flaky += n; }
     else counts.skipped += n;
   };
+  // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC, the very character to match
   for (const line of text.replace(/\x1b\[[0-9;]*m/g, '').split('\n')) {
     const vitest = VITEST.exec(line);
     if (vitest) {
