@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM } from './e2e/browser';
 import { APP_PORT as PORT, APP_URL, OIDC_APP_ENV } from './e2e/oidc-settings';
 
 /**
@@ -19,10 +20,7 @@ export default defineConfig({
     timezoneId: 'Europe/Berlin',
     viewport: { width: 1440, height: 1000 },
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    },
+    launchOptions: CHROMIUM,
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {

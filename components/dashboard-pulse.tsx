@@ -4,8 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Limits } from '@/lib/dashboards/limits';
 import type { Format } from '@/lib/dashboards/measure';
-import { formatMeasure } from '@/lib/ui/format';
-import { completeValues, formatAge, headlineView, sparklinePath } from '@/lib/ui/headline';
+import { formatAgo, formatMeasure } from '@/lib/ui/format';
+import { completeValues, headlineView, sparklinePath } from '@/lib/ui/headline';
 import { panelQuery } from '@/lib/ui/queries';
 import { DURATION_MS, type Grain } from '@/lib/view/time';
 import { toSeries } from '@/lib/ui/series';
@@ -56,7 +56,7 @@ export function DashboardPulse({ headline }: { headline: Headline }) {
         <span className={styles.pulseAge}>
           {until ? (
             <>
-              Data updated <time dateTime={until}>{formatAge(openedAt - Date.parse(until))}</time>
+              Data updated <time dateTime={until}>{formatAgo(openedAt - Date.parse(until))}</time>
             </>
           ) : (
             'No data yet'

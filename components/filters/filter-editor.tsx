@@ -10,6 +10,7 @@ import { canAddFilter, withFilter, type FilterOp } from '@/lib/ui/view-edit';
 import { FILTER_OPS, LIMITS, type View } from '@/lib/view/schema';
 import { Field } from '../field';
 import { Popover } from '../popover';
+import { DimensionOptions } from './dimension-options';
 import styles from './filter-bar.module.css';
 import { useDebounced } from './use-debounced';
 
@@ -119,11 +120,7 @@ function EditorForm({ dashboard, view, onApply }: { dashboard: PublicDashboard; 
         <Field label="Dimension">
           {(id) => (
             <select id={id} value={dim} onChange={(e) => choose(e.target.value, op)}>
-              {dashboard.dimensions.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.label}
-                </option>
-              ))}
+              <DimensionOptions dashboard={dashboard} />
             </select>
           )}
         </Field>

@@ -4,6 +4,7 @@ import type { PublicDashboard } from '@/lib/dashboards/public';
 import { revise } from '@/lib/ui/view-edit';
 import type { View } from '@/lib/view/schema';
 import { Field } from '../field';
+import { DimensionOptions } from './dimension-options';
 
 const PANEL_DEFAULT = '';
 const NO_SPLIT = '-';
@@ -32,11 +33,7 @@ export function SeriesControls({ dashboard, view, setView }: { dashboard: Public
           >
             <option value={PANEL_DEFAULT}>Each panel’s own</option>
             <option value={NO_SPLIT}>No split (totals)</option>
-            {dashboard.dimensions.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.label}
-              </option>
-            ))}
+            <DimensionOptions dashboard={dashboard} />
           </select>
         )}
       </Field>

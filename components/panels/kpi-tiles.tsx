@@ -1,6 +1,6 @@
 import type { QueryResponse } from '@/lib/contract/schemas';
 import type { PublicDashboard } from '@/lib/dashboards/public';
-import { changeTone, delta, formatDelta, isNoise, periodsOf } from '@/lib/ui/delta';
+import { changeTone, delta, formatDelta, isNoise } from '@/lib/ui/delta';
 import { formatMeasure } from '@/lib/ui/format';
 import { compareCaption, measureOf } from '@/lib/ui/labels';
 import { kpiValues } from '@/lib/ui/series';
@@ -9,18 +9,14 @@ import styles from './panel.module.css';
 
 const ARROWS = { up: '▲', down: '▼' } as const;
 
-/** One tile per measure: the total, compactly, and its change against the compare period (delta.ts). */
+/** One tile per measure: the total, compactly, and its change against the same stretch of the compare period (delta.ts). */
 export function KpiTiles({ dashboard, data, view }: { dashboard: PublicDashboard; data: QueryResponse; view: View }) {
   const caption = compareCaption(view.compare);
-  const span = (i: { start: string; end: string }) => ({ start: Date.parse(i.start), end: Date.parse(i.end) });
-  const periods = data.compare
-    ? periodsOf(span(data.meta.interval), span(data.compare.interval), data.meta.dataUntil ? Date.parse(data.meta.dataUntil) : null)
-    : null;
   return (
     <dl className={styles.kpis}>
       {kpiValues(data).map((k) => {
         const measure = measureOf(dashboard, k.id);
-        const change = delta(measure, k.value, k.previous, periods);
+        const change = delta(measure, k.value, k.previous);
         const tone = changeTone(change, measure.higherIsBetter);
         const direction = change === null || isNoise(change) ? null : change.value > 0 ? 'up' : 'down';
         return (

@@ -3,11 +3,12 @@
 import type { QueryResponse } from '@/lib/contract/schemas';
 import type { PublicDashboard } from '@/lib/dashboards/public';
 import type { Panel } from '@/lib/dashboards/schema';
-import { formatMeasure } from '@/lib/ui/format';
+import { formatBucket, formatMeasure } from '@/lib/ui/format';
 import { columnLabel, measureOf, valueLabel } from '@/lib/ui/labels';
 import { toNumber } from '@/lib/ui/series';
 import { withDrillDown, withSort } from '@/lib/ui/view-edit';
 import type { View } from '@/lib/view/schema';
+import type { Grain } from '@/lib/view/time';
 import { DataTable, type TableColumn } from './data-table';
 
 type Props = {
@@ -18,17 +19,28 @@ type Props = {
   setView: (view: View) => void;
 };
 
-/** Sorted on the server (view.sort, so the order is in the URL); a row click filters to its values. */
+/**
+ * Sorted on the server (view.sort, so the order is in the URL); a row click filters to its values.
+ * A Time column (a listing table) shows each row's minute in the view's time zone.
+ */
 export function TablePanel({ dashboard, panel, data, view, setView }: Props) {
   const dims = panel.dimensions;
-  // Without a sort of its own in the view, the server orders by the first measure, biggest first.
-  const sort = view.sort && data.columns.some((c) => c.name === view.sort!.by) ? view.sort : { by: panel.measures[0]!, dir: 'desc' };
-  const columns: TableColumn[] = data.columns.map((c) => ({
-    id: c.name,
-    label: columnLabel(dashboard, c.name),
-    numeric: c.type === 'number',
-    sort: sort.by === c.name ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none',
-  }));
+  // Without a sort of its own in the view, the server orders a listing newest first and any other table by its first measure, biggest first.
+  const sort = view.sort && data.columns.some((c) => c.name === view.sort!.by) ? view.sort : panel.time ? null : { by: panel.measures[0]!, dir: 'desc' };
+  const columns: TableColumn[] = data.columns.map((c) =>
+    c.type === 'time'
+      ? // Newest first unless another column is sorted; the time itself is the order, not a sort choice.
+        { id: c.name, label: 'Time' }
+      : {
+          id: c.name,
+          label: columnLabel(dashboard, c.name),
+          numeric: c.type === 'number',
+          sort: sort?.by === c.name ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none',
+        },
+  );
+  // A listing table (panel.time) starts with its Time column; the dimensions follow.
+  const first = data.columns.findIndex((c) => c.name === dims[0]);
+  const grain = data.meta.grain as Grain;
 
   return (
     <DataTable
@@ -36,12 +48,16 @@ export function TablePanel({ dashboard, panel, data, view, setView }: Props) {
       columns={columns}
       onSort={(by) => setView(withSort(view, by))}
       rows={data.rows.map((row, i) => {
-        const values = dims.map((_, d) => (row[d] === null ? null : String(row[d])));
+        const values = dims.map((_, d) => (row[first + d] === null ? null : String(row[first + d])));
         const drillable = values.every((v): v is string => v !== null);
         return {
           key: `${i}:${values.join('\u0000')}`,
           cells: data.columns.map((c, j) =>
-            c.type === 'number' ? formatMeasure(toNumber(row[j]), measureOf(dashboard, c.name).format) : valueLabel(values[j] ?? null),
+            c.type === 'time'
+              ? formatBucket(Number(row[j]), grain, view.tz)
+              : c.type === 'number'
+                ? formatMeasure(toNumber(row[j]), measureOf(dashboard, c.name).format)
+                : valueLabel(values[j - first] ?? null),
           ),
           drill: drillable
             ? {

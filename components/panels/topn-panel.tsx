@@ -30,7 +30,7 @@ export function TopnPanel({ dashboard, panel, data, view, setView, asTable }: Pr
   const bars = useMemo(() => toBars(data), [data]);
   const ghostCaption = COMPARE_LABELS[view.compare];
   const option = useMemo(
-    () => theme && topnOption({ bars, ghostCaption, format: measure.format, kind: measure.kind, locale: undefined, theme, labelOf: valueLabel }),
+    () => theme && topnOption({ bars, ghostCaption, format: measure.format, locale: undefined, theme, labelOf: valueLabel }),
     [theme, bars, ghostCaption, measure],
   );
 

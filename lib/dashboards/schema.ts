@@ -23,6 +23,10 @@ export const PanelSchema = z.discriminatedUnion('type', [
     type: z.literal('table'),
     dimensions: z.array(NameSchema).min(1).max(3),
     measures: z.array(NameSchema).min(1).max(6),
+    time: z
+      .boolean()
+      .optional()
+      .describe("true: a Time column first, one row per minute (the dashboard's finest grain) and dimension values, newest first, shown in the view's time zone (a list of events, such as alerts)."),
   }),
   z
     .strictObject({

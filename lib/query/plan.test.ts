@@ -79,6 +79,37 @@ describe('planPanel', () => {
     expect(p.main.orderBy[0]).toEqual({ column: 'attempts', dir: 'asc' });
   });
 
+  it('compares totals whose last bucket is still filling with the same stretch of the compared period', () => {
+    // Last day at 5-minute buckets, data until 14:33:20: the open bucket 14:30-14:35 has 3 min 20 s of data.
+    const kpi = plan('kpis', { range: { last: 'P1D' }, compare: 'P1W' });
+    expect([iso(kpi.interval.start), iso(kpi.interval.end)]).toEqual(['2026-11-24T14:35:00.000Z', '2026-11-25T14:35:00.000Z']);
+    const stretch = ['2026-11-17T14:35:00.000Z', '2026-11-18T14:33:20.000Z'];
+    expect([iso(kpi.compareInterval!.start), iso(kpi.compareInterval!.end)]).toEqual(stretch);
+    expect([iso(kpi.compare!.interval.start), iso(kpi.compare!.interval.end)]).toEqual(stretch);
+    const top = plan('top_countries', { range: { last: 'P1D' }, compare: 'P1W' });
+    expect(iso(top.compare!.interval.end)).toBe(stretch[1]);
+    // A time series lines up bucket by bucket and keeps the whole compared period.
+    expect(iso(plan('failures_by_country', { range: { last: 'P1D' }, compare: 'P1W' }).compare!.interval.end)).toBe('2026-11-18T14:35:00.000Z');
+    // A closed range compares whole periods.
+    const closed = plan('kpis', { range: { start: '2026-11-24T00:00:00Z', end: '2026-11-25T00:00:00Z' }, compare: 'previous' });
+    expect([iso(closed.compare!.interval.start), iso(closed.compare!.interval.end)]).toEqual(['2026-11-23T00:00:00.000Z', '2026-11-24T00:00:00.000Z']);
+  });
+
+  it('lists a table with a Time column by minute, newest first, without a compare period', () => {
+    const alerts = findDashboard('alerts')!;
+    const view = ViewSchema.parse({ range: { last: 'P7D' }, compare: 'previous' });
+    const p = planPanel({ dashboard: alerts, panel: findPanel(alerts, 'recent')!, view, tenant: 'acme', dataUntil: until });
+    expect(p.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['t:time', 'rule:string', 'severity:string', 'message:string', 'alerts:number', 'max_value:number']);
+    expect(p).toMatchObject({ grain: 'PT1M', series: false, compare: null, compareInterval: null });
+    expect(p.main).toMatchObject({ bucket: 'PT1M', dimensions: ['rule', 'severity', 'message'], limit: 100 });
+    expect(p.main.orderBy).toEqual([{ column: 't', dir: 'desc' }, { column: 'rule', dir: 'asc' }, { column: 'severity', dir: 'asc' }, { column: 'message', dir: 'asc' }]);
+    // A sort the viewer chose comes first; the newest still lead among equals.
+    const sorted = planPanel({ dashboard: alerts, panel: findPanel(alerts, 'recent')!, view: { ...view, sort: { by: 'max_value', dir: 'desc' } }, tenant: 'acme', dataUntil: until });
+    expect(sorted.main.orderBy.slice(0, 2)).toEqual([{ column: 'max_value', dir: 'desc' }, { column: 't', dir: 'desc' }]);
+    // Charts stay time series: their buckets may be reused and zero-filled.
+    expect(plan('failures_by_country', { range: { last: 'P1D' } }).series).toBe(true);
+  });
+
   it.each([
     [{ range: { last: 'P1D' }, filters: [{ dim: 'tenant', op: 'in', values: ['globex'] }] }, 'view.filters.0.dim'],
     [{ range: { last: 'P1D' }, filters: [{ dim: 'bytes_in', op: 'in', values: ['1'] }] }, 'view.filters.0.dim'],

@@ -24,6 +24,11 @@ export type PanelPlan = {
   /** Where the tenant's data ends: buckets from here on have no answer yet (not even 0). */
   dataUntil: number;
   columns: Column[];
+  /**
+   * Its bucketed rows are time series (oldest first): closed buckets may be reused and a
+   * counter's empty buckets are 0. A table's Time column lists when things happened: neither.
+   */
+  series: boolean;
   /** Phase one of a split time series: the top-N split values, kept by name in `main`. */
   top: QuerySpec | null;
   main: QuerySpec;
@@ -104,20 +109,28 @@ export function planPanel(args: {
   const cmp = compareInterval(view, interval);
   const common = { interval, grain, compareInterval: cmp, dataUntil: args.dataUntil, trend: null };
   const shifted = (spec: QuerySpec | null): QuerySpec | null => (spec && cmp ? { ...spec, interval: cmp } : null);
+  // A total (KPI, top-N) over a period whose data ends early (its last bucket still filling) is
+  // compared with the same stretch of the compared period: like for like for every measure
+  // (a count, a distinct count, an average), where a whole compared period would make a part
+  // look like a drop. Time series line up bucket by bucket and keep the whole compared period.
+  const covered = Math.min(interval.end, args.dataUntil) - interval.start;
+  const cmpTotals = cmp && covered > 0 && covered < span ? { start: cmp.start, end: cmp.start + covered } : cmp;
+  const totals = { ...common, compareInterval: cmpTotals };
+  const shiftedTotals = (spec: QuerySpec): QuerySpec | null => (cmpTotals ? { ...spec, interval: cmpTotals } : null);
 
   const byTime = { column: 't', dir: 'asc' as const };
   switch (panel.type) {
     case 'kpi': {
       const main: QuerySpec = { ...base, dimensions: [], measures: panel.measures.map(measure), orderBy: [], limit: 1 };
       const columns = panel.measures.map((id) => num(id));
-      return { ...common, columns, top: null, main, compare: shifted(main) };
+      return { ...totals, series: false, columns, top: null, main, compare: shiftedTotals(main) };
     }
     case 'timeseries': {
       const split = view.split === undefined ? panel.split : view.split;
       const m = measure(panel.measure);
       if (!split) {
         const main: QuerySpec = { ...base, bucket: grain, dimensions: [], measures: [m], orderBy: [byTime], limit: buckets };
-        return { ...common, columns: [time(), num(m.id)], top: null, main, compare: shifted(main) };
+        return { ...common, series: true, columns: [time(), num(m.id)], top: null, main, compare: shifted(main) };
       }
       const top: QuerySpec = { ...base, dimensions: [split], measures: [m], orderBy: byMeasure(m.id, [split]), limit: view.limit };
       const main: QuerySpec = {
@@ -129,7 +142,7 @@ export function planPanel(args: {
         limit: Math.min(MAX_ROWS, buckets * (view.limit + 1)),
       };
       const columns = [time(), text(split), num(m.id)];
-      return { ...common, columns, top, main, compare: shifted(main) };
+      return { ...common, series: true, columns, top, main, compare: shifted(main) };
     }
     case 'topn': {
       const m = measure(panel.measure);
@@ -140,21 +153,30 @@ export function planPanel(args: {
         orderBy: byMeasure(m.id, [panel.dimension]),
         limit: view.limit,
       };
-      return { ...common, columns: [text(panel.dimension), num(m.id)], top: null, main, compare: shifted(main) };
+      return { ...totals, series: false, columns: [text(panel.dimension), num(m.id)], top: null, main, compare: shiftedTotals(main) };
     }
     case 'table': {
       const columns = [...panel.dimensions.map(text), ...panel.measures.map(num)];
       const sort = view.sort && columns.some((c) => c.name === view.sort!.by) ? view.sort : undefined;
-      const orderBy = sort
-        ? [{ column: sort.by, dir: sort.dir }, ...panel.dimensions.filter((d) => d !== sort.by).map(asc)]
-        : byMeasure(panel.measures[0]!, panel.dimensions);
-      const main: QuerySpec = { ...base, dimensions: panel.dimensions, measures: panel.measures.map(measure), orderBy, limit: TABLE_ROWS };
-      return { ...common, columns, top: null, main, compare: shifted(main) };
+      const byDims = panel.dimensions.filter((d) => d !== sort?.by).map(asc);
+      const sorted = sort ? [{ column: sort.by, dir: sort.dir }] : [];
+      const measures = panel.measures.map(measure);
+      if (panel.time) {
+        // A list of when things happened, to the minute the dashboard resolves: newest first
+        // unless sorted otherwise; no compare period (its rows would be other events).
+        const finest = dashboard.finestGrain;
+        const newest = { column: 't', dir: 'desc' as const };
+        const main: QuerySpec = { ...base, bucket: finest, dimensions: panel.dimensions, measures, orderBy: [...sorted, newest, ...byDims], limit: TABLE_ROWS };
+        return { ...common, grain: finest, compareInterval: null, series: false, columns: [time(), ...columns], top: null, main, compare: null };
+      }
+      const orderBy = sort ? [...sorted, ...byDims] : byMeasure(panel.measures[0]!, panel.dimensions);
+      const main: QuerySpec = { ...base, dimensions: panel.dimensions, measures, orderBy, limit: TABLE_ROWS };
+      return { ...common, series: false, columns, top: null, main, compare: shifted(main) };
     }
     case 'percentiles': {
       const measures = percentileMeasures(measure(panel.measure), panel.percentiles);
       const main: QuerySpec = { ...base, bucket: grain, dimensions: [], measures, orderBy: [byTime], limit: buckets };
-      return { ...common, columns: [time(), ...measures.map((m) => num(m.id))], top: null, main, compare: shifted(main) };
+      return { ...common, series: true, columns: [time(), ...measures.map((m) => num(m.id))], top: null, main, compare: shifted(main) };
     }
     case 'heatmap': {
       // Hour of day × day of week: a cycle, so there is nothing earlier to compare it with cell by cell.
@@ -167,14 +189,14 @@ export function planPanel(args: {
         orderBy: [asc('dow'), asc('hour')],
         limit: HEATMAP_CELLS,
       };
-      return { ...common, columns: [ordinal('dow'), ordinal('hour'), num(m.id)], top: null, main, compare: null };
+      return { ...common, series: false, columns: [ordinal('dow'), ordinal('hour'), num(m.id)], top: null, main, compare: null };
     }
     case 'sparkline': {
       // The headline is the measure over the whole interval (a sum of buckets is not an average or a p95).
       const m = measure(panel.measure);
       const main: QuerySpec = { ...base, dimensions: [], measures: [m], orderBy: [], limit: 1 };
       const trend: QuerySpec = { ...base, bucket: grain, dimensions: [], measures: [m], orderBy: [byTime], limit: buckets };
-      return { ...common, columns: [num(m.id)], top: null, main, compare: shifted(main), trend };
+      return { ...totals, series: false, columns: [num(m.id)], top: null, main, compare: shiftedTotals(main), trend };
     }
   }
 }

@@ -37,6 +37,15 @@ describe('start-up settings for sessions', () => {
   });
 });
 
+describe('start-up settings for the sample data', () => {
+  it('takes a fixed sample anchor (epoch seconds) only with live appends off', () => {
+    expect(loadConfig({}).PULSE_SAMPLE_ANCHOR).toBeUndefined();
+    expect(loadConfig({ PULSE_SAMPLE_ANCHOR: '2026-11-25T12:00:00Z', PULSE_LIVE: 'off' }).PULSE_SAMPLE_ANCHOR).toBe(Date.parse('2026-11-25T12:00:00Z') / 1000);
+    expect(() => loadConfig({ PULSE_SAMPLE_ANCHOR: '2026-11-25T12:00:00Z' })).toThrow(/PULSE_SAMPLE_ANCHOR: needs PULSE_LIVE=off/);
+    expect(() => loadConfig({ PULSE_SAMPLE_ANCHOR: 'yesterday', PULSE_LIVE: 'off' })).toThrow(/PULSE_SAMPLE_ANCHOR/);
+  });
+});
+
 describe('the key tenant secrets are sealed with', () => {
   it('comes from PULSE_SECRET (and the previous one during a rotation), a public demo key in demo mode only', () => {
     const previous = 'p'.repeat(32);

@@ -25,6 +25,13 @@ const EnvSchema = StoreEnvSchema.extend({
   /** off: no live appends (the data stays as seeded). */
   PULSE_LIVE: z.enum(['on', 'off']).default('on'),
   /**
+   * The sample world's "now" (an ISO instant) instead of the start time: the seeded history ends
+   * there and each tenant's freshness is judged at it, so every run, on any day, holds the same
+   * events at the same instants and anchors relative ranges there. For the screenshot suite
+   * (e2e/visual); it needs PULSE_LIVE=off, since live appends would catch up to the real clock.
+   */
+  PULSE_SAMPLE_ANCHOR: z.iso.datetime({ offset: true }).transform((t) => Math.floor(Date.parse(t) / 1000)).optional(),
+  /**
    * Events stamped more than this many seconds ahead of the clock are held back at ingest (and
    * rejected by Druid's supervisors, see stack/up.sh) and never move a tenant's "now".
    */
@@ -90,6 +97,9 @@ const EnvSchema = StoreEnvSchema.extend({
   for (const problem of oidcProblems(env)) ctx.addIssue({ code: 'custom', ...problem });
   const problem = secretProblem({ secret: env.PULSE_SECRET, previous: env.PULSE_SECRET_PREVIOUS, demoMode: isDemoMode(env) });
   if (problem) ctx.addIssue({ code: 'custom', path: [problem.setting], message: problem.message });
+  if (env.PULSE_SAMPLE_ANCHOR !== undefined && env.PULSE_LIVE === 'on') {
+    ctx.addIssue({ code: 'custom', path: ['PULSE_SAMPLE_ANCHOR'], message: 'needs PULSE_LIVE=off (live appends would run from the anchor up to the clock)' });
+  }
   try {
     parseTrustedProxies(env.PULSE_TRUSTED_PROXIES);
   } catch (err) {

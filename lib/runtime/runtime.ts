@@ -97,7 +97,10 @@ async function createRuntime(config: Config): Promise<Runtime> {
     await startAlertNotifier({ brokers: config.KAFKA_BROKERS.split(','), webhooks, outbox, publicUrl: config.PULSE_PUBLIC_URL });
   }
   const thresholdFeed = config.KAFKA_BROKERS ? startThresholdFeed(config.KAFKA_BROKERS.split(','), store) : undefined;
-  const freshness = new Freshness(engine, { ...FRESHNESS_DEFAULTS, maxFutureMs: config.PULSE_INGEST_MAX_FUTURE_S * 1000, now: Date.now });
+  // A fixed sample world (PULSE_SAMPLE_ANCHOR) is judged at its own "now": its tenants are not silent, their data ends there.
+  const anchorSec = config.PULSE_SAMPLE_ANCHOR;
+  const sampleNow = anchorSec === undefined ? Date.now : () => anchorSec * 1000;
+  const freshness = new Freshness(engine, { ...FRESHNESS_DEFAULTS, maxFutureMs: config.PULSE_INGEST_MAX_FUTURE_S * 1000, now: sampleNow });
   const runtime: Runtime = {
     config,
     engine,
@@ -211,7 +214,7 @@ async function createEngine(config: Config): Promise<Engine> {
     await startKafkaIngest(engine, config.KAFKA_BROKERS.split(','), undefined, { ...DEFAULT_TIMELINESS, maxFutureMs: config.PULSE_INGEST_MAX_FUTURE_S * 1000 });
     return engine;
   }
-  const anchorSec = Math.floor(Date.now() / 1000);
+  const anchorSec = config.PULSE_SAMPLE_ANCHOR ?? Math.floor(Date.now() / 1000);
   const conn = await engine.connect();
   const { rows, events } = await seedSample(conn, { anchorSec, days: config.PULSE_SAMPLE_DAYS, scale: config.PULSE_SAMPLE_SCALE, tenantCopies: config.PULSE_SAMPLE_TENANT_COPIES });
   conn.closeSync();

@@ -15,7 +15,7 @@ export type Incremental = { store: BucketStore; key: string; dataUntil: number }
 
 /**
  * Phase one (top-N split values) first when the plan has it; then main and compare together.
- * With `incremental`, bucketed series re-query only the buckets that can still change.
+ * With `incremental`, time series re-query only the buckets that can still change.
  * Time series come back with their counters' empty buckets as 0 (zero-fill.ts), whichever
  * engine and path answered.
  */
@@ -29,7 +29,7 @@ export async function runPlan(engine: Engine, plan: PanelPlan, opts: QueryOption
     compare = compare && { ...compare, keepValues };
   }
   const run = (spec: QuerySpec, role: string, o: QueryOptions) => {
-    if (!incremental || !spec.bucket) return runSpec(engine, spec, o);
+    if (!incremental || !spec.bucket || !plan.series) return runSpec(engine, spec, o);
     const key = `${incremental.key}:${role}:${JSON.stringify(spec.keepValues ?? [])}`;
     return runBucketed(engine, { ...spec, bucket: spec.bucket }, incremental.store, key, incremental.dataUntil, o);
   };
@@ -44,7 +44,7 @@ export async function runPlan(engine: Engine, plan: PanelPlan, opts: QueryOption
   const trendFilled = trend?.bucket && trendRows ? filled({ ...trend, bucket: trend.bucket }, trendRows, null).rows : null;
   const queryMs = () => performance.now() - started;
   if (main.timeParts) return { rows: zeroFillCells(main, plan.dataUntil, { rows, interval: main.interval }), compareRows, trendRows: trendFilled, queryMs: queryMs() };
-  if (!main.bucket) return { rows, compareRows, trendRows: trendFilled, queryMs: queryMs() };
+  if (!main.bucket || !plan.series) return { rows, compareRows, trendRows: trendFilled, queryMs: queryMs() };
   const both = filled({ ...main, bucket: main.bucket }, rows, compare && compareRows ? { rows: compareRows, interval: compare.interval } : null);
   return { ...both, trendRows: trendFilled, queryMs: queryMs() };
 }

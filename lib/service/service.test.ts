@@ -55,6 +55,24 @@ describe('answers never depend on what was asked before', () => {
     expect(total).toBe(kpi.rows[0]![kpi.columns.findIndex((c) => c.name === 'attempts')]);
   });
 
+  it('lists each alert at its minute, newest first: only what happened, never a zero-filled minute', async () => {
+    const service = oracleService(world, FRESHNESS)()[0]!;
+    for (const tenant of world.tenants) {
+      const list = await ask(service, tenant, 'alerts', 'recent', { range: { last: 'P7D' } });
+      const kpi = await ask(service, tenant, 'alerts', 'kpis', { range: { last: 'P7D' } });
+      expect(list.columns.map((c) => c.name)).toEqual(['t', 'rule', 'severity', 'message', 'alerts', 'max_value']);
+      const times = list.rows.map((r) => Number(r[0]));
+      expect(times.length, tenant).toBeGreaterThan(0);
+      expect(times, tenant).toEqual([...times].sort((a, b) => b - a));
+      for (const t of times) expect(t % 60_000).toBe(0);
+      for (const r of list.rows) expect(Number(r[4])).toBeGreaterThan(0);
+      // Under the row limit, the listed alerts are all the alerts of the range.
+      expect(list.rows.length).toBeLessThan(100);
+      expect(list.rows.reduce((sum, r) => sum + Number(r[4]), 0)).toBe(kpi.rows[0]![0]);
+      expect(list.rows).toEqual((await uncached(tenant, 'alerts', 'recent', { range: { last: 'P7D' } })).result.rows);
+    }
+  });
+
   it("anchors a tenant's relative ranges to its own data, not to another tenant's newer data", async () => {
     const service = oracleService(world, FRESHNESS)()[0]!;
     const view = { range: { last: 'PT1H' as const }, grain: 'PT1M' as const };

@@ -3,43 +3,17 @@
  *
  * - A measure shown in percent (a ratio such as a failure rate) changes in percentage points:
  *   15% → 25% is "+10 pp", not "+66.7%".
- * - A counter (count, sum) compares like for like: while the current period's last bucket is
- *   still filling, the current total covers less time than the compared period, so the
- *   compared total is taken pro rata for the time the current one covers (rates compared,
- *   in effect). Without this every live total looks like a drop.
+ * - Both values cover the same stretch of time: while the current period's last bucket is still
+ *   filling, the server compares it with the same stretch of the compared period
+ *   (lib/query/plan.ts), so a live total is never a part set against a whole.
  * - Everything else changes relative to the compared value.
  */
-import type { MeasureKind } from '@/lib/dashboards/measure-kind';
 import type { Format } from '@/lib/dashboards/measure';
 import { formatChange, type Locale } from './format';
 
 export type Delta = { kind: 'relative' | 'points'; value: number };
 
-/** How long each period's figure covers, in ms: current up to the data's end, compared in full. */
-export type Periods = { currentMs: number; compareMs: number };
-
-export function periodsOf(
-  interval: { start: number; end: number },
-  compare: { start: number; end: number },
-  dataUntil: number | null,
-): Periods {
-  const end = Math.min(interval.end, dataUntil ?? Infinity);
-  return { currentMs: Math.max(0, end - interval.start), compareMs: compare.end - compare.start };
-}
-
-/** The compared value on the current period's footing (pro rata for counters). */
-export function comparable(kind: MeasureKind, previous: number | null, periods: Periods | null): number | null {
-  if (previous === null || kind !== 'counter' || !periods || periods.compareMs <= 0) return previous;
-  return (previous * periods.currentMs) / periods.compareMs;
-}
-
-export function delta(
-  measure: { kind: MeasureKind; format: Format },
-  current: number | null,
-  previous: number | null,
-  periods: Periods | null = null,
-): Delta | null {
-  const before = comparable(measure.kind, previous, periods);
+export function delta(measure: { format: Format }, current: number | null, before: number | null): Delta | null {
   if (current === null || before === null) return null;
   if (measure.format === 'percent') return { kind: 'points', value: current - before };
   if (before === 0) return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAxisTick, formatBucket, formatBytes, formatChange, formatClock, formatDuration, formatInterval, formatMeasure } from './format';
+import { formatAgo, formatAxisTick, formatBucket, formatBytes, formatChange, formatClock, formatDuration, formatInterval, formatMeasure } from './format';
 
 const en = 'en-US';
 /** ICU puts narrow no-break spaces before units and AM/PM; compare with plain spaces. */
@@ -70,5 +70,17 @@ describe('times', () => {
   it('labels midnight ticks with the date and others with the time', () => {
     expect(formatAxisTick(Date.parse('2026-11-25T00:00:00Z'), 'en-GB')).toBe('25 Nov');
     expect(formatAxisTick(Date.parse('2026-11-25T06:30:00Z'), 'en-GB')).toBe('06:30');
+  });
+});
+
+describe('formatAgo', () => {
+  it('says how long ago in the largest whole unit, short', () => {
+    expect([0, 999, 1_000, 59_400, 60_000, 125_000, 3_599_000, 3 * 3_600_000 + 5, 47 * 3_600_000, 3 * 86_400_000].map(formatAgo)).toEqual([
+      'just now', 'just now', '1 s ago', '59 s ago', '1 min ago', '2 min ago', '59 min ago', '3 h ago', '47 h ago', '3 d ago',
+    ]);
+  });
+
+  it('never says a negative age (a clock a little ahead of the server)', () => {
+    expect(formatAgo(-500)).toBe('just now');
   });
 });

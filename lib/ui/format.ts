@@ -76,6 +76,20 @@ export function formatMeasure(
   }
 }
 
+/**
+ * How long ago, short and whole: "just now" under a second, then "4 s ago", "2 min ago",
+ * "3 h ago", "2 d ago". One wording for every age the UI shows (panel footers, dashboard list).
+ */
+export function formatAgo(ms: number): string {
+  if (ms < 1_000) return 'just now';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s ago`;
+  const min = Math.floor(s / 60);
+  if (min < 60) return `${min} min ago`;
+  const h = Math.floor(min / 60);
+  return h < 48 ? `${h} h ago` : `${Math.floor(h / 24)} d ago`;
+}
+
 /** A relative change as a signed percentage: +12.3%, −4%, 0%. */
 export function formatChange(ratio: number, locale?: Locale): string {
   return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(ratio);

@@ -4,6 +4,7 @@
  * is not answering, that it does and why. Never cache outcomes or query times: those are ours.
  */
 import type { QueryResponse } from '@/lib/contract/schemas';
+import { formatAgo } from './format';
 
 /**
  * A stale answer is normal for a moment (the next one is computed behind it); older than this,
@@ -13,16 +14,6 @@ export const STALE_NOTICE_MS = 30_000;
 
 /** Codes (lib/errors, and the client's own network / http_error) that mean no answer could be had, not that the view is wrong. */
 const UNREACHABLE = new Set(['engine_unavailable', 'engine_timeout', 'network', 'http_error', 'internal']);
-
-/** "4 s", "2 min", "3 h", "2 d": short and whole. */
-export function agoText(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const min = Math.floor(s / 60);
-  if (min < 60) return `${min} min`;
-  const h = Math.floor(min / 60);
-  return h < 48 ? `${h} h` : `${Math.floor(h / 24)} d`;
-}
 
 export type Freshness = { text: string; tone: 'fresh' | 'old' };
 
@@ -38,10 +29,10 @@ export function freshnessText(args: {
   const age = Math.max(0, now - (receivedAt - meta.ageMs));
   if (refreshError) {
     const why = refreshError.code && UNREACHABLE.has(refreshError.code) ? 'the data store is not answering' : `refreshing failed (${refreshError.message})`;
-    return { text: `Showing data from ${agoText(age)} ago: ${why}`, tone: 'old' };
+    return { text: `Showing data from ${formatAgo(age)}: ${why}`, tone: 'old' };
   }
   if (meta.cache === 'stale' && meta.ageMs >= STALE_NOTICE_MS) {
-    return { text: `Showing data from ${agoText(age)} ago: the data store is not answering`, tone: 'old' };
+    return { text: `Showing data from ${formatAgo(age)}: the data store is not answering`, tone: 'old' };
   }
-  return { text: age < 1_000 ? 'Updated just now' : `Updated ${agoText(age)} ago`, tone: 'fresh' };
+  return { text: `Updated ${formatAgo(age)}`, tone: 'fresh' };
 }

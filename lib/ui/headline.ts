@@ -48,14 +48,3 @@ export function sparklinePath(values: (number | null)[], width: number, height: 
   });
   return path;
 }
-
-const AGO = new Intl.RelativeTimeFormat('en', { numeric: 'always', style: 'short' });
-
-/** "12 sec. ago", "4 min. ago", "3 hr. ago", "2 days ago": how old the newest data is. */
-export function formatAge(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return AGO.format(-s, 'second');
-  if (s < 3_600) return AGO.format(-Math.floor(s / 60), 'minute');
-  if (s < 86_400) return AGO.format(-Math.floor(s / 3_600), 'hour');
-  return AGO.format(-Math.floor(s / 86_400), 'day');
-}

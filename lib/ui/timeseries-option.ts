@@ -129,7 +129,7 @@ export function timeseriesOption(input: TimeseriesInput): ChartOption {
       const before = ghostByKey.get(set.series[Number(index)]?.key ?? null);
       if (!before) return [`${name} <b>${escapeHtml(fmt(now))}</b>`];
       const then = before.get(t) ?? null;
-      const change = delta({ kind, format: input.format }, now, then);
+      const change = delta({ format: input.format }, now, then);
       const changeText = change ? formatDelta(change, locale) : '–';
       if (single) {
         return [`${name} <b>${escapeHtml(fmt(now))}</b>`, `${escapeHtml(input.ghostCaption)} ${escapeHtml(fmt(then))}`, `Change ${escapeHtml(changeText)}`];

@@ -5,7 +5,7 @@ import { assignColors } from './series-color';
 import { toBars } from './series';
 import { topnOption, type TopnInput } from './topn-option';
 
-const base = { ghostCaption: 'Day before', format: 'bytes', kind: 'counter', locale: 'en-US', theme: testTheme, labelOf } as const;
+const base = { ghostCaption: 'Day before', format: 'bytes', locale: 'en-US', theme: testTheme, labelOf } as const;
 const color = (key: string) => assignColors(testTheme, ['acme.clickstream', 'acme.orders', null]).get(key);
 const option = (patch: Partial<TopnInput> = {}) => topnOption({ ...base, bars: toBars(topTopics), ...patch });
 

@@ -1,12 +1,11 @@
 import type { BarSeriesOption } from 'echarts/charts';
-import type { MeasureKind } from '@/lib/dashboards/measure-kind';
 import { escapeHtml, tooltipBase, valueAxisLabel, type ChartOption, type Common } from './chart-options';
 import { delta, formatDelta } from './delta';
 import { formatMeasure } from './format';
 import { assignColors } from './series-color';
 import type { Bar } from './series';
 
-export type TopnInput = Common & { bars: Bar[]; ghostCaption: string; kind: MeasureKind; currentCaption?: string };
+export type TopnInput = Common & { bars: Bar[]; ghostCaption: string; currentCaption?: string };
 
 /**
  * Horizontal bars of totals, biggest on top, each in the colour of its name (series-color.ts),
@@ -14,7 +13,7 @@ export type TopnInput = Common & { bars: Bar[]; ghostCaption: string; kind: Meas
  * is a grey bar of its own under each, with a legend entry, so it shows even when shorter.
  */
 export function topnOption(input: TopnInput): ChartOption {
-  const { bars, theme, format, locale, labelOf, kind } = input;
+  const { bars, theme, format, locale, labelOf } = input;
   const hasCompare = bars.some((b) => b.previous !== null);
   const now = input.currentCaption ?? 'Now';
   const fmt = (v: number | null) => formatMeasure(v, format, { locale, compact: true });
@@ -67,7 +66,7 @@ export function topnOption(input: TopnInput): ChartOption {
         const full = (v: number | null) => escapeHtml(formatMeasure(v, format, { locale }));
         const lines = [`<b>${escapeHtml(labelOf(bar.key))}</b>`, `${escapeHtml(now)} ${full(bar.value)}`];
         if (hasCompare) {
-          const change = delta({ kind, format }, bar.value, bar.previous);
+          const change = delta({ format }, bar.value, bar.previous);
           lines.push(`${escapeHtml(input.ghostCaption)} ${full(bar.previous)}`, `Change ${escapeHtml(change ? formatDelta(change, locale) : '–')}`);
         }
         return lines.join('<br>');
