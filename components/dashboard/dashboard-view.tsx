@@ -7,12 +7,13 @@ import { recoverView, type RecoveredView } from '@/lib/ui/view-recovery';
 import { encodeView } from '@/lib/view/codec';
 import type { Filter, View } from '@/lib/view/schema';
 import { canonicalZone } from '@/lib/view/zones';
-import { preloadChart } from '../charts/lazy-chart';
+import { zoneCookie } from '@/lib/ui/zone-cookie';
 import { FilterSheet } from '../filters/filter-sheet';
 import { MissingValuesNotice } from '../filters/missing-values-notice';
 import { Panel } from '../panels/panel';
 import styles from '../panels/panel.module.css';
-import { DashboardSkeleton } from './dashboard-skeleton';
+import { DashboardSkeleton, FilterBarSkeleton } from './dashboard-skeleton';
+import { FirstPaint, type PanelFirstPaint } from './first-paint';
 import { ViewNotice } from './view-notice';
 
 function browserTimeZone(): string {
@@ -34,9 +35,13 @@ type Props = {
   locked?: readonly Filter[];
   /** Inside a vendor's page: no share links (they would point into the iframe). */
   embedded?: boolean;
+  /** The view the server answered and drew (its canonical query), shown until the browser knows its own. */
+  first?: { canonical: string; paints: Readonly<Record<string, PanelFirstPaint>> };
 };
 
-export function DashboardView({ dashboard, tenantName, locked = [], embedded = false }: Props) {
+const NO_PAINTS = {};
+
+export function DashboardView({ dashboard, tenantName, locked = [], embedded = false, first }: Props) {
   // The viewer's zone and locale exist only in the browser: render the view after hydration.
   const inBrowser = useSyncExternalStore(noSubscribe, () => true, () => false);
   const params = useSearchParams();
@@ -44,9 +49,15 @@ export function DashboardView({ dashboard, tenantName, locked = [], embedded = f
   const [paused, setPaused] = useState(false);
 
   // A link that cannot be used as it is still opens: as the nearest valid view, with notices.
+  // Before that, the server's view: its canonical form carries the zone it was answered in.
   const resolved = useMemo(
-    () => (inBrowser ? recoverView(new URLSearchParams(params.toString()), dashboard, browserTimeZone()) : null),
-    [inBrowser, params, dashboard],
+    () =>
+      inBrowser
+        ? recoverView(new URLSearchParams(params.toString()), dashboard, browserTimeZone())
+        : first
+          ? recoverView(new URLSearchParams(first.canonical), dashboard, 'UTC')
+          : null,
+    [inBrowser, params, dashboard, first],
   );
   // The notices outlive the rewrite of the address bar below (which makes the URL valid) until
   // the view changes again or they are dismissed.
@@ -64,18 +75,25 @@ export function DashboardView({ dashboard, tenantName, locked = [], embedded = f
     }
   }, [resolved, params, pathname]);
 
+  // The next page the server renders is drawn in this browser's zone.
   useEffect(() => {
-    if (dashboard.panels.some((p) => p.type === 'timeseries' || p.type === 'topn')) preloadChart();
-  }, [dashboard]);
+    document.cookie = zoneCookie(browserTimeZone());
+  }, []);
 
   const setView = useCallback((view: View) => window.history.pushState(null, '', `${pathname}?${encodeView(view)}`), [pathname]);
 
   if (!resolved) return <DashboardSkeleton dashboard={dashboard} />;
   const { view } = resolved;
   const live = !paused;
+  const paints = first && resolved.canonical === first.canonical ? first.paints : NO_PAINTS;
   return (
-    <>
-      <FilterSheet dashboard={dashboard} view={view} setView={setView} live={live} onLiveChange={(on) => setPaused(!on)} locked={locked} shareable={!embedded} />
+    <FirstPaint value={paints}>
+      {inBrowser ? (
+        <FilterSheet dashboard={dashboard} view={view} setView={setView} live={live} onLiveChange={(on) => setPaused(!on)} locked={locked} shareable={!embedded} />
+      ) : (
+        // The controls need the browser (its zone, its clock); the server holds their place.
+        <FilterBarSkeleton />
+      )}
       {notices.length > 0 && <ViewNotice notices={notices} defaultHref={pathname} onDismiss={() => setNotice({ canonical: '', notices: [] })} />}
       <MissingValuesNotice dashboard={dashboard} view={view} setView={setView} tenantName={tenantName} />
       <div className={styles.grid}>
@@ -83,6 +101,6 @@ export function DashboardView({ dashboard, tenantName, locked = [], embedded = f
           <Panel key={p.id} dashboard={dashboard} panel={p} view={view} live={live} setView={setView} />
         ))}
       </div>
-    </>
+    </FirstPaint>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import type { QueryResponse } from '@/lib/contract/schemas';
 import type { PublicDashboard } from '@/lib/dashboards/public';
 import type { Panel as PanelConfig } from '@/lib/dashboards/schema';
@@ -10,6 +10,7 @@ import { columnLabel } from '@/lib/ui/labels';
 import { panelQuery } from '@/lib/ui/queries';
 import { toNumber } from '@/lib/ui/series';
 import type { View } from '@/lib/view/schema';
+import { FirstPaint } from '../dashboard/first-paint';
 import { KpiTiles } from './kpi-tiles';
 import { PanelFooter } from './panel-footer';
 import { PanelFrame, PanelMessage, PanelSkeleton, type PanelState } from './panel-frame';
@@ -37,6 +38,9 @@ export function Panel({ dashboard, panel, view, live, setView }: Props) {
   const query = useQuery(panelQuery(dashboard.id, panel.id, view, live));
   const [asTable, setAsTable] = useState(false);
   const { data, error } = query;
+  // The server's SVG stands for this answer only: a refresh or another view brings the canvas.
+  const first = useContext(FirstPaint)[panel.id];
+  const svg = first && query.dataUpdatedAt === first.at ? first.svg : undefined;
 
   if (query.isPending) return <PanelSkeleton panel={panel} />;
 
@@ -86,8 +90,8 @@ export function Panel({ dashboard, panel, view, live, setView }: Props) {
       ) : (
         <div className={styles.content}>
           {panel.type === 'kpi' && <KpiTiles dashboard={dashboard} data={data} view={view} />}
-          {panel.type === 'timeseries' && <TimeseriesPanel {...bodyProps} panel={panel} data={data} />}
-          {panel.type === 'topn' && <TopnPanel {...bodyProps} panel={panel} data={data} />}
+          {panel.type === 'timeseries' && <TimeseriesPanel {...bodyProps} panel={panel} data={data} svg={svg} />}
+          {panel.type === 'topn' && <TopnPanel {...bodyProps} panel={panel} data={data} svg={svg} />}
           {panel.type === 'table' && <TablePanel {...bodyProps} panel={panel} data={data} />}
         </div>
       )}

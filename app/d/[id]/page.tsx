@@ -1,11 +1,17 @@
+import { cookies, headers } from 'next/headers';
 import { notFound } from 'next/navigation';
+import { HydrationBoundary } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { AppHeader } from '@/components/app-header';
 import { DashboardSkeleton } from '@/components/dashboard/dashboard-skeleton';
 import { DashboardView } from '@/components/dashboard/dashboard-view';
 import { publicDashboard } from '@/lib/dashboards/public';
 import { findDashboard, listDashboards } from '@/lib/dashboards/registry';
+import { zoneFromCookie, ZONE_COOKIE } from '@/lib/ui/zone-cookie';
+import type { User } from '@/lib/auth/users';
+import type { PublicDashboard } from '@/lib/dashboards/public';
 import { requirePageUser } from '../../current-user';
+import { firstView } from '../../first-view';
 import styles from '@/components/pages.module.css';
 
 type Props = {
@@ -36,9 +42,22 @@ export default async function DashboardPage({ params, searchParams }: Props) {
           <p className={styles.lede}>{dashboard.description}</p>
         </div>
         <Suspense fallback={<DashboardSkeleton dashboard={dashboard} />}>
-          <DashboardView dashboard={dashboard} tenantName={user.tenantName} />
+          <FirstView user={user} dashboard={dashboard} query={query} />
         </Suspense>
       </main>
     </>
+  );
+}
+
+/** The dashboard with its first view answered and drawn on the server (app/first-view.ts). */
+async function FirstView({ user, dashboard, query }: { user: User; dashboard: PublicDashboard; query: URLSearchParams }) {
+  const h = await headers();
+  const phone = h.get('sec-ch-ua-mobile') === '?1' || /\bMobi/.test(h.get('user-agent') ?? '');
+  const tz = zoneFromCookie((await cookies()).get(ZONE_COOKIE)?.value);
+  const first = await firstView(user, dashboard, query, { tz, phone });
+  return (
+    <HydrationBoundary state={first.state}>
+      <DashboardView dashboard={dashboard} tenantName={user.tenantName} first={{ canonical: first.canonical, paints: first.paints }} />
+    </HydrationBoundary>
   );
 }
