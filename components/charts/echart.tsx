@@ -23,9 +23,11 @@ type EChartProps = {
   onBrush?: (range: [number, number]) => void;
   /** Called once the first option is painted (the server's SVG can go). */
   onDrawn?: () => void;
+  /** Where the pointer that asked for this chart is: its tooltip opens there once drawn. */
+  tipAt?: { x: number; y: number };
 };
 
-export default function EChart({ option, label, onItemClick, onBrush, onDrawn }: EChartProps) {
+export default function EChart({ option, label, onItemClick, onBrush, onDrawn, tipAt }: EChartProps) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   // The option the chart holds, so a live refresh can send only what moved.
@@ -35,6 +37,7 @@ export default function EChart({ option, label, onItemClick, onBrush, onDrawn }:
   useEffect(() => {
     handlers.current = { onItemClick, onBrush, onDrawn };
   });
+  const firstTip = useRef(tipAt);
 
   useEffect(() => {
     const c = init(el.current!, null, { renderer: 'canvas' });
@@ -74,6 +77,8 @@ export default function EChart({ option, label, onItemClick, onBrush, onDrawn }:
     }
     // replaceMerge drops series that left (a split value fell out of the top N) but keeps legend state.
     c.setOption(option, { replaceMerge: ['series'] });
+    if (firstTip.current) c.dispatchAction({ type: 'showTip', ...firstTip.current });
+    firstTip.current = undefined;
     // On a touch screen a drag must scroll the page and a tap show the tooltip, so no brush there.
     if (option.brush && !window.matchMedia('(pointer: coarse)').matches) {
       // Dragging across the plot brushes a time range right away, Grafana-style, with no toolbox click.
