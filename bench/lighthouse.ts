@@ -3,12 +3,16 @@
 // moment on the shared machine hits every page alike. The baseline is the sign-in page of the
 // same app in the same run: the app shell without charts, so the ratio is what the charts cost.
 // Each run records the load average beside it (single runs swing by ±20 points on 2 cores).
-// Needs `npx next build` first. BENCH_PORT moves the app (and its metrics listener to +1).
-import { execFile } from 'node:child_process';
+// Each run gets a new Chromium profile holding the session cookie, as a signed-in browser has it
+// (a Cookie request header would be dropped once the page sets a cookie of its own).
+// Needs `npx next build` first. BENCH_PORT moves the app (its metrics listener to +1, Chromium's
+// debugging port to +2).
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { chromium } from '@playwright/test';
 import { median, report, round } from './report';
 import { login, startApp } from './server';
 
@@ -42,25 +46,53 @@ export function summarize(lh: Report, load1: number): LighthouseRun {
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'pulse-lighthouse-'));
 
+const DEBUG_PORT = PORT + 2;
+
+/** A new headless Chromium with an empty profile, and the session cookie in it when given. */
+async function freshChromium(origin: string, cookie: string | null) {
+  const profile = mkdtempSync(join(dir, 'profile-'));
+  const proc = spawn('/usr/bin/chromium', ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', `--remote-debugging-port=${DEBUG_PORT}`, `--user-data-dir=${profile}`, 'about:blank'], { stdio: 'ignore' });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${DEBUG_PORT}/json/version`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error('Chromium did not start within 30 s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  if (cookie) {
+    const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${DEBUG_PORT}`);
+    const [name, value] = [cookie.slice(0, cookie.indexOf('=')), cookie.slice(cookie.indexOf('=') + 1)];
+    await cdp.contexts()[0]!.addCookies([{ name, value, url: origin }]);
+  }
+  return async () => {
+    if (proc.exitCode === null && proc.signalCode === null) {
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGKILL');
+      await exited;
+    }
+    rmSync(profile, { recursive: true, force: true });
+  };
+}
+
 async function lighthouse(url: string, cookie: string | null): Promise<LighthouseRun> {
-  const load1 = loadavg()[0]!;
-  const out = join(dir, 'report.json');
-  await run(
-    'npx',
-    [
-      '--yes',
-      LIGHTHOUSE,
-      url,
-      '--only-categories=performance',
-      '--output=json',
-      `--output-path=${out}`,
-      '--quiet',
-      ...(cookie ? [`--extra-headers=${JSON.stringify({ Cookie: cookie })}`] : []),
-      '--chrome-flags=--headless=new --no-sandbox --disable-gpu',
-    ],
-    { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, maxBuffer: 64 << 20 },
-  );
-  return summarize(JSON.parse(readFileSync(out, 'utf8')) as Report, load1);
+  const stop = await freshChromium(new URL(url).origin, cookie);
+  try {
+    const load1 = loadavg()[0]!;
+    const out = join(dir, 'report.json');
+    // The profile is new, so nothing is cached; Lighthouse's own reset would clear the cookie too.
+    await run('npx', ['--yes', LIGHTHOUSE, url, `--port=${DEBUG_PORT}`, '--disable-storage-reset', '--only-categories=performance', '--output=json', `--output-path=${out}`, '--quiet'], {
+      maxBuffer: 64 << 20,
+    });
+    const report = JSON.parse(readFileSync(out, 'utf8')) as Report & { finalDisplayedUrl: string };
+    // A signed-out page would measure the sign-in form instead.
+    if (new URL(report.finalDisplayedUrl).pathname !== new URL(url).pathname) throw new Error(`${url} ended at ${report.finalDisplayedUrl}`);
+    return summarize(report, load1);
+  } finally {
+    await stop();
+  }
 }
 
 const spread = (runs: LighthouseRun[], key: keyof LighthouseRun) => {

@@ -32,10 +32,11 @@ async function chartsDrawn(page: Page, navigate: () => Promise<unknown>): Promis
   await navigate();
   const drawn = await page.waitForFunction(
     () => {
-      const panels = [...document.querySelectorAll('[data-panel]')];
-      if (panels.length === 0 || panels.some((p) => p.getAttribute('data-state') === 'loading')) return false;
-      const charts = [...document.querySelectorAll('.chart-canvas')];
-      return charts.every((c) => c.getAttribute('data-drawn') === 'true') && performance.now();
+      const panels = [...document.querySelectorAll<HTMLElement>('[data-panel]')];
+      if (panels.length === 0 || panels.some((p) => p.dataset.state === 'loading')) return false;
+      // A chart is drawn as the server's SVG (first paint) or as the ECharts canvas.
+      const charts = panels.filter((p) => (p.dataset.type === 'timeseries' || p.dataset.type === 'topn') && p.dataset.state === 'ready');
+      return charts.every((p) => p.querySelector('[data-ssr-chart] svg, .chart-canvas[data-drawn="true"]')) && performance.now();
     },
     undefined,
     { polling: 'raf', timeout: 60_000 },
