@@ -18,7 +18,7 @@ import { login, startApp } from './server';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PORT = Number(process.env.BENCH_PORT ?? 3314);
-const DASHBOARDS = ['cluster-overview', 'topics-clients'];
+const DASHBOARDS = (process.env.BENCH_DASHBOARDS ?? 'cluster-overview,topics-clients').split(',');
 const LIGHTHOUSE = 'lighthouse@12.8.2';
 
 export type LighthouseRun = { performance: number; tbtMs: number; lcpMs: number; fcpMs: number; longTasks: number; longestTaskMs: number; load1: number };
