@@ -5,18 +5,18 @@ export type BenchResult = {
   name: string;
   /** What was measured for Pulseboard. */
   figure: number;
-  /** The same thing measured for the baseline in the same run. */
-  baseline: number;
+  /** The same thing measured for the baseline in the same run; null for a figure that has none (its goal is absolute). */
+  baseline: number | null;
   unit: string;
   /** figure / baseline, so >1 means "more" (throughput) or "slower" (latency); see `better`. */
-  ratio: number;
+  ratio: number | null;
   better: 'higher' | 'lower';
   notes?: Record<string, unknown>;
 };
 
 /** One JSON line per benchmark on stdout, and the same under bench/results/. */
 export function report(r: Omit<BenchResult, 'ratio'>): BenchResult {
-  const result = { ...r, ratio: Math.round((r.figure / r.baseline) * 1000) / 1000 };
+  const result = { ...r, ratio: r.baseline === null ? null : Math.round((r.figure / r.baseline) * 1000) / 1000 };
   const line = JSON.stringify({ ...result, cores: cpus().length, at: new Date().toISOString() });
   console.log(line);
   mkdirSync('bench/results', { recursive: true });

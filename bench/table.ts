@@ -18,6 +18,9 @@ const ROWS: Record<string, { title: string; goal: string }> = {
   'refresh-scale12': { title: 'refresh of "last 7 days, hourly" a minute later, incremental vs full (12.2 M rows)', goal: 'time ≤ 0.20, rows ≤ 0.05' },
   'page-cold': { title: 'page: navigation → every chart painted, new browser profile (baseline DOMContentLoaded)', goal: '–' },
   'page-warm': { title: 'page, reload', goal: '–' },
+  'page-live-refresh': { title: 'page, live: long tasks (> 50 ms) per refresh of every panel', goal: '0' },
+  'lighthouse-cluster-overview': { title: 'Lighthouse 12.8.2, mobile preset: performance of Cluster overview (baseline: the sign-in page)', goal: '≥ 95, TBT ≤ 200 ms' },
+  'lighthouse-topics-clients': { title: 'Lighthouse: Topics & clients', goal: '≥ 95, TBT ≤ 200 ms' },
   'embed-verify': { title: 'who asks, per request, cached path (in process): Bearer embed token vs session cookie (the cookie also checks revocation)', goal: '–' },
   'embed-cached': { title: 'cache-hit POST /api/query with `Authorization: Bearer` vs the session cookie, same run', goal: '≈ 1' },
   'scale-out': { title: 'scale-out: two instances sharing Redis vs one, cache hits', goal: '–' },
@@ -33,7 +36,7 @@ export function renderTable(results: Stored[]): string {
   for (const r of sorted) {
     const row = ROWS[r.name];
     const spread = typeof r.notes?.ratioMin === 'number' ? ` (${r.notes.ratioMin}–${r.notes.ratioMax} over ${String(r.notes.rounds)} rounds)` : '';
-    lines.push(`| ${row?.title ?? `${r.name}: ${r.unit}`} | ${fmt(r.figure)} | ${fmt(r.baseline)} | ${r.ratio}${spread} | ${row?.goal ?? '–'} | ${r.at.slice(0, 10)}, ${r.cores} cores |`);
+    lines.push(`| ${row?.title ?? `${r.name}: ${r.unit}`} | ${fmt(r.figure)}${lighthouseSpread(r.notes)} | ${fmt(r.baseline)} | ${r.ratio ?? '–'}${spread} | ${row?.goal ?? '–'} | ${r.at.slice(0, 10)}, ${r.cores} cores |`);
   }
   return lines.join('\n');
 }
@@ -46,7 +49,17 @@ export function replaceTable(readme: string, table: string): string {
 }
 
 const rank = (order: string[], name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
-const fmt = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+const fmt = (x: number | null) => (x === null ? '–' : x.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+
+type Spread = { median: number; min: number; max: number };
+
+/** A Lighthouse result's spread of scores and its blocking time, which the score alone hides. */
+function lighthouseSpread(notes: Record<string, unknown> | undefined): string {
+  const perf = notes?.performance as Spread | undefined;
+  const tbt = notes?.tbtMs as Spread | undefined;
+  if (!perf || !tbt) return '';
+  return ` (${perf.min}–${perf.max} over ${String(notes?.runs)} runs; TBT ${fmt(tbt.median)} ms, ${fmt(tbt.min)}–${fmt(tbt.max)})`;
+}
 
 if (process.argv[1]?.endsWith('table.ts')) {
   const results = readdirSync('bench/results')

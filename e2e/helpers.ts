@@ -26,10 +26,20 @@ export async function openDashboard(page: Page, id: string, query = ''): Promise
   await panelsSettled(page);
 }
 
-/** Pixels ECharts has painted on a panel's canvas (0 for a blank canvas). */
-export async function paintedPixels(chart: Locator): Promise<number> {
+/**
+ * A chart panel as the interactive ECharts canvas: the page draws the server's SVG first and
+ * brings the canvas when the pointer reaches the chart (components/charts/chart.tsx).
+ */
+export async function interactive(chart: Locator): Promise<Locator> {
+  await chart.locator('.chart-frame').hover();
   const canvas = chart.locator('canvas').first();
   await expect(canvas).toBeVisible();
+  return canvas;
+}
+
+/** Pixels ECharts has painted on a panel's canvas (0 for a blank canvas). */
+export async function paintedPixels(chart: Locator): Promise<number> {
+  const canvas = await interactive(chart);
   return canvas.evaluate((c: HTMLCanvasElement) => {
     const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
     let painted = 0;

@@ -68,12 +68,12 @@ test('the view settings open in an accessible sheet: focus stays inside, Escape 
   await expect(opener).toContainText('Last 6 hours');
 });
 
-test('a tap on a chart shows its tooltip', async ({ page }) => {
+test('a tap on a chart shows its tooltip, the first one too', async ({ page }) => {
   await page.goto('/d/cluster-overview');
   await settled(page);
-  const chart = page.locator('[data-panel="throughput"] canvas').first();
+  // The first tap lands on the server's drawing; the canvas that replaces it opens the tooltip there.
+  const chart = page.locator('[data-panel="throughput"] .chart-frame');
   await chart.scrollIntoViewIfNeeded();
-  await expect(page.locator('[data-panel="throughput"] [data-drawn="true"]')).toBeVisible();
   const box = (await chart.boundingBox())!;
   await page.touchscreen.tap(box.x + box.width * 0.6, box.y + box.height * 0.5);
   // ECharts puts its tooltip beside the canvas, inside the chart's element.

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { QueryResponse } from '@/lib/contract/schemas';
-import { openDashboard, paintedPixels, panel, panelsSettled, searchParams, signIn } from './helpers';
+import { interactive, openDashboard, paintedPixels, panel, panelsSettled, searchParams, signIn } from './helpers';
 
 test.beforeEach(async ({ context }) => signIn(context, 'demo@acme.test'));
 
@@ -16,7 +16,7 @@ test('range, compare and filters live in the URL, drive the queries and step bac
   // A bare link gets the dashboard defaults and the browser's time zone written into it.
   expect(page.url()).toMatch(/\?v=1&r=P1D&tz=Europe%2FBerlin$/);
   const throughput = panel(page, 'throughput');
-  const before = await throughput.locator('canvas').first().evaluate((c: HTMLCanvasElement) => c.toDataURL());
+  const before = await (await interactive(throughput)).evaluate((c: HTMLCanvasElement) => c.toDataURL());
 
   let view = await nextQueryView(page, 'throughput', async () => {
     await page.getByRole('button', { name: /^Time range:/ }).click();

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo, useSyncExternalStore } from 'react';
-import type { ChartTheme } from '@/lib/ui/chart-options';
+import { themeFrom, type ChartTheme } from '@/lib/ui/chart-options';
 
 const DARK = '(prefers-color-scheme: dark)';
 
@@ -41,18 +41,7 @@ export function useChartTheme(): SchemeTheme | null {
       probe.style.color = `var(${name})`;
       return getComputedStyle(probe).color;
     };
-    const theme: SchemeTheme = {
-      scheme,
-      text: v('--chart-text'),
-      muted: v('--chart-muted'),
-      grid: v('--chart-grid'),
-      tooltipBg: v('--chart-tooltip-bg'),
-      tooltipText: v('--chart-tooltip-text'),
-      tooltipBorder: v('--chart-tooltip-border'),
-      brush: v('--chart-brush'),
-      other: v('--chart-other'),
-      palette: Array.from({ length: 10 }, (_, i) => v(`--chart-${i + 1}`)),
-    };
+    const theme: SchemeTheme = { scheme, ...themeFrom(v) };
     probe.remove();
     return theme;
   }, [scheme]);

@@ -10,12 +10,13 @@ import { recoverView, type RecoveredView } from '@/lib/ui/view-recovery';
 import { encodeView } from '@/lib/view/codec';
 import type { Filter, View } from '@/lib/view/schema';
 import { canonicalZone } from '@/lib/view/zones';
-import { preloadChart } from '../charts/lazy-chart';
+import { zoneCookie } from '@/lib/ui/zone-cookie';
 import { FilterSheet } from '../filters/filter-sheet';
 import { MissingValuesNotice } from '../filters/missing-values-notice';
 import { Panel } from '../panels/panel';
 import styles from '../panels/panel.module.css';
-import { DashboardSkeleton } from './dashboard-skeleton';
+import { DashboardSkeleton, FilterBarSkeleton } from './dashboard-skeleton';
+import { FirstPaint, type PanelFirstPaint } from './first-paint';
 import { ViewNotice } from './view-notice';
 
 function browserTimeZone(): string {
@@ -39,11 +40,14 @@ type Props = {
   embedded?: boolean;
   /** Whether this user may share saved views with the tenant (editors and admins). */
   canShare?: boolean;
+  /** The view the server answered and drew (its canonical query), shown until the browser knows its own. */
+  first?: { canonical: string; paints: Readonly<Record<string, PanelFirstPaint>> };
 };
 
 const MISSING_SAVED = 'The saved view of this link is not available to you (deleted, or not shared with you); showing the default view.';
+const NO_PAINTS = {};
 
-export function DashboardView({ dashboard, tenantName, locked = [], embedded = false, canShare = false }: Props) {
+export function DashboardView({ dashboard, tenantName, locked = [], embedded = false, canShare = false, first }: Props) {
   // The viewer's zone and locale exist only in the browser: render the view after hydration.
   const inBrowser = useSyncExternalStore(noSubscribe, () => true, () => false);
   const params = useSearchParams();
@@ -57,11 +61,16 @@ export function DashboardView({ dashboard, tenantName, locked = [], embedded = f
   const picked = useMemo(() => pickView(new URLSearchParams(params.toString()), needsSaved ? (saved.data?.views ?? []) : undefined), [params, needsSaved, saved.data]);
 
   // A link that cannot be used as it is still opens: as the nearest valid view, with notices.
+  // Until then (and while the saved views a bare link may open are loading), the server's view:
+  // its canonical form carries the zone it was answered in.
+  const settled = inBrowser && !waiting;
   const resolved = useMemo(() => {
-    if (!inBrowser || waiting) return null;
-    const r = recoverView(picked.search, dashboard, browserTimeZone());
-    return picked.missing ? { ...r, notices: [MISSING_SAVED, ...r.notices] } : r;
-  }, [inBrowser, waiting, picked, dashboard]);
+    if (settled) {
+      const r = recoverView(picked.search, dashboard, browserTimeZone());
+      return picked.missing ? { ...r, notices: [MISSING_SAVED, ...r.notices] } : r;
+    }
+    return first ? recoverView(new URLSearchParams(first.canonical), dashboard, 'UTC') : null;
+  }, [settled, picked, dashboard, first]);
   // The notices outlive the rewrite of the address bar below (which makes the URL valid) until
   // the view changes again or they are dismissed.
   const [notice, setNotice] = useState<Pick<RecoveredView, 'canonical' | 'notices'> | null>(null);
@@ -72,32 +81,40 @@ export function DashboardView({ dashboard, tenantName, locked = [], embedded = f
 
   // Write what the URL left out (the viewer's zone, the dashboard defaults) back into it, so
   // the address bar always shows the whole view and can be copied as is.
+  // Not before the saved views are known: a bare link may still open the user's default view.
   useEffect(() => {
-    const address = resolved && viewAddress(pathname, resolved.canonical, picked.savedId);
+    const address = settled && resolved && viewAddress(pathname, resolved.canonical, picked.savedId);
     if (address && address !== `${pathname}?${params.toString()}`) window.history.replaceState(null, '', address);
-  }, [resolved, params, pathname, picked.savedId]);
+  }, [settled, resolved, params, pathname, picked.savedId]);
 
+  // The next page the server renders is drawn in this browser's zone.
   useEffect(() => {
-    if (dashboard.panels.some((p) => p.type === 'timeseries' || p.type === 'topn')) preloadChart();
-  }, [dashboard]);
+    document.cookie = zoneCookie(browserTimeZone());
+  }, []);
 
   const setView = useCallback((view: View) => window.history.pushState(null, '', `${pathname}?${encodeView(view)}`), [pathname]);
 
   if (!resolved) return <DashboardSkeleton dashboard={dashboard} />;
   const { view } = resolved;
   const live = !paused;
+  const paints = first && resolved.canonical === first.canonical ? first.paints : NO_PAINTS;
   return (
-    <>
-      <FilterSheet
-        dashboard={dashboard}
-        view={view}
-        setView={setView}
-        live={live}
-        onLiveChange={(on) => setPaused(!on)}
-        locked={locked}
-        shareable={!embedded}
-        savedViews={embedded ? undefined : { canShare }}
-      />
+    <FirstPaint value={paints}>
+      {inBrowser ? (
+        <FilterSheet
+          dashboard={dashboard}
+          view={view}
+          setView={setView}
+          live={live}
+          onLiveChange={(on) => setPaused(!on)}
+          locked={locked}
+          shareable={!embedded}
+          savedViews={embedded ? undefined : { canShare }}
+        />
+      ) : (
+        // The controls need the browser (its zone, its clock); the server holds their place.
+        <FilterBarSkeleton />
+      )}
       {notices.length > 0 && <ViewNotice notices={notices} defaultHref={pathname} onDismiss={() => setNotice({ canonical: '', notices: [] })} />}
       <MissingValuesNotice dashboard={dashboard} view={view} setView={setView} tenantName={tenantName} />
       <div className={styles.grid}>
@@ -105,6 +122,6 @@ export function DashboardView({ dashboard, tenantName, locked = [], embedded = f
           <Panel key={p.id} dashboard={dashboard} panel={p} view={view} live={live} setView={setView} />
         ))}
       </div>
-    </>
+    </FirstPaint>
   );
 }

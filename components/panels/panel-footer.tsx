@@ -1,20 +1,26 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { QueryResponse } from '@/lib/contract/schemas';
 import { ApiError } from '@/lib/ui/api';
 import { formatClock } from '@/lib/ui/format';
 import { freshnessText } from '@/lib/ui/freshness-text';
 import styles from './panel.module.css';
 
-/** The clock the footer's "4 s ago" counts against, ticking each second. */
-function useNow(): number {
+const noSubscribe = () => () => {};
+
+/**
+ * The clock the footer's "4 s ago" counts against, ticking each second; null while the server's
+ * HTML is hydrated, whose clock the browser's would contradict.
+ */
+function useNow(): number | null {
+  const inBrowser = useSyncExternalStore(noSubscribe, () => true, () => false);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const id = setInterval(() => setNow(Date.now()), 1_000);
     return () => clearInterval(id);
   }, []);
-  return now;
+  return inBrowser ? now : null;
 }
 
 /** How fresh a panel's answer is, in words (freshness-text.ts), plus the way out of a failed refresh. */
@@ -34,12 +40,14 @@ export function PanelFooter({
   const now = useNow();
   if (!meta) return <span className={styles.footerSpacer} />;
   const refreshError = error ? { code: error instanceof ApiError ? error.code : undefined, message: error.message } : null;
-  const { text, tone } = freshnessText({ meta, receivedAt, now, refreshError });
+  const fresh = now === null ? null : freshnessText({ meta, receivedAt, now, refreshError });
   return (
     <>
-      <span data-updated={tone} className={tone === 'old' ? styles.footerOld : undefined} role={tone === 'old' ? 'status' : undefined}>
-        {text}
-      </span>
+      {fresh && (
+        <span data-updated={fresh.tone} className={fresh.tone === 'old' ? styles.footerOld : undefined} role={fresh.tone === 'old' ? 'status' : undefined}>
+          {fresh.text}
+        </span>
+      )}
       {meta.dataUntil && (
         <span data-freshness title={`The newest data this panel includes, ${tz}`}>
           <span aria-hidden="true">· </span>data until {formatClock(Date.parse(meta.dataUntil), tz)}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import type { QueryResponse } from '@/lib/contract/schemas';
 import type { PublicDashboard } from '@/lib/dashboards/public';
 import type { Panel as PanelConfig } from '@/lib/dashboards/schema';
@@ -11,6 +11,7 @@ import { panelQuery } from '@/lib/ui/queries';
 import { toNumber } from '@/lib/ui/series';
 import type { View } from '@/lib/view/schema';
 import { HeatmapPanel } from './heatmap-panel';
+import { FirstPaint } from '../dashboard/first-paint';
 import { KpiTiles } from './kpi-tiles';
 import { PanelFooter } from './panel-footer';
 import { PanelFrame, PanelMessage, PanelSkeleton, type PanelState } from './panel-frame';
@@ -39,6 +40,9 @@ export function Panel({ dashboard, panel, view, live, setView }: Props) {
   const query = useQuery(panelQuery(dashboard.id, panel.id, view, live));
   const [asTable, setAsTable] = useState(false);
   const { data, error } = query;
+  // The server's SVG stands for this answer only: a refresh or another view brings the canvas.
+  const first = useContext(FirstPaint)[panel.id];
+  const svg = first && query.dataUpdatedAt === first.at ? first.svg : undefined;
 
   if (query.isPending) return <PanelSkeleton panel={panel} />;
 
@@ -88,8 +92,8 @@ export function Panel({ dashboard, panel, view, live, setView }: Props) {
       ) : (
         <div className={styles.content}>
           {panel.type === 'kpi' && <KpiTiles dashboard={dashboard} data={data} view={view} />}
-          {(panel.type === 'timeseries' || panel.type === 'percentiles') && <TimeseriesPanel {...bodyProps} panel={panel} data={data} />}
-          {panel.type === 'topn' && <TopnPanel {...bodyProps} panel={panel} data={data} />}
+          {(panel.type === 'timeseries' || panel.type === 'percentiles') && <TimeseriesPanel {...bodyProps} panel={panel} data={data} svg={svg} />}
+          {panel.type === 'topn' && <TopnPanel {...bodyProps} panel={panel} data={data} svg={svg} />}
           {panel.type === 'table' && <TablePanel {...bodyProps} panel={panel} data={data} />}
           {panel.type === 'heatmap' && <HeatmapPanel dashboard={dashboard} panel={panel} data={data} view={view} />}
           {panel.type === 'sparkline' && <SparklinePanel dashboard={dashboard} panel={panel} data={data} view={view} />}

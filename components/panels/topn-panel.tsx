@@ -4,13 +4,13 @@ import { useMemo } from 'react';
 import type { QueryResponse } from '@/lib/contract/schemas';
 import type { PublicDashboard } from '@/lib/dashboards/public';
 import type { Panel } from '@/lib/dashboards/schema';
-import { topnOption } from '@/lib/ui/topn-option';
+import { topnPanelOption } from '@/lib/ui/panel-chart';
 import { formatMeasure } from '@/lib/ui/format';
 import { COMPARE_LABELS, columnLabel, measureOf, valueLabel } from '@/lib/ui/labels';
 import { toBars } from '@/lib/ui/series';
 import { withDrillDown } from '@/lib/ui/view-edit';
 import type { View } from '@/lib/view/schema';
-import { LazyChart } from '../charts/lazy-chart';
+import { Chart } from '../charts/chart';
 import { useChartTheme } from '../charts/use-chart-theme';
 import { DataTable } from './data-table';
 
@@ -21,18 +21,17 @@ type Props = {
   view: View;
   setView: (view: View) => void;
   asTable: boolean;
+  /** The server's first paint of this answer, if it is still the one shown. */
+  svg?: string;
 };
 
-export function TopnPanel({ dashboard, panel, data, view, setView, asTable }: Props) {
+export function TopnPanel({ dashboard, panel, data, view, setView, asTable, svg }: Props) {
   const theme = useChartTheme();
   const measure = measureOf(dashboard, panel.measure);
   const dimLabel = columnLabel(dashboard, panel.dimension);
   const bars = useMemo(() => toBars(data), [data]);
   const ghostCaption = COMPARE_LABELS[view.compare];
-  const option = useMemo(
-    () => theme && topnOption({ bars, ghostCaption, format: measure.format, locale: undefined, theme, labelOf: valueLabel }),
-    [theme, bars, ghostCaption, measure],
-  );
+  const option = useMemo(() => theme && topnPanelOption(dashboard, panel, bars, view, theme), [theme, dashboard, panel, bars, view]);
 
   const drill = (key: string | null | undefined) => {
     if (key !== null && key !== undefined) setView(withDrillDown(view, panel.dimension, key));
@@ -69,7 +68,5 @@ export function TopnPanel({ dashboard, panel, data, view, setView, asTable }: Pr
       .join('; ') +
     `. Click a bar to filter to it; use "Table" for all values.`;
 
-  return option ? (
-    <LazyChart key={theme?.scheme} option={option} label={label} onItemClick={(e) => e.seriesId === 'cur' && drill(bars[e.dataIndex]?.key)} />
-  ) : null;
+  return <Chart key={theme?.scheme} svg={svg} option={option} label={label} onItemClick={(e) => e.seriesId === 'cur' && drill(bars[e.dataIndex]?.key)} />;
 }

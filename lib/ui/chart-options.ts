@@ -32,6 +32,30 @@ export type ChartTheme = {
   palette: string[];
 };
 
+type ThemeColour = Exclude<keyof ChartTheme, 'palette'>;
+
+/** The CSS variable (app/globals.css) behind each theme colour, and the palette's. */
+export const CHART_VARS: Record<ThemeColour, string> = {
+  text: '--chart-text',
+  muted: '--chart-muted',
+  grid: '--chart-grid',
+  tooltipBg: '--chart-tooltip-bg',
+  tooltipText: '--chart-tooltip-text',
+  tooltipBorder: '--chart-tooltip-border',
+  brush: '--chart-brush',
+  other: '--chart-other',
+};
+export const PALETTE_VARS = Array.from({ length: 10 }, (_, i) => `--chart-${i + 1}`);
+
+/** A theme resolved by `resolve` for each variable: the browser's computed colours, or var(…) itself for SVG. */
+export function themeFrom(resolve: (cssVar: string) => string): ChartTheme {
+  const colours = Object.fromEntries(Object.entries(CHART_VARS).map(([k, name]) => [k, resolve(name)])) as Record<ThemeColour, string>;
+  return { ...colours, palette: PALETTE_VARS.map(resolve) };
+}
+
+/** Colours as var(--chart-*) references: an inline SVG follows the page's scheme without knowing it. */
+export const CSS_VAR_THEME: ChartTheme = themeFrom((name) => `var(${name})`);
+
 export type Common = { format: Format; locale: Locale; theme: ChartTheme; labelOf: (key: string | null) => string };
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

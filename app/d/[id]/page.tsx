@@ -1,12 +1,18 @@
+import { cookies, headers } from 'next/headers';
 import { notFound } from 'next/navigation';
+import { HydrationBoundary } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { AppHeader } from '@/components/app-header';
 import { DashboardSkeleton } from '@/components/dashboard/dashboard-skeleton';
 import { DashboardView } from '@/components/dashboard/dashboard-view';
 import { publicDashboard } from '@/lib/dashboards/public';
 import Link from 'next/link';
+import type { User } from '@/lib/auth/users';
+import type { PublicDashboard } from '@/lib/dashboards/public';
+import { zoneFromCookie, ZONE_COOKIE } from '@/lib/ui/zone-cookie';
 import { currentUser, requirePageUser } from '../../current-user';
 import { dashboardFor, dashboardsFor, isEditor } from '../../dashboards-for';
+import { firstView } from '../../first-view';
 import styles from '@/components/pages.module.css';
 
 type Props = {
@@ -54,9 +60,22 @@ export default async function DashboardPage({ params, searchParams }: Props) {
           )}
         </div>
         <Suspense fallback={<DashboardSkeleton dashboard={dashboard} />}>
-          <DashboardView dashboard={dashboard} tenantName={user.tenantName} canShare={editor} />
+          <FirstView user={user} dashboard={dashboard} query={query} canShare={editor} />
         </Suspense>
       </main>
     </>
+  );
+}
+
+/** The dashboard with its first view answered and drawn on the server (app/first-view.ts). */
+async function FirstView({ user, dashboard, query, canShare }: { user: User; dashboard: PublicDashboard; query: URLSearchParams; canShare: boolean }) {
+  const h = await headers();
+  const phone = h.get('sec-ch-ua-mobile') === '?1' || /\bMobi/.test(h.get('user-agent') ?? '');
+  const tz = zoneFromCookie((await cookies()).get(ZONE_COOKIE)?.value);
+  const first = await firstView(user, dashboard, query, { tz, phone });
+  return (
+    <HydrationBoundary state={first.state}>
+      <DashboardView dashboard={dashboard} tenantName={user.tenantName} canShare={canShare} first={{ canonical: first.canonical, paints: first.paints }} />
+    </HydrationBoundary>
   );
 }
