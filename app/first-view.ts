@@ -14,6 +14,7 @@ import { answerPanel } from '@/lib/service/service';
 import { CSS_VAR_THEME, type ChartOption } from '@/lib/ui/chart-options';
 import { isChartPanel, panelOption } from '@/lib/ui/panel-chart';
 import { panelQuery } from '@/lib/ui/queries';
+import { styleAttributesToPresentation } from '@/lib/ui/svg-style';
 import { recoverView } from '@/lib/ui/view-recovery';
 
 install([LineChart, BarChart, GridComponent, TooltipComponent, LegendScrollComponent, BrushComponent, SVGRenderer]);
@@ -39,12 +40,12 @@ function chartWidth(span: number, phone: boolean): number {
   return phone ? PHONE_WIDTH : span * DESKTOP_COLUMN + (span - 1) * GAP - CHART_INSET;
 }
 
-/** An ECharts option as an SVG string, drawn in the page's CSS colours (so both schemes fit). */
+/** An ECharts option as an SVG string, drawn in the page's CSS colours (so both schemes fit), with no inline style (CSP). */
 export function renderSvg(option: ChartOption, width: number, height: number): string {
   const chart = init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption(option);
-    return chart.renderToSVGString();
+    return styleAttributesToPresentation(chart.renderToSVGString());
   } finally {
     chart.dispose();
   }

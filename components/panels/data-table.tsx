@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import styles from './panel.module.css';
 
 export type TableColumn = { id: string; label: string; numeric?: boolean; sort?: 'ascending' | 'descending' | 'none' };
-export type TableRow = { key: string; cells: ReactNode[]; drill?: { label: string; onSelect: () => void } };
+/** `drill.cell`: the cell holding the drill button, the one showing the value it filters to (default the first). */
+export type TableRow = { key: string; cells: ReactNode[]; drill?: { label: string; onSelect: () => void; cell?: number } };
 
 /** Long free text (alert messages) wraps; names and numbers stay on one line. */
 const WRAP_FROM = 32;
@@ -14,7 +15,7 @@ function cellClass(column: TableColumn | undefined, cell: ReactNode): string | u
 
 /**
  * The table panel and the "as table" view of every chart. Rows with a drill action filter on
- * their value when clicked; the first cell's button is the keyboard path to the same action.
+ * their value when clicked; a button in the value's cell is the keyboard path to the same action.
  */
 export function DataTable({
   caption,
@@ -53,7 +54,7 @@ export function DataTable({
             <tr key={row.key} className={row.drill ? styles.clickable : undefined} onClick={row.drill?.onSelect}>
               {row.cells.map((cell, i) => (
                 <td key={columns[i]?.id ?? i} className={cellClass(columns[i], cell)}>
-                  {i === 0 && row.drill ? (
+                  {row.drill && i === (row.drill.cell ?? 0) ? (
                     <button type="button" className={styles.drillButton} aria-label={row.drill.label}>
                       {cell}
                     </button>

@@ -62,6 +62,7 @@ export function TablePanel({ dashboard, panel, data, view, setView }: Props) {
           drill: drillable
             ? {
                 label: `Filter to ${dims.map((d, k) => `${columnLabel(dashboard, d)} ${values[k]}`).join(', ')}`,
+                cell: first,
                 onSelect: () => setView(values.reduce((v, value, k) => withDrillDown(v, dims[k]!, value), view)),
               }
             : undefined,
