@@ -8,7 +8,8 @@ import { stripVTControlCharacters } from 'node:util';
 
 // Vitest: "      Tests  2 failed | 12 passed | 1 skipped (15)"; Playwright: "  67 passed (6.1m)".
 const VITEST = /^\s*Tests\s+(.+)\(\d+\)\s*$/;
-const PLAYWRIGHT = /^\s+(\d+) (passed|failed|flaky|skipped|did not run)\b/;
+// Whole lines only, so a test's own output ("  18 failed logins in 5 min") is never counted.
+const PLAYWRIGHT = /^\s+(\d+) (passed|failed|flaky|skipped|did not run)(?: \([^)]*\))?\s*$/;
 
 export function tally(text) {
   const counts = { passed: 0, failed: 0, skipped: 0, flaky: 0, found: false };

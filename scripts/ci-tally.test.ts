@@ -17,5 +17,6 @@ describe('CI test tally', () => {
   it('finds no count in a log whose runner executed no test', () => {
     expect(tally('No test files found, exiting with code 0\n').found).toBe(false);
     expect(tally('Outbox crash test: 60 alerts, 78 requests received: 60 accepted\n').found).toBe(false);
+    expect(tally('    18 failed logins in 5 min (threshold 12.0)\n  3 passed through the filter\n').found).toBe(false);
   });
 });
