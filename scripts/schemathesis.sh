@@ -52,11 +52,7 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403",
 # The single sign-on redirects carry the values of the provider in the query: a request line past the
 # header limit of the front (16 KiB) is 431 whatever the schema says, valid or not.
 [[operations]]
-include-operation-id = "oidcStart"
-checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "429", "431", "5xx"]
-checks.negative_data_rejection.expected-statuses = ["400", "401", "403", "404", "405", "406", "409", "415", "422", "428", "429", "431", "5xx"]
-[[operations]]
-include-operation-id = "oidcCallback"
+include-operation-id = ["oidcStart", "oidcCallback"]
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "429", "431", "5xx"]
 checks.negative_data_rejection.expected-statuses = ["400", "401", "403", "404", "405", "406", "409", "415", "422", "428", "429", "431", "5xx"]
 '
