@@ -1,6 +1,6 @@
-// Adds up the test counts that each CI suite's runner printed (Vitest and Playwright summaries)
-// and closes the CI log with one plain "N passed, N failed" line, which log readers that do not
-// know these runners understand. A suite log without any count means its runner executed no
+// Adds up the test counts that each CI suite's runner printed (Vitest, Playwright and Schemathesis
+// summaries) and closes the CI log with one plain "N passed, N failed" line, which log readers that
+// do not know these runners understand. A suite log without any count means its runner executed no
 // test: that fails CI, as a suite whose component is missing must.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -8,7 +8,11 @@ import { stripVTControlCharacters } from 'node:util';
 
 // Vitest: "      Tests  2 failed | 12 passed | 1 skipped (15)"; Playwright: "  67 passed (6.1m)".
 const VITEST = /^\s*Tests\s+(.+)\(\d+\)\s*$/;
-const PLAYWRIGHT = /^\s+(\d+) (passed|failed|flaky|skipped|did not run)\b/;
+// Whole lines only, so a test's own output ("  18 failed logins in 5 min") is never counted.
+const PLAYWRIGHT = /^\s+(\d+) (passed|failed|flaky|skipped|did not run)(?: \([^)]*\))?\s*$/;
+// Schemathesis (the contract check), under "Test cases:": "  3551 generated, 3551 passed, 40 skipped"
+// or "  120 generated, 2 found 1 unique failures, 118 passed".
+const SCHEMATHESIS = /^\s+\d+ generated, (.+)$/;
 
 export function tally(text) {
   const counts = { passed: 0, failed: 0, skipped: 0, flaky: 0, found: false };
@@ -30,7 +34,17 @@ export function tally(text) {
       continue;
     }
     const pw = PLAYWRIGHT.exec(line);
-    if (pw) add(Number(pw[1]), pw[2]);
+    if (pw) {
+      add(Number(pw[1]), pw[2]);
+      continue;
+    }
+    const st = SCHEMATHESIS.exec(line);
+    if (st) {
+      for (const part of st[1].split(',')) {
+        const m = /(\d+) (passed|skipped)|found (\d+) unique failures?/.exec(part);
+        if (m) add(Number(m[1] ?? m[3]), m[2] ?? 'failed');
+      }
+    }
   }
   return counts;
 }

@@ -52,11 +52,7 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403",
 # The single sign-on redirects carry the values of the provider in the query: a request line past the
 # header limit of the front (16 KiB) is 431 whatever the schema says, valid or not.
 [[operations]]
-include-operation-id = "oidcStart"
-checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "429", "431", "5xx"]
-checks.negative_data_rejection.expected-statuses = ["400", "401", "403", "404", "405", "406", "409", "415", "422", "428", "429", "431", "5xx"]
-[[operations]]
-include-operation-id = "oidcCallback"
+include-operation-id = ["oidcStart", "oidcCallback"]
 checks.positive_data_acceptance.expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "429", "431", "5xx"]
 checks.negative_data_rejection.expected-statuses = ["400", "401", "403", "404", "405", "406", "409", "415", "422", "428", "429", "431", "5xx"]
 '
@@ -68,9 +64,12 @@ run() {
   local name=$1 config=$2
   echo "[contract] schemathesis $name"
   # It writes .hypothesis/ and report files into the working directory: keep them out of the repo.
+  # Its closing banner is framed like pytest's ("=== 2 warnings in 42.30s ==="), which CI log readers
+  # take for a pytest run that executed no test; the counted line is "N generated, N passed" above it.
   (cd "$WORK" && PB_SESSION="$TOKEN" SCHEMATHESIS_HOOKS=schemathesis_hooks PYTHONPATH="$ROOT/scripts" \
     "$VENV/bin/st" --config-file "$config" --no-color run "$BASE/api/openapi.json" --url "$BASE" \
-      --checks all --max-examples "$MAX_EXAMPLES" --seed "$SEED") || failed=1
+      --checks all --max-examples "$MAX_EXAMPLES" --seed "$SEED" \
+    | sed -E 's/^=+ (.+ in [0-9.]+s) =+$/[contract] schemathesis finished: \1/') || failed=1
 }
 run "with a session" "$WORK/with-session.toml"
 run "without a session" "$WORK/without-session.toml"
