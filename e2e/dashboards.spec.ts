@@ -33,7 +33,7 @@ for (const dashboard of DASHBOARDS) {
         expect(await box.locator('tbody tr').count()).toBeGreaterThan(0);
       } else if (p.type === 'heatmap') {
         // A day of data covers every hour once: each of them is a shaded cell with its value.
-        expect(await box.locator('td[style*="--shade"]').count()).toBeGreaterThanOrEqual(24);
+        expect(await box.locator('td[data-shade]').count()).toBeGreaterThanOrEqual(24);
         await expect(box.getByRole('row').nth(1).getByRole('rowheader')).toHaveText('Mon');
       } else {
         if (p.type === 'sparkline') await expect(box.locator(`[data-kpi="${p.measure}"] dd`).first()).toHaveText(/\d/);

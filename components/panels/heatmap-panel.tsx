@@ -1,4 +1,3 @@
-import type { CSSProperties } from 'react';
 import type { QueryResponse } from '@/lib/contract/schemas';
 import type { PublicDashboard } from '@/lib/dashboards/public';
 import type { Panel } from '@/lib/dashboards/schema';
@@ -14,7 +13,9 @@ const LABELLED = new Set([0, 6, 12, 18]);
 /**
  * Hour of day × day of week as a table of shaded cells: it is a table to assistive technology
  * (day and hour headers, each value in the cell), a picture to the eye. A cell outside the
- * range is blank; a covered hour with nothing in it is 0, the palest shade.
+ * range is blank; a covered hour with nothing in it is 0, the palest shade. Shades come in eleven
+ * steps (data-shade 0–10, colours in the stylesheet), not as a style attribute, which the Content
+ * Security Policy refuses.
  */
 export function HeatmapPanel({ dashboard, panel, data, view }: { dashboard: PublicDashboard; panel: Extract<Panel, { type: 'heatmap' }>; data: QueryResponse; view: View }) {
   const measure = measureOf(dashboard, panel.measure);
@@ -49,7 +50,7 @@ export function HeatmapPanel({ dashboard, panel, data, view }: { dashboard: Publ
                   className={styles.heatCell}
                   data-value={c.value ?? ''}
                   title={`${weekdayName(row.dow, undefined, 'long')} ${hourLabel(c.hour)}: ${text(c.value)}`}
-                  style={{ '--shade': c.shade === null ? undefined : `${Math.round(6 + c.shade * 94)}%` } as CSSProperties}
+                  data-shade={c.shade === null ? undefined : Math.round(c.shade * 10)}
                 >
                   <span className="sr-only">{text(c.value)}</span>
                 </td>
