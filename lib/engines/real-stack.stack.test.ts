@@ -21,15 +21,13 @@ import { EventProducer } from '@/lib/ingest/kafka-producer';
 import { SampleEventSource } from '@/lib/ingest/sample-events';
 import { topicOf } from '@/lib/ingest/events';
 import { sampleTables, type SampleTable } from '@/lib/ingest/sample-sql';
-import { planPanel, type PanelPlan } from '@/lib/query/plan';
-import type { QuerySpec } from '@/lib/query/spec';
+import { planPanel } from '@/lib/query/plan';
 import { metrics } from '@/lib/metrics/registry';
 import { runPlan } from '@/lib/service/run';
-import { runSpec } from '@/lib/service/run-spec';
 import type { CachedAnswer } from '@/lib/service/service';
 import { compareAnswers } from '@/lib/testing/conformance';
 import { druidWorld } from '@/lib/testing/druid-world';
-import { exactQuantileValues } from '@/lib/testing/exact-quantiles';
+import { exactPlanValues } from '@/lib/testing/exact-quantiles';
 import { FRESHNESS } from '@/lib/testing/embedded-world';
 import { runScenario, scenarioArb } from '@/lib/testing/oracle';
 import { oracleService } from '@/lib/testing/oracle-service';
@@ -38,7 +36,7 @@ import { api, cookieFor } from '@/lib/testing/api-client';
 import { ViewSchema, type ViewInput } from '@/lib/view/schema';
 import { DruidEngine } from './druid';
 import { EmbeddedEngine } from './embedded';
-import type { Engine, QueryOptions } from './engine';
+import type { Engine } from './engine';
 
 /** Sequences of the differential oracle on Druid: each live tick waits for Druid to ingest its events. */
 const ORACLE_RUNS = Number(process.env.ORACLE_RUNS ?? 60);
@@ -178,21 +176,7 @@ async function answer(engine: Engine, d: Dashboard, panelId: string, view: ViewI
   const plan = planPanel({ dashboard: d, panel, view: ViewSchema.parse(view), tenant, dataUntil });
   const opts = { timeoutMs: 30_000, queryId: `conf-${Date.now()}-${Math.random()}`, tz: plan.main.tz };
   const result = await runPlan(engine, plan, opts);
-  return { plan, result, exact: () => exactValues(engine, plan, opts) };
-}
-
-/** The exact values behind each quantile of main, compare and a sparkline's trend, per group, with the split values the engine kept. */
-async function exactValues(engine: Engine, plan: PanelPlan, opts: QueryOptions) {
-  const quantiles = (spec: QuerySpec | null) => spec?.measures.some((m) => m.aggregate.type === 'quantile') ?? false;
-  if (!quantiles(plan.main) && !quantiles(plan.trend)) return { main: undefined, compare: undefined, trend: undefined };
-  const keepValues = plan.top ? (await runSpec(engine, plan.top, opts)).map((r) => r[0]).filter((v): v is string => typeof v === 'string') : undefined;
-  const keep = (spec: QuerySpec) => (keepValues ? { ...spec, keepValues } : spec);
-  const [main, compare, trend] = await Promise.all([
-    exactQuantileValues(engine, keep(plan.main), opts),
-    plan.compare ? exactQuantileValues(engine, keep(plan.compare), opts) : undefined,
-    plan.trend ? exactQuantileValues(engine, plan.trend, opts) : undefined,
-  ]);
-  return { main, compare, trend };
+  return { plan, result, exact: () => exactPlanValues(engine, plan, opts) };
 }
 
 /** Query times (ms) of each panel kind on each engine, over the whole spread of views. */
@@ -249,7 +233,7 @@ describe('differential oracle on Druid, two app instances sharing Redis', () => 
     const producer = new EventProducer(BROKERS);
     const source = await SampleEventSource.create();
     try {
-      const world = await druidWorld({ druid, producer, source, tenants: TENANTS, anchorSec: ANCHOR_SEC, count: druidCount });
+      const world = await druidWorld({ druid, producer, source, tenants: TENANTS, anchorSec: ANCHOR_SEC, count: druidCount, exact: { engine: embedded, count: embeddedCount } });
       let sequence = 0;
       const service = oracleService(world, FRESHNESS, {
         instances: 2,

@@ -10,6 +10,11 @@ import { zeroFill, zeroFillCells } from './zero-fill';
 
 export type PlanResult = { rows: Row[]; compareRows: Row[] | null; trendRows: Row[] | null; queryMs: number };
 
+/** Phase one of a split: the split values its top-N keeps by name (NULL is not a name). */
+export async function topValues(engine: Engine, top: QuerySpec, opts: QueryOptions): Promise<string[]> {
+  return (await runSpec(engine, top, opts)).map((r) => r[0]).filter((v): v is string => typeof v === 'string');
+}
+
 /** Where closed time buckets are kept between refreshes, and the series they belong to. */
 export type Incremental = { store: BucketStore; key: string; dataUntil: number };
 
@@ -23,7 +28,7 @@ export async function runPlan(engine: Engine, plan: PanelPlan, opts: QueryOption
   const started = performance.now();
   let { main, compare } = plan;
   if (plan.top) {
-    const keepValues = (await runSpec(engine, plan.top, opts)).map((r) => r[0]).filter((v): v is string => typeof v === 'string');
+    const keepValues = await topValues(engine, plan.top, opts);
     if (keepValues.length === 0) return { rows: [], compareRows: compare ? [] : null, trendRows: null, queryMs: performance.now() - started };
     main = { ...main, keepValues };
     compare = compare && { ...compare, keepValues };

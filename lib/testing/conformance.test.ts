@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findDashboard, findPanel } from '@/lib/dashboards/registry';
-import { compareAnswers, rankAgrees } from './conformance';
+import { percentileMeasures } from '@/lib/query/plan';
+import { compareAnswers, rankAgrees, rowsAgree } from './conformance';
 
 const d = findDashboard('security-logins')!;
 const kpi = [{ name: 'attempts', type: 'number' as const }, { name: 'users', type: 'number' as const }];
@@ -73,5 +74,41 @@ describe('quantiles, judged by rank', () => {
     const kpi = [{ name: 'requests', type: 'number' as const }, { name: 'latency_p95', type: 'number' as const }];
     const ex = new Map([['latency_p95', new Map([['[]', values]])]]);
     expect(compareAnswers(api, kpi, [[100, 950]], [[101, 950]], ex)).toEqual([{ row: 0, column: 'requests', left: 100, right: 101 }]);
+  });
+});
+
+describe('rowsAgree: two answers of one engine, in order', () => {
+  const api = findDashboard('api-traffic')!;
+  // A percentile panel's p50 column, per bucket, beside a count.
+  const [p50] = percentileMeasures(api.measures.find((m) => m.id === 'latency_p95')!, [0.5]);
+  const measures = { measures: [p50!, ...api.measures] };
+  const cols = [{ name: 't', type: 'time' as const }, { name: 'p50', type: 'number' as const }, { name: 'requests', type: 'number' as const }];
+  const values = Array.from({ length: 1000 }, (_, i) => i + 1);
+  const exact = new Map([['p50', new Map([[JSON.stringify([0]), values]])]]);
+
+  it('judges a quantile by rank among its exact values, however far in value from the other answer', () => {
+    // 3.2% apart in value, as two runs of one sketched query were seen to be; both within rank error of p50.
+    expect(rowsAgree(measures, cols, [[0, 500, 7]], [[0, 516, 7]], exact)).toBeNull();
+    expect(rowsAgree(measures, cols, [[0, 478, 7]], [[0, 500, 7]], exact)).toBeNull();
+    // Beyond the rank error, even where the other answer is as far off.
+    expect(rowsAgree(measures, cols, [[0, 476, 7]], [[0, 476, 7]], exact)).toMatch(/^row 0 p50 \(p0.5 of 1000 exact values, by rank\)/);
+    expect(rowsAgree(measures, cols, [[0, 524, 7]], [[0, 500, 7]], exact)).toMatch(/^row 0 p50/);
+  });
+
+  it('needs the exact values of the row\'s own group: a bucket with none must be null', () => {
+    expect(rowsAgree(measures, cols, [[60_000, 500, 7]], [[60_000, 500, 7]], exact)).toMatch(/^row 0 p50 \(p0.5 of 0 exact values/);
+    expect(rowsAgree(measures, cols, [[60_000, null, 0]], [[60_000, null, 0]], exact)).toBeNull();
+  });
+
+  it('keeps times, order and every other column as strict as before', () => {
+    expect(rowsAgree(measures, cols, [[0, 500, 7]], [[0, 500, 8]], exact)).toMatch(/^row 0 requests/);
+    expect(rowsAgree(measures, cols, [[0, 500, 7]], [[60_000, 500, 7]], exact)).toMatch(/^row 0 t/);
+    expect(rowsAgree(measures, cols, [[0, 500, 7]], [], exact)).toBe('1 rows vs 0');
+  });
+
+  it('without exact values compares quantiles with the other answer, by the approximate tolerance', () => {
+    expect(p50!.approximate).toBe(true);
+    expect(rowsAgree(measures, cols, [[0, 500, 7]], [[0, 509, 7]])).toBeNull();
+    expect(rowsAgree(measures, cols, [[0, 500, 7]], [[0, 516, 7]])).toMatch(/^row 0 p50: /);
   });
 });

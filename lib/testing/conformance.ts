@@ -106,13 +106,22 @@ const isApproximate = (dashboard: Measures, column: string) => dashboard.measure
 
 /**
  * Two answers of one engine, in order (the order is part of the answer): null when they agree
- * under the same rules as above, else where they first differ.
+ * under the same rules as above, else where they first differ. With `exact` (the exact values
+ * of `right`'s data), a quantile cell of `left` is judged by rank among its group's values, not
+ * against `right`'s: two sketched answers of the same data differ by more than any value
+ * tolerance the sketch guarantees. Times and dimensions must still match row by row.
  */
-export function rowsAgree(dashboard: Measures, columns: Column[], left: Row[], right: Row[]): string | null {
+export function rowsAgree(dashboard: Measures, columns: Column[], left: Row[], right: Row[], exact?: ExactValues): string | null {
   if (left.length !== right.length) return `${left.length} rows vs ${right.length}`;
+  const quantiles = exact ? quantileColumns(dashboard, columns, exact) : [];
   for (let r = 0; r < left.length; r++) {
+    const [x, y] = [left[r]!, right[r]!];
     for (let c = 0; c < columns.length; c++) {
-      if (!cellsAgree(left[r]![c], right[r]![c], isApproximate(dashboard, columns[c]!.name))) return `row ${r} ${columns[c]!.name}: ${JSON.stringify(left[r])} vs ${JSON.stringify(right[r])}`;
+      const q = quantiles.find((qc) => qc.index === c);
+      const values = q && (q.values.get(rowKey(columns, x)) ?? []);
+      const agree = q && values ? rankAgrees(values, q.p, x[c]) : cellsAgree(x[c], y[c], isApproximate(dashboard, columns[c]!.name));
+      const why = values ? ` (p${q!.p} of ${values.length} exact values, by rank)` : '';
+      if (!agree) return `row ${r} ${columns[c]!.name}${why}: ${JSON.stringify(x)} vs ${JSON.stringify(y)}`;
     }
   }
   return null;

@@ -7,10 +7,31 @@
 import type { Engine, QueryOptions } from '@/lib/engines/engine';
 import { aggregateSql, quantileValuesSql } from '@/lib/query/measure-sql';
 import { compile } from '@/lib/query/compile';
-import type { Column } from '@/lib/query/plan';
+import type { Column, PanelPlan } from '@/lib/query/plan';
 import type { QuerySpec } from '@/lib/query/spec';
+import { topValues } from '@/lib/service/run';
 import { MAX_ROWS } from '@/lib/sql/query';
 import { rowKey, type ExactValues } from './conformance';
+
+/** The exact values behind a panel's answer: its main rows, its compared period's, a sparkline's trend. */
+export type PlanExactValues = { main?: ExactValues; compare?: ExactValues; trend?: ExactValues };
+
+/**
+ * A plan's exact values, per group; a split keeps the values the exact engine's own top-N phase
+ * picks (a Druid answer that picked others shows up as a group with no exact values).
+ */
+export async function exactPlanValues(engine: Engine, plan: PanelPlan, opts: QueryOptions): Promise<PlanExactValues> {
+  const quantiles = (spec: QuerySpec | null) => spec?.measures.some((m) => m.aggregate.type === 'quantile') ?? false;
+  if (!quantiles(plan.main) && !quantiles(plan.trend)) return {};
+  const keepValues = plan.top ? await topValues(engine, plan.top, opts) : undefined;
+  const keep = (spec: QuerySpec) => (keepValues ? { ...spec, keepValues } : spec);
+  const [main, compare, trend] = await Promise.all([
+    exactQuantileValues(engine, keep(plan.main), opts),
+    plan.compare ? exactQuantileValues(engine, keep(plan.compare), opts) : undefined,
+    plan.trend ? exactQuantileValues(engine, plan.trend, opts) : undefined,
+  ]);
+  return { main, compare, trend };
+}
 
 export async function exactQuantileValues(engine: Engine, spec: QuerySpec, opts: QueryOptions): Promise<ExactValues> {
   const quantiles = spec.measures.filter((m) => m.aggregate.type === 'quantile');

@@ -12,6 +12,8 @@
  * - a stale answer is an older answer to the same view: equal to what that view was answered,
  *   uncached, at the data of the moment its age names, interval included;
  * - a request the contract allows is never refused, one it refuses gets the same error.
+ * "Equal" is rowsAgree's (conformance.ts); on an engine that sketches quantiles, a quantile is
+ * judged by its rank among the exact values of the data of its time (`OracleWorld.exact`).
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
@@ -19,9 +21,9 @@ import { findDashboard, listDashboards } from '@/lib/dashboards/registry';
 import type { Dashboard, Panel } from '@/lib/dashboards/schema';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
 import type { Measure } from '@/lib/dashboards/measure';
-import type { Engine } from '@/lib/engines/engine';
+import type { Engine, QueryOptions } from '@/lib/engines/engine';
 import type { Row } from '@/lib/sql/cells';
-import { bucketCount, MAX_BUCKETS, planPanel } from '@/lib/query/plan';
+import { bucketCount, MAX_BUCKETS, planPanel, type PanelPlan } from '@/lib/query/plan';
 import { runPlan } from '@/lib/service/run';
 import { answerPanel, TTL_LIVE_MS, type Answering } from '@/lib/service/service';
 import type { Interval } from '@/lib/query/spec';
@@ -29,6 +31,7 @@ import { ViewSchema, type View, type ViewInput } from '@/lib/view/schema';
 import { COMPARE_SHIFTS, DURATION_MS, GRAINS, RELATIVE_RANGES, autoGrain, type Grain } from '@/lib/view/time';
 import { addLocalDays, ceilToGrain, floorToGrain } from '@/lib/view/zoned';
 import { rowsAgree } from './conformance';
+import type { PlanExactValues } from './exact-quantiles';
 
 /** The data an oracle run asks about, and the clock the service under test is given. */
 export type OracleWorld = {
@@ -43,6 +46,12 @@ export type OracleWorld = {
   append?: (tenants: string[], toMs: number) => Promise<void>;
   /** The longest tick this world can take (the clock moves at most this far per tick). */
   maxTickMs?: number;
+  /**
+   * The exact values behind a plan's quantiles, of the data the engine holds now, where the
+   * engine's quantiles are sketched: then a quantile is judged by rank among them, as two
+   * sketched answers of the same data may differ in value. Absent: quantiles must be equal.
+   */
+  exact?: (plan: PanelPlan, opts: QueryOptions) => Promise<PlanExactValues>;
 };
 
 /**
@@ -148,7 +157,17 @@ export function concrete(world: OracleWorld, spec: RequestSpec, anchor: number):
 
 /** What a request's answer must be, computed with no cache and no incremental path. */
 type Reference =
-  | { ok: true; interval: Interval; dataUntil: number; rows: Row[]; compare: { rows: Row[]; interval: Interval } | null; trend: Row[] | null; measures: Measure[] }
+  | {
+      ok: true;
+      interval: Interval;
+      dataUntil: number;
+      rows: Row[];
+      compare: { rows: Row[]; interval: Interval } | null;
+      trend: Row[] | null;
+      measures: Measure[];
+      /** The exact quantile values of the data this answer saw, where the world has them. */
+      exact: PlanExactValues;
+    }
   | { ok: false; code: string };
 
 const LOCAL_DAYS: Record<string, number> = { P1D: 1, P7D: 7, P30D: 30, P90D: 90 };
@@ -189,7 +208,8 @@ async function reference(world: OracleWorld, d: Dashboard, panel: Panel, req: Re
     throw new Error(`planned ${iso(plan.interval)} for a request of ${iso(expected.interval)}`);
   }
   // A query id of its own each time: Druid refuses an id it still holds for an earlier query.
-  const result = await runPlan(world.engine, plan, { timeoutMs: 60_000, queryId: `oracle-${randomUUID()}`, tz: view.tz });
+  const opts = { timeoutMs: 60_000, queryId: `oracle-${randomUUID()}`, tz: view.tz };
+  const result = await runPlan(world.engine, plan, opts);
   return {
     ok: true,
     interval: plan.interval,
@@ -199,6 +219,7 @@ async function reference(world: OracleWorld, d: Dashboard, panel: Panel, req: Re
     trend: result.trendRows,
     // The answer's columns name the query's measures (a percentile panel's p50, p95, p99).
     measures: plan.main.measures,
+    exact: (await world.exact?.(plan, opts)) ?? {},
   };
 }
 
@@ -283,17 +304,17 @@ function sameAnswer(want: Extract<Reference, { ok: true }>, got: Answer, sameDat
   if (iso(got.meta.interval) !== iso(want.interval)) return `interval ${iso(got.meta.interval)} vs ${iso(want.interval)}`;
   if (sameData && got.meta.dataUntil !== new Date(want.dataUntil).toISOString()) return `dataUntil ${got.meta.dataUntil} vs ${new Date(want.dataUntil).toISOString()}`;
   const measures = { measures: want.measures };
-  const rows = rowsAgree(measures, got.columns, got.rows, want.rows);
+  const rows = rowsAgree(measures, got.columns, got.rows, want.rows, want.exact.main);
   if (rows) return `rows: ${rows}`;
   if (!want.compare !== !got.compare) return `compare ${got.compare ? 'present' : 'missing'}`;
   if (want.compare && got.compare) {
     if (iso(got.compare.interval) !== iso(want.compare.interval)) return `compare interval ${iso(got.compare.interval)} vs ${iso(want.compare.interval)}`;
-    const cmp = rowsAgree(measures, got.columns, got.compare.rows, want.compare.rows);
+    const cmp = rowsAgree(measures, got.columns, got.compare.rows, want.compare.rows, want.exact.compare);
     if (cmp) return `compare rows: ${cmp}`;
   }
   if (!want.trend !== !got.trend) return `trend ${got.trend ? 'present' : 'missing'}`;
   if (want.trend && got.trend) {
-    const trend = rowsAgree(measures, got.trend.columns, got.trend.rows, want.trend);
+    const trend = rowsAgree(measures, got.trend.columns, got.trend.rows, want.trend, want.exact.trend);
     if (trend) return `trend rows: ${trend}`;
   }
   return null;
