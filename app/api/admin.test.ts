@@ -96,6 +96,8 @@ describe('thresholds and the audit log', () => {
     expect((await adminApi.thresholds(acme)).body).toMatchObject({ thresholds: { login_spike: { minFailures: 40 } }, defaults: { login_spike: { minFailures: 25 } } });
     expect((await adminApi.thresholds(globex)).body.thresholds).toEqual({});
     expect((await adminApi.setThresholds({ login_spike: { maxFailures: 1 } }, acme)).body.error).toMatchObject({ code: 'invalid_input', path: 'thresholds.login_spike.maxFailures' });
+    // A window size is one value for every tenant in the alert job: refused, not stored to no effect.
+    expect((await adminApi.setThresholds({ login_spike: { windowMinutes: 10 } }, acme)).body.error).toMatchObject({ code: 'invalid_input', path: 'thresholds.login_spike.windowMinutes' });
     expect((await adminApi.setThresholds({ no_such_rule: {} }, acme)).body.error).toMatchObject({ code: 'invalid_input', path: 'thresholds.no_such_rule' });
     expect((await adminApi.setThresholds({ login_spike: { minFailures: -1 } }, acme)).body.error).toMatchObject({ code: 'invalid_input', path: 'thresholds.login_spike.minFailures' });
   });

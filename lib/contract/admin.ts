@@ -87,8 +87,24 @@ export const EmbedSecretIssuedSchema = z.object({
   fingerprint: z.string(),
 });
 
-/** The alert rules and their parameters, from config/alert-rules.json (the Flink job's defaults). */
-export const ALERT_RULE_DEFAULTS = alertRules.defaults as Record<string, Record<string, number>>;
+/**
+ * The parameters the alert job applies per tenant (`${rule:…}` in flink/sql/alerts.sql). Window
+ * sizes and pattern lengths (`${uniform:…}`) shape the job's windows, one value for every tenant:
+ * a tenant cannot override them, so the API refuses them rather than store what would not apply.
+ */
+export const PER_TENANT_PARAMETERS: Record<string, readonly string[]> = {
+  login_spike: ['minFailures', 'baselineFactor'],
+  consumer_lag_rising: ['minLag'],
+  under_replicated: ['minutes'],
+};
+
+/** The alert rules and the defaults (config/alert-rules.json, the Flink job's) of what a tenant may set. */
+export const ALERT_RULE_DEFAULTS: Record<string, Record<string, number>> = Object.fromEntries(
+  Object.entries(alertRules.defaults as Record<string, Record<string, number>>).map(([rule, params]) => [
+    rule,
+    Object.fromEntries(Object.entries(params).filter(([p]) => PER_TENANT_PARAMETERS[rule]?.includes(p))),
+  ]),
+);
 
 const ruleOverrides = Object.fromEntries(
   Object.entries(ALERT_RULE_DEFAULTS).map(([rule, params]) => [
