@@ -14,7 +14,7 @@ import { answerPanel } from '@/lib/service/service';
 import { CSS_VAR_THEME, type ChartOption } from '@/lib/ui/chart-options';
 import { isChartPanel, panelOption } from '@/lib/ui/panel-chart';
 import { panelQuery } from '@/lib/ui/queries';
-import { styleAttributesToPresentation } from '@/lib/ui/svg-style';
+import { withoutInlineStyles } from '@/lib/ui/svg-style';
 import { recoverView } from '@/lib/ui/view-recovery';
 
 install([LineChart, BarChart, GridComponent, TooltipComponent, LegendScrollComponent, BrushComponent, SVGRenderer]);
@@ -45,7 +45,7 @@ export function renderSvg(option: ChartOption, width: number, height: number): s
   const chart = init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption(option);
-    return styleAttributesToPresentation(chart.renderToSVGString());
+    return withoutInlineStyles(chart.renderToSVGString());
   } finally {
     chart.dispose();
   }

@@ -7,7 +7,7 @@ import type { Catalog } from '@/lib/dashboards/tenant-dashboard';
 import { ApiError, apiFetch } from '@/lib/ui/api';
 import { emptyDraft, movePanel, newPanel, panelKinds, toDocument, type Draft, type DraftPanel } from '@/lib/ui/builder';
 import { Field } from '../field';
-import { PanelCard, panelTypeLabel } from './panel-card';
+import { PanelCard, PanelTypeOptions, panelTypeLabel } from './panel-card';
 import styles from './builder.module.css';
 
 type Props = {
@@ -94,11 +94,7 @@ export function DashboardBuilder({ catalogs, initial, id }: Props) {
         <Field label="Panel type" inline>
           {(fid) => (
             <select id={fid} value={kind} onChange={(e) => setKind(e.target.value)}>
-              {kinds.map((k) => (
-                <option key={k.type} value={k.type}>
-                  {panelTypeLabel(k.type)}
-                </option>
-              ))}
+              <PanelTypeOptions kinds={kinds} />
             </select>
           )}
         </Field>

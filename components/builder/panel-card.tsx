@@ -8,6 +8,15 @@ import styles from './builder.module.css';
 const TYPE_LABELS: Record<string, string> = { kpi: 'KPI tiles', timeseries: 'Time series', topn: 'Top N', table: 'Table' };
 /** A type the schema gained after this list was written shows under its own name. */
 export const panelTypeLabel = (type: string) => TYPE_LABELS[type] ?? type.replace(/^\w/, (c) => c.toUpperCase());
+
+/** The panel types a builder offers, as a select's options. */
+export function PanelTypeOptions({ kinds }: { kinds: PanelKind[] }) {
+  return kinds.map((k) => (
+    <option key={k.type} value={k.type}>
+      {panelTypeLabel(k.type)}
+    </option>
+  ));
+}
 const WIDTHS = ['', 'Quarter width', 'Half width', 'Three quarters', 'Full width'];
 
 type Props = {
@@ -128,11 +137,7 @@ export function PanelCard({ panel, index, count, kind, kinds, draft, onChange, o
         <Field label="Type">
           {(id) => (
             <select id={id} value={panel.type} onChange={(e) => changeType(e.target.value)}>
-              {kinds.map((k) => (
-                <option key={k.type} value={k.type}>
-                  {panelTypeLabel(k.type)}
-                </option>
-              ))}
+              <PanelTypeOptions kinds={kinds} />
             </select>
           )}
         </Field>

@@ -65,6 +65,22 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
+/*
+ * Tooltip HTML may carry no style attribute: the page's CSP refuses inline styles (ECharts' own
+ * `marker` is a styled span, drawn as nothing). A series' colour goes in an SVG fill attribute, a
+ * muted note in a class of globals.css.
+ */
+const CSS_COLOR = /^(#[0-9a-f]{3,8}|rgba?\([\d.,\s%]+\))$/i;
+
+/** A series' colour dot for a tooltip line. */
+export function tipMarker(color: unknown): string {
+  const fill = typeof color === 'string' && CSS_COLOR.test(color) ? color : 'currentColor';
+  return `<svg class="chart-tip-marker" width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="5" fill="${fill}"/></svg>`;
+}
+
+/** Muted text in a tooltip, e.g. "(still filling)". */
+export const tipNote = (text: string) => `<span class="chart-tip-note">${escapeHtml(text)}</span>`;
+
 export function tooltipBase(theme: ChartTheme): TooltipComponentOption {
   return {
     backgroundColor: theme.tooltipBg,

@@ -1,7 +1,7 @@
 import type { LineSeriesOption } from 'echarts/charts';
 import type { MeasureKind } from '@/lib/dashboards/measure-kind';
 import type { Grain } from '@/lib/view/time';
-import { escapeHtml, tooltipBase, valueFormatter, type ChartOption, type ChartTheme } from './chart-options';
+import { escapeHtml, tipNote, tooltipBase, valueFormatter, type ChartOption, type ChartTheme } from './chart-options';
 import { formatBucket, type Locale } from './format';
 import type { Format } from '@/lib/dashboards/measure';
 import { toWall } from './local-time';
@@ -48,7 +48,7 @@ export function sparklineOption(input: SparklineInput): ChartOption {
     const point = items.find((p) => p.seriesId === 'cur' || p.seriesId === 'open');
     if (!point?.value) return '';
     const t = point.value[0];
-    const heading = escapeHtml(formatBucket(t, input.grain, 'UTC', input.locale)) + (t >= openWall ? ' <span style="opacity:.7">(still filling)</span>' : '');
+    const heading = escapeHtml(formatBucket(t, input.grain, 'UTC', input.locale)) + (t >= openWall ? ` ${tipNote('(still filling)')}` : '');
     return [heading, `<b>${escapeHtml(fmt(point.value[1]))}</b>`, ...(input.target === null ? [] : [`Target ${escapeHtml(fmt(input.target))}`])].join('<br>');
   }
   return {

@@ -1,10 +1,12 @@
 /**
- * ECharts' server-side SVG sets text fonts in `style` attributes, which the page's CSP
- * (style-src without 'unsafe-inline') refuses once the SVG is in the document. SVG has a
- * presentation attribute for each property it writes there, so they move into those: the same
- * drawing, no inline style.
+ * ECharts' server-side SVG sets text fonts in `style` attributes and hover rules in `<style>`
+ * elements, both of which the page's CSP (style-src without 'unsafe-inline') refuses once the SVG
+ * is in the document. SVG has a presentation attribute for each property it writes in `style`, so
+ * they move into those: the same drawing, no inline style. The hover rules go: the first view is a
+ * picture, and the pointer on it brings the interactive canvas (components/charts/chart.tsx).
  */
 const STYLE_ATTRIBUTE = /\sstyle="([^"]*)"/g;
+const STYLE_ELEMENT = /<style\b[^>]*>[\s\S]*?<\/style>/g;
 
 /** `font: normal normal 12px sans-serif` → style, weight, size and family. */
 function fontShorthand(value: string): [string, string][] {
@@ -40,6 +42,6 @@ function declarations(style: string): [string, string][] {
     });
 }
 
-export function styleAttributesToPresentation(svg: string): string {
-  return svg.replace(STYLE_ATTRIBUTE, (_, style: string) => declarations(style).map(([name, value]) => ` ${name}="${value}"`).join(''));
+export function withoutInlineStyles(svg: string): string {
+  return svg.replace(STYLE_ELEMENT, '').replace(STYLE_ATTRIBUTE, (_, style: string) => declarations(style).map(([name, value]) => ` ${name}="${value}"`).join(''));
 }

@@ -76,9 +76,12 @@ describe('timeseriesOption', () => {
   it('says then, now and the change in the tooltip, with the rate unit', () => {
     const o = option();
     const formatter = (o.tooltip as { formatter: (p: unknown) => string }).formatter;
-    const text = formatter([{ seriesId: 'cur:0', seriesName: 'us', marker: '', value: [wall(T0), 30] }]);
+    const text = formatter([{ seriesId: 'cur:0', seriesName: 'us', color: '#1f77b4', value: [wall(T0), 30] }]);
     expect(text).toContain('us <b>30B/s</b>');
     expect(text).toContain('(day before 20B/s, +50%)');
+    // Under the page's CSP a style attribute is refused: the colour dot is an SVG fill.
+    expect(text).toContain('fill="#1f77b4"');
+    expect(text).not.toContain('style=');
   });
 
   it('fits a gauge’s axis to its data and starts counters at zero', () => {

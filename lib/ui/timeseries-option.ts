@@ -1,7 +1,7 @@
 import type { LineSeriesOption } from 'echarts/charts';
 import type { MeasureKind } from '@/lib/dashboards/measure-kind';
 import type { Grain } from '@/lib/view/time';
-import { escapeHtml, tooltipBase, valueAxisLabel, valueFormatter, type ChartOption, type Common } from './chart-options';
+import { escapeHtml, tipMarker, tipNote, tooltipBase, valueAxisLabel, valueFormatter, type ChartOption, type Common } from './chart-options';
 import { delta, formatDelta } from './delta';
 import { formatAxisTick, formatBucket } from './format';
 import { toWall } from './local-time';
@@ -22,7 +22,7 @@ export type TimeseriesInput = Common & {
   rate: boolean;
 };
 
-type TooltipItem = { seriesId?: string; seriesName?: string; marker?: unknown; value?: unknown };
+type TooltipItem = { seriesId?: string; seriesName?: string; color?: unknown; value?: unknown };
 
 /** Splits a series at the open bucket; the open part starts at the last closed point so the lines join. */
 export function splitOpen(points: Point[], openFrom: number | null): { closed: Point[]; open: Point[] } {
@@ -125,7 +125,7 @@ export function timeseriesOption(input: TimeseriesInput): ChartOption {
       if (role === 'open' && !partial) return [];
       if (role === 'cur' && partial) return [];
       const now = (p.value as [number, number | null])[1];
-      const name = `${String(p.marker ?? '')}${escapeHtml(p.seriesName ?? '')}`;
+      const name = `${tipMarker(p.color)}${escapeHtml(p.seriesName ?? '')}`;
       const before = ghostByKey.get(set.series[Number(index)]?.key ?? null);
       if (!before) return [`${name} <b>${escapeHtml(fmt(now))}</b>`];
       const then = before.get(t) ?? null;
@@ -134,9 +134,9 @@ export function timeseriesOption(input: TimeseriesInput): ChartOption {
       if (single) {
         return [`${name} <b>${escapeHtml(fmt(now))}</b>`, `${escapeHtml(input.ghostCaption)} ${escapeHtml(fmt(then))}`, `Change ${escapeHtml(changeText)}`];
       }
-      return [`${name} <b>${escapeHtml(fmt(now))}</b> <span style="opacity:.75">(${escapeHtml(input.ghostCaption.toLowerCase())} ${escapeHtml(fmt(then))}, ${escapeHtml(changeText)})</span>`];
+      return [`${name} <b>${escapeHtml(fmt(now))}</b> ${tipNote(`(${input.ghostCaption.toLowerCase()} ${fmt(then)}, ${changeText})`)}`];
     });
-    const heading = escapeHtml(formatBucket(t, input.grain, 'UTC', locale)) + (partial ? ' <span style="opacity:.7">(still filling)</span>' : '');
+    const heading = escapeHtml(formatBucket(t, input.grain, 'UTC', locale)) + (partial ? ` ${tipNote('(still filling)')}` : '');
     return [heading, ...rows].join('<br>');
   }
 
