@@ -1,4 +1,4 @@
-import { defineConfig, type Project } from '@playwright/test';
+import { defineConfig, devices, type Project } from '@playwright/test';
 import { CHROMIUM } from './e2e/browser';
 import { ANCHOR, VIEW_TZ, VISUAL_PORT } from './e2e/visual/settings';
 
@@ -10,7 +10,8 @@ import { ANCHOR, VIEW_TZ, VISUAL_PORT } from './e2e/visual/settings';
  */
 const WIDTHS = {
   desktop: { viewport: { width: 1440, height: 1000 } },
-  mobile: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+  // A phone's user agent too: the server draws a phone's first view for it (app/d/[id]/page.tsx).
+  mobile: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, userAgent: devices['Pixel 7'].userAgent },
 } satisfies Record<string, Project['use']>;
 
 export default defineConfig({
