@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run bench — every benchmark against its baseline, one JSON line each (also in bench/results/).
 # BENCH_SCALE sets the embedded data size for the engine benchmarks (12 ≈ 12 M rows).
-# About 25 minutes on 2 cores, most of it the two mixed loads; the README table is written last.
+# About 30 minutes on 2 cores, most of it the two mixed loads; the README table is written last.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 run() { npx tsx --conditions react-server "$@"; }
@@ -18,6 +18,7 @@ run bench/mixed.ts
 BENCH_NEW_VIEW_PER_REFRESH=0 run bench/mixed.ts
 bash scripts/ensure-debian-package.sh chromium /usr/bin/chromium
 run bench/page.ts
+run bench/lighthouse.ts
 bash scripts/ensure-debian-package.sh redis-server /usr/bin/redis-server
 run bench/scale-out.ts
 run bench/table.ts
