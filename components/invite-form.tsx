@@ -12,8 +12,14 @@ import styles from './pages.module.css';
 const GONE = { title: 'This invitation cannot be used', message: 'It is unknown, used or expired. Ask an admin of your organisation for a new one.' };
 const INCOMPLETE = { title: 'This link is incomplete', message: 'Open the whole invitation link you were sent, or ask your admin for a new one.' };
 
-/** The token of the link's fragment (#…); the page never puts it anywhere else but request bodies. */
-const tokenOfLink = () => decodeURIComponent(window.location.hash.slice(1));
+/** The token of the link's fragment (#…); the page never puts it anywhere else but request bodies. A mangled fragment: none. */
+const tokenOfLink = () => {
+  try {
+    return decodeURIComponent(window.location.hash.slice(1));
+  } catch {
+    return '';
+  }
+};
 const subscribe = (onChange: () => void) => {
   window.addEventListener('hashchange', onChange);
   return () => window.removeEventListener('hashchange', onChange);

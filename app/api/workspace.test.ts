@@ -55,6 +55,19 @@ describe('saved views', () => {
     expect((await ws.deleteView(id, acme)).status).toBe(404);
   });
 
+  it('leaves out a view stored before a schema change instead of failing the list; changing it asks to save it again', async () => {
+    const kept = (await ws.saveView({ dashboard: 'topics-clients', name: 'Kept', view: VIEW }, acme)).body.id;
+    const old = (await ws.saveView({ dashboard: 'topics-clients', name: 'Old', view: VIEW }, acme)).body.id;
+    const rt = await getRuntime();
+    await rt.store.transaction(({ tx }) => tx.query(`update saved_views set view = '{"range":{"last":"P2Y"},"colour":"red"}' where id = $1`, [old]));
+    const list = await ws.views('topics-clients', acme);
+    expect(list.status).toBe(200);
+    expect(list.body.views.map((v: { id: string }) => v.id)).toEqual(expect.arrayContaining([kept]));
+    expect(list.body.views.map((v: { id: string }) => v.id)).not.toContain(old);
+    expect((await ws.changeView(old, { name: 'Renamed' }, acme)).body.error).toMatchObject({ code: 'conflict', path: 'view' });
+    expect((await ws.changeView(old, { view: VIEW }, acme)).body).toMatchObject({ name: 'Old', view: { range: { last: 'P7D' } } });
+  });
+
   it('keeps one default per user and dashboard', async () => {
     const a = (await ws.saveView({ dashboard: 'security-logins', name: 'A', view: { range: { last: 'P1D' } } }, acme)).body.id;
     const b = (await ws.saveView({ dashboard: 'security-logins', name: 'B', view: { range: { last: 'PT1H' } } }, acme)).body.id;

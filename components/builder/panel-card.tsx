@@ -1,7 +1,7 @@
 'use client';
 
 import { useRef, type DragEvent, type KeyboardEvent, type PointerEvent } from 'react';
-import { clampSpan, GRID_COLUMNS, type Draft, type DraftPanel, type PanelKind } from '@/lib/ui/builder';
+import { clampSpan, GRID_COLUMNS, measuresFor, type Draft, type DraftPanel, type PanelKind } from '@/lib/ui/builder';
 import { Field } from '../field';
 import styles from './builder.module.css';
 
@@ -49,7 +49,9 @@ export function PanelCard({ panel, index, count, kind, kinds, draft, onChange, o
   const changeType = (type: string) => {
     const next = kinds.find((k) => k.type === type);
     if (!next) return;
-    const m = panel.measure ?? panel.measures?.[0] ?? draft.measures[0]?.id;
+    const fits = measuresFor(type, draft.measures).map((x) => x.id);
+    const kept = panel.measure ?? panel.measures?.[0];
+    const m = kept && fits.includes(kept) ? kept : fits[0];
     const d = panel.dimension ?? panel.dimensions?.[0] ?? draft.dimensions[0]?.id;
     const fields: Partial<DraftPanel> = {};
     for (const { key, required } of next.fields) {
@@ -102,7 +104,7 @@ export function PanelCard({ panel, index, count, kind, kinds, draft, onChange, o
   };
 
   const name = panel.title || `Panel ${index + 1}`;
-  const measureOptions = draft.measures.map((m) => (
+  const measureOptions = measuresFor(panel.type, draft.measures).map((m) => (
     <option key={m.id} value={m.id}>
       {m.label}
     </option>

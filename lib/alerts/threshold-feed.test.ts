@@ -62,6 +62,27 @@ describe('ThresholdFeed', () => {
     expect(w.topic.every((r) => r.value === null)).toBe(true);
   });
 
+  it('two instances: a batch that lands after a newer state is followed by that state again', async () => {
+    const w = world();
+    const newer = { tenant: 'acme', thresholds: { login_spike: { minFailures: 99 } }, changedAt: new Date(at.getTime() + 60_000) };
+    let other: ThresholdFeed | undefined;
+    // Instance A read acme's old state; while its batch is on the way, B commits a change and publishes it first.
+    const a = new ThresholdFeed({
+      read: async (t) => structuredClone(w.db.get(t)!),
+      readAll: async () => [...w.db.values()].map((v) => structuredClone(v)),
+      send: async (records) => {
+        if (!other) {
+          w.db.set('acme', newer);
+          other = new ThresholdFeed({ read: async (t) => structuredClone(w.db.get(t)!), readAll: async () => [], send: async (r) => void w.topic.push(...r) });
+          await other.changed('acme');
+        }
+        w.topic.push(...records);
+      },
+    });
+    await a.changed('acme');
+    expect(w.topic.map((r) => JSON.parse(r.value!).login_spike.minFailures)).toEqual([99, 40, 99]);
+  });
+
   it('publishes a change made just as the previous batch finishes', async () => {
     const w = world();
     await w.feed.changed('acme').then(() => w.feed.changed('globex'));

@@ -106,9 +106,17 @@ export class ThresholdFeed {
           const now = this.o.now();
           const records = states.map((s) => thresholdRecord(s, now));
           await this.o.send(records);
+          // Another instance may have committed and published a newer state while this batch was
+          // on its way, and this batch landed after it: a tenant whose state moved since it was
+          // read goes again, so the topic's last record is the last committed state.
+          const sent = new Map(states.map((s) => [s.tenant, JSON.stringify(thresholdRecord(s, 0))]));
+          const after = everyone ? await this.o.readAll() : await Promise.all(states.map((s) => this.o.read(s.tenant)));
+          const moved = after.filter((a) => sent.get(a.tenant) !== JSON.stringify(thresholdRecord(a, 0)));
+          for (const a of moved) this.pending.add(a.tenant);
           failures = 0;
           this.o.onPublished?.(records);
-          this.settle(gen);
+          // Those waiting are answered once the state that is current is on the topic.
+          if (moved.length === 0) this.settle(gen);
         } catch (err) {
           this.everyone ||= everyone;
           for (const t of tenants) this.pending.add(t);

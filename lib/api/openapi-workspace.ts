@@ -52,11 +52,11 @@ export function workspacePaths({ ok, errors, body, security, badBody }: Parts) {
       patch: {
         operationId: 'changeSavedView',
         summary: 'Renames, updates or (un)shares your view; sets or clears it as your default for its dashboard',
-        description: `${SIGNED_IN} name, view and shared are the owner’s to change (403 for others); default is yours for any view you see.`,
+        description: `${SIGNED_IN} name, view and shared are the owner’s to change (403 for others); default is yours for any view you see. A view saved before a change to what a view can hold is not listed and changes only with a new view (409 otherwise).`,
         security,
         parameters: [viewId],
         requestBody: body('SavedViewPatch', { name: 'EU clusters', default: true }),
-        responses: { ...ok('Changed', 'SavedView'), ...errors(...badBody, 'unauthenticated', 'forbidden', 'not_found') },
+        responses: { ...ok('Changed', 'SavedView'), ...errors(...badBody, 'unauthenticated', 'forbidden', 'not_found', 'conflict') },
       },
       delete: {
         operationId: 'deleteSavedView',

@@ -17,14 +17,17 @@ import { assertEditor, newId } from './workspace-access';
 type Deps = { store: Store } & Pick<Answering, 'tenantDashboards'>;
 
 const notFound = () => new AppError('not_found', 'There is no such saved view.', 'id');
+const outdated = () => new AppError('conflict', 'This saved view was saved before a change to what a view can hold: save the view again.', 'view');
 
-function savedView(row: SavedViewRow, who: string): SavedView {
+/** Null for a view stored before a schema change that it no longer fits: left out of the list, not a failed list. */
+function savedView(row: SavedViewRow, who: string): SavedView | null {
+  const view = ViewSchema.safeParse(row.view);
+  if (!view.success) return null;
   return {
     id: row.id,
     dashboard: row.dashboard,
     name: row.name,
-    // Stored as validated; parsed again so a view saved before a schema change still comes back whole.
-    view: ViewSchema.parse(row.view),
+    view: view.data,
     shared: row.shared,
     owner: row.owner,
     mine: row.owner === who,
@@ -32,6 +35,13 @@ function savedView(row: SavedViewRow, who: string): SavedView {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** A saved view as it is now, after a change. */
+async function current(rt: Deps, user: User, id: string): Promise<SavedView> {
+  const v = savedView((await rt.store.savedViews.get(user.tenant, user.email, id))!, user.email);
+  if (!v) throw outdated();
+  return v;
 }
 
 /** The view is one this dashboard can show: its dimensions, its span and its grain (the query API's own checks). */
@@ -43,7 +53,7 @@ async function checkAgainstDashboard(rt: Deps, tenant: string, dashboard: string
 
 export async function listViews(rt: Deps, user: User, dashboard: string) {
   await dashboardFor(rt, user.tenant, dashboard);
-  return { views: (await rt.store.savedViews.list(user.tenant, user.email, dashboard)).map((r) => savedView(r, user.email)) };
+  return { views: (await rt.store.savedViews.list(user.tenant, user.email, dashboard)).flatMap((r) => savedView(r, user.email) ?? []) };
 }
 
 export async function saveView(rt: Deps, user: User, body: Required<Omit<SavedViewRequest, 'view'>> & { view: View }): Promise<SavedView> {
@@ -54,12 +64,14 @@ export async function saveView(rt: Deps, user: User, body: Required<Omit<SavedVi
     await s.savedViews.create({ id, tenant: user.tenant, owner: user.email, dashboard: body.dashboard, name: body.name, view: body.view, shared: body.shared });
     await s.audit.record({ tenant: user.tenant, actor: user.email, action: 'view_saved', target: id, detail: { dashboard: body.dashboard, name: body.name, shared: body.shared } });
   });
-  return savedView((await rt.store.savedViews.get(user.tenant, user.email, id))!, user.email);
+  return current(rt, user, id);
 }
 
 export async function changeView(rt: Deps, user: User, id: string, patch: SavedViewPatch): Promise<SavedView> {
   const before = await rt.store.savedViews.get(user.tenant, user.email, id);
   if (!before) throw notFound();
+  // A view that no longer fits changes only by being saved again.
+  if (!patch.view && !savedView(before, user.email)) throw outdated();
   const { default: asDefault, ...fields } = patch;
   const changes = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   if (Object.keys(changes).length) {
@@ -75,7 +87,7 @@ export async function changeView(rt: Deps, user: User, id: string, patch: SavedV
     }
     if (asDefault !== undefined) await s.savedViews.setDefault(user.tenant, user.email, before, asDefault);
   });
-  return savedView((await rt.store.savedViews.get(user.tenant, user.email, id))!, user.email);
+  return current(rt, user, id);
 }
 
 export async function deleteView(rt: Deps, user: User, id: string) {

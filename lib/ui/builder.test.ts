@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PanelSchema } from '@/lib/dashboards/schema';
-import { clampSpan, emptyDraft, movePanel, newPanel, panelKinds, toDocument } from './builder';
+import { clampSpan, emptyDraft, measuresFor, movePanel, newPanel, panelKinds, toDocument } from './builder';
 
 const catalog = {
   datasource: 'cluster_metrics',
@@ -24,6 +24,20 @@ describe('the builder', () => {
     for (const kind of panelKinds()) draft = { ...draft, panels: [...draft.panels, newPanel(kind, draft, kind.type)] };
     expect(draft.panels.map((p) => p.id)).toEqual(panelKinds().map((_, i) => `p${i + 1}`));
     for (const p of toDocument(draft).panels as object[]) expect(PanelSchema.safeParse(p).success).toBe(true);
+  });
+
+  it('fills percentile lines with a quantile measure and a heatmap with a count or sum', () => {
+    const measures = [
+      { id: 'latency_avg', label: 'Avg', format: 'duration_ms' as const, type: 'avg' as const, field: 'latency_ms' },
+      { id: 'p95', label: 'p95', format: 'duration_ms' as const, type: 'quantile' as const, field: 'latency_ms', p: 0.95 },
+      { id: 'events', label: 'Events', format: 'count' as const, type: 'count' as const },
+    ];
+    const draft = emptyDraft({ ...catalog, measures });
+    const kind = (type: string) => panelKinds().find((k) => k.type === type)!;
+    expect(newPanel(kind('percentiles'), draft, 'P').measure).toBe('p95');
+    expect(newPanel(kind('heatmap'), draft, 'H').measure).toBe('events');
+    expect(newPanel(kind('timeseries'), draft, 'T').measure).toBe('latency_avg');
+    expect(measuresFor('percentiles', measures).map((m) => m.id)).toEqual(['p95']);
   });
 
   it('moves and sizes panels within the grid', () => {

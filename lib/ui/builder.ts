@@ -47,13 +47,22 @@ export function emptyDraft(catalog: Catalog): Draft {
   };
 }
 
-/** A new panel of this kind, its fields filled with the first measure and dimension. */
+/** Panel types that chart only some kinds of measure (lib/dashboards/schema.ts refuses the others). */
+const MEASURE_TYPES: Record<string, readonly string[]> = { percentiles: ['quantile'], heatmap: ['count', 'sum'] };
+
+/** The measures a panel of this type can show. */
+export function measuresFor<M extends { type: string }>(type: string, measures: readonly M[]): M[] {
+  const types = MEASURE_TYPES[type];
+  return types ? measures.filter((m) => types.includes(m.type)) : [...measures];
+}
+
+/** A new panel of this kind, its fields filled with the first measure it can show and the first dimension. */
 export function newPanel(kind: PanelKind, draft: Draft, label: string): DraftPanel {
   const taken = new Set(draft.panels.map((p) => p.id));
   let n = draft.panels.length + 1;
   while (taken.has(`p${n}`)) n++;
   const panel: DraftPanel = { id: `p${n}`, title: label, type: kind.type, span: 2 };
-  const measure = draft.measures[0]?.id;
+  const measure = measuresFor(kind.type, draft.measures)[0]?.id;
   const dimension = draft.dimensions[0]?.id;
   for (const { key, required } of kind.fields) {
     if (key === 'measure' && measure) panel.measure = measure;
