@@ -28,8 +28,8 @@ describe('the builder', () => {
 
   it('fills percentile lines with a quantile measure and a heatmap with a count or sum', () => {
     const measures = [
-      { id: 'latency_avg', label: 'Avg', format: 'duration_ms' as const, type: 'avg' as const, field: 'latency_ms' },
-      { id: 'p95', label: 'p95', format: 'duration_ms' as const, type: 'quantile' as const, field: 'latency_ms', p: 0.95 },
+      { id: 'latency_avg', label: 'Avg', format: 'ms' as const, type: 'avg' as const, field: 'latency_ms' },
+      { id: 'p95', label: 'p95', format: 'ms' as const, type: 'quantile' as const, field: 'latency_ms', p: 0.95 },
       { id: 'events', label: 'Events', format: 'count' as const, type: 'count' as const },
     ];
     const draft = emptyDraft({ ...catalog, measures });

@@ -50,10 +50,11 @@ export function emptyDraft(catalog: Catalog): Draft {
 /** Panel types that chart only some kinds of measure (lib/dashboards/schema.ts refuses the others). */
 const MEASURE_TYPES: Record<string, readonly string[]> = { percentiles: ['quantile'], heatmap: ['count', 'sum'] };
 
-/** The measures a panel of this type can show. */
+/** The measures a panel of this type can show; all of them when none can (saving then says why). */
 export function measuresFor<M extends { type: string }>(type: string, measures: readonly M[]): M[] {
   const types = MEASURE_TYPES[type];
-  return types ? measures.filter((m) => types.includes(m.type)) : [...measures];
+  const fitting = types ? measures.filter((m) => types.includes(m.type)) : [];
+  return fitting.length ? fitting : [...measures];
 }
 
 /** A new panel of this kind, its fields filled with the first measure it can show and the first dimension. */
