@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_TENANT_DASHBOARDS } from '@/lib/api/tenant-dashboards';
 import { dashboardDocument } from '@/lib/dashboards/registry';
 import { getRuntime } from '@/lib/runtime/runtime';
 import { adminApi, api, cookieFor, workspaceApi as ws } from '@/lib/testing/api-client';
@@ -141,6 +142,16 @@ const BUILT = {
 const HOUR = { range: { last: 'PT1H' } };
 
 describe("tenants' own dashboards", () => {
+  it('keeps at most MAX_TENANT_DASHBOARDS per tenant, however many are created at once', async () => {
+    const rt = await getRuntime();
+    const initech = await cookieFor('demo@initech.test');
+    const have = (await rt.store.tenantDashboards.list('initech')).length;
+    for (let i = have; i < MAX_TENANT_DASHBOARDS - 2; i++) expect((await ws.createDashboard(BUILT, initech)).status).toBe(200);
+    const burst = await Promise.all(Array.from({ length: 5 }, () => ws.createDashboard(BUILT, initech)));
+    expect(burst.map((r) => r.status).sort()).toEqual([200, 200, 409, 409, 409]);
+    expect(await rt.store.tenantDashboards.list('initech')).toHaveLength(MAX_TENANT_DASHBOARDS);
+  }, 60_000);
+
   it('are built by editors, listed and answered for their tenant only', async () => {
     const created = await ws.createDashboard({ ...BUILT, id: 'cluster-overview' }, editor);
     expect(created.status).toBe(200);

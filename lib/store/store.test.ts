@@ -49,6 +49,15 @@ describe('migrations', () => {
   });
 });
 
+describe('migration 5', () => {
+  it('drops stored threshold overrides the alert job never applied per tenant, and rules left with none', async () => {
+    await store.thresholds.replace('globex', { login_spike: { minFailures: 30, windowMinutes: 10 }, consumer_lag_rising: { consecutiveMinutes: 3 } });
+    await store.db.exec(migrations.find((m) => m.version === 5)!.sql);
+    expect(await store.thresholds.forTenant('globex')).toEqual({ login_spike: { minFailures: 30 } });
+    await store.thresholds.replace('globex', {});
+  });
+});
+
 describe('tenants and people', () => {
   it('creates a tenant once and keeps users one row per email however typed', async () => {
     expect(await store.tenants.create({ id: 'acme', name: 'Again' })).toBeNull();
