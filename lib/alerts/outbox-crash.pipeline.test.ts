@@ -30,6 +30,10 @@ const BROKERS = (process.env.PIPELINE_KAFKA ?? '').split(',').filter(Boolean);
 const TENANTS = ['acme', 'globex'];
 const PER_TENANT = 30;
 const KILL_AT = [12, 34]; // receiver request numbers during which the notifier is killed
+/** The notifier's claim on a delivery: what a killed instance held is sent again after it. */
+const LEASE_MS = 3_000;
+/** With nothing pending, no request comes for longer than a lease, a retry's delay (≤ 1 s) and a poll. */
+const QUIET_MS = LEASE_MS + 3_000;
 
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number) {
   const t0 = Date.now();
@@ -53,7 +57,7 @@ describe('webhook outbox across notifier crashes (real Kafka)', () => {
   function startNotifier(): Promise<void> {
     // One node process (tsx as a loader, not its CLI), so the signal reaches the notifier itself.
     const proc = spawn(process.execPath, ['--import', 'tsx', '--conditions', 'react-server', 'lib/testing/notifier-process.ts'], {
-      env: { ...process.env, NOTIFIER_PGLITE_DIR: join(dir, 'pglite'), NOTIFIER_BROKERS: BROKERS.join(','), NOTIFIER_TOPIC: topic, NOTIFIER_GROUP: `outbox-crash-${run}` },
+      env: { ...process.env, NOTIFIER_PGLITE_DIR: join(dir, 'pglite'), NOTIFIER_BROKERS: BROKERS.join(','), NOTIFIER_TOPIC: topic, NOTIFIER_GROUP: `outbox-crash-${run}`, NOTIFIER_LEASE_MS: String(LEASE_MS) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = proc;
@@ -119,7 +123,9 @@ describe('webhook outbox across notifier crashes (real Kafka)', () => {
       await startNotifier();
     }
     await until(`${alerts.length} alerts accepted (have ${receiver.accepted.size})`, () => receiver.accepted.size >= alerts.length, 120_000);
-    await new Promise((r) => setTimeout(r, 1_000)); // anything extra would have arrived by now
+    // A delivery accepted just before its sender died is still pending in the store until its
+    // lease ends and it is sent again (and acknowledged as a repeat): wait until nothing comes.
+    await until(`no request for ${QUIET_MS} ms`, () => Date.now() - receiver.raw.at(-1)!.at > QUIET_MS, 120_000);
 
     const expected = new Map(alerts.map((a) => [deliveryId(a.tenant, a), a]));
     expect([...receiver.accepted.keys()].sort()).toEqual([...expected.keys()].sort());

@@ -20,7 +20,8 @@ const store = await openStore({ pgliteDir: env('NOTIFIER_PGLITE_DIR') });
 const delivery = openAlertDelivery({
   store: new DbAlertStore(store.db),
   outbound: { allowPrivate: true },
-  outbox: { baseDelayMs: 200, maxDelayMs: 1_000, pollMs: 100, maxAttempts: 30 },
+  // How long a claim holds: a killed instance's claims come back after it (the app's 60 s outlasts this test).
+  outbox: { baseDelayMs: 200, maxDelayMs: 1_000, pollMs: 100, maxAttempts: 30, leaseMs: Number(env('NOTIFIER_LEASE_MS')) },
 });
 delivery.outbox.start();
 const notifier = await startAlertNotifier({
