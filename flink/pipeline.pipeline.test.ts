@@ -259,7 +259,16 @@ describe('Flink pipeline (Kafka -> Flink SQL -> Kafka)', () => {
     const W = 5 * 60_000;
     const a = Math.floor(version / W) * W - W, b = a + 2 * W;
     const every = (start: number, failures: number) => ['acme', 'globex', 'initech'].flatMap((t) => logins(start, W, t, failures));
-    await kafka.send('pulse.logins', byTs([...every(a, 18), ...every(b, 18), ...every(b + W, 1)]));
+    // A window closes when later events move the watermark past it. The job reads the thresholds
+    // topic and the logins independently: the closing events come a moment after the windows' own,
+    // so the record the app published before them has been read (in production a change precedes
+    // the close of a 5-minute window by far more than that).
+    const closeLater = async (events: Parameters<typeof byTs>[0], closing: Parameters<typeof byTs>[0]) => {
+      await kafka.send('pulse.logins', byTs(events));
+      await new Promise((r) => setTimeout(r, 2000));
+      await kafka.send('pulse.logins', byTs(closing));
+    };
+    await closeLater([...every(a, 18), ...every(b, 18)], every(b + W, 1));
     const key = (x: { tenant: string; window_start: number }) => `${x.tenant}@${x.window_start}`;
     const mine = () => alerts.slice(before).map((x) => JSON.parse(x.value));
     await waitFor("globex's alert in window B", () => mine().some((x) => key(x) === `globex@${b}`), 90_000, runner);
@@ -274,7 +283,7 @@ describe('Flink pipeline (Kafka -> Flink SQL -> Kafka)', () => {
     await feed.changed('globex');
     const d = b + 3 * W;
     // initech's 40 in D alerts whatever its baseline: the sign that D has been decided.
-    await kafka.send('pulse.logins', byTs([...logins(d, W, 'globex', 18), ...logins(d, W, 'initech', 40), ...logins(d + W, W, 'globex', 1)]));
+    await closeLater([...logins(d, W, 'globex', 18), ...logins(d, W, 'initech', 40)], logins(d + W, W, 'globex', 1));
     await waitFor("initech's alert in window D", () => mine().some((x) => key(x) === `initech@${d}`), 90_000, runner);
     await new Promise((r) => setTimeout(r, 3000));
     expect(mine().map(key)).not.toContain(`globex@${d}`);
