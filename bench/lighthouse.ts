@@ -73,7 +73,7 @@ async function freshChromium(origin: string, cookie: string | null) {
       proc.kill('SIGKILL');
       await exited;
     }
-    rmSync(profile, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); // Chromium's helpers may still be writing
   };
 }
 
