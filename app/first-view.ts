@@ -40,12 +40,15 @@ function chartWidth(span: number, phone: boolean): number {
   return phone ? PHONE_WIDTH : span * DESKTOP_COLUMN + (span - 1) * GAP - CHART_INSET;
 }
 
-/** An ECharts option as an SVG string, drawn in the page's CSS colours (so both schemes fit), with no inline style (CSP). */
+/**
+ * An ECharts option as an SVG string, drawn in the page's CSS colours (so both schemes fit), with no
+ * inline style (CSP). Hidden from assistive technology: its wrapper is the chart's one image, named.
+ */
 export function renderSvg(option: ChartOption, width: number, height: number): string {
   const chart = init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption(option);
-    return withoutInlineStyles(chart.renderToSVGString());
+    return withoutInlineStyles(chart.renderToSVGString()).replace(/^<svg\b/, '<svg aria-hidden="true"');
   } finally {
     chart.dispose();
   }
