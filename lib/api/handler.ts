@@ -1,7 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import type { User } from '@/lib/auth/users';
-import { AppError, ERROR_STATUS, RETRY_AFTER_S, invalid, isAppError } from '@/lib/errors/app-error';
+import { AppError, ERROR_STATUS, RETRY_AFTER_S, invalid, invalidFromIssues, isAppError } from '@/lib/errors/app-error';
 import { logger } from '@/lib/metrics/log';
 import { RequestContext } from './request-context';
 
@@ -105,12 +105,7 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.outp
 
 function validate<S extends z.ZodType>(data: unknown, schema: S): z.output<S> {
   const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    // An unknown key is named in the path itself, so a typo is easy to spot.
-    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
-    throw invalid(issue.message, path.map(String).join('.') || undefined);
-  }
+  if (!parsed.success) throw invalidFromIssues(parsed.error.issues);
   return parsed.data;
 }
 

@@ -3,7 +3,7 @@
  * dashboard (lib/dashboards/schema.ts, declarations.ts), so they can name only their datasource's
  * dimensions and the measures it can answer, never SQL.
  */
-import { invalid } from '@/lib/errors/app-error';
+import { invalid, invalidFromIssues } from '@/lib/errors/app-error';
 import type { Datasource } from './datasource-schema';
 import { resolveDashboard } from './declarations';
 import type { MeasureDecl } from './measure';
@@ -12,11 +12,7 @@ import { DashboardSchema, type Dashboard, type DashboardDecl, type Dimension } f
 /** Validates a document under the id the server gave it; a problem is a 400 naming its path. */
 export function checkTenantDashboard(doc: Record<string, unknown>, id: string, datasources: ReadonlyMap<string, Datasource>): { decl: DashboardDecl; dashboard: Dashboard } {
   const parsed = DashboardSchema.safeParse({ ...doc, id });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
-    throw invalid(issue.message, path.map(String).join('.') || undefined);
-  }
+  if (!parsed.success) throw invalidFromIssues(parsed.error.issues);
   const ds = datasources.get(parsed.data.datasource);
   if (!ds) throw invalid(`unknown datasource ${parsed.data.datasource}`, 'datasource');
   const { dashboard, issues } = resolveDashboard(parsed.data, ds);

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * The one list of error codes the API speaks, each with its HTTP status. Everything that
  * reaches a customer is one of these; the message is written for people, never internals.
@@ -54,4 +56,14 @@ export function isAppError(err: unknown): err is AppError {
 
 export function invalid(message: string, path?: string): AppError {
   return new AppError('invalid_input', message, path);
+}
+
+/**
+ * A failed schema validation as a 400 naming the path of its first problem; an unknown key is
+ * named in the path itself, so a typo is easy to spot.
+ */
+export function invalidFromIssues(issues: readonly z.core.$ZodIssue[]): AppError {
+  const issue = issues[0]!;
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
+  return invalid(issue.message, path.map(String).join('.') || undefined);
 }
