@@ -1,6 +1,7 @@
 import 'server-only';
 import { tenantDashboard, tenantDashboardList } from '@/lib/api/tenant-dashboards';
 import type { User } from '@/lib/auth/users';
+import { canEdit } from '@/lib/contract/schemas';
 import { findDashboard, listDashboards } from '@/lib/dashboards/registry';
 import type { Dashboard } from '@/lib/dashboards/schema';
 import { getRuntime } from '@/lib/runtime/runtime';
@@ -20,4 +21,4 @@ export async function dashboardFor(user: User, id: string): Promise<(Dashboard &
 }
 
 /** Editors and admins build and change the tenant's dashboards and share views. */
-export const isEditor = (user: User) => user.role === 'editor' || user.role === 'admin';
+export const isEditor = (user: User) => canEdit(user.role);

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { User } from '@/lib/auth/users';
 import type { Role } from '@/lib/contract/admin';
+import { canEdit } from '@/lib/contract/schemas';
 import { AppError } from '@/lib/errors/app-error';
 import type { Store } from '@/lib/store/store';
 
@@ -12,7 +13,7 @@ async function roleNow(store: Store, user: User): Promise<Role | null> {
 /** Editors and admins change what the tenant shares (shared views, the tenant's dashboards); viewers read. */
 export async function assertEditor(store: Store, user: User, what: string): Promise<void> {
   const role = await roleNow(store, user);
-  if (role !== 'editor' && role !== 'admin') throw new AppError('forbidden', `Only editors and admins of this tenant may ${what}.`);
+  if (!role || !canEdit(role)) throw new AppError('forbidden', `Only editors and admins of this tenant may ${what}.`);
 }
 
 /** Random lowercase ids: nothing to count up or guess. */

@@ -2,9 +2,10 @@
 import { z } from 'zod';
 import alertRules from '@/config/alert-rules.json';
 
-export const ROLES = ['viewer', 'editor', 'admin'] as const;
+import { ROLES, type Role } from './schemas';
+
+export { ROLES, type Role };
 export const RoleSchema = z.enum(ROLES).describe('viewer: reads dashboards; editor: also changes shared state (issue 18); admin: also manages users and settings.');
-export type Role = z.infer<typeof RoleSchema>;
 
 /** An address as mail systems take it: RFC 5321 allows 64 octets before the @ and 254 in all. */
 const Email = z.email().max(254).refine((e) => e.indexOf('@') <= 64, 'the part before @ has at most 64 characters');

@@ -20,6 +20,8 @@ export const SessionRequestSchema = z.strictObject({
 export const ROLES = ['viewer', 'editor', 'admin'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
+/** Editors and admins change the tenant's shared state (its dashboards, shared views). */
+export const canEdit = (role: Role) => role === 'editor' || role === 'admin';
 
 export const UserSchema = z.object({ email: z.string(), tenant: z.string(), tenantName: z.string(), role: RoleSchema });
 export const SessionResponseSchema = z.object({ user: UserSchema });
