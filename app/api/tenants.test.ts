@@ -132,6 +132,8 @@ describe('a user in several tenants', () => {
     const { store } = await getRuntime();
     const user = await store.users.ensure({ email: 'both@multi.test', passwordHash: await hashPassword('a good password') });
     await store.memberships.put('initech', user.id, 'viewer');
+    // Oldest membership first: apart in time, or the tie goes to the tenant id (globex).
+    await new Promise((r) => setTimeout(r, 20));
     await store.memberships.put('globex', user.id, 'editor');
     both = cookieOf(await api.login('both@multi.test', 'a good password'));
   });
