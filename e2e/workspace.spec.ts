@@ -164,6 +164,17 @@ test('an editor builds a dashboard from nothing with three panels, arranges them
   // Cleaned up through the builder, as a user would.
   await page.getByRole('link', { name: new RegExp(title) }).click();
   await page.getByRole('link', { name: 'Edit dashboard' }).click();
+  await expect(page).toHaveURL(/\/build\/my-/);
+  // A colleague saves the same dashboard meanwhile: this editor's save is refused, never silently undoing theirs.
+  const colleague = await context.newPage();
+  await colleague.goto(page.url());
+  await colleague.getByRole('button', { name: 'Save changes' }).click();
+  await expect(colleague).toHaveURL(/\/d\/my-/);
+  await colleague.close();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('alert')).toContainText('Someone changed this dashboard since you opened it');
+  await page.getByRole('link', { name: 'Reload the dashboard' }).click();
+  await expect(page.getByRole('button', { name: 'Save changes' })).toBeEnabled();
   await page.getByRole('button', { name: 'Delete dashboard' }).click();
   await page.getByRole('button', { name: 'Really delete this dashboard?' }).click();
   await expect(page).toHaveURL(/\/$/);

@@ -2,7 +2,8 @@ import { SignJWT, type JWTPayload } from 'jose';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getRuntime } from '@/lib/runtime/runtime';
-import { adminApi, api, cookieFor, get, post } from '@/lib/testing/api-client';
+import { dashboardDocument } from '@/lib/dashboards/registry';
+import { adminApi, api, cookieFor, get, post, workspaceApi } from '@/lib/testing/api-client';
 import { proxy } from '@/proxy';
 import * as alertsRoute from './alerts/route';
 import * as dashboardRoute from './dashboards/[id]/route';
@@ -64,6 +65,22 @@ describe('an embed token on every reading endpoint', () => {
     expect(other).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
     const otherPanel = await query({ dashboard: 'security-logins', panel: 'kpis', view: { range: { last: 'P1D' } } }, t);
     expect(otherPanel).toMatchObject({ status: 403, body: { error: { code: 'forbidden', path: 'dashboard' } } });
+  });
+
+  it("opens a dashboard the tenant built when the token names it, locked as the rest; another tenant's is not found", async () => {
+    const source = dashboardDocument('cluster-overview')!;
+    const ours = (await workspaceApi.createDashboard({ ...source, title: 'Our embed' }, acmeCookie)).body.id;
+    const theirs = (await workspaceApi.createDashboard({ ...source, title: 'Globex only' }, globexCookie)).body.id;
+    const t = await token({ dashboards: [ours, theirs] });
+    const list = await reply(await dashboardsRoute.GET(withBearer(get('/api/dashboards'), t)));
+    expect(list.body.dashboards.map((d: { id: string }) => d.id)).toEqual([ours]);
+    expect((await reply(await dashboardRoute.GET(withBearer(get(`/api/dashboards/${ours}`), t)))).body.dashboard.title).toBe('Our embed');
+    const split = { dashboard: ours, panel: 'throughput', view: { range: { last: 'P1D' } } };
+    const answer = await query(split, t);
+    expect(answer.body.columns.map((c: { name: string }) => c.name)).toEqual(['t', 'cluster', 'bytes_in']);
+    expect(new Set(answer.body.rows.map((r: unknown[]) => r[1]))).toEqual(new Set([EU]));
+    expect((await reply(await dashboardRoute.GET(withBearer(get(`/api/dashboards/${theirs}`), t)))).status).toBe(404);
+    expect((await query({ ...split, dashboard: theirs }, t)).status).toBe(404);
   });
 
   it('answers queries within the locked filter only, whatever the body asks for', async () => {

@@ -186,6 +186,27 @@ describe("tenants' own dashboards", () => {
     expect((await api.dashboard(id, acme)).body.dashboard.title).toBe('Renamed');
   });
 
+  it('refuse a save over a revision someone else changed (If-Match, 412), and of two saves over one revision take exactly one', async () => {
+    const { id } = (await ws.createDashboard(BUILT, acme)).body;
+    expect((await api.dashboard(id, ops)).headers.get('etag')).toBe('"1"');
+    const mine = await ws.replaceDashboard(id, { ...BUILT, title: 'Mine' }, acme, '"1"');
+    expect(mine.body).toEqual({ id, revision: 2 });
+    const stale = await ws.replaceDashboard(id, { ...BUILT, title: 'Theirs' }, editor, '"1"');
+    expect(stale.status).toBe(412);
+    expect(stale.body.error).toMatchObject({ code: 'precondition_failed', path: 'If-Match', message: expect.stringContaining('revision 2') });
+    expect((await api.dashboard(id, acme)).body.dashboard.title).toBe('Mine');
+
+    const race = await Promise.all(['A', 'B', 'C'].map((t) => ws.replaceDashboard(id, { ...BUILT, title: t }, editor, '"2"')));
+    expect(race.map((r) => r.status).sort()).toEqual([200, 412, 412]);
+    expect((await api.dashboard(id, acme)).headers.get('etag')).toBe('"3"');
+    // Unguarded (no header, or *) still replaces whatever is there; a malformed tag is a 400, never an unguarded save.
+    expect((await ws.replaceDashboard(id, BUILT, acme, '*')).body.revision).toBe(4);
+    expect((await ws.replaceDashboard(id, BUILT, acme, 'W/"4"')).body.error).toMatchObject({ code: 'invalid_input', path: 'If-Match' });
+    // Another tenant guessing a revision learns nothing: 404 as without the header.
+    expect((await ws.replaceDashboard(id, BUILT, globex, '"1"')).status).toBe(404);
+    expect((await api.dashboard('cluster-overview', acme)).headers.get('etag')).toBeNull();
+  });
+
   it('start as a copy of a configured dashboard', async () => {
     const { id } = (await ws.createDashboard({ ...dashboardDocument('security-logins')!, title: 'Logins (our copy)' }, acme)).body;
     const r = await api.query({ dashboard: id, panel: dashboardDocument('security-logins')!.panels[0]!.id, view: HOUR }, acme);

@@ -16,7 +16,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function NewDashboard({ searchParams }: Props) {
   const { from } = await searchParams;
   const user = await requirePageUser(`/build${typeof from === 'string' ? `?from=${encodeURIComponent(from)}` : ''}`);
-  const source = typeof from === 'string' ? (dashboardDocument(from) ?? (await tenantDashboardDocument((await getRuntime()).store, user.tenant, from))) : undefined;
+  const source = typeof from === 'string' ? (dashboardDocument(from) ?? (await tenantDashboardDocument((await getRuntime()).store, user.tenant, from))?.definition) : undefined;
   const initial = source ? asDraft(source) : undefined;
   return (
     <>

@@ -16,12 +16,16 @@ type Props = {
   initial?: Draft;
   /** The id of the tenant's dashboard being edited; none: a new one. */
   id?: string;
+  /** The revision being edited: the save is refused (412) if someone changed it since. */
+  revision?: number;
 };
 
-const message = (err: unknown) => (err instanceof ApiError ? `${err.message}${err.path ? ` (at ${err.path})` : ''}` : 'Something went wrong. Please retry.');
+const message = (err: unknown) =>
+  err instanceof ApiError ? `${err.message}${err.path && err.code === 'invalid_input' ? ` (at ${err.path})` : ''}` : 'Something went wrong. Please retry.';
+const changedMeanwhile = (err: unknown) => err instanceof ApiError && err.code === 'precondition_failed';
 
 /** Builds or edits one of the tenant's dashboards: title, datasource, panels on a four-column grid. */
-export function DashboardBuilder({ catalogs, initial, id }: Props) {
+export function DashboardBuilder({ catalogs, initial, id, revision }: Props) {
   const router = useRouter();
   const kinds = useMemo(() => panelKinds(), []);
   const [draft, setDraft] = useState<Draft>(() => initial ?? emptyDraft(catalogs[0]!));
@@ -32,7 +36,7 @@ export function DashboardBuilder({ catalogs, initial, id }: Props) {
   const save = useMutation({
     mutationFn: () =>
       id
-        ? apiFetch<{ id: string }>(`/api/dashboards/${id}`, { method: 'PUT', body: toDocument(draft) })
+        ? apiFetch<{ id: string }>(`/api/dashboards/${id}`, { method: 'PUT', body: toDocument(draft), ifMatch: revision ? `"${revision}"` : undefined })
         : apiFetch<{ id: string }>('/api/dashboards', { body: toDocument(draft) }),
     onSuccess: ({ id: saved }) => router.push(`/d/${saved}`),
   });
@@ -144,6 +148,12 @@ export function DashboardBuilder({ catalogs, initial, id }: Props) {
         {(save.isError || remove.isError) && (
           <p className={styles.error} role="alert">
             {message(save.error ?? remove.error)}
+            {changedMeanwhile(save.error) && (
+              <>
+                {' '}
+                <a href={`/build/${id}`}>Reload the dashboard</a>
+              </>
+            )}
           </p>
         )}
       </div>

@@ -83,11 +83,14 @@ export function workspacePaths({ ok, errors, body, security, badBody }: Parts) {
       put: {
         operationId: 'replaceDashboard',
         summary: 'Replaces a dashboard the tenant built; its answers are recomputed for the new definition',
-        description: `${EDITORS} A configured dashboard is 403 (duplicate it instead). An id in the body must be the path’s.`,
+        description:
+          `${EDITORS} A configured dashboard is 403 (duplicate it instead). An id in the body must be the path’s. ` +
+          'With If-Match (the ETag GET /api/dashboards/{id} sent, or the revision a save answered, in quotes) the change applies only over that revision; ' +
+          'when someone changed the dashboard since, it is 412 and nothing changes. Without it (or with *), the last save wins.',
         security,
-        parameters: [dashboardId],
+        parameters: [dashboardId, { name: 'if-match', in: 'header', required: false, description: 'The revision this change is based on, such as "3".', schema: { type: 'string' } }],
         requestBody: body('DashboardDocument'),
-        responses: { ...ok('Replaced', 'DashboardSaved'), ...errors(...badBody, 'unauthenticated', 'forbidden', 'not_found') },
+        responses: { ...ok('Replaced', 'DashboardSaved'), ...errors(...badBody, 'unauthenticated', 'forbidden', 'not_found', 'precondition_failed') },
       },
       delete: {
         operationId: 'deleteDashboard',

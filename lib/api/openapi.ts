@@ -212,7 +212,10 @@ function paths() {
         summary: 'One dashboard: dimensions, measures, panels, limits and default view',
         security: READER,
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 }, example: listDashboards()[0]?.id }],
-        responses: { ...ok('Dashboard', 'DashboardResponse'), ...errors('unauthenticated', ...EMBED, 'not_found') },
+        responses: {
+          ...ok('Dashboard', 'DashboardResponse', { etag: { description: 'For a dashboard the tenant built: its revision, for If-Match on PUT', schema: { type: 'string' }, required: false } }),
+          ...errors('unauthenticated', ...EMBED, 'not_found'),
+        },
       },
       ...workspace['/api/dashboards/{id}'],
     },

@@ -31,9 +31,10 @@ export async function tenantDashboardList(store: Store, tenant: string): Promise
   return rows.flatMap((r) => servedTenantDashboard(r.definition, declarations().datasources) ?? []);
 }
 
-/** The stored document of the tenant's dashboard (what the builder edits), or undefined. */
-export async function tenantDashboardDocument(store: Store, tenant: string, id: string): Promise<unknown> {
-  return DASHBOARD_ID.test(id) ? (await store.tenantDashboards.get(tenant, id))?.definition : undefined;
+/** The stored document of the tenant's dashboard (what the builder edits) and its revision, or undefined. */
+export async function tenantDashboardDocument(store: Store, tenant: string, id: string): Promise<{ definition: unknown; revision: number } | undefined> {
+  const row = DASHBOARD_ID.test(id) ? await store.tenantDashboards.get(tenant, id) : null;
+  return row ? { definition: row.definition, revision: row.revision } : undefined;
 }
 
 export async function createDashboard(store: Store, user: User, doc: Record<string, unknown>) {
@@ -54,15 +55,23 @@ export async function createDashboard(store: Store, user: User, doc: Record<stri
   return { id, revision: 1 };
 }
 
-export async function replaceDashboard(store: Store, user: User, id: string, doc: Record<string, unknown>) {
+/**
+ * Replaces the tenant's dashboard. With `ifRevision` (the request's If-Match) only over that
+ * revision: an editor saving over someone else's newer change gets 412 instead of silently undoing it.
+ */
+export async function replaceDashboard(store: Store, user: User, id: string, doc: Record<string, unknown>, ifRevision?: number) {
   await assertEditor(store, user, 'change dashboards');
   if (findDashboard(id)) throw new AppError('forbidden', 'This dashboard is configured by your provider: duplicate it to change your own copy.', 'id');
   if (!(await tenantDashboardDocument(store, user.tenant, id))) throw notFound();
   if (doc.id !== undefined && doc.id !== id) throw invalid('the id is the one in the path', 'id');
   const { decl } = checkTenantDashboard(doc, id, declarations().datasources);
   const revision = await store.transaction(async (s) => {
-    const r = await s.tenantDashboards.replace(user.tenant, id, decl);
-    if (r === null) throw notFound();
+    const r = await s.tenantDashboards.replace(user.tenant, id, decl, ifRevision);
+    if (r === null) {
+      const now = await s.tenantDashboards.get(user.tenant, id);
+      if (!now) throw notFound();
+      throw new AppError('precondition_failed', `Someone changed this dashboard since you opened it (it is at revision ${now.revision}, you edited ${ifRevision}): reload to see their change.`, 'If-Match');
+    }
     await s.audit.record({ tenant: user.tenant, actor: user.email, action: 'dashboard_changed', target: id, detail: { title: decl.title, panels: decl.panels.length, revision: r } });
     return r;
   });

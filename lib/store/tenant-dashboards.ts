@@ -26,11 +26,15 @@ export function tenantDashboardsRepo(db: Queryable) {
       await db.query('insert into tenant_dashboards (tenant_id, id, definition, created_by) values ($1, $2, $3, $4)', [d.tenant, d.id, JSON.stringify(d.definition), d.createdBy]);
     },
 
-    /** Replaces the definition; the new revision, or null when the tenant has no such dashboard. */
-    async replace(tenant: string, id: string, definition: unknown): Promise<number | null> {
+    /**
+     * Replaces the definition; the new revision, or null when the tenant has no such dashboard or,
+     * given `ifRevision`, its revision is another. The check is in the update itself, so of two
+     * editors saving over the same revision at once exactly one succeeds.
+     */
+    async replace(tenant: string, id: string, definition: unknown, ifRevision?: number): Promise<number | null> {
       const rows = await db.query<{ revision: number }>(
-        'update tenant_dashboards set definition = $3, revision = revision + 1, updated_at = now() where tenant_id = $1 and id = $2 returning revision',
-        [tenant, id, JSON.stringify(definition)],
+        'update tenant_dashboards set definition = $3, revision = revision + 1, updated_at = now() where tenant_id = $1 and id = $2 and ($4::int is null or revision = $4) returning revision',
+        [tenant, id, JSON.stringify(definition), ifRevision ?? null],
       );
       return rows[0]?.revision ?? null;
     },

@@ -77,8 +77,8 @@ export const api = {
 type RouteModule = Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', (req: Request) => Promise<Response>>>;
 
 /** Any method on a route module, with a JSON body when given. */
-async function call(mod: RouteModule, method: keyof RouteModule, path: string, cookie?: string, body?: unknown): Promise<Reply> {
-  const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+async function call(mod: RouteModule, method: keyof RouteModule, path: string, cookie?: string, body?: unknown, extra: Record<string, string> = {}): Promise<Reply> {
+  const headers: Record<string, string> = { ...extra, ...(cookie ? { cookie } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
   return reply(await mod[method]!(new Request(`${BASE}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })));
 }
 
@@ -112,7 +112,8 @@ export const workspaceApi = {
   changeView: (id: string, patch: unknown, cookie?: string) => call(viewRoute, 'PATCH', `/api/views/${encodeURIComponent(id)}`, cookie, patch),
   deleteView: (id: string, cookie?: string) => call(viewRoute, 'DELETE', `/api/views/${encodeURIComponent(id)}`, cookie),
   createDashboard: (doc: unknown, cookie?: string) => call(dashboardsRoute, 'POST', '/api/dashboards', cookie, doc),
-  replaceDashboard: (id: string, doc: unknown, cookie?: string) => call(dashboardRoute, 'PUT', `/api/dashboards/${encodeURIComponent(id)}`, cookie, doc),
+  replaceDashboard: (id: string, doc: unknown, cookie?: string, ifMatch?: string) =>
+    call(dashboardRoute, 'PUT', `/api/dashboards/${encodeURIComponent(id)}`, cookie, doc, ifMatch === undefined ? {} : { 'if-match': ifMatch }),
   deleteDashboard: (id: string, cookie?: string) => call(dashboardRoute, 'DELETE', `/api/dashboards/${encodeURIComponent(id)}`, cookie),
 };
 

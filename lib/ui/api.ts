@@ -42,7 +42,7 @@ export function setBearer(source: BearerSource | undefined): void {
 
 export async function apiFetch<T>(
   path: string,
-  init: { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: unknown; signal?: AbortSignal } = {},
+  init: { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: unknown; signal?: AbortSignal; ifMatch?: string } = {},
 ): Promise<T> {
   const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
   const body = init.body === undefined ? undefined : JSON.stringify(init.body);
@@ -54,6 +54,7 @@ export async function apiFetch<T>(
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(mine ? { 'if-none-match': mine.etag } : {}),
+        ...(init.ifMatch ? { 'if-match': init.ifMatch } : {}),
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
       body,

@@ -16,14 +16,14 @@ export default async function EditDashboard({ params }: { params: Promise<{ id: 
   const user = await requirePageUser(`/build/${encodeURIComponent(id)}`);
   const doc = await tenantDashboardDocument((await getRuntime()).store, user.tenant, id);
   if (!doc) notFound();
-  const draft = asDraft(doc);
+  const draft = asDraft(doc.definition);
   return (
     <>
       <AppHeader user={user} />
       <main className={styles.listPage}>
         <h1 className={styles.pageTitle}>Edit {draft.title}</h1>
         {isEditor(user) ? (
-          <DashboardBuilder catalogs={builderCatalogs()} initial={draft} id={id} />
+          <DashboardBuilder catalogs={builderCatalogs()} initial={draft} id={id} revision={doc.revision} />
         ) : (
           <p className={styles.lede} role="alert">Only editors and admins of {user.tenantName} change dashboards.</p>
         )}

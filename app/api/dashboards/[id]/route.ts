@@ -1,10 +1,12 @@
 import { route, json, parseBody, signedIn } from '@/lib/api/handler';
 import { undeclared } from '@/lib/api/methods';
+import { ifMatchRevision, revisionTag } from '@/lib/api/if-match';
 import { pathId } from '@/lib/api/path-id';
-import { deleteDashboard, replaceDashboard } from '@/lib/api/tenant-dashboards';
+import { deleteDashboard, replaceDashboard, tenantDashboardDocument } from '@/lib/api/tenant-dashboards';
 import { assertDashboard } from '@/lib/auth/principal';
 import { DashboardDocumentSchema } from '@/lib/contract/workspace';
 import { publicDashboard } from '@/lib/dashboards/public';
+import { findDashboard } from '@/lib/dashboards/registry';
 import { getRuntime } from '@/lib/runtime/runtime';
 import { requirePrincipal, requireUser } from '@/lib/runtime/session';
 import { dashboardFor } from '@/lib/service/service';
@@ -16,15 +18,20 @@ export const GET = route('dashboard', async (req, ctx) => {
   const id = pathId(req, 'dashboard');
   ctx.note({ dashboard: id });
   assertDashboard(principal, id);
-  return json({ dashboard: publicDashboard(await dashboardFor(await getRuntime(), principal.tenant, id)) });
+  const rt = await getRuntime();
+  const dashboard = publicDashboard(await dashboardFor(rt, principal.tenant, id));
+  // A dashboard the tenant built carries its revision, for a guarded PUT (If-Match).
+  const revision = findDashboard(id) ? undefined : (await tenantDashboardDocument(rt.store, principal.tenant, id))?.revision;
+  return json({ dashboard }, revision ? { headers: { etag: revisionTag(revision) } } : {});
 });
 
-/** Replaces a dashboard the tenant built (editors and admins). */
+/** Replaces a dashboard the tenant built (editors and admins); with If-Match, only over that revision. */
 export const PUT = route('dashboard', async (req, ctx) => {
   const user = signedIn(await requireUser(req), ctx);
   const id = pathId(req, 'dashboard');
+  const ifRevision = ifMatchRevision(req.headers.get('if-match'));
   const doc = await parseBody(req, DashboardDocumentSchema);
-  return json(await replaceDashboard((await getRuntime()).store, user, id, doc));
+  return json(await replaceDashboard((await getRuntime()).store, user, id, doc, ifRevision));
 });
 
 export const DELETE = route('dashboard', async (req, ctx) => {
