@@ -13,18 +13,20 @@ import styles from './app-header.module.css';
  */
 export function AlertIndicator() {
   const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const { data, isError } = useQuery(alertsQuery(tz));
+  const { data, isError, isPending } = useQuery(alertsQuery(tz));
   const alerts = data?.alerts ?? [];
   const critical = alerts.some((a) => a.severity === 'critical');
-  const summary = isError ? 'Alerts unavailable' : `${alerts.length} alert${alerts.length === 1 ? '' : 's'} in the last 24 hours`;
+  // Until the first answer, no count: "0" would say all is quiet before anyone looked.
+  const count = isError ? '–' : isPending ? '…' : alerts.length;
+  const summary = isError ? 'Alerts unavailable' : isPending ? 'Loading alerts' : `${alerts.length} alert${alerts.length === 1 ? '' : 's'} in the last 24 hours`;
   return (
     <Popover
       label={
-        <span className={styles.alertBadge} data-critical={critical || undefined} data-testid="alert-count">
-          Alerts {isError ? '–' : alerts.length}
+        <span className={styles.alertBadge} data-critical={critical || undefined} data-testid="alert-count" aria-busy={isPending || undefined}>
+          Alerts {count}
         </span>
       }
-      buttonLabel={`Alerts ${isError ? '–' : alerts.length}: ${summary}`}
+      buttonLabel={`Alerts ${count}: ${summary}`}
       buttonClassName="btn btn-ghost"
       panelClassName={styles.alertMenu}
       align="end"
@@ -32,7 +34,7 @@ export function AlertIndicator() {
       {({ close }) => (
         <div>
           <p className={styles.alertTitle}>{summary}</p>
-          {alerts.length === 0 && !isError && <p className={styles.alertEmpty}>All quiet.</p>}
+          {alerts.length === 0 && !isError && !isPending && <p className={styles.alertEmpty}>All quiet.</p>}
           <ul className={styles.alertList}>
             {alerts.map((a) => (
               <li key={`${a.at}-${a.rule}-${a.message}`}>

@@ -22,7 +22,7 @@ export function SparklinePanel({ dashboard, panel, data, view }: { dashboard: Pu
   const theme = useChartTheme();
   const measure = measureOf(dashboard, panel.measure);
   // Counters are drawn per second, as on time series; the target is in that unit too.
-  const rate = drawsAsRate(measure.kind);
+  const rate = drawsAsRate(measure);
   const option = useMemo(() => {
     if (!theme || !data.trend) return null;
     const grain = data.meta.grain as Grain;

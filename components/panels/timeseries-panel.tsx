@@ -35,7 +35,7 @@ const MIN_BRUSH_MS = 60_000;
 export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable, svg }: Props) {
   const theme = useChartTheme();
   const measure = measureOf(dashboard, panel.measure);
-  const rate = drawsAsRate(measure.kind);
+  const rate = drawsAsRate(measure);
   const percentiles = panel.type === 'percentiles';
   const model = useMemo(() => timeseriesModel(data, rate, view.tz, percentiles), [data, rate, view.tz, percentiles]);
   const { set, ghosts, openFrom, grain } = model;

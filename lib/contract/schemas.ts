@@ -90,7 +90,7 @@ export const DashboardListSchema = z.object({ dashboards: z.array(DashboardSumma
 /** A dashboard as the browser sees it: its declaration with measures' labels and formats, not their aggregates. */
 const PublicMeasureWithKindSchema = PublicMeasureSchema.extend({
   kind: MeasureKindSchema.describe(
-    'counter (count or sum: 0 when a bucket is empty, drawn as a rate per second), distinct (0 when empty, per bucket), ' +
+    'counter (count or sum: 0 when a bucket is empty, drawn as a rate per second unless `per` is bucket), distinct (0 when empty, per bucket), ' +
       'gauge (avg, min, max, quantile: no value when a bucket has no samples) or ratio (no value without a denominator).',
   ),
 });

@@ -23,6 +23,10 @@ const Base = {
   format: z.enum(FORMATS),
   /** Whether "up" is good news, for colouring KPI changes. */
   higherIsBetter: z.boolean().optional(),
+  per: z
+    .enum(['second', 'bucket'])
+    .optional()
+    .describe('How a count or sum is drawn over time: per second (the default: a rate, the same at any grain) or per bucket (totals, for counts of rare things such as alerts, whose rates would read 0/s).'),
 };
 const filter = MeasureFilterSchema.optional();
 
@@ -58,6 +62,7 @@ export type Measure = {
   label: string;
   format: Format;
   higherIsBetter?: boolean;
+  per?: 'second' | 'bucket';
   /** Druid answers with a sketch: results agree with the embedded engine within a tolerance. */
   approximate: boolean;
   aggregate: Aggregate;
@@ -115,8 +120,8 @@ export function resolveMeasures(decls: MeasureDecl[], ds: Datasource): { measure
     if (d.type !== 'ratio') operands.set(d.id, resolveOperand(d, ds, (path, message) => issues.push({ path: [i, ...path], message })));
   });
   const measures = decls.map((d, i): Measure => {
-    const { id, label, format, higherIsBetter } = d;
-    const base = { id, label, format, ...(higherIsBetter === undefined ? {} : { higherIsBetter }) };
+    const { id, label, format, higherIsBetter, per } = d;
+    const base = { id, label, format, ...(higherIsBetter === undefined ? {} : { higherIsBetter }), ...(per === undefined ? {} : { per }) };
     if (d.type !== 'ratio') {
       const aggregate = operands.get(d.id)!;
       return { ...base, approximate: isApproximate(aggregate), aggregate };

@@ -90,6 +90,6 @@ export function topnPanelOption(dashboard: PublicDashboard, panel: Extract<Panel
 /** The option a chart panel draws for an answer: what the server renders as the first paint. */
 export function panelOption(dashboard: PublicDashboard, panel: ChartPanel, data: QueryResponse, view: View, theme: ChartTheme): ChartOption {
   if (panel.type === 'topn') return topnPanelOption(dashboard, panel, toBars(data), view, theme);
-  const model = timeseriesModel(data, drawsAsRate(measureOf(dashboard, panel.measure).kind), view.tz, panel.type === 'percentiles');
+  const model = timeseriesModel(data, drawsAsRate(measureOf(dashboard, panel.measure)), view.tz, panel.type === 'percentiles');
   return timeseriesPanelOption(dashboard, panel, model, view, theme);
 }

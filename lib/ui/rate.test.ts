@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MEASURE_KINDS } from '@/lib/dashboards/measure-kind';
 import { coveredSeconds, drawsAsRate, formatRate, toRates } from './rate';
 import type { Series } from './series';
 
@@ -6,8 +7,10 @@ const T0 = Date.parse('2026-11-25T12:00:00Z');
 const MIN = 60_000;
 
 describe('rates per second', () => {
-  it('are drawn for counters only', () => {
-    expect(['counter', 'distinct', 'gauge', 'ratio'].filter((k) => drawsAsRate(k as never))).toEqual(['counter']);
+  it('are drawn for counters only, unless the measure asks for totals per bucket', () => {
+    expect(MEASURE_KINDS.filter((kind) => drawsAsRate({ kind }))).toEqual(['counter']);
+    expect(drawsAsRate({ kind: 'counter', per: 'second' })).toBe(true);
+    expect(drawsAsRate({ kind: 'counter', per: 'bucket' })).toBe(false);
   });
 
   it('do not change with the grain: the same events per minute or per five minutes are the same rate', () => {

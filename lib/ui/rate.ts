@@ -17,8 +17,9 @@ import { ceilToGrain } from '@/lib/view/zoned';
 import { formatMeasure, type Locale } from './format';
 import type { Point, Series } from './series';
 
-export function drawsAsRate(kind: MeasureKind): boolean {
-  return kind === 'counter';
+/** Counters are drawn per second unless the measure asks for totals per bucket (`per: bucket`). */
+export function drawsAsRate(measure: { kind: MeasureKind; per?: 'second' | 'bucket' }): boolean {
+  return measure.kind === 'counter' && measure.per !== 'bucket';
 }
 
 export type Coverage = { interval: { start: number; end: number }; grain: Grain; tz: string; dataUntil: number | null };
