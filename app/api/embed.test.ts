@@ -8,6 +8,7 @@ import { proxy } from '@/proxy';
 import * as alertsRoute from './alerts/route';
 import * as dashboardRoute from './dashboards/[id]/route';
 import * as dashboardsRoute from './dashboards/route';
+import * as explainRoute from './explain/route';
 import * as queryRoute from './query/route';
 import * as sessionRoute from './session/route';
 import * as valuesRoute from './values/route';
@@ -43,6 +44,7 @@ const throughput = (filters: unknown[] = []) => ({ dashboard: 'cluster-overview'
 const clustersIn = (rows: unknown[][]) => new Set(rows.map((r) => r[1]));
 const query = async (body: unknown, bearer: string) => reply(await queryRoute.POST(withBearer(post('/api/query', body), bearer)));
 const values = async (body: unknown, bearer: string) => reply(await valuesRoute.POST(withBearer(post('/api/values', body), bearer)));
+const explain = async (body: unknown, bearer: string) => reply(await explainRoute.POST(withBearer(post('/api/explain', body), bearer)));
 
 let acmeCookie: string;
 let globexCookie: string;
@@ -111,6 +113,20 @@ describe('an embed token on every reading endpoint', () => {
     expect(clustersIn(us.body.rows)).toEqual(new Set([US]));
     // And again, now that each has its own entry.
     expect(clustersIn((await query(body, await token({ filters: lockedTo(US), sub: 'customer-9' }))).body.rows)).toEqual(new Set([US]));
+  });
+
+  it('explains a change within the locked filter only: the clusters it ranks are the locked one', async () => {
+    const t = await token();
+    const body = { dashboard: 'cluster-overview', panel: 'kpis', view: { range: { last: 'P1D' }, compare: 'P1D' } };
+    const clusters = async (view: object) => {
+      const r = await explain({ ...body, view }, t);
+      expect(r.status).toBe(200);
+      return r.body.dimensions.find((d: { dimension: string }) => d.dimension === 'cluster').values.map((v: { value: string }) => v.value);
+    };
+    expect(await clusters(body.view)).toEqual([EU]);
+    // Asking for another cluster narrows within the lock: nothing, never the other cluster.
+    expect(await clusters({ ...body.view, filters: lockedTo(US) })).toEqual([]);
+    expect((await explain({ ...body, dashboard: 'security-logins' }, t)).status).toBe(403);
   });
 
   it('suggests only locked values, even for the locked dimension itself', async () => {

@@ -11,6 +11,7 @@ import * as dashboardsRoute from '@/app/api/dashboards/route';
 import * as queryRoute from '@/app/api/query/route';
 import * as sessionRoute from '@/app/api/session/route';
 import * as valuesRoute from '@/app/api/values/route';
+import * as explainRoute from '@/app/api/explain/route';
 import * as viewRoute from '@/app/api/views/[id]/route';
 import * as viewsRoute from '@/app/api/views/route';
 import * as webhookRoute from '@/app/api/webhook/route';
@@ -103,6 +104,7 @@ describe('fuzzing every endpoint', () => {
   it.each([
     ['POST /api/query', 4, (b: string, c: string) => queryRoute.POST(post('/api/query', b, c))],
     ['POST /api/values', 2, (b: string, c: string) => valuesRoute.POST(post('/api/values', b.replace('"panel"', '"dim"'), c))],
+    ['POST /api/explain', 1, (b: string, c: string) => explainRoute.POST(post('/api/explain', b, c))],
     ['POST /api/session', 1, (b: string, c: string) => sessionRoute.POST(post('/api/session', b, c))],
     ['PUT /api/webhook', 1, (b: string, c: string) => webhookRoute.PUT(new Request('http://pulse.test/api/webhook', { method: 'PUT', headers: { 'content-type': 'application/json', cookie: c }, body: b }))],
     ['GET /api/dashboards/{id}', 1, (b: string, c: string) => dashboardRoute.GET(new Request(`http://pulse.test/api/dashboards/${urlPart(b.slice(0, 100))}`, { headers: { cookie: c } }))],

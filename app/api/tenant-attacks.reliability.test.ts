@@ -76,6 +76,8 @@ describe('cross-tenant reads', () => {
         for (const dim of d.dimensions) {
           const view = { range: { last: 'P30D' }, filters: [{ dim: dim.id, op: 'in', values: foreign.slice(0, 100) }] };
           for (const panel of d.panels) countLeaks(t.id, (await api.query({ dashboard: d.id, panel: panel.id, view }, cookies[t.id])).body);
+          // What changed, ranked by every dimension's values: the first panel (a KPI) of each dashboard.
+          countLeaks(t.id, (await api.explain({ dashboard: d.id, panel: d.panels[0]!.id, view: { ...view, compare: 'P1W' } }, cookies[t.id])).body);
           for (const search of ['', t.id === 'acme' ? 'globex' : 'acme', '-']) {
             countLeaks(t.id, (await api.values({ dashboard: d.id, dim: dim.id, search, view: { range: { last: 'P30D' } } }, cookies[t.id])).body);
           }

@@ -5,6 +5,7 @@
  * spans, buckets, dashboard-specific names) are stated in the descriptions.
  */
 import { z } from 'zod';
+import { ExplainRequestSchema, ExplainResponseSchema } from '@/lib/contract/explain';
 import * as S from '@/lib/contract/schemas';
 import { listDashboards } from '@/lib/dashboards/registry';
 import { ERROR_STATUS, RETRY_AFTER_S, type ErrorCode } from '@/lib/errors/app-error';
@@ -22,6 +23,7 @@ const COMPONENTS: [id: string, schema: z.ZodType, io: Io][] = [
   ['SessionRequest', S.SessionRequestSchema, 'input'],
   ['QueryRequest', S.QueryRequestSchema, 'input'],
   ['ValuesRequest', S.ValuesRequestSchema, 'input'],
+  ['ExplainRequest', ExplainRequestSchema, 'input'],
   ['WebhookRequest', S.WebhookRequestSchema, 'input'],
   ['View', ViewSchema, 'input'],
   ['Range', RangeSchema, 'input'],
@@ -35,6 +37,7 @@ const COMPONENTS: [id: string, schema: z.ZodType, io: Io][] = [
   ['DashboardResponse', S.DashboardResponseSchema, 'output'],
   ['QueryResponse', S.QueryResponseSchema, 'output'],
   ['ValuesResponse', S.ValuesResponseSchema, 'output'],
+  ['ExplainResponse', ExplainResponseSchema, 'output'],
   ['AlertsResponse', S.AlertsResponseSchema, 'output'],
   ['WebhookState', S.WebhookStateSchema, 'output'],
   ['WebhookDeliveries', S.WebhookDeliveriesSchema, 'output'],
@@ -245,6 +248,20 @@ function paths() {
         security: READER,
         requestBody: body('ValuesRequest'),
         responses: { ...ok('Values', 'ValuesResponse'), ...errors(...BAD_BODY, CROSS_SITE, 'unauthenticated', ...EMBED, 'not_found', ...ENGINE) },
+      },
+    },
+    '/api/explain': {
+      post: {
+        operationId: 'explainChange',
+        summary: "What changed: a panel's measure now against the compared period, each dimension's values ranked by their part in the change",
+        description:
+          `${VIEW_RULES} The measure is a count, a sum or a ratio of them (others are 400 at measure). ` +
+          'The periods are a KPI tile’s: the view’s interval and its compare period (the previous period when the view compares nothing), ' +
+          'the compared stretch as long as the part of the interval that has data. A dimension’s contributions add up to the change. ' +
+          `${LOCKED}`,
+        security: READER,
+        requestBody: body('ExplainRequest'),
+        responses: { ...ok('The change and its contributions', 'ExplainResponse'), ...errors(...BAD_BODY, CROSS_SITE, 'unauthenticated', ...EMBED, 'not_found', ...ENGINE) },
       },
     },
     '/api/alerts': {

@@ -45,7 +45,7 @@ const ColumnSchema = z.object({
   name: z.string(),
   type: z.enum(['time', 'string', 'number', 'ordinal']).describe('ordinal: a whole number naming a position in a cycle (a heatmap’s dow 1–7, Monday first, and hour 0–23).'),
 });
-const IntervalIso = z.object({ start: z.iso.datetime(), end: z.iso.datetime() }).describe('Half-open interval [start, end), UTC.');
+export const IntervalIso = z.object({ start: z.iso.datetime(), end: z.iso.datetime() }).describe('Half-open interval [start, end), UTC.');
 
 export const QueryResponseSchema = z.object({
   columns: z.array(ColumnSchema),

@@ -67,7 +67,7 @@ export async function dashboardFor(rt: Pick<Answering, 'tenantDashboards'>, tena
  * The view with an embed token's locked filters bound. A locked filter on a dimension this
  * dashboard lacks cannot be enforced on its datasource: the dashboard is refused, never shown unfiltered.
  */
-function lockedView(dashboard: Dashboard, view: View, locked: readonly Filter[]): View {
+export function lockedView(dashboard: Dashboard, view: View, locked: readonly Filter[]): View {
   const dims = new Set(dashboard.dimensions.map((d) => d.id));
   if (locked.some((f) => !dims.has(f.dim))) throw new AppError('forbidden', `This embed token's locked filters do not apply to ${dashboard.title}.`, 'dashboard');
   return bindLocked(view, locked);
@@ -252,6 +252,6 @@ export function toAppError(err: unknown): unknown {
   }
 }
 
-function isoInterval(i: { start: number; end: number }) {
+export function isoInterval(i: { start: number; end: number }) {
   return { start: new Date(i.start).toISOString(), end: new Date(i.end).toISOString() };
 }

@@ -19,6 +19,7 @@ import * as queryRoute from '@/app/api/query/route';
 import * as sessionRoute from '@/app/api/session/route';
 import * as sessionTenantsRoute from '@/app/api/session/tenants/route';
 import * as valuesRoute from '@/app/api/values/route';
+import * as explainRoute from '@/app/api/explain/route';
 import * as viewRoute from '@/app/api/views/[id]/route';
 import * as viewsRoute from '@/app/api/views/route';
 import * as webhookRoute from '@/app/api/webhook/route';
@@ -59,6 +60,7 @@ export const api = {
   query: async (body: unknown, cookie?: string, init: Parameters<typeof post>[2] = {}) =>
     reply(await queryRoute.POST(post('/api/query', body, { ...init, cookie }))),
   values: async (body: unknown, cookie?: string) => reply(await valuesRoute.POST(post('/api/values', body, { cookie }))),
+  explain: async (body: unknown, cookie?: string) => reply(await explainRoute.POST(post('/api/explain', body, { cookie }))),
   dashboards: async (cookie?: string) => reply(await dashboardsRoute.GET(get('/api/dashboards', cookie))),
   dashboard: async (id: string, cookie?: string) => reply(await dashboardRoute.GET(get(`/api/dashboards/${encodeURIComponent(id)}`, cookie))),
   health: async () => reply(await healthRoute.GET(get('/api/health'))),
