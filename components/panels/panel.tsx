@@ -10,6 +10,7 @@ import { columnLabel } from '@/lib/ui/labels';
 import { panelQuery } from '@/lib/ui/queries';
 import { toNumber } from '@/lib/ui/series';
 import type { View } from '@/lib/view/schema';
+import { ExplainDialog } from './explain-dialog';
 import { HeatmapPanel } from './heatmap-panel';
 import { FirstPaint } from '../dashboard/first-paint';
 import { KpiTiles } from './kpi-tiles';
@@ -54,8 +55,16 @@ export function Panel({ dashboard, panel, view, live, setView }: Props) {
     download(csvFileName(dashboard.id, panel.id, Date.now()), toCsv(columns, data.rows, view.tz));
   }
 
+  // A KPI's change, explained by the values that moved it (counts, sums and their ratios).
+  const explainable = (panel.type === 'kpi' ? panel.measures : panel.type === 'sparkline' ? [panel.measure] : []).filter((m) => {
+    const kind = dashboard.measures.find((x) => x.id === m)?.kind;
+    return kind === 'counter' || kind === 'ratio';
+  });
   const actions = (
     <>
+      {explainable.length > 0 && state === 'ready' && (
+        <ExplainDialog dashboard={dashboard} panelId={panel.id} panelTitle={panel.title} measures={explainable} view={view} setView={setView} />
+      )}
       {chart && (
         <button type="button" className="btn btn-ghost btn-small" aria-pressed={asTable} onClick={() => setAsTable(!asTable)} disabled={state !== 'ready'}>
           Table

@@ -1,6 +1,7 @@
 /** TanStack Query options per API read: one place owns each query key and its freshness rules. */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { QueryResponse, RecentAlert, ValuesResponse } from '@/lib/contract/schemas';
+import type { ExplainResponse } from '@/lib/contract/explain';
 import type { SavedView } from '@/lib/contract/workspace';
 import { isRelative, type View } from '@/lib/view/schema';
 import { apiFetch } from './api';
@@ -51,5 +52,14 @@ export function savedViewsQuery(dashboard: string) {
     queryKey: ['views', dashboard] as const,
     queryFn: ({ signal }) => apiFetch<SavedViews>(`/api/views?dashboard=${encodeURIComponent(dashboard)}`, { signal }),
     staleTime: 30_000,
+  });
+}
+
+/** "What changed?" for a panel's measure in a view: asked when the dialog opens, kept while the view stays. */
+export function explainQuery(dashboard: string, panel: string, measure: string, view: View) {
+  return queryOptions({
+    queryKey: ['explain', dashboard, panel, measure, view] as const,
+    queryFn: ({ signal }) => apiFetch<ExplainResponse>('/api/explain', { body: { dashboard, panel, measure, view }, signal }),
+    staleTime: LIVE_REFRESH_MS,
   });
 }
