@@ -38,6 +38,9 @@ test('what changed: a KPI’s change ranked by the values that moved it, one of 
 
   // A phone: the dialog is a sheet within the screen.
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await expect(panel(page, 'kpis')).toHaveAttribute('data-state', 'ready');
+  await expect.poll(() => overflow(page)).toBe(0);
   await panel(page, 'kpis').getByRole('button', { name: 'What changed?' }).click();
   await expect(dialog.getByRole('heading', { name: 'Largest parts of the change' })).toBeVisible();
   expect(await overflow(page)).toBe(0);
