@@ -7,6 +7,8 @@ import * as adminInvitationsRoute from '@/app/api/admin/invitations/route';
 import * as adminThresholdsRoute from '@/app/api/admin/thresholds/route';
 import * as adminUserRoute from '@/app/api/admin/users/[id]/route';
 import * as adminUsersRoute from '@/app/api/admin/users/route';
+import * as alertAckRoute from '@/app/api/alerts/[id]/ack/route';
+import * as alertResolveRoute from '@/app/api/alerts/[id]/resolve/route';
 import * as alertsRoute from '@/app/api/alerts/route';
 import * as acceptRoute from '@/app/api/invitations/accept/route';
 import * as lookupRoute from '@/app/api/invitations/lookup/route';
@@ -114,6 +116,13 @@ export const workspaceApi = {
   createDashboard: (doc: unknown, cookie?: string) => call(dashboardsRoute, 'POST', '/api/dashboards', cookie, doc),
   replaceDashboard: (id: string, doc: unknown, cookie?: string) => call(dashboardRoute, 'PUT', `/api/dashboards/${encodeURIComponent(id)}`, cookie, doc),
   deleteDashboard: (id: string, cookie?: string) => call(dashboardRoute, 'DELETE', `/api/dashboards/${encodeURIComponent(id)}`, cookie),
+};
+
+/** The alert inbox (issue 18). */
+export const alertsApi = {
+  list: (query: string, cookie?: string) => call(alertsRoute, 'GET', `/api/alerts${query}`, cookie),
+  ack: (id: string, body: unknown, cookie?: string) => call(alertAckRoute, 'POST', `/api/alerts/${encodeURIComponent(id)}/ack`, cookie, body),
+  resolve: (id: string, body: unknown, cookie?: string) => call(alertResolveRoute, 'POST', `/api/alerts/${encodeURIComponent(id)}/resolve`, cookie, body),
 };
 
 /** Signs in and returns the cookie header value to send back. */
