@@ -1,21 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AlertSchema, AlertsResponseSchema, type Alert } from '@/lib/contract/alerts';
-import { getRuntime } from '@/lib/runtime/runtime';
-import { alertsApi as alerts, adminApi, cookieFor } from '@/lib/testing/api-client';
+import { alertsApi as alerts, adminApi, workspaceCookies } from '@/lib/testing/api-client';
 
 process.env.PULSE_LIVE = 'off';
 
 let acme: string; // demo@acme.test, admin of acme
 let ops: string; // ops@acme.test, viewer of acme
-let editor: string; // editor@acme.test, editor of acme
+let editor: string; // alert-editor@acme.test, editor of acme
 let globex: string; // demo@globex.test, admin of globex
 
 beforeAll(async () => {
-  const rt = await getRuntime();
-  const user = await rt.store.users.ensure({ email: 'alert-editor@acme.test', passwordHash: null });
-  await rt.store.memberships.put('acme', user.id, 'editor');
-  editor = `pb_session=${await rt.auth.issue({ email: 'alert-editor@acme.test', tenant: 'acme', tenantName: 'Acme Corp', role: 'editor' })}`;
-  [acme, ops, globex] = [await cookieFor('demo@acme.test'), await cookieFor('ops@acme.test'), await cookieFor('demo@globex.test')];
+  ({ acme, ops, editor, globex } = await workspaceCookies('alert-editor@acme.test'));
 });
 
 const list = async (cookie: string, query = '') => {

@@ -1,25 +1,15 @@
 /** The alert inbox's part of the OpenAPI document (issue 18), written with its helpers. */
-import type { z } from 'zod';
 import * as A from '@/lib/contract/alerts';
 import type { ErrorCode } from '@/lib/errors/app-error';
+import type { Component, PathParts } from './openapi-parts';
 
-type Io = 'input' | 'output';
-
-export const ALERT_COMPONENTS: [id: string, schema: z.ZodType, io: Io][] = [
+export const ALERT_COMPONENTS: Component[] = [
   ['AlertNote', A.AlertNoteSchema, 'input'],
   ['Alert', A.AlertSchema, 'output'],
   ['AlertsResponse', A.AlertsResponseSchema, 'output'],
 ];
 
-type Parts = {
-  ok: (description: string, schemaId: string) => object;
-  errors: (...codes: ErrorCode[]) => object;
-  body: (schemaId: string, example?: object) => object;
-  ref: (id: string) => object;
-  security: object[];
-  badBody: readonly ErrorCode[];
-  engine: readonly ErrorCode[];
-};
+type Parts = PathParts & { ref: (id: string) => object; engine: readonly ErrorCode[] };
 
 const INCIDENTS =
   'An alert is an incident: consecutive firing windows of one rule with the same message (each next window starting no later than the one before ends) are one alert, ' +
@@ -33,6 +23,17 @@ const CHANGE =
 
 export function alertPaths({ ok, errors, body, ref, security, badBody, engine }: Parts) {
   const alertId = { name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 }, description: 'An alert’s id, as GET /api/alerts lists it.' };
+  const change = (operationId: string, summary: string, done: string, note: string) => ({
+    post: {
+      operationId,
+      summary: `${summary}; answers the alert (its link in UTC)`,
+      description: CHANGE,
+      security,
+      parameters: [alertId],
+      requestBody: body('AlertNote', { note }),
+      responses: { ...ok(done, 'Alert'), ...errors(...badBody, 'unauthenticated', 'forbidden', 'not_found', 'conflict', ...engine) },
+    },
+  });
   return {
     '/api/alerts': {
       get: {
@@ -47,27 +48,7 @@ export function alertPaths({ ok, errors, body, ref, security, badBody, engine }:
         responses: { ...ok('Alerts', 'AlertsResponse'), ...errors('invalid_input', 'unauthenticated', 'forbidden', ...engine) },
       },
     },
-    '/api/alerts/{id}/ack': {
-      post: {
-        operationId: 'acknowledgeAlert',
-        summary: 'Acknowledges an open alert with an optional note (acknowledging again replaces the note); answers the alert (its link in UTC)',
-        description: CHANGE,
-        security,
-        parameters: [alertId],
-        requestBody: body('AlertNote', { note: 'Looking into it: broker-2 is being replaced.' }),
-        responses: { ...ok('Acknowledged', 'Alert'), ...errors(...badBody, 'unauthenticated', 'forbidden', 'not_found', 'conflict', ...engine) },
-      },
-    },
-    '/api/alerts/{id}/resolve': {
-      post: {
-        operationId: 'resolveAlert',
-        summary: 'Resolves an open or acknowledged alert with an optional note; answers the alert (its link in UTC)',
-        description: CHANGE,
-        security,
-        parameters: [alertId],
-        requestBody: body('AlertNote', { note: 'Broker replaced.' }),
-        responses: { ...ok('Resolved', 'Alert'), ...errors(...badBody, 'unauthenticated', 'forbidden', 'not_found', 'conflict', ...engine) },
-      },
-    },
+    '/api/alerts/{id}/ack': change('acknowledgeAlert', 'Acknowledges an open alert with an optional note (acknowledging again replaces the note)', 'Acknowledged', 'Looking into it: broker-2 is being replaced.'),
+    '/api/alerts/{id}/resolve': change('resolveAlert', 'Resolves an open or acknowledged alert with an optional note', 'Resolved', 'Broker replaced.'),
   };
 }

@@ -25,6 +25,7 @@ import * as viewRoute from '@/app/api/views/[id]/route';
 import * as viewsRoute from '@/app/api/views/route';
 import * as webhookRoute from '@/app/api/webhook/route';
 import * as webhookDeliveriesRoute from '@/app/api/webhook/deliveries/route';
+import { getRuntime } from '@/lib/runtime/runtime';
 
 const BASE = 'http://pulse.test';
 
@@ -130,4 +131,16 @@ export async function cookieFor(email: string): Promise<string> {
   const r = await api.login(email);
   if (r.status !== 200) throw new Error(`login failed for ${email}: ${r.status}`);
   return r.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+/**
+ * Sessions of the demo tenants' people for workspace tests: acme's admin, its viewer ops@, an
+ * editor of acme made for the test file (`editorEmail`), and globex's admin.
+ */
+export async function workspaceCookies(editorEmail: string): Promise<{ acme: string; ops: string; editor: string; globex: string }> {
+  const rt = await getRuntime();
+  const user = await rt.store.users.ensure({ email: editorEmail, passwordHash: null });
+  await rt.store.memberships.put('acme', user.id, 'editor');
+  const editor = `pb_session=${await rt.auth.issue({ email: editorEmail, tenant: 'acme', tenantName: 'Acme Corp', role: 'editor' })}`;
+  return { acme: await cookieFor('demo@acme.test'), ops: await cookieFor('ops@acme.test'), editor, globex: await cookieFor('demo@globex.test') };
 }
