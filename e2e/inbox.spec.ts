@@ -87,6 +87,6 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(await seriousViolations(page), 'dialog').toEqual([]);
     await page.keyboard.press('Escape');
     await expect(page.getByRole('dialog')).toBeHidden();
-    await page.screenshot({ path: `e2e/artifacts/alerts-${colorScheme}.png`, fullPage: true });
+    await page.screenshot({ path: `e2e/artifacts/inbox-${colorScheme}.png`, fullPage: true });
   });
 }
