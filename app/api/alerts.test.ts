@@ -37,6 +37,14 @@ describe('the alert list', () => {
     expect(body.open).toBeGreaterThanOrEqual(1);
   });
 
+  it('shows the tenant’s own threshold override as the one in force', async () => {
+    expect((await adminApi.setThresholds({ under_replicated: { minutes: 5 } }, globex)).status).toBe(200);
+    const ongoing = (await list(globex)).alerts.find((a) => a.rule === 'under_replicated')!;
+    expect(ongoing.threshold).toMatchObject({ parameter: 'minutes', inForce: 5, source: 'override', value: 3 });
+    expect((await list(acme)).alerts.find((a) => a.rule === 'under_replicated')!.threshold).toMatchObject({ inForce: 3, source: 'default' });
+    await adminApi.setThresholds({}, globex);
+  });
+
   it('gives each alert the same id on every read', async () => {
     const ids = (await list(acme)).alerts.map((a) => a.id);
     expect(new Set(ids).size).toBe(ids.length);
