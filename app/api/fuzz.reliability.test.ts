@@ -5,6 +5,8 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as alertAckRoute from '@/app/api/alerts/[id]/ack/route';
+import * as alertResolveRoute from '@/app/api/alerts/[id]/resolve/route';
 import * as alertsRoute from '@/app/api/alerts/route';
 import * as dashboardRoute from '@/app/api/dashboards/[id]/route';
 import * as dashboardsRoute from '@/app/api/dashboards/route';
@@ -27,12 +29,19 @@ const urlPart = (s: string) => encodeURIComponent(s.toWellFormed());
 process.env.PULSE_LIVE = 'off';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20_000);
 let cookie = '';
+/** One of the tenant's real alert ids, so some changes reach an alert (and then its 409), not only 404s. */
+let alertId = '';
 const counts = { requests: 0, ok: 0, clientErrors: 0 };
 
 beforeAll(async () => {
   await getRuntime();
   cookie = await cookieFor('demo@acme.test');
+  const list = await alertsRoute.GET(new Request('http://pulse.test/api/alerts?state=open', { headers: { cookie } }));
+  alertId = ((await list.json()) as { alerts: { id: string }[] }).alerts[0]!.id;
 });
+
+/** An alert path: the real id for one body in three, else an id made of the body. */
+const alertPath = (b: string, action: 'ack' | 'resolve') => `/api/alerts/${b.length % 3 === 0 ? alertId : urlPart(b.slice(0, 30))}/${action}`;
 
 /** Replaces one leaf of a JSON value (chosen by `path`) with `replacement`. */
 function mutate(value: unknown, path: number[], replacement: unknown): unknown {
@@ -114,6 +123,9 @@ describe('fuzzing every endpoint', () => {
     ['POST /api/dashboards', 1, (b: string, c: string) => dashboardsRoute.POST(post('/api/dashboards', b.replace('"panel"', '"title"'), c))],
     ['PUT /api/dashboards/{id}', 1, (b: string, c: string) => dashboardRoute.PUT(send('PUT', `/api/dashboards/${urlPart(b.slice(0, 30))}`, b, c))],
     ['GET /api/alerts', 1, (b: string, c: string) => alertsRoute.GET(new Request(`http://pulse.test/api/alerts?tz=${urlPart(b.slice(0, 80))}`, { headers: { cookie: c } }))],
+    ['GET /api/alerts?state', 1, (b: string, c: string) => alertsRoute.GET(new Request(`http://pulse.test/api/alerts?state=${urlPart(b.slice(0, 40))}`, { headers: { cookie: c } }))],
+    ['POST /api/alerts/{id}/ack', 1, (b: string, c: string) => alertAckRoute.POST(post(alertPath(b, 'ack'), b.replace('"panel"', '"note"'), c))],
+    ['POST /api/alerts/{id}/resolve', 1, (b: string, c: string) => alertResolveRoute.POST(post(alertPath(b, 'resolve'), b.replace('"panel"', '"note"'), c))],
   ] as const)('%s', async (_name, share, call) => {
     await fc.assert(
       fc.asyncProperty(bodyArb, cookieArb, async (body, cookieOf) => {

@@ -1,11 +1,8 @@
 /** The tenant workspace's part of the OpenAPI document (saved views, tenants' own dashboards), written with its helpers. */
-import type { z } from 'zod';
 import * as W from '@/lib/contract/workspace';
-import type { ErrorCode } from '@/lib/errors/app-error';
+import type { Component, PathParts } from './openapi-parts';
 
-type Io = 'input' | 'output';
-
-export const WORKSPACE_COMPONENTS: [id: string, schema: z.ZodType, io: Io][] = [
+export const WORKSPACE_COMPONENTS: Component[] = [
   ['SavedViewRequest', W.SavedViewRequestSchema, 'input'],
   ['SavedViewPatch', W.SavedViewPatchSchema, 'input'],
   ['DashboardDocument', W.DashboardDocumentSchema, 'input'],
@@ -15,18 +12,10 @@ export const WORKSPACE_COMPONENTS: [id: string, schema: z.ZodType, io: Io][] = [
   ['DashboardSaved', W.DashboardSavedSchema, 'output'],
 ];
 
-type Parts = {
-  ok: (description: string, schemaId: string) => object;
-  errors: (...codes: ErrorCode[]) => object;
-  body: (schemaId: string, example?: object) => object;
-  security: object[];
-  badBody: readonly ErrorCode[];
-};
-
 const SIGNED_IN = 'Signed-in users of the session’s tenant (an embed token is 403). A view of another tenant, or someone’s private view, is 404.';
 const EDITORS = 'Editors and admins of the session’s tenant: 401 without a session, 403 for viewers and embed tokens. Another tenant’s dashboard is 404, whatever the id.';
 
-export function workspacePaths({ ok, errors, body, security, badBody }: Parts) {
+export function workspacePaths({ ok, errors, body, security, badBody }: PathParts) {
   const viewId = { name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 }, description: 'A saved view’s id.' };
   const dashboardId = { name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 }, description: 'The id POST /api/dashboards gave it.' };
   return {

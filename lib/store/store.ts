@@ -1,4 +1,5 @@
 import 'server-only';
+import { alertStatesRepo } from './alert-states';
 import { auditRepo } from './audit';
 import { invitationsRepo } from './invitations';
 import { membershipsRepo } from './memberships';
@@ -25,6 +26,7 @@ export function repositories(q: Queryable) {
     audit: auditRepo(q),
     savedViews: savedViewsRepo(q),
     tenantDashboards: tenantDashboardsRepo(q),
+    alertStates: alertStatesRepo(q),
   };
 }
 

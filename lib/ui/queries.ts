@@ -1,7 +1,8 @@
 /** TanStack Query options per API read: one place owns each query key and its freshness rules. */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { QueryResponse, RecentAlert, ValuesResponse } from '@/lib/contract/schemas';
+import type { AlertsResponse } from '@/lib/contract/alerts';
 import type { ExplainResponse } from '@/lib/contract/explain';
+import type { QueryResponse, ValuesResponse } from '@/lib/contract/schemas';
 import type { SavedView } from '@/lib/contract/workspace';
 import { isRelative, type View } from '@/lib/view/schema';
 import { apiFetch } from './api';
@@ -36,11 +37,11 @@ export function valuesQuery(dashboard: string, dim: string, search: string, view
 }
 
 
-/** The tenant's alerts of the last day, for the header's indicator; polled like live panels. */
+/** The tenant's alerts of the last day with their states, for the header's badge and the inbox; polled like live panels. */
 export function alertsQuery(tz: string) {
   return queryOptions({
     queryKey: ['alerts', tz] as const,
-    queryFn: ({ signal }) => apiFetch<{ alerts: RecentAlert[] }>(`/api/alerts?tz=${encodeURIComponent(tz)}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<AlertsResponse>(`/api/alerts?tz=${encodeURIComponent(tz)}`, { signal }),
     staleTime: LIVE_REFRESH_MS,
     refetchInterval: 3 * LIVE_REFRESH_MS,
   });
