@@ -14,9 +14,10 @@ type Props = Omit<ComponentProps<typeof LazyChart>, 'option' | 'onDrawn' | 'tipA
 /**
  * A chart that starts as the server's SVG and becomes the interactive ECharts canvas when it is
  * wanted: the pointer or a finger reaches it, or its answer changes (a live refresh; the panel
- * then stops passing the SVG). Until then no ECharts code runs, which keeps a phone's first
- * seconds free for the page; nor is its option built (the panels pass a builder). The canvas is laid over the SVG and the SVG goes once it is drawn;
- * the tooltip then opens where the pointer or finger came in, so a phone's first tap shows it.
+ * then stops passing the SVG). Until then no ECharts code runs and no option is built (the
+ * panels pass a builder), which keeps a phone's first seconds free for the page. The canvas is
+ * laid over the SVG and the SVG goes once it is drawn; the tooltip then opens where the pointer
+ * or finger came in, so a phone's first tap shows it.
  */
 export function Chart({ svg, option, ...rest }: Props) {
   const [wanted, setWanted] = useState<{ x: number; y: number } | null>(null);
