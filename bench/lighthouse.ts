@@ -75,7 +75,12 @@ async function freshChromium(origin: string, cookie: string | null) {
       proc.kill('SIGKILL');
       await exited;
     }
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); // Chromium's helpers may still be writing
+    // Chromium's helpers may still be writing; whatever is left goes with the run's directory at the end.
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch {
+      /* removed with `dir` */
+    }
   };
 }
 
