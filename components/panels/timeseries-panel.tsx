@@ -41,7 +41,7 @@ export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable
   const { set, ghosts, openFrom, grain } = model;
   const labelOf = useMemo(() => seriesLabeller(set.split, measure.label, percentiles), [set.split, measure.label, percentiles]);
   const valueText = valueFormatter({ format: measure.format, locale: undefined }, rate);
-  const option = useMemo(() => theme && timeseriesPanelOption(dashboard, panel, model, view, theme), [theme, dashboard, panel, model, view]);
+  const option = useMemo(() => theme && (() => timeseriesPanelOption(dashboard, panel, model, view, theme)), [theme, dashboard, panel, model, view]);
 
   if (asTable) {
     const rows = wideRows(set.series);
