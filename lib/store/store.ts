@@ -1,4 +1,5 @@
 import 'server-only';
+import { annotationsRepo } from './annotations';
 import { auditRepo } from './audit';
 import { invitationsRepo } from './invitations';
 import { membershipsRepo } from './memberships';
@@ -25,6 +26,7 @@ export function repositories(q: Queryable) {
     audit: auditRepo(q),
     savedViews: savedViewsRepo(q),
     tenantDashboards: tenantDashboardsRepo(q),
+    annotations: annotationsRepo(q),
   };
 }
 

@@ -8,6 +8,8 @@ import * as adminThresholdsRoute from '@/app/api/admin/thresholds/route';
 import * as adminUserRoute from '@/app/api/admin/users/[id]/route';
 import * as adminUsersRoute from '@/app/api/admin/users/route';
 import * as alertsRoute from '@/app/api/alerts/route';
+import * as annotationRoute from '@/app/api/annotations/[id]/route';
+import * as annotationsRoute from '@/app/api/annotations/route';
 import * as acceptRoute from '@/app/api/invitations/accept/route';
 import * as lookupRoute from '@/app/api/invitations/lookup/route';
 import * as dashboardRoute from '@/app/api/dashboards/[id]/route';
@@ -114,6 +116,13 @@ export const workspaceApi = {
   createDashboard: (doc: unknown, cookie?: string) => call(dashboardsRoute, 'POST', '/api/dashboards', cookie, doc),
   replaceDashboard: (id: string, doc: unknown, cookie?: string) => call(dashboardRoute, 'PUT', `/api/dashboards/${encodeURIComponent(id)}`, cookie, doc),
   deleteDashboard: (id: string, cookie?: string) => call(dashboardRoute, 'DELETE', `/api/dashboards/${encodeURIComponent(id)}`, cookie),
+};
+
+/** Annotations on time series (issue 18). */
+export const annotationsApi = {
+  list: (query: Record<string, string>, cookie?: string) => call(annotationsRoute, 'GET', `/api/annotations?${new URLSearchParams(query)}`, cookie),
+  add: (body: unknown, cookie?: string) => call(annotationsRoute, 'POST', '/api/annotations', cookie, body),
+  remove: (id: string, cookie?: string) => call(annotationRoute, 'DELETE', `/api/annotations/${encodeURIComponent(id)}`, cookie),
 };
 
 /** Signs in and returns the cookie header value to send back. */
