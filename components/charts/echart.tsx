@@ -4,14 +4,14 @@
  * loaded through lazy-chart.tsx, so ECharts stays out of the first-load bundle.
  */
 import { BarChart, LineChart } from 'echarts/charts';
-import { BrushComponent, GridComponent, LegendScrollComponent, TooltipComponent } from 'echarts/components';
+import { BrushComponent, GridComponent, LegendScrollComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { init, use as install, type ECElementEvent, type ECharts } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import type { ChartOption } from '@/lib/ui/chart-options';
 import { livePatch } from '@/lib/ui/live-patch';
 
-install([LineChart, BarChart, GridComponent, TooltipComponent, LegendScrollComponent, BrushComponent, CanvasRenderer]);
+install([LineChart, BarChart, GridComponent, TooltipComponent, LegendScrollComponent, BrushComponent, MarkLineComponent, MarkAreaComponent, CanvasRenderer]);
 
 type ChartClick = Pick<ECElementEvent, 'seriesId' | 'dataIndex' | 'componentType'>;
 
