@@ -1,4 +1,4 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { APP_URL } from './oidc-settings';
 import { openDashboard, panel, searchParams, seriousViolations, signIn } from './helpers';
 
@@ -24,8 +24,9 @@ async function signInAsNewEditor(context: BrowserContext, browser: { newContext:
   const email = `annotator-${Date.now()}@acme.test`;
   const invited = await admin.request.post('/api/admin/invitations', { data: { email, role: 'editor' } });
   expect(invited.status()).toBe(200);
+  const { token } = await invited.json();
   await admin.close();
-  const accepted = await context.request.post('/api/invitations/accept', { data: { token: (await invited.json()).token, password: 'annotations-e2e-pass' } });
+  const accepted = await context.request.post('/api/invitations/accept', { data: { token, password: 'annotations-e2e-pass' } });
   expect(await accepted.json()).toMatchObject({ role: 'editor', signedIn: true });
   return email;
 }
@@ -33,13 +34,13 @@ async function signInAsNewEditor(context: BrowserContext, browser: { newContext:
 /** An hour before now, as the view's zone (UTC here) writes it in a datetime-local field. */
 const anHourAgo = () => new Date(Date.now() - 3_600_000).toISOString().slice(0, 16);
 
-async function annotate(page: Page, text: string) {
-  await page.getByRole('button', { name: 'Annotate' }).click();
+async function annotate(page: Page, text: string, within: Page | Locator = page) {
+  await within.getByRole('button', { name: 'Annotate' }).click();
   const form = page.getByRole('form', { name: 'Add an annotation' });
   await form.getByLabel('Time (UTC)').fill(anHourAgo());
   await form.getByLabel('Note').fill(text);
   await form.getByLabel('Only for').selectOption('cluster');
-  await form.getByLabel('Value').fill('eu-1');
+  await form.getByLabel('Value').fill('acme-prod-eu');
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     expect(await seriousViolations(page), `annotate form, ${colorScheme}`).toEqual([]);
@@ -77,35 +78,38 @@ test('an editor adds an annotation, sees it on every time series of the data, op
   await expect(details).toContainText(text);
   await expect(details).toContainText(`By${email}`);
   await expect(details).toContainText('(UTC)');
-  await expect(details).toContainText('clustereu-1');
+  await expect(details).toContainText('clusteracme-prod-eu');
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     expect(await seriousViolations(page), `annotation details, ${colorScheme}`).toEqual([]);
   }
 
-  // The link: this dashboard around that moment, compared with the week before, narrowed to eu-1.
+  // The link: this dashboard around that moment, compared with the week before, narrowed to that cluster.
   await details.getByRole('link', { name: 'Compare with the week before' }).click();
   await expect.poll(() => searchParams(page).get('cmp')).toBe('P1W');
   expect(new URL(page.url()).pathname).toBe('/d/cluster-overview');
-  expect(searchParams(page).get('in.cluster')).toBe('eu-1');
+  expect(searchParams(page).get('in.cluster')).toBe('acme-prod-eu');
   await expect(panel(page, 'throughput').locator('[data-annotations]')).toHaveAttribute('data-annotations', new RegExp(annotationId!));
-  // A filter that leaves eu-1 out takes the note off the charts (once the annotations are in).
+  // A filter that leaves acme-prod-eu out takes the note off the charts (once the annotations are in).
   const answered = page.waitForResponse((r) => r.url().includes('/api/annotations?') && r.status() === 200);
-  await openDashboard(page, 'cluster-overview', 'v=1&r=PT6H&tz=UTC&in.cluster=us-1');
+  await openDashboard(page, 'cluster-overview', 'v=1&r=PT6H&tz=UTC&in.cluster=acme-prod-us');
   expect(JSON.stringify(await (await answered).json())).toContain(annotationId!);
   await expect(panel(page, 'throughput').locator('[data-annotations]')).not.toHaveAttribute('data-annotations', new RegExp(annotationId!));
 });
 
-test('a viewer sees annotations but cannot add them; the form fits a phone', async ({ page, context, browser }) => {
+test('on a phone the form opens from the view settings sheet and fits; a viewer sees annotations but cannot add them', async ({ page, context, browser }) => {
   test.setTimeout(300_000);
   await signInAsNewEditor(context, browser);
   await page.setViewportSize({ width: 390, height: 844 });
-  await openDashboard(page, 'cluster-overview', 'v=1&r=PT6H&tz=UTC');
-  await page.getByRole('button', { name: 'Annotate' }).click();
-  expect(await overflow(page)).toBeLessThanOrEqual(0);
-  await page.keyboard.press('Escape');
-  await annotate(page, `E2E note ${Date.now()}: phone`);
-  expect(await overflow(page)).toBeLessThanOrEqual(0);
+  await page.goto('/d/cluster-overview?v=1&r=PT6H&tz=UTC');
+  const opener = page.getByRole('button', { name: /View settings$/ });
+  await opener.click();
+  const sheet = page.getByRole('dialog', { name: 'View settings' });
+  await annotate(page, `E2E note ${Date.now()}: phone`, sheet);
+  expect(await overflow(page)).toBe(0);
+  await sheet.getByRole('button', { name: 'Done' }).click();
+  await expect(panel(page, 'throughput').getByRole('button', { name: /annotations? on / })).toBeVisible();
+  expect(await overflow(page)).toBe(0);
 
   const viewer = await browser.newContext({ baseURL: APP_URL });
   await signIn(viewer, 'ops@acme.test');
