@@ -1,6 +1,6 @@
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { APP_URL } from './oidc-settings';
-import { openDashboard, panel, searchParams, seriousViolations, signIn } from './helpers';
+import { interactive, openDashboard, panel, searchParams, seriousViolations, signIn } from './helpers';
 
 const NOTE = /^E2E note \d+/;
 const DAY_MS = 86_400_000;
@@ -69,6 +69,11 @@ test('an editor adds an annotation, sees it on every time series of the data, op
   const annotationId = await item.getAttribute('data-annotation');
   expect(annotationId).toMatch(/^[0-9a-f-]{36}$/);
   await expect(throughput.locator('[data-annotations]')).toHaveAttribute('data-annotations', new RegExp(annotationId!));
+  // The canvas that replaces the first-paint SVG paints the option with the marks.
+  await page.keyboard.press('Escape');
+  await interactive(throughput);
+  await expect(throughput.locator('.chart-canvas')).toHaveAttribute('data-drawn', 'true');
+  await throughput.getByRole('button', { name: /annotations? on Bytes in by cluster/ }).click();
   await expect(panel(page, 'latency').locator('[data-annotations]')).toHaveAttribute('data-annotations', new RegExp(annotationId!));
 
   // Enter on it opens the details: text, author, time in the view's zone, the dimension value.

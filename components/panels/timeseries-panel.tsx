@@ -94,8 +94,8 @@ export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable
     <div className={styles.frame} data-annotations={markedIds(option).join(' ')}>
       <Chart
         key={theme?.scheme}
-        // Marks are drawn on the canvas only: with any, the canvas replaces the server's SVG at once (same size, nothing moves).
-        svg={marks ? undefined : svg}
+        // Marks are drawn on the canvas, which replaces the server's SVG when the chart is wanted (pointer, tap, refresh).
+        svg={svg}
         option={option}
         label={label}
         onBrush={brushed}
