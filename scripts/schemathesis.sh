@@ -47,10 +47,11 @@ TOKEN="$(session)"
 # - a webhook or JWKS URL, by the class of its address (private and loopback are refused);
 # - a saved view, against its dashboard's dimensions, span and grain (as POST /api/query does);
 # - a customer dashboard document, against the dashboard schema and its datasource's declarations;
-# - accepting an invitation, a password only when the invitation creates the account.
+# - accepting an invitation, a password only when the invitation creates the account;
+# - an annotation, against the declared datasources and their dimensions; the interval asked for, to after from.
 EXCEPTIONS='
 [[operations]]
-include-operation-id = ["registerWebhook", "adminSetEmbed", "saveView", "changeSavedView", "createDashboard", "replaceDashboard", "acceptInvitation"]
+include-operation-id = ["registerWebhook", "adminSetEmbed", "saveView", "changeSavedView", "createDashboard", "replaceDashboard", "acceptInvitation", "addAnnotation", "listAnnotations"]
 checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "404", "409", "429", "5xx"]
 # Acknowledging or resolving an alert that is resolved already is 409 (its id names a real alert).
 [[operations]]

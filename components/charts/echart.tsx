@@ -4,7 +4,7 @@
  * loaded through lazy-chart.tsx, so ECharts stays out of the first-load bundle.
  */
 import { BarChart, LineChart } from 'echarts/charts';
-import { BrushComponent, GridComponent, LegendScrollComponent, TooltipComponent } from 'echarts/components';
+import { BrushComponent, GridComponent, LegendScrollComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { init, use as install, type ECElementEvent, type ECharts } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -12,7 +12,7 @@ import type { ChartOption } from '@/lib/ui/chart-options';
 import { livePatch } from '@/lib/ui/live-patch';
 import { turns } from './turns';
 
-install([LineChart, BarChart, GridComponent, TooltipComponent, LegendScrollComponent, BrushComponent, CanvasRenderer]);
+install([LineChart, BarChart, GridComponent, TooltipComponent, LegendScrollComponent, BrushComponent, MarkLineComponent, MarkAreaComponent, CanvasRenderer]);
 
 /** Charts set up (initialised and first drawn) one per task: a live refresh may bring them all at once. */
 const setups = turns();

@@ -9,6 +9,7 @@ import { encodeView } from '@/lib/view/codec';
 import { isRelative, type Filter, type View } from '@/lib/view/schema';
 import { COMPARE_SHIFTS, GRAINS } from '@/lib/view/time';
 import { Field } from '../field';
+import { AnnotateMenu } from '../annotations/annotate-menu';
 import { SavedViewsMenu } from '../saved-views/saved-views-menu';
 import { FilterEditor } from './filter-editor';
 import styles from './filter-bar.module.css';
@@ -77,6 +78,7 @@ export function FilterBar({ dashboard, view, setView, live, onLiveChange, locked
           <span className={relative && live ? styles.liveDotOn : styles.liveDot} aria-hidden="true" />
           {!relative ? 'Pinned range' : live ? 'Live' : 'Paused'}
         </button>
+        <AnnotateMenu dashboard={dashboard} view={view} />
         {savedViews && <SavedViewsMenu dashboard={dashboard.id} view={view} canShare={savedViews.canShare} />}
         {shareable && <ShareMenu dashboard={dashboard} view={view} />}
       </div>

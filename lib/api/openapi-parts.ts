@@ -7,7 +7,7 @@ export type Component = [id: string, schema: z.ZodType, io: 'input' | 'output'];
 
 /** The document's helpers for responses, bodies and security. */
 export type PathParts = {
-  ok: (description: string, schemaId: string) => object;
+  ok: (description: string, schemaId: string) => { '200': object };
   errors: (...codes: ErrorCode[]) => object;
   body: (schemaId: string, example?: object) => object;
   security: object[];

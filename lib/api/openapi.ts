@@ -134,6 +134,8 @@ function paths() {
     ...adminPaths({ ok, errors, body, security: SESSION, public: PUBLIC, badBody: BAD_BODY }),
     '/api/views': workspace['/api/views'],
     '/api/views/{id}': workspace['/api/views/{id}'],
+    '/api/annotations': workspace['/api/annotations'],
+    '/api/annotations/{id}': workspace['/api/annotations/{id}'],
     '/api/session': {
       post: {
         operationId: 'signIn',

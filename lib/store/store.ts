@@ -1,5 +1,6 @@
 import 'server-only';
 import { alertStatesRepo } from './alert-states';
+import { annotationsRepo } from './annotations';
 import { auditRepo } from './audit';
 import { invitationsRepo } from './invitations';
 import { membershipsRepo } from './memberships';
@@ -27,6 +28,7 @@ export function repositories(q: Queryable) {
     savedViews: savedViewsRepo(q),
     tenantDashboards: tenantDashboardsRepo(q),
     alertStates: alertStatesRepo(q),
+    annotations: annotationsRepo(q),
   };
 }
 

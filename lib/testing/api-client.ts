@@ -10,6 +10,8 @@ import * as adminUsersRoute from '@/app/api/admin/users/route';
 import * as alertAckRoute from '@/app/api/alerts/[id]/ack/route';
 import * as alertResolveRoute from '@/app/api/alerts/[id]/resolve/route';
 import * as alertsRoute from '@/app/api/alerts/route';
+import * as annotationRoute from '@/app/api/annotations/[id]/route';
+import * as annotationsRoute from '@/app/api/annotations/route';
 import * as acceptRoute from '@/app/api/invitations/accept/route';
 import * as lookupRoute from '@/app/api/invitations/lookup/route';
 import * as dashboardRoute from '@/app/api/dashboards/[id]/route';
@@ -127,6 +129,13 @@ export const alertsApi = {
   list: (query: string, cookie?: string) => call(alertsRoute, 'GET', `/api/alerts${query}`, cookie),
   ack: (id: string, body: unknown, cookie?: string) => call(alertAckRoute, 'POST', `/api/alerts/${encodeURIComponent(id)}/ack`, cookie, body),
   resolve: (id: string, body: unknown, cookie?: string) => call(alertResolveRoute, 'POST', `/api/alerts/${encodeURIComponent(id)}/resolve`, cookie, body),
+};
+
+/** Annotations on time series (issue 18). */
+export const annotationsApi = {
+  list: (query: Record<string, string>, cookie?: string) => call(annotationsRoute, 'GET', `/api/annotations?${new URLSearchParams(query)}`, cookie),
+  add: (body: unknown, cookie?: string) => call(annotationsRoute, 'POST', '/api/annotations', cookie, body),
+  remove: (id: string, cookie?: string) => call(annotationRoute, 'DELETE', `/api/annotations/${encodeURIComponent(id)}`, cookie),
 };
 
 /** Signs in and returns the cookie header value to send back. */
