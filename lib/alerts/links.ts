@@ -9,7 +9,7 @@ const DASHBOARD_OF_RULE: Record<string, string> = {
 };
 
 /** The dashboard an alert rule watches (its datasource is the one the alert concerns); the Alerts dashboard for others. */
-export function dashboardOfRule(rule: string): string {
+function dashboardOfRule(rule: string): string {
   return DASHBOARD_OF_RULE[rule] ?? 'alerts';
 }
 

@@ -1,10 +1,11 @@
 import 'server-only';
 import { z } from 'zod';
-import { compareHref, dashboardOfRule } from '@/lib/alerts/links';
+import { ruleSource } from '@/lib/alerts/incidents';
+import { compareHref } from '@/lib/alerts/links';
 import { alertsIn } from '@/lib/alerts/recent';
 import type { User } from '@/lib/auth/users';
 import { MAX_ANNOTATIONS_LISTED, MAX_ANNOTATIONS_PER_TENANT, type AlertNote, type AnnotationRequest, type Note } from '@/lib/contract/annotations';
-import { findDashboard, findDatasource, hasDimension } from '@/lib/dashboards/registry';
+import { findDatasource, hasDimension } from '@/lib/dashboards/registry';
 import type { Dashboard } from '@/lib/dashboards/schema';
 import { AppError, invalid } from '@/lib/errors/app-error';
 import { dashboardFor, type Answering } from '@/lib/service/service';
@@ -44,13 +45,11 @@ function noteHref(d: Dashboard, row: AnnotationRow, tz: string): string {
   return compareHref(d.id, { start: row.startMs, end: row.endMs ?? row.startMs }, tz, filters);
 }
 
-/** The datasource an alert concerns: that of the dashboard its rule watches. */
-const datasourceOfRule = (rule: string) => findDashboard(dashboardOfRule(rule))?.datasource;
-
 async function alertNotes(rt: Deps, user: User, d: Dashboard, interval: { start: number; end: number }, tz: string, signal?: AbortSignal): Promise<AlertNote[]> {
   const rows = await alertsIn(rt, user.tenant, interval, { limit: MAX_ANNOTATIONS_LISTED, signal });
   return rows
-    .filter((a) => datasourceOfRule(a.rule) === d.datasource)
+    // An alert concerns the datasource its rule reads.
+    .filter((a) => ruleSource(a.rule) === d.datasource)
     .map((a) => ({
       kind: 'alert',
       id: `${a.rule}@${a.at}`,
