@@ -78,7 +78,6 @@ export function FilterBar({ dashboard, view, setView, live, onLiveChange, locked
           <span className={relative && live ? styles.liveDotOn : styles.liveDot} aria-hidden="true" />
           {!relative ? 'Pinned range' : live ? 'Live' : 'Paused'}
         </button>
-        <AnnotateMenu dashboard={dashboard} view={view} />
         {savedViews && <SavedViewsMenu dashboard={dashboard.id} view={view} canShare={savedViews.canShare} />}
         {shareable && <ShareMenu dashboard={dashboard} view={view} />}
       </div>
@@ -129,6 +128,9 @@ export function FilterBar({ dashboard, view, setView, live, onLiveChange, locked
         >
           Clear all
         </button>
+        {/* In the roomier filters row: the first is full at 1440 px, and one more button there wraps it when the zone's name is long. */}
+        <span className={styles.spacer} />
+        <AnnotateMenu dashboard={dashboard} view={view} />
       </div>
     </section>
   );
