@@ -64,7 +64,7 @@ export function AlertActionDialog({ pending, onClose }: { pending: AlertAction |
     if (pending) dialog.current?.showModal();
   }, [pending]);
   return (
-    <dialog ref={dialog} className={styles.dialog} aria-labelledby="alert-action-title" onClose={onClose}>
+    <dialog ref={dialog} className="modal" aria-labelledby="alert-action-title" onClose={onClose}>
       {pending && <ActionForm key={`${pending.alert.id}-${pending.action}`} pending={pending} close={() => dialog.current?.close()} />}
     </dialog>
   );

@@ -34,7 +34,7 @@ export function AnnotationDetails({ annotation, tz, onClose }: { annotation: Ann
   });
   const alert = annotation.kind === 'alert';
   return (
-    <dialog ref={dialog} className={styles.dialog} aria-labelledby="annotation-title" onClose={onClose} data-testid="annotation-details">
+    <dialog ref={dialog} className="modal" aria-labelledby="annotation-title" onClose={onClose} data-testid="annotation-details">
       <h2 id="annotation-title" className={styles.dialogTitle}>
         {alert ? `Alert: ${annotation.rule}` : 'Annotation'}
       </h2>
