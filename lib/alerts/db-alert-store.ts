@@ -8,6 +8,7 @@ const KEEP_FINISHED_PER_TENANT = 200;
 type Row = {
   id: string;
   tenant_id: string;
+  destination_id: string | null;
   body: string;
   created_at: number;
   state: Delivery['state'];
@@ -21,6 +22,7 @@ type Row = {
 const delivery = (r: Row): Delivery => ({
   id: r.id,
   tenant: r.tenant_id,
+  ...(r.destination_id === null ? {} : { destination: r.destination_id }),
   body: r.body,
   createdAt: r.created_at,
   state: r.state,
@@ -61,9 +63,9 @@ export class DbAlertStore implements WebhookStore, OutboxStore {
   async addDeliveries(deliveries: Delivery[]): Promise<void> {
     for (const d of deliveries) {
       await this.db.query(
-        `insert into webhook_deliveries (id, tenant_id, body, created_at, state, attempts, next_attempt_at, last_reason)
-         values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (id) do nothing`,
-        [d.id, d.tenant, d.body, d.createdAt, d.state, d.attempts, d.nextAttemptAt, d.lastReason ?? null],
+        `insert into webhook_deliveries (id, tenant_id, body, created_at, state, attempts, next_attempt_at, last_reason, destination_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (id) do nothing`,
+        [d.id, d.tenant, d.body, d.createdAt, d.state, d.attempts, d.nextAttemptAt, d.lastReason ?? null, d.destination ?? null],
       );
     }
   }
@@ -103,8 +105,21 @@ export class DbAlertStore implements WebhookStore, OutboxStore {
     );
   }
 
-  async listDeliveries(tenant: string, limit: number): Promise<Delivery[]> {
-    return (await this.db.query<Row>('select * from webhook_deliveries where tenant_id = $1 order by seq desc limit $2', [tenant, limit])).map(delivery);
+  async listDeliveries(tenant: string, limit: number, destination?: string): Promise<Delivery[]> {
+    if (destination === undefined) return (await this.db.query<Row>('select * from webhook_deliveries where tenant_id = $1 order by seq desc limit $2', [tenant, limit])).map(delivery);
+    const rows = await this.db.query<Row>(
+      `select * from webhook_deliveries where tenant_id = $1 and ${destination === 'webhook' ? 'destination_id is null and $3::text is null' : 'destination_id = $3'} order by seq desc limit $2`,
+      [tenant, limit, destination === 'webhook' ? null : destination],
+    );
+    return rows.map(delivery);
+  }
+
+  async latestPerDestination(tenant: string): Promise<Map<string, Delivery>> {
+    const rows = await this.db.query<Row>(
+      'select distinct on (destination_id) * from webhook_deliveries where tenant_id = $1 and destination_id is not null order by destination_id, seq desc',
+      [tenant],
+    );
+    return new Map(rows.map((r) => [r.destination_id!, delivery(r)]));
   }
 
   async pendingCount(tenant: string): Promise<number> {

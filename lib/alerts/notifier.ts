@@ -2,6 +2,7 @@ import 'server-only';
 import { Consumer, MessagesStreamFallbackModes, MessagesStreamModes, stringDeserializers } from '@platformatic/kafka';
 import { topicOf } from '@/lib/ingest/events';
 import { AlertEventSchema } from './alert-event';
+import type { DestinationAnnouncer } from './destinations/announcer';
 import { alertHref } from './links';
 import type { Outbox } from './outbox';
 import type { WebhookRegistry } from './webhooks';
@@ -9,7 +10,7 @@ import type { WebhookRegistry } from './webhooks';
 /** What the notifier needs of a consumed message: its text and a way to commit past it. */
 export type AlertMessage = { value: string; commit(): void | Promise<void> };
 
-type NotifyDeps = { outbox: Outbox; webhooks: WebhookRegistry; publicUrl: string };
+type NotifyDeps = { outbox: Outbox; webhooks: WebhookRegistry; publicUrl: string; announcer?: Pick<DestinationAnnouncer, 'alert'> };
 
 function parseAlert(value: string) {
   try {
@@ -22,7 +23,7 @@ function parseAlert(value: string) {
 
 /**
  * The notifier's loop over any source of alert messages, one at a time: an alert for a tenant
- * with a webhook is stored in the outbox, and only then is the message committed. A crash
+ * with a webhook or matching destinations is stored in the outbox, and only then is the message committed. A crash
  * between the two re-reads the alert, which becomes the same delivery (its id comes from the
  * alert), so nothing is lost and nothing is doubled in the outbox.
  */
@@ -33,6 +34,8 @@ export async function notifyFrom(source: AsyncIterable<AlertMessage>, deps: Noti
       const href = new URL(alertHref(alert), deps.publicUrl).toString();
       await deps.outbox.accept([{ tenant: alert.tenant, identity: alert, payload: { type: 'alert', alert, href } }]);
     }
+    // E-mail, Slack and PagerDuty destinations whose severities include the alert's.
+    if (alert) await deps.announcer?.alert(alert);
     await m.commit();
   }
 }

@@ -15,13 +15,15 @@ export interface WebhookStore {
 
 export type DeliveryState = 'pending' | 'delivered' | 'dead';
 /** What the tenant is told about a failed attempt: the outbound client's generic reasons and ours. */
-export type DeliveryReason = OutboundFailure | 'no_webhook' | 'queue_full';
+export type DeliveryReason = OutboundFailure | 'no_webhook' | 'no_destination' | 'smtp_rejected' | 'not_configured' | 'queue_full';
 
 export type Delivery = {
   /** Stable across attempts and restarts: the receiver deduplicates by it (x-pulse-delivery). */
   id: string;
   tenant: string;
-  /** The exact JSON sent on every attempt. */
+  /** The alert destination it goes to (destinations/); none: the tenant's signed webhook. */
+  destination?: string;
+  /** The exact JSON sent on every attempt (a destination's sender adds its secret: routing key, URL, recipients). */
   body: string;
   createdAt: number;
   state: DeliveryState;
@@ -48,7 +50,9 @@ export interface OutboxStore {
   release(owner: string, ids: string[]): Promise<void>;
   /** Records the owner's attempt and ends its claim; nothing is recorded if another owner has claimed the delivery since (after the lease ran out). */
   recordAttempt(id: string, owner: string, outcome: AttemptOutcome): Promise<void>;
-  /** The tenant's deliveries, newest first. */
-  listDeliveries(tenant: string, limit: number): Promise<Delivery[]>;
+  /** The tenant's deliveries, newest first; with `destination`, only that destination's ('webhook': the webhook's). */
+  listDeliveries(tenant: string, limit: number, destination?: string): Promise<Delivery[]>;
+  /** The newest delivery of each of the tenant's destinations (by destination id). */
+  latestPerDestination(tenant: string): Promise<Map<string, Delivery>>;
   pendingCount(tenant: string): Promise<number>;
 }

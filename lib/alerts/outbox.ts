@@ -1,13 +1,15 @@
 import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 import type { OutboundClient } from '@/lib/outbound/client';
-import type { Delivery, OutboxStore, WebhookStore } from './outbox-store';
+import type { Delivery, DeliveryReason, OutboxStore, WebhookStore } from './outbox-store';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, sign } from './signature';
 
 export type OutboxOptions = {
   store: OutboxStore;
   webhooks: WebhookStore;
   client: OutboundClient;
+  /** Sends a delivery to its destination (e-mail, Slack, PagerDuty: destinations/senders.ts); none: such deliveries are dead-lettered. */
+  send?: DestinationSend;
   /** Attempts before a delivery is dead-lettered. */
   maxAttempts?: number;
   baseDelayMs?: number;
@@ -31,8 +33,16 @@ export type OutboxOptions = {
   onAttempt?: (delivery: Delivery) => void;
 };
 
-/** One alert to deliver: `identity` is what makes it this alert (the same alert read twice is one delivery). */
-export type Accepted = { tenant: string; identity: unknown; payload: Record<string, unknown> };
+/** One attempt at a destination: its outcome in the outbox's terms. */
+export type SendResult = { ok: true; status?: number } | { ok: false; reason: DeliveryReason; status?: number };
+export type DestinationSend = (delivery: Delivery & { destination: string }) => Promise<SendResult>;
+
+/**
+ * One alert to deliver: `identity` is what makes it this alert (the same alert read twice is one
+ * delivery). For the webhook the body is the payload with the delivery id; for a destination it
+ * is the payload exactly as its format builder made it.
+ */
+export type Accepted = { tenant: string; identity: unknown; payload: Record<string, unknown>; destination?: string };
 
 /**
  * Delay before the next attempt after `failed` failed ones: exponential, capped, with "equal
@@ -53,6 +63,7 @@ export function deliveryView(d: Delivery) {
   const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
   return {
     id: d.id,
+    destination: d.destination ?? null,
     state: d.state,
     attempts: d.attempts,
     createdAt: iso(d.createdAt),
@@ -71,7 +82,7 @@ export function deliveryView(d: Delivery) {
  * before recording), always with the same id, so receivers deduplicate.
  */
 export class Outbox {
-  private readonly o: Required<Omit<OutboxOptions, 'onAttempt'>> & Pick<OutboxOptions, 'onAttempt'>;
+  private readonly o: Required<Omit<OutboxOptions, 'onAttempt' | 'send'>> & Pick<OutboxOptions, 'onAttempt' | 'send'>;
   /** This outbox's name on its claims. */
   private readonly owner = randomUUID();
   /** Attempts under way: delivery id → tenant and the attempt. */
@@ -95,7 +106,8 @@ export class Outbox {
       const full = count >= this.o.maxPendingPerTenant;
       pending.set(a.tenant, count + (full ? 0 : 1));
       deliveries.push({
-        id, tenant: a.tenant, body: JSON.stringify({ id, ...a.payload }), createdAt: at, attempts: 0, nextAttemptAt: at,
+        id, tenant: a.tenant, createdAt: at, attempts: 0, nextAttemptAt: at,
+        ...(a.destination === undefined ? { body: JSON.stringify({ id, ...a.payload }) } : { body: JSON.stringify(a.payload), destination: a.destination }),
         // Refused for space, yet recorded: the tenant's log shows it was never sent.
         ...(full ? { state: 'dead' as const, lastReason: 'queue_full' as const } : { state: 'pending' as const }),
       });
@@ -104,8 +116,12 @@ export class Outbox {
     this.kick();
   }
 
-  list(tenant: string, limit = 50) {
-    return this.o.store.listDeliveries(tenant, limit);
+  list(tenant: string, limit = 50, destination?: string) {
+    return this.o.store.listDeliveries(tenant, limit, destination);
+  }
+
+  latestPerDestination(tenant: string) {
+    return this.o.store.latestPerDestination(tenant);
   }
 
   start(): void {
@@ -166,20 +182,29 @@ export class Outbox {
   }
 
   private async attempt(d: Delivery): Promise<void> {
-    const hook = await this.o.webhooks.getWebhook(d.tenant);
-    const at = this.o.now();
-    if (!hook) return this.record(d, { state: 'dead', attempts: d.attempts, nextAttemptAt: at, lastAttemptAt: at, lastReason: 'no_webhook' });
-    const res = await this.o.client.request(hook.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'Pulseboard-Webhooks/1', [SIGNATURE_HEADER]: sign(hook.secret, d.body, Math.floor(at / 1000)), [DELIVERY_HEADER]: d.id },
-      body: d.body,
-    });
-    const attempts = d.attempts + 1;
+    const res = d.destination === undefined ? await this.toWebhook(d) : this.o.send ? await this.o.send({ ...d, destination: d.destination }) : ({ ok: false, reason: 'no_destination' } as const);
     const done = this.o.now();
+    // Nowhere to send it (the webhook or destination was removed, e-mail is not configured): dead now, not retried.
+    if (!res.ok && (res.reason === 'no_webhook' || res.reason === 'no_destination' || res.reason === 'not_configured')) {
+      return this.record(d, { state: 'dead', attempts: d.attempts, nextAttemptAt: done, lastAttemptAt: done, lastReason: res.reason });
+    }
+    const attempts = d.attempts + 1;
     if (res.ok) return this.record(d, { state: 'delivered', attempts, nextAttemptAt: done, lastAttemptAt: done, lastStatus: res.status, lastReason: undefined });
     const last = { attempts, lastAttemptAt: done, lastStatus: res.status, lastReason: res.reason };
     if (attempts >= this.o.maxAttempts) return this.record(d, { state: 'dead', nextAttemptAt: done, ...last });
     return this.record(d, { state: 'pending', nextAttemptAt: done + backoffDelay(attempts, this.o.baseDelayMs, this.o.maxDelayMs, this.o.random), ...last });
+  }
+
+  /** The tenant's webhook, signed. */
+  private async toWebhook(d: Delivery): Promise<SendResult> {
+    const hook = await this.o.webhooks.getWebhook(d.tenant);
+    if (!hook) return { ok: false, reason: 'no_webhook' };
+    const res = await this.o.client.request(hook.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'Pulseboard-Webhooks/1', [SIGNATURE_HEADER]: sign(hook.secret, d.body, Math.floor(this.o.now() / 1000)), [DELIVERY_HEADER]: d.id },
+      body: d.body,
+    });
+    return res.ok ? { ok: true, status: res.status } : res;
   }
 
   private async record(d: Delivery, outcome: Parameters<OutboxStore['recordAttempt']>[2]): Promise<void> {

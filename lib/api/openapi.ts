@@ -15,6 +15,7 @@ import { acceptedZoneNames } from '@/lib/view/zones';
 import { MAX_BODY_BYTES } from './handler';
 import { ADMIN_COMPONENTS, adminPaths } from './openapi-admin';
 import { ALERT_COMPONENTS, alertPaths } from './openapi-alerts';
+import { DESTINATION_COMPONENTS, destinationPaths } from './openapi-destinations';
 import { WORKSPACE_COMPONENTS, workspacePaths } from './openapi-workspace';
 
 type Io = 'input' | 'output';
@@ -49,6 +50,7 @@ const COMPONENTS: [id: string, schema: z.ZodType, io: Io][] = [
   ...ADMIN_COMPONENTS,
   ...WORKSPACE_COMPONENTS,
   ...ALERT_COMPONENTS,
+  ...DESTINATION_COMPONENTS,
 ];
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -268,6 +270,7 @@ function paths() {
       },
     },
     ...alertPaths({ ok, errors, body, ref, security: SESSION, badBody: [...BAD_BODY, CROSS_SITE], engine: ENGINE }),
+    ...destinationPaths({ ok, errors, body, security: SESSION, badBody: [...BAD_BODY, CROSS_SITE] }),
     '/api/webhook': {
       get: { operationId: 'getWebhook', summary: "The tenant's webhook (never its secret)", security: SESSION, responses: { ...ok('Webhook', 'WebhookState'), ...errors('unauthenticated', BEARER_REFUSED) } },
       put: {
@@ -282,9 +285,12 @@ function paths() {
     '/api/webhook/deliveries': {
       get: {
         operationId: 'webhookDeliveries',
-        summary: "The webhook's delivery log, newest first (up to 100): pending, delivered or dead, with generic reasons",
+        summary: "The delivery log of the webhook and the destinations, newest first (up to 100): pending, delivered or dead, with generic reasons",
         security: SESSION,
-        responses: { ...ok('Deliveries', 'WebhookDeliveries'), ...errors('unauthenticated', BEARER_REFUSED) },
+        parameters: [
+          { name: 'destination', in: 'query', required: false, schema: { type: 'string', pattern: '^(webhook|[A-Za-z0-9_-]{16})$' }, description: 'Only the deliveries to this destination (its id; webhook: the webhook’s).' },
+        ],
+        responses: { ...ok('Deliveries', 'WebhookDeliveries'), ...errors('invalid_input', 'unauthenticated', BEARER_REFUSED) },
       },
     },
     '/api/health': {

@@ -112,13 +112,21 @@ export const WebhookStateSchema = z.object({ webhook: WebhookSchema.nullable() }
 /** One alert's delivery to the tenant's webhook: never its body, never an error's own words. */
 const DeliverySchema = z.object({
   id: z.string().describe('The delivery id, sent as x-pulse-delivery on every attempt: receivers deduplicate by it.'),
+  destination: z.string().nullable().describe('The alert destination it goes to (GET /api/destinations); null: the webhook.'),
   state: z.enum(['pending', 'delivered', 'dead']),
   attempts: z.int(),
   createdAt: z.iso.datetime().optional(),
   lastAttemptAt: z.iso.datetime().optional(),
   nextAttemptAt: z.iso.datetime().optional(),
   lastStatus: z.int().optional().describe("The receiver's last HTTP status, when it answered."),
-  lastReason: z.string().optional().describe('A generic reason for the last failure (blocked_address, dns_failure, connect_failed, timeout, http_status, too_large, …).'),
+  lastReason: z.string().optional().describe('A generic reason for the last failure (blocked_address, dns_failure, connect_failed, timeout, http_status, too_large, smtp_rejected, no_destination, not_configured, …).'),
+});
+export const DeliveriesQuerySchema = z.strictObject({
+  destination: z
+    .string()
+    .regex(/^(webhook|[A-Za-z0-9_-]{16})$/, 'a destination id, or webhook')
+    .optional()
+    .describe('Only the deliveries to this destination (its id; `webhook`: the webhook); all when left out. An id that names none of the tenant’s destinations lists nothing.'),
 });
 export const WebhookDeliveriesSchema = z.object({ deliveries: z.array(DeliverySchema) });
 export const WebhookRegisteredSchema = z.object({ webhook: WebhookSchema, secret: z.string().describe('The signing secret: shown in this answer only.') });

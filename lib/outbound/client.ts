@@ -80,10 +80,35 @@ function reasonOf(err: unknown): OutboundFailure {
   return 'connect_failed';
 }
 
-export function createOutboundClient(opts: OutboundOptions = {}): OutboundClient {
+type Policy = Pick<OutboundOptions, 'allowPrivate' | 'resolver' | 'isAllowedAddress'>;
+
+function policyOf(opts: Policy) {
   const allowPrivate = opts.allowPrivate ?? false;
-  const allowed = opts.isAllowedAddress ?? (allowPrivate ? () => true : isPublicAddress);
-  const resolver = opts.resolver ?? systemResolver;
+  return { allowPrivate, allowed: opts.isAllowedAddress ?? (allowPrivate ? () => true : isPublicAddress), resolver: opts.resolver ?? systemResolver };
+}
+
+/**
+ * For a protocol that is not HTTP (SMTP): the one address the host may be connected to under the
+ * same policy, resolved once here. The caller connects to exactly this address, so DNS cannot
+ * answer differently between the check and the connection.
+ */
+export async function checkedAddress(host: string, opts: Policy = {}): Promise<LookupAddress | 'blocked_address' | 'dns_failure'> {
+  const { allowPrivate, allowed, resolver } = policyOf(opts);
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (isIP(bare)) return allowed(bare) ? { address: bare, family: isIP(bare) } : 'blocked_address';
+  if (!allowPrivate && isLocalhostName(bare)) return 'blocked_address';
+  let found: LookupAddress[];
+  try {
+    found = await resolver(bare);
+  } catch {
+    return 'dns_failure';
+  }
+  if (!found.length) return 'dns_failure';
+  return found.every((a) => allowed(a.address)) ? found[0]! : 'blocked_address';
+}
+
+export function createOutboundClient(opts: OutboundOptions = {}): OutboundClient {
+  const { allowPrivate, allowed, resolver } = policyOf(opts);
   const lookup = guardedLookup(resolver, allowed);
   const connectTimeoutMs = opts.connectTimeoutMs ?? 3_000;
   const timeoutMs = opts.timeoutMs ?? 10_000;

@@ -72,6 +72,17 @@ const EnvSchema = StoreEnvSchema.extend({
   PULSE_DEMO_USERS: z.enum(['on', 'off']).optional(),
   /** on: webhooks may target loopback/private addresses (development and tests only). */
   PULSE_WEBHOOKS_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
+  /** The SMTP server of e-mail alert destinations (and reports); unset: e-mail destinations are refused. Checked by the outbound address policy. */
+  PULSE_SMTP_HOST: z.string().min(1).optional(),
+  PULSE_SMTP_PORT: z.coerce.number().int().min(1).max(65_535).default(587),
+  /** on: TLS from the start (port 465); off: STARTTLS when the server offers it. */
+  PULSE_SMTP_SECURE: z.enum(['on', 'off']).default('off'),
+  PULSE_SMTP_USER: z.string().optional(),
+  PULSE_SMTP_PASS: z.string().optional(),
+  /** The From of alert e-mails. */
+  PULSE_SMTP_FROM: z.string().min(3).default('Pulseboard <alerts@pulseboard.invalid>'),
+  /** PagerDuty's Events API v2 endpoint (tests point it at a local receiver). */
+  PULSE_PAGERDUTY_EVENTS_URL: z.url().default('https://events.pagerduty.com/v2/enqueue'),
   /** The Prometheus metrics listener (lib/runtime/metrics-listener.ts), never on the public port; `off`: none. */
   PULSE_METRICS_PORT: z.union([z.literal('off'), z.coerce.number().int().min(1).max(65_535)]).default(9464),
   /** Where the metrics listener binds: loopback unless the scraper sits elsewhere. */

@@ -1,6 +1,10 @@
 import 'server-only';
 import { openAlertDelivery } from '@/lib/alerts/alert-delivery';
 import { DbAlertStore } from '@/lib/alerts/db-alert-store';
+import type { DestinationAnnouncer } from '@/lib/alerts/destinations/announcer';
+import { DbDestinationStore } from '@/lib/alerts/destinations/db-destination-store';
+import type { DestinationRegistry } from '@/lib/alerts/destinations/registry';
+import { sweepResolutions } from '@/lib/alerts/destinations/resolution-sweep';
 import { startAlertNotifier } from '@/lib/alerts/notifier';
 import type { Outbox } from '@/lib/alerts/outbox';
 import { ThresholdFeed } from '@/lib/alerts/threshold-feed';
@@ -42,6 +46,8 @@ export type Runtime = Answering & {
   webhooks: WebhookRegistry;
   /** Durable webhook delivery: alerts stored before their Kafka offsets are committed. */
   outbox: Outbox;
+  /** E-mail, Slack and PagerDuty destinations: the registry (API) and the announcer (alerts, resolutions, tests) into the outbox. */
+  destinations: { registry: DestinationRegistry; announcer: DestinationAnnouncer };
   /** Serialized, compressed answers to repeated requests, reused for a second. */
   representations: RepresentationCache;
   /** Sign-in, session checks and revocation. */
@@ -87,14 +93,21 @@ async function createRuntime(config: Config): Promise<Runtime> {
     { maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000, shared: redis ? new SharedStore<CachedAnswer>(redis, { prefix: 'pulse:v2:', lockMs: config.PULSE_QUERY_TIMEOUT_MS + 5_000, pollMs: 10 }) : undefined },
     (a) => a.bytes,
   );
-  const { webhooks, outbox } = openAlertDelivery({
+  const destinationStore = new DbDestinationStore(store.db);
+  const delivery = openAlertDelivery({
     store: new DbAlertStore(store.db),
+    destinations: destinationStore,
     outbound: { allowPrivate: config.PULSE_WEBHOOKS_ALLOW_PRIVATE === 'on' },
-    outbox: { onAttempt: ({ tenant, id, state, attempts, lastStatus, lastReason }) => logger().info({ tenant, id, state, attempts, lastStatus, lastReason }, 'webhook delivery') },
+    outbox: { onAttempt: ({ tenant, id, destination, state, attempts, lastStatus, lastReason }) => logger().info({ tenant, id, destination, state, attempts, lastStatus, lastReason }, 'alert delivery') },
+    smtp: smtpSettings(config),
+    pagerDutyUrl: config.PULSE_PAGERDUTY_EVENTS_URL,
+    publicUrl: config.PULSE_PUBLIC_URL,
   });
+  const { webhooks, outbox } = delivery;
+  const destinations = delivery.destinations!; // given a destination store above
   outbox.start();
   if (config.KAFKA_BROKERS) {
-    await startAlertNotifier({ brokers: config.KAFKA_BROKERS.split(','), webhooks, outbox, publicUrl: config.PULSE_PUBLIC_URL });
+    await startAlertNotifier({ brokers: config.KAFKA_BROKERS.split(','), webhooks, outbox, publicUrl: config.PULSE_PUBLIC_URL, announcer: destinations.announcer });
   }
   const thresholdFeed = config.KAFKA_BROKERS ? startThresholdFeed(config.KAFKA_BROKERS.split(','), store) : undefined;
   // A fixed sample world (PULSE_SAMPLE_ANCHOR) is judged at its own "now": its tenants are not silent, their data ends there.
@@ -106,6 +119,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
     engine,
     webhooks,
     outbox,
+    destinations,
     auth,
     oidc,
     store,
@@ -127,8 +141,28 @@ async function createRuntime(config: Config): Promise<Runtime> {
     tenantDashboards: (tenant, id) => tenantDashboard(store, tenant, id),
     startedAt: Date.now(),
   };
+  startResolutionSweep(runtime, destinationStore);
   logger().info({ engine: engine.name, ms: Math.round(performance.now() - started) }, 'engine ready');
   return runtime;
+}
+
+function smtpSettings(config: Config) {
+  if (!config.PULSE_SMTP_HOST) return undefined;
+  return { host: config.PULSE_SMTP_HOST, port: config.PULSE_SMTP_PORT, secure: config.PULSE_SMTP_SECURE === 'on', user: config.PULSE_SMTP_USER, pass: config.PULSE_SMTP_PASS, from: config.PULSE_SMTP_FROM };
+}
+
+/** How often incidents announced to destinations are checked for resolution (automatic, or by a person whose route's own announcement failed). */
+const RESOLUTION_SWEEP_MS = 30_000;
+
+function startResolutionSweep(rt: Runtime, store: DbDestinationStore): void {
+  const sweep = () =>
+    sweepResolutions({
+      store,
+      announcer: rt.destinations.announcer,
+      clock: (datasource, tenant) => rt.freshness.until(datasource, tenant),
+      resolvedByPeople: async (tenant, ids) => new Map((await rt.store.alertStates.forAlerts(tenant, ids)).filter((s) => s.state === 'resolved').map((s) => [s.alertId, s.by])),
+    }).catch((err: unknown) => logger().warn({ message: (err as Error).message }, 'announcing incident resolutions failed; trying again'));
+  setInterval(() => void sweep(), RESOLUTION_SWEEP_MS).unref();
 }
 
 /**

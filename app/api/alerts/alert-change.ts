@@ -3,6 +3,7 @@ import { acknowledgeAlert, resolveAlert } from '@/lib/api/alerts';
 import { undeclared } from '@/lib/api/methods';
 import { pathId } from '@/lib/api/path-id';
 import { AlertNoteSchema } from '@/lib/contract/alerts';
+import { logger } from '@/lib/metrics/log';
 import { getRuntime } from '@/lib/runtime/runtime';
 import { requireUser } from '@/lib/runtime/session';
 
@@ -17,7 +18,11 @@ export function alertChangeRoute(action: keyof typeof CHANGES) {
       const user = signedIn(await requireUser(req), ctx);
       const id = pathId(req, 'alert', 1);
       const body = await parseBody(req, AlertNoteSchema);
-      return json(await CHANGES[action](await getRuntime(), user, id, body, req.signal));
+      const rt = await getRuntime();
+      const alert = await CHANGES[action](rt, user, id, body, req.signal);
+      // Destinations hear of the resolution now; if this fails, the resolution sweep announces it within a minute.
+      if (action === 'resolve') await rt.destinations.announcer.resolved(user.tenant, id, user.email).catch((err: unknown) => logger().warn({ message: (err as Error).message }, 'announcing a resolution failed'));
+      return json(alert);
     }),
   };
 }
