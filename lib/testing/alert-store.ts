@@ -3,6 +3,7 @@
  * its own (lib/testing/store.ts: PGlite, or PostgreSQL under npm run test:postgres), with tenants.
  */
 import { DbAlertStore } from '@/lib/alerts/db-alert-store';
+import { DbDestinationStore } from '@/lib/alerts/destinations/db-destination-store';
 import { openTestStore } from './store';
 
 export async function openTestAlertStore(tenants: string[] = ['acme', 'globex']) {
@@ -11,8 +12,9 @@ export async function openTestAlertStore(tenants: string[] = ['acme', 'globex'])
   return {
     store,
     alerts: new DbAlertStore(store.db),
-    /** Forgets every webhook and delivery (between tests sharing the database). */
-    clear: () => store.db.exec('delete from webhook_deliveries; delete from webhooks'),
+    destinations: new DbDestinationStore(store.db),
+    /** Forgets every webhook, destination, announced incident and delivery (between tests sharing the database). */
+    clear: () => store.db.exec('delete from webhook_deliveries; delete from webhooks; delete from alert_destinations; delete from alert_incident_notices'),
     close: () => store.close(),
   };
 }
