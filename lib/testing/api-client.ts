@@ -15,6 +15,9 @@ import * as annotationsRoute from '@/app/api/annotations/route';
 import * as acceptRoute from '@/app/api/invitations/accept/route';
 import * as lookupRoute from '@/app/api/invitations/lookup/route';
 import * as dashboardRoute from '@/app/api/dashboards/[id]/route';
+import * as destinationRoute from '@/app/api/destinations/[id]/route';
+import * as destinationTestRoute from '@/app/api/destinations/[id]/test/route';
+import * as destinationsRoute from '@/app/api/destinations/route';
 import * as dashboardsRoute from '@/app/api/dashboards/route';
 import * as readyRoute from '@/app/api/health/ready/route';
 import * as healthRoute from '@/app/api/health/route';
@@ -136,6 +139,16 @@ export const annotationsApi = {
   list: (query: Record<string, string>, cookie?: string) => call(annotationsRoute, 'GET', `/api/annotations?${new URLSearchParams(query)}`, cookie),
   add: (body: unknown, cookie?: string) => call(annotationsRoute, 'POST', '/api/annotations', cookie, body),
   remove: (id: string, cookie?: string) => call(annotationRoute, 'DELETE', `/api/annotations/${encodeURIComponent(id)}`, cookie),
+};
+
+/** Alert destinations (issue 19.5) and the delivery log they share with the webhook. */
+export const destinationsApi = {
+  list: (cookie?: string) => call(destinationsRoute, 'GET', '/api/destinations', cookie),
+  add: (body: unknown, cookie?: string) => call(destinationsRoute, 'POST', '/api/destinations', cookie, body),
+  change: (id: string, body: unknown, cookie?: string) => call(destinationRoute, 'PUT', `/api/destinations/${encodeURIComponent(id)}`, cookie, body),
+  remove: (id: string, cookie?: string) => call(destinationRoute, 'DELETE', `/api/destinations/${encodeURIComponent(id)}`, cookie),
+  test: (id: string, cookie?: string) => call(destinationTestRoute, 'POST', `/api/destinations/${encodeURIComponent(id)}/test`, cookie),
+  deliveries: (query: string, cookie?: string) => call(webhookDeliveriesRoute, 'GET', `/api/webhook/deliveries${query}`, cookie),
 };
 
 /** Signs in and returns the cookie header value to send back. */
