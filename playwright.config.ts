@@ -30,7 +30,8 @@ export default defineConfig({
     // e2e/embed.spec.ts sets acme's embedding up through the admin API (its host page on PORT + 10).
     // Its own embedded app-state database, apart from a development server's (PGlite is one process per
     // directory); kept between runs, since creating one takes 10–60 s on a busy machine.
-    env: { PORT: String(PORT), PULSE_METRICS_PORT: String(PORT + 80), PULSE_DATA_DIR: process.env.PULSE_DATA_DIR ?? 'var/e2e-data', ...OIDC_APP_ENV },
+    // e2e/destinations.spec.ts delivers to a receiver on loopback (PORT + 90): private addresses are allowed here.
+    env: { PORT: String(PORT), PULSE_METRICS_PORT: String(PORT + 80), PULSE_DATA_DIR: process.env.PULSE_DATA_DIR ?? 'var/e2e-data', PULSE_WEBHOOKS_ALLOW_PRIVATE: 'on', ...OIDC_APP_ENV },
     url: `http://127.0.0.1:${PORT}/login`,
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,

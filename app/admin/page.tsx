@@ -1,4 +1,5 @@
 import { AdminAudit } from '@/components/admin/admin-audit';
+import { DestinationSettings } from '@/components/admin/admin-destinations';
 import { EmbedSettings } from '@/components/admin/admin-embed';
 import { ThresholdSettings, WebhookSettings } from '@/components/admin/admin-settings';
 import { AdminUsers } from '@/components/admin/admin-users';
@@ -11,7 +12,7 @@ import { requirePageUser } from '../current-user';
 
 export const metadata = { title: 'Administration' };
 
-/** The tenant admin's page: users and invitations, the webhook, alert thresholds, embedding, the audit log. */
+/** The tenant admin's page: users and invitations, the webhook, alert destinations, alert thresholds, embedding, the audit log. */
 export default async function AdminPage() {
   const user = await requirePageUser('/admin');
   const role = await (await getRuntime()).store.memberships.roleOf(user.tenant, user.email);
@@ -32,6 +33,7 @@ export default async function AdminPage() {
         </div>
         <AdminUsers me={user.email} />
         <WebhookSettings />
+        <DestinationSettings />
         <ThresholdSettings />
         <EmbedSettings />
         <AdminAudit />

@@ -12,12 +12,16 @@ import * as annotationRoute from '@/app/api/annotations/[id]/route';
 import * as annotationsRoute from '@/app/api/annotations/route';
 import * as dashboardRoute from '@/app/api/dashboards/[id]/route';
 import * as dashboardsRoute from '@/app/api/dashboards/route';
+import * as destinationRoute from '@/app/api/destinations/[id]/route';
+import * as destinationTestRoute from '@/app/api/destinations/[id]/test/route';
+import * as destinationsRoute from '@/app/api/destinations/route';
 import * as queryRoute from '@/app/api/query/route';
 import * as sessionRoute from '@/app/api/session/route';
 import * as valuesRoute from '@/app/api/values/route';
 import * as explainRoute from '@/app/api/explain/route';
 import * as viewRoute from '@/app/api/views/[id]/route';
 import * as viewsRoute from '@/app/api/views/route';
+import * as webhookDeliveriesRoute from '@/app/api/webhook/deliveries/route';
 import * as webhookRoute from '@/app/api/webhook/route';
 import { ERROR_STATUS } from '@/lib/errors/app-error';
 import { getRuntime } from '@/lib/runtime/runtime';
@@ -33,6 +37,8 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 20_000);
 let cookie = '';
 /** One of the tenant's real alert ids, so some changes reach an alert (and then its 409), not only 404s. */
 let alertId = '';
+/** One of the tenant's real destination ids, so some changes and tests reach a destination. */
+let destinationId = '';
 const counts = { requests: 0, ok: 0, clientErrors: 0 };
 
 beforeAll(async () => {
@@ -40,7 +46,12 @@ beforeAll(async () => {
   cookie = await cookieFor('demo@acme.test');
   const list = await alertsRoute.GET(new Request('http://pulse.test/api/alerts?state=open', { headers: { cookie } }));
   alertId = ((await list.json()) as { alerts: { id: string }[] }).alerts[0]!.id;
+  const added = await destinationsRoute.POST(post('/api/destinations', JSON.stringify({ kind: 'pagerduty', name: 'Fuzzed', severities: ['critical'], routingKey: 'R0UT1NGKEY0123456789abcdef0123wxyz' }), cookie));
+  destinationId = ((await added.json()) as { destination: { id: string } }).destination.id;
 });
+
+/** A destination path: the real id for one body in three, else an id made of the body. */
+const destinationPath = (b: string, tail = '') => `/api/destinations/${b.length % 3 === 0 ? destinationId : urlPart(b.slice(0, 30))}${tail}`;
 
 /** An alert path: the real id for one body in three, else an id made of the body. */
 const alertPath = (b: string, action: 'ack' | 'resolve') => `/api/alerts/${b.length % 3 === 0 ? alertId : urlPart(b.slice(0, 30))}/${action}`;
@@ -103,6 +114,20 @@ const noteBodyArb = fc.oneof(
   { weight: 2, arbitrary: validNote.map((b) => JSON.stringify(b)) },
   { weight: 2, arbitrary: bodyArb },
 );
+/** Destinations: mostly well-formed ones of each kind (Slack URLs as literal addresses, so no name is resolved), or one with a hostile leaf. */
+const validDestination = fc.oneof(
+  fc.record({ kind: fc.constant('slack'), url: fc.constantFrom('https://93.184.216.34/services/T/B/x', 'http://10.0.0.1/x', 'https://[::1]/x', 'https://user:pw@93.184.216.34/', 'javascript:alert(1)') }),
+  fc.record({ kind: fc.constant('pagerduty'), routingKey: fc.oneof(fc.constant('R0UT1NGKEY0123456789abcdef0123wxyz'), fc.string({ maxLength: 70 })) }, { requiredKeys: ['kind'] }),
+  fc.record({ kind: fc.constant('email'), recipients: fc.array(fc.oneof(fc.emailAddress(), fc.string({ maxLength: 40 })), { maxLength: 22 }) }),
+).chain((target) =>
+  fc.record({ name: fc.string({ maxLength: 90 }), severities: fc.subarray(['info', 'warning', 'critical', 'urgent']), tz: fc.constantFrom('UTC', 'Europe/Berlin', 'Mars/Olympus') }, { requiredKeys: ['name', 'severities'] }).map((rest) => ({ ...target, ...rest })),
+);
+const destinationBodyArb = fc.oneof(
+  { weight: 3, arbitrary: fc.tuple(validDestination, fc.array(fc.nat(), { maxLength: 3 }), hostile).map(([b, path, r]) => JSON.stringify(mutate(b, path, r))) },
+  { weight: 2, arbitrary: validDestination.map((b) => JSON.stringify(b)) },
+  { weight: 1, arbitrary: bodyArb },
+);
+
 /** GET /api/annotations: the query string's parameters, each fuzzed. */
 const noteQueryArb = fc
   .record({ dashboard: fc.oneof(fc.constantFrom(...listDashboards().map((d) => d.id)), fc.string({ maxLength: 70 })), from: fc.oneof(instantArb, fc.string({ maxLength: 30 })), to: fc.oneof(instantArb, fc.string({ maxLength: 30 })), tz: fc.oneof(fc.constant('UTC'), fc.string({ maxLength: 40 })) }, { requiredKeys: [] })
@@ -156,6 +181,11 @@ describe('fuzzing every endpoint', () => {
     ['POST /api/annotations', 1, (b: string, c: string) => annotationsRoute.POST(post('/api/annotations', b, c)), noteBodyArb],
     ['GET /api/annotations', 1, (b: string, c: string) => annotationsRoute.GET(new Request(`http://pulse.test/api/annotations?${b}`, { headers: { cookie: c } })), noteQueryArb],
     ['DELETE /api/annotations/{id}', 1, (b: string, c: string) => annotationRoute.DELETE(new Request(`http://pulse.test/api/annotations/${urlPart(b.slice(0, 40))}`, { method: 'DELETE', headers: { cookie: c } }))],
+    ['POST /api/destinations', 1, (b: string, c: string) => destinationsRoute.POST(post('/api/destinations', b, c)), destinationBodyArb],
+    ['PUT /api/destinations/{id}', 1, (b: string, c: string) => destinationRoute.PUT(send('PUT', destinationPath(b), b, c)), destinationBodyArb],
+    ['POST /api/destinations/{id}/test', 1, (b: string, c: string) => destinationTestRoute.POST(post(destinationPath(b, '/test'), '', c))],
+    ['DELETE /api/destinations/{id}', 1, (b: string, c: string) => destinationRoute.DELETE(new Request(`http://pulse.test/api/destinations/${urlPart(b.slice(0, 40))}`, { method: 'DELETE', headers: { cookie: c } }))],
+    ['GET /api/webhook/deliveries?destination', 1, (b: string, c: string) => webhookDeliveriesRoute.GET(new Request(`http://pulse.test/api/webhook/deliveries?destination=${urlPart(b.slice(0, 40))}`, { headers: { cookie: c } }))],
   ] as const)('%s', async (_name, share, call, bodies: fc.Arbitrary<string> = bodyArb) => {
     await fc.assert(
       fc.asyncProperty(bodies, cookieArb, async (body, cookieOf) => {

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DestinationCreate } from '@/lib/contract/destinations';
+import type { z } from 'zod';
+import { DestinationCreateSchema } from '@/lib/contract/destinations';
 import { openTestAlertStore } from '@/lib/testing/alert-store';
 import { startSmtpReceiver } from '@/lib/testing/smtp-receiver';
 import { startWebhookReceiver, type ReceiverPlan } from '@/lib/testing/webhook-receiver';
@@ -43,7 +44,7 @@ async function setup(plans: { slack?: ReceiverPlan; pagerduty?: ReceiverPlan; sm
     await Promise.all([slack.close(), pagerduty.close(), smtp.close()]);
   });
   const { registry, announcer } = delivery.destinations!;
-  const add = (input: Omit<DestinationCreate, 'tz'> & { tz?: string }, tenant = 'acme') => registry.create(tenant, { tz: 'UTC', ...input } as DestinationCreate);
+  const add = (input: z.input<typeof DestinationCreateSchema>, tenant = 'acme') => registry.create(tenant, DestinationCreateSchema.parse(input));
   return { slack, pagerduty, smtp, registry, announcer, outbox: delivery.outbox, add };
 }
 
