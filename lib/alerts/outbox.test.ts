@@ -1,28 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openTestAlertStore } from '@/lib/testing/alert-store';
+import { describe, expect, it } from 'vitest';
+import { alertStoreForTests, until } from '@/lib/testing/alert-store';
 import { startWebhookReceiver } from '@/lib/testing/webhook-receiver';
 import { openAlertDelivery } from './alert-delivery';
 import { backoffDelay, deliveryId, deliveryView, type OutboxOptions } from './outbox';
 import { verify } from './signature';
 
-let db: Awaited<ReturnType<typeof openTestAlertStore>>;
-beforeAll(async () => {
-  db = await openTestAlertStore();
-});
-afterAll(() => db?.close());
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-  await db.clear();
-});
+const t = alertStoreForTests();
+const cleanups = t.cleanups;
 
 type Options = Omit<OutboxOptions, 'store' | 'webhooks' | 'client'>;
 const FAST: Options = { baseDelayMs: 10, maxDelayMs: 40, pollMs: 5 };
 
 async function setup(respond?: Parameters<typeof startWebhookReceiver>[0], outbox: Options = {}, timeoutMs = 2_000) {
   const receiver = await startWebhookReceiver(respond);
-  const delivery = openAlertDelivery({ store: db.alerts, outbound: { allowPrivate: true, timeoutMs }, outbox: { ...FAST, ...outbox } });
+  const delivery = openAlertDelivery({ store: t.db.alerts, outbound: { allowPrivate: true, timeoutMs }, outbox: { ...FAST, ...outbox } });
   const hook = await delivery.webhooks.register('acme', receiver.url);
   delivery.outbox.start();
   cleanups.push(async () => {
@@ -30,14 +21,6 @@ async function setup(respond?: Parameters<typeof startWebhookReceiver>[0], outbo
     await receiver.close();
   });
   return { receiver, hook, ...delivery };
-}
-
-async function until(check: () => Promise<boolean> | boolean, timeoutMs = 5_000) {
-  const t0 = Date.now();
-  while (!(await check())) {
-    if (Date.now() - t0 > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 const alert = (n: number) => ({ tenant: 'acme', identity: { rule: 'login_spike', window_start: n }, payload: { type: 'alert', n } });
@@ -138,7 +121,7 @@ describe('Outbox', () => {
     // Polling at a pace the in-process PGlite keeps up with beside the receiver (one event loop).
     const sent = { first: 0, second: 0 };
     const { receiver, outbox } = await setup(() => ({ status: 200, delayMs: 20 }), { pollMs: 50, onAttempt: () => sent.first++ }, 5_000);
-    const second = openAlertDelivery({ store: db.alerts, outbound: { allowPrivate: true, timeoutMs: 5_000 }, outbox: { ...FAST, pollMs: 50, onAttempt: () => sent.second++ } }).outbox;
+    const second = openAlertDelivery({ store: t.db.alerts, outbound: { allowPrivate: true, timeoutMs: 5_000 }, outbox: { ...FAST, pollMs: 50, onAttempt: () => sent.second++ } }).outbox;
     second.start();
     cleanups.push(() => second.stop());
     await outbox.accept(Array.from({ length: 12 }, (_, i) => alert(100 + i)));

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { DestinationCreateSchema } from '@/lib/contract/destinations';
-import { openTestAlertStore } from '@/lib/testing/alert-store';
+import { alertStoreForTests, until } from '@/lib/testing/alert-store';
 import { startSmtpReceiver } from '@/lib/testing/smtp-receiver';
 import { startWebhookReceiver, type ReceiverPlan } from '@/lib/testing/webhook-receiver';
 import { openAlertDelivery } from '../alert-delivery';
@@ -13,25 +13,16 @@ import { sweepResolutions } from './resolution-sweep';
  * delivered to local receivers: an HTTP server for Slack's and PagerDuty's JSON, an SMTP server
  * (smtp-server, parsed with mailparser) for the e-mail.
  */
-let db: Awaited<ReturnType<typeof openTestAlertStore>>;
-beforeAll(async () => {
-  db = await openTestAlertStore();
-});
-afterAll(() => db?.close());
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-  await db.clear();
-});
+const t = alertStoreForTests();
+const cleanups = t.cleanups;
 
 async function setup(plans: { slack?: ReceiverPlan; pagerduty?: ReceiverPlan; smtpReject?: (n: number) => number | undefined } = {}) {
   const slack = await startWebhookReceiver(plans.slack);
   const pagerduty = await startWebhookReceiver(plans.pagerduty);
   const smtp = await startSmtpReceiver({ reject: plans.smtpReject });
   const delivery = openAlertDelivery({
-    store: db.alerts,
-    destinations: db.destinations,
+    store: t.db.alerts,
+    destinations: t.db.destinations,
     outbound: { allowPrivate: true, timeoutMs: 2_000 },
     outbox: { baseDelayMs: 10, maxDelayMs: 40, pollMs: 5 },
     smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'Pulseboard <alerts@pulse.test>' },
@@ -46,14 +37,6 @@ async function setup(plans: { slack?: ReceiverPlan; pagerduty?: ReceiverPlan; sm
   const { registry, announcer } = delivery.destinations!;
   const add = (input: z.input<typeof DestinationCreateSchema>, tenant = 'acme') => registry.create(tenant, DestinationCreateSchema.parse(input));
   return { slack, pagerduty, smtp, registry, announcer, outbox: delivery.outbox, add };
-}
-
-async function until(check: () => Promise<boolean> | boolean, timeoutMs = 5_000) {
-  const t0 = Date.now();
-  while (!(await check())) {
-    if (Date.now() - t0 > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 const ROUTING_KEY = 'R0UT1NGKEY0123456789abcdef012345';
@@ -149,7 +132,7 @@ describe('alert destinations', () => {
     await h.announcer.alert({ ...alert(0), rule: 'consumer_lag_rising', message: 'group billing' });
     await until(() => h.pagerduty.raw.length === 2);
     const people = new Map<string, Map<string, string>>();
-    const sweep = (clock: number) => sweepResolutions({ store: db.destinations, announcer: h.announcer, clock: async () => clock, resolvedByPeople: async (t) => people.get(t) ?? new Map() });
+    const sweep = (clock: number) => sweepResolutions({ store: t.db.destinations, announcer: h.announcer, clock: async () => clock, resolvedByPeople: async (t) => people.get(t) ?? new Map() });
     const end = W0 + 300_000;
     expect(await sweep(end + 300_000)).toBe(0); // within the next window and the lateness: still open
     const lag = alertId({ rule: 'consumer_lag_rising', windowStart: W0, message: 'group billing' });

@@ -3,22 +3,16 @@
  * value against the threshold, the window in the destination's zone and the chart link. The
  * format builders (slack.ts, pagerduty.ts, email.ts) only lay it out.
  */
-import { thresholdOf } from '../incidents';
+import { thresholdOf, type AlertRow } from '../incidents';
 
 export type NoticeEvent = 'trigger' | 'resolve' | 'test';
 
-export type AlertNotice = {
+/** One incident event as its messages tell it: the incident's rule, severity, message, value and window (an AlertRow), and what happened. */
+export type AlertNotice = AlertRow & {
   event: NoticeEvent;
   tenant: string;
   /** The incident id: PagerDuty's dedup_key, the same for the trigger and the resolve. */
   incidentId: string;
-  rule: string;
-  severity: string;
-  message: string;
-  value: number | null;
-  threshold: number | null;
-  windowStart: number;
-  windowEnd: number;
   /** When the event happened (the alert's window end, the resolution, the test). */
   at: number;
   /** Absolute link to the alert's dashboard view. */

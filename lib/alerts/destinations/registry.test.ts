@@ -1,21 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DestinationCreate } from '@/lib/contract/destinations';
 import { isAppError } from '@/lib/errors/app-error';
 import { createOutboundClient } from '@/lib/outbound/client';
-import { openTestAlertStore } from '@/lib/testing/alert-store';
+import { alertStoreForTests } from '@/lib/testing/alert-store';
 import { destinationView, DestinationRegistry, MAX_DESTINATIONS_PER_TENANT } from './registry';
 
-let db: Awaited<ReturnType<typeof openTestAlertStore>>;
-beforeAll(async () => {
-  db = await openTestAlertStore();
-});
-afterAll(() => db?.close());
-afterEach(() => db.clear());
+const t = alertStoreForTests();
 
 /** Public names resolve to a documentation-free public address; `internal.example` to a private one. */
 const resolver = async (name: string) => [{ address: name.startsWith('internal.') ? '10.0.0.7' : '93.184.216.34', family: 4 }];
 const registry = (opts: { emailConfigured?: boolean; allowPrivate?: boolean } = {}) =>
-  new DestinationRegistry(db.destinations, createOutboundClient({ resolver, allowPrivate: opts.allowPrivate }), { emailConfigured: opts.emailConfigured ?? true, allowPrivate: opts.allowPrivate ?? false });
+  new DestinationRegistry(t.db.destinations, createOutboundClient({ resolver, allowPrivate: opts.allowPrivate }), { emailConfigured: opts.emailConfigured ?? true, allowPrivate: opts.allowPrivate ?? false });
 
 const SLACK = 'https://hooks.slack.com/services/T0001/B0002/secretpart';
 const slack = (url = SLACK): DestinationCreate => ({ kind: 'slack', name: 'On call', severities: ['critical'], tz: 'UTC', url });
@@ -69,7 +64,7 @@ describe('DestinationRegistry', () => {
     expect(await refusal(r.update('globex', d.id, { kind: 'slack', name: 'stolen', severities: ['info'], tz: 'UTC' }))).toMatchObject({ code: 'not_found' });
     expect(await refusal(r.remove('globex', d.id))).toMatchObject({ code: 'not_found' });
     // Even straight at the store, an upsert under another tenant changes nothing.
-    await db.destinations.putDestination({ ...d, tenant: 'globex', name: 'stolen' });
+    await t.db.destinations.putDestination({ ...d, tenant: 'globex', name: 'stolen' });
     expect((await r.get('acme', d.id)).name).toBe('On call');
     expect(await r.list('globex')).toEqual([]);
   });
