@@ -30,6 +30,8 @@ export function messageFor(kind: StoredDestination['kind'], n: AlertNotice): Rec
 
 type Event = Omit<AlertNotice, 'href' | 'tz'>;
 
+const noNul = (s: string) => s.replaceAll('\0', '\uFFFD');
+
 /**
  * Turns alert events, incident resolutions and test requests into outbox deliveries, one per
  * destination whose severities include the incident's. Each delivery's identity names the
@@ -55,7 +57,9 @@ export class DestinationAnnouncer {
    * A firing window: noted as (part of) an incident, announced once per incident and severity to
    * each matching destination (a warning that turns critical reaches the critical-only ones).
    */
-  async alert(a: AlertEvent): Promise<void> {
+  async alert(event: AlertEvent): Promise<void> {
+    // PostgreSQL text cannot hold NUL: one in an alert's words must not stop the notifier on that message forever.
+    const a = { ...event, tenant: noNul(event.tenant), rule: noNul(event.rule), severity: noNul(event.severity), message: noNul(event.message) };
     const targets = await this.matching(a.tenant, a.severity);
     if (!targets.length) return;
     const incident = await this.d.store.noteWindow(

@@ -146,6 +146,14 @@ describe('alert destinations', () => {
     expect(events.sort()).toEqual([`resolve:${lag}`, `resolve:${spike}`, `trigger:${lag}`, `trigger:${spike}`].sort());
   });
 
+  it('announces an alert whose words hold a NUL (which the database cannot store) instead of failing on it', async () => {
+    const h = await setup();
+    await h.add({ kind: 'pagerduty', name: 'Primary', severities: ['critical'], routingKey: ROUTING_KEY });
+    await h.announcer.alert({ ...alert(0), message: 'bad\u0000byte' });
+    await until(() => h.pagerduty.raw.length === 1);
+    expect((bodies(h.pagerduty)[0]!.payload as { custom_details: { message: string } }).custom_details.message).toBe('bad\uFFFDbyte');
+  });
+
   it('retries a receiver that fails, then delivers once', async () => {
     const h = await setup({ slack: (n) => ({ status: n < 3 ? 503 : 200 }), smtpReject: (n) => (n === 1 ? 451 : undefined) });
     const slack = await h.add({ kind: 'slack', name: 'On call', severities: ['critical'], url: h.slack.url });

@@ -9,6 +9,8 @@ import type { DestinationStore, DestinationTarget, StoredDestination } from './d
 /** A tenant's destinations are few; a bound keeps one tenant from filling the table. */
 export const MAX_DESTINATIONS_PER_TENANT = 20;
 
+/** Our ids: 12 random bytes, base64url (the table checks the same form). */
+const ID = /^[A-Za-z0-9_-]{16}$/;
 const notFound = () => new AppError('not_found', 'There is no such destination.', 'id');
 
 /** What GET shows of a target: recipients whole; the Slack URL's host and first path segment; the routing key's last four characters. */
@@ -52,6 +54,8 @@ export class DestinationRegistry {
   }
 
   async get(tenant: string, id: string): Promise<StoredDestination> {
+    // Not of our ids' form (a NUL byte, say, which PostgreSQL text cannot hold): it names nothing, unasked.
+    if (!ID.test(id)) throw notFound();
     return (await this.store.getDestination(tenant, id)) ?? Promise.reject(notFound());
   }
 
