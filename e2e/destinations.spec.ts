@@ -49,7 +49,7 @@ test('an admin adds a Slack destination with the keyboard, sends a test, and see
     // The stored URL is masked.
     await expect(row).not.toContainText('/T0/B0/x');
 
-    await row.getByRole('button', { name: `Send a test to ${name}` }).click();
+    await row.getByRole('button', { name: `Send test to ${name}` }).click();
     await expect(section.getByRole('status')).toContainText(`Test message queued for ${name}.`);
     await expect(row.getByTestId('destination-status')).toContainText('Delivered', { timeout: 15_000 });
     expect(received.at(-1)!.text).toMatch(/^Test from Pulseboard \(globex\)/);

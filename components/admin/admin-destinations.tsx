@@ -137,7 +137,7 @@ export function DestinationSettings() {
                 <td data-testid="destination-status">{statusText(d)}</td>
                 <td>
                   <div className={styles.actions}>
-                  <button type="button" className="btn btn-small" disabled={test.isPending} onClick={() => test.mutate(d)} aria-label={`Send a test to ${d.name}`}>Send test</button>
+                  <button type="button" className="btn btn-small" disabled={test.isPending} onClick={() => test.mutate(d)} aria-label={`Send test to ${d.name}`}>Send test</button>
                   <button type="button" className="btn btn-small" onClick={() => setEditing(d)} aria-label={`Edit ${d.name}`}>Edit</button>
                   <button type="button" className="btn btn-small" disabled={remove.isPending} onClick={() => remove.mutate(d)} aria-label={`Remove ${d.name}`}>Remove</button>
                   </div>
