@@ -161,6 +161,7 @@ function startResolutionSweep(rt: Runtime, store: DbDestinationStore): void {
       announcer: rt.destinations.announcer,
       clock: (datasource, tenant) => rt.freshness.until(datasource, tenant),
       resolvedByPeople: async (tenant, ids) => new Map((await rt.store.alertStates.forAlerts(tenant, ids)).filter((s) => s.state === 'resolved').map((s) => [s.alertId, s.by])),
+      onError: (tenant, err) => logger().warn({ tenant, message: (err as Error).message }, 'announcing incident resolutions failed for a tenant; trying again'),
     }).catch((err: unknown) => logger().warn({ message: (err as Error).message }, 'announcing incident resolutions failed; trying again'));
   setInterval(() => void sweep(), RESOLUTION_SWEEP_MS).unref();
 }

@@ -144,6 +144,15 @@ describe('alert destinations', () => {
     const events = bodies(h.pagerduty).map((b) => `${b.event_action as string}:${b.dedup_key as string}`);
     const spike = alertId({ rule: 'login_spike', windowStart: W0, message: 'Failed logins from 203.0.113.7' });
     expect(events.sort()).toEqual([`resolve:${lag}`, `resolve:${spike}`, `trigger:${lag}`, `trigger:${spike}`].sort());
+    // A tenant whose clock cannot be read is told and skipped; the others are swept.
+    await h.announcer.alert(alert(20));
+    await h.add({ kind: 'pagerduty', name: 'Globex', severities: ['critical'], routingKey: ROUTING_KEY }, 'globex');
+    await h.announcer.alert(alert(20, 'critical', 'globex'));
+    const failed: string[] = [];
+    const clock = async (_: string, tenant: string) => (tenant === 'acme' ? Promise.reject(new Error('engine away')) : W0 + 100 * 300_000);
+    expect(await sweepResolutions({ store: t.db.destinations, announcer: h.announcer, clock, resolvedByPeople: async () => new Map(), onError: (tenant) => failed.push(tenant) })).toBe(1);
+    expect(failed).toEqual(['acme']);
+    await until(() => h.pagerduty.raw.length === 7);
   });
 
   it('announces an alert whose words hold a NUL (which the database cannot store) instead of failing on it', async () => {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { autoResolved, ruleSource } from '../incidents';
 import type { DestinationAnnouncer } from './announcer';
-import type { DestinationStore } from './destination-store';
+import type { DestinationStore, IncidentNotice } from './destination-store';
 
 export type SweepDeps = {
   store: Pick<DestinationStore, 'openIncidents'>;
@@ -10,6 +10,8 @@ export type SweepDeps = {
   clock: (datasource: 'logins' | 'cluster_metrics' | 'alerts', tenant: string) => Promise<number>;
   /** The incidents of these the tenant's people have resolved (alert_states), with who did. */
   resolvedByPeople: (tenant: string, ids: string[]) => Promise<Map<string, string>>;
+  /** A tenant whose pass failed (its data's freshness unknown, say): the others are still swept. */
+  onError?: (tenant: string, err: unknown) => void;
 };
 
 /**
@@ -24,19 +26,29 @@ export async function sweepResolutions(deps: SweepDeps, limit = 500): Promise<nu
   for (const i of open) byTenant.set(i.tenant, [...(byTenant.get(i.tenant) ?? []), i]);
   let announced = 0;
   for (const [tenant, incidents] of byTenant) {
-    const people = await deps.resolvedByPeople(
-      tenant,
-      incidents.map((i) => i.incidentId),
-    );
-    const clocks = new Map<string, number>();
-    for (const i of incidents) {
-      const source = ruleSource(i.rule);
-      if (!clocks.has(source)) clocks.set(source, await deps.clock(source, tenant));
-      const by = people.get(i.incidentId);
-      if (by === undefined && !autoResolved({ end: i.windowEnd, windowMs: i.windowMs }, clocks.get(source)!)) continue;
-      await deps.announcer.announceResolution(i, by ?? null);
-      announced++;
+    try {
+      announced += await sweepTenant(deps, tenant, incidents);
+    } catch (err) {
+      deps.onError?.(tenant, err);
     }
+  }
+  return announced;
+}
+
+async function sweepTenant(deps: SweepDeps, tenant: string, incidents: IncidentNotice[]): Promise<number> {
+  const people = await deps.resolvedByPeople(
+    tenant,
+    incidents.map((i) => i.incidentId),
+  );
+  const clocks = new Map<string, number>();
+  let announced = 0;
+  for (const i of incidents) {
+    const source = ruleSource(i.rule);
+    if (!clocks.has(source)) clocks.set(source, await deps.clock(source, tenant));
+    const by = people.get(i.incidentId);
+    if (by === undefined && !autoResolved({ end: i.windowEnd, windowMs: i.windowMs }, clocks.get(source)!)) continue;
+    await deps.announcer.announceResolution(i, by ?? null);
+    announced++;
   }
   return announced;
 }

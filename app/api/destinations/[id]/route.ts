@@ -25,4 +25,4 @@ export const DELETE = route('destination', async (req, ctx) => {
   return json({ removed: true });
 });
 
-export const { GET, POST, PATCH, OPTIONS } = undeclared('destination', '/api/destinations/{id}');
+export const { GET, HEAD, POST, PATCH, OPTIONS } = undeclared('destination', '/api/destinations/{id}');

@@ -14,4 +14,4 @@ export const POST = route('destination-test', async (req, ctx) => {
   return json({ deliveries });
 });
 
-export const { GET, PUT, DELETE, PATCH, OPTIONS } = undeclared('destination-test', '/api/destinations/{id}/test');
+export const { GET, HEAD, PUT, DELETE, PATCH, OPTIONS } = undeclared('destination-test', '/api/destinations/{id}/test');
