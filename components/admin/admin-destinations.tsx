@@ -60,11 +60,11 @@ function DestinationForm({ editing, onDone }: { editing: DestinationView | null;
           )}
         </Field>
         <Field label="Name">{(id) => <input id={id} name="name" required maxLength={80} defaultValue={editing?.name} placeholder="On-call channel" />}</Field>
-        <Field label="Time zone">{(id) => <input id={id} name="tz" defaultValue={editing?.tz ?? 'UTC'} size={16} />}</Field>
+        <Field label="Time zone">{(id) => <input id={id} name="tz" defaultValue={editing?.tz ?? 'UTC'} />}</Field>
       </div>
-      {kind === 'slack' && <Field label="Slack incoming-webhook URL">{(id) => <input id={id} name="url" type="url" required={!editing} placeholder={keep ?? 'https://hooks.slack.com/services/…'} size={48} />}</Field>}
-      {kind === 'pagerduty' && <Field label="PagerDuty routing key">{(id) => <input id={id} name="routingKey" required={!editing} placeholder={keep ?? 'Integration key (32 characters)'} size={40} autoComplete="off" />}</Field>}
-      {kind === 'email' && <Field label="Recipients (comma-separated)">{(id) => <input id={id} name="recipients" required defaultValue={editing?.kind === 'email' ? editing.target : ''} placeholder="ops@example.com" size={48} />}</Field>}
+      {kind === 'slack' && <Field label="Slack incoming-webhook URL">{(id) => <input id={id} name="url" type="url" required={!editing} placeholder={keep ?? 'https://hooks.slack.com/services/…'} />}</Field>}
+      {kind === 'pagerduty' && <Field label="PagerDuty routing key">{(id) => <input id={id} name="routingKey" required={!editing} placeholder={keep ?? 'Integration key (32 characters)'} autoComplete="off" />}</Field>}
+      {kind === 'email' && <Field label="Recipients (comma-separated)">{(id) => <input id={id} name="recipients" required defaultValue={editing?.kind === 'email' ? editing.target : ''} placeholder="ops@example.com" />}</Field>}
       <fieldset className={styles.severities}>
         <legend>Severities it receives</legend>
         {SEVERITIES.map((s) => (
@@ -111,12 +111,12 @@ export function DestinationSettings() {
 
   const rows = list.data?.destinations ?? [];
   return (
-    <section className={styles.section} aria-labelledby="destinations-title">
+    <section className={`${styles.section} ${styles.narrowable}`} aria-labelledby="destinations-title">
       <h2 id="destinations-title" className={styles.sectionTitle}>Alert destinations</h2>
       <p className={styles.state}>Besides the webhook, alerts and their resolutions go to these, by severity.</p>
       <SectionState loading={list.isPending} error={list.error} empty={rows.length === 0} emptyText="No destinations yet." />
       {rows.length > 0 && (
-        <table className={styles.table}>
+        <table className={`${styles.table} ${styles.destinations}`}>
           <thead>
             <tr>
               <th scope="col">Name</th>
