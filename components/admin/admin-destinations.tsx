@@ -43,7 +43,8 @@ function DestinationForm({ editing, onDone }: { editing: DestinationView | null;
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    save.mutate(bodyOf(new FormData(e.currentTarget), kind, editing !== null));
+    const form = e.currentTarget;
+    save.mutate(bodyOf(new FormData(form), kind, editing !== null), { onSuccess: () => form.reset() });
   }
 
   const keep = editing ? 'Leave empty to keep the stored one' : undefined;
