@@ -9,6 +9,7 @@ type Row = {
   id: string;
   tenant_id: string;
   destination_id: string | null;
+  incident_id: string | null;
   body: string;
   created_at: number;
   state: Delivery['state'];
@@ -23,6 +24,7 @@ const delivery = (r: Row): Delivery => ({
   id: r.id,
   tenant: r.tenant_id,
   ...(r.destination_id === null ? {} : { destination: r.destination_id }),
+  ...(r.incident_id === null ? {} : { incident: r.incident_id }),
   body: r.body,
   createdAt: r.created_at,
   state: r.state,
@@ -63,21 +65,26 @@ export class DbAlertStore implements WebhookStore, OutboxStore {
   async addDeliveries(deliveries: Delivery[]): Promise<void> {
     for (const d of deliveries) {
       await this.db.query(
-        `insert into webhook_deliveries (id, tenant_id, body, created_at, state, attempts, next_attempt_at, last_reason, destination_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (id) do nothing`,
-        [d.id, d.tenant, d.body, d.createdAt, d.state, d.attempts, d.nextAttemptAt, d.lastReason ?? null, d.destination ?? null],
+        `insert into webhook_deliveries (id, tenant_id, body, created_at, state, attempts, next_attempt_at, last_reason, destination_id, incident_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (id) do nothing`,
+        [d.id, d.tenant, d.body, d.createdAt, d.state, d.attempts, d.nextAttemptAt, d.lastReason ?? null, d.destination ?? null, d.incident ?? null],
       );
     }
   }
 
   async claimDue(owner: string, now: number, leaseMs: number, limit: number, busy: ReadonlySet<string> = new Set()): Promise<Delivery[]> {
     // SKIP LOCKED: rows another instance is claiming right now are passed over, not waited for;
-    // once its claim is committed, claimed_until keeps them out until it expires.
+    // once its claim is committed, claimed_until keeps them out until it expires. A delivery
+    // waits while an older one to its destination about its incident is pending (claimed or
+    // not): a resolve must not overtake its trigger; once that one is delivered or dead, it goes.
     const rows = await this.db.query<Row & { seq: number }>(
       `update webhook_deliveries set claimed_by = $1, claimed_until = $3 where id in (
-         select id from webhook_deliveries
-         where state = 'pending' and next_attempt_at <= $2 and (claimed_until is null or claimed_until <= $2) and not (tenant_id = any($4::text[]))
-         order by seq limit $5 for update skip locked)
+         select d.id from webhook_deliveries d
+         where d.state = 'pending' and d.next_attempt_at <= $2 and (d.claimed_until is null or d.claimed_until <= $2) and not (d.tenant_id = any($4::text[]))
+           and not (d.incident_id is not null and exists (
+             select 1 from webhook_deliveries e
+             where e.destination_id = d.destination_id and e.incident_id = d.incident_id and e.state = 'pending' and e.seq < d.seq))
+         order by d.seq limit $5 for update of d skip locked)
        returning *`,
       [owner, now, now + leaseMs, [...busy], limit],
     );

@@ -23,6 +23,11 @@ export type Delivery = {
   tenant: string;
   /** The alert destination it goes to (destinations/); none: the tenant's signed webhook. */
   destination?: string;
+  /**
+   * The incident it announces (destinations only): a destination's deliveries about one incident
+   * go out in order, so a resolve never overtakes its trigger that is still being retried.
+   */
+  incident?: string;
   /** The exact JSON sent on every attempt (a destination's sender adds its secret: routing key, URL, recipients). */
   body: string;
   createdAt: number;
@@ -41,7 +46,8 @@ export interface OutboxStore {
   addDeliveries(deliveries: Delivery[]): Promise<void>;
   /**
    * Claims for `owner`, until `now + leaseMs`, up to `limit` pending deliveries due at `now`
-   * (oldest first, none of the `busy` tenants', none another owner holds a live claim on): owners
+   * (oldest first, none of the `busy` tenants', none another owner holds a live claim on, none with
+   * an older pending delivery to the same destination about the same incident): owners
    * sharing the store never claim the same delivery at once, and a crashed owner's claims come
    * back when they expire.
    */

@@ -42,7 +42,7 @@ export type DestinationSend = (delivery: Delivery & { destination: string }) => 
  * delivery). For the webhook the body is the payload with the delivery id; for a destination it
  * is the payload exactly as its format builder made it.
  */
-export type Accepted = { tenant: string; identity: unknown; payload: Record<string, unknown>; destination?: string };
+export type Accepted = { tenant: string; identity: unknown; payload: Record<string, unknown>; destination?: string; incident?: string };
 
 /**
  * Delay before the next attempt after `failed` failed ones: exponential, capped, with "equal
@@ -107,7 +107,7 @@ export class Outbox {
       pending.set(a.tenant, count + (full ? 0 : 1));
       deliveries.push({
         id, tenant: a.tenant, createdAt: at, attempts: 0, nextAttemptAt: at,
-        ...(a.destination === undefined ? { body: JSON.stringify({ id, ...a.payload }) } : { body: JSON.stringify(a.payload), destination: a.destination }),
+        ...(a.destination === undefined ? { body: JSON.stringify({ id, ...a.payload }) } : { body: JSON.stringify(a.payload), destination: a.destination, ...(a.incident === undefined ? {} : { incident: a.incident }) }),
         // Refused for space, yet recorded: the tenant's log shows it was never sent.
         ...(full ? { state: 'dead' as const, lastReason: 'queue_full' as const } : { state: 'pending' as const }),
       });

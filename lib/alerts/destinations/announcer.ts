@@ -44,9 +44,9 @@ export class DestinationAnnouncer {
     this.now = d.now ?? Date.now;
   }
 
-  private accepted(dest: StoredDestination, e: Event, identity: unknown): Accepted {
+  private accepted(dest: StoredDestination, e: Event, incident: string, identity: unknown): Accepted {
     const href = new URL(alertHref({ rule: e.rule, window_start: e.windowStart, window_end: e.windowEnd }, dest.tz), this.d.publicUrl).toString();
-    return { tenant: dest.tenant, destination: dest.id, identity, payload: messageFor(dest.kind, { ...e, href, tz: dest.tz }) };
+    return { tenant: dest.tenant, destination: dest.id, incident, identity, payload: messageFor(dest.kind, { ...e, href, tz: dest.tz }) };
   }
 
   private async matching(tenant: string, severity: string): Promise<StoredDestination[]> {
@@ -68,7 +68,7 @@ export class DestinationAnnouncer {
     );
     if (incident.resolvedAt !== null) return;
     const e: Event = { event: 'trigger', tenant: a.tenant, incidentId: incident.incidentId, rule: a.rule, severity: a.severity, message: a.message, value: a.value, threshold: a.threshold, windowStart: a.window_start, windowEnd: a.window_end, at: a.window_end };
-    await this.d.outbox.accept(targets.map((dest) => this.accepted(dest, e, { destination: dest.id, event: 'trigger', incident: incident.incidentId, severity: a.severity })));
+    await this.d.outbox.accept(targets.map((dest) => this.accepted(dest, e, incident.incidentId, { destination: dest.id, event: 'trigger', incident: incident.incidentId, severity: a.severity })));
   }
 
   /** An incident resolved (by `by`, or automatically: null): announced to the destinations that heard of it, then marked so. */
@@ -83,20 +83,19 @@ export class DestinationAnnouncer {
     const at = this.now();
     const targets = await this.matching(incident.tenant, incident.severity);
     const e: Event = { event: 'resolve', tenant: incident.tenant, incidentId: incident.incidentId, rule: incident.rule, severity: incident.severity, message: incident.message, value: null, threshold: null, windowStart: incident.windowStart, windowEnd: incident.windowEnd, at, resolvedBy: by };
-    if (targets.length) await this.d.outbox.accept(targets.map((dest) => this.accepted(dest, e, { destination: dest.id, event: 'resolve', incident: incident.incidentId })));
+    if (targets.length) await this.d.outbox.accept(targets.map((dest) => this.accepted(dest, e, incident.incidentId, { destination: dest.id, event: 'resolve', incident: incident.incidentId })));
     await this.d.store.markResolved(incident.tenant, incident.incidentId, at);
   }
 
   /**
-   * A test message to one destination; the delivery ids. For PagerDuty a trigger only: a resolve
-   * queued beside it could overtake it (a tenant's deliveries go out in parallel), so the test
+   * A test message to one destination; the delivery ids. For PagerDuty a trigger only: the test
    * incident is resolved in PagerDuty by whoever tests.
    */
   async test(dest: StoredDestination): Promise<string[]> {
     const at = this.now();
     const nonce = randomUUID();
     const e: Event = { event: 'test', tenant: dest.tenant, incidentId: `pulseboard-test-${nonce}`, rule: 'test', severity: dest.severities.at(-1) ?? 'info', message: 'Test message', value: null, threshold: null, windowStart: at - 300_000, windowEnd: at, at };
-    const accepted = this.accepted(dest, e, { destination: dest.id, event: 'test', nonce });
+    const accepted = this.accepted(dest, e, e.incidentId, { destination: dest.id, event: 'test', nonce });
     await this.d.outbox.accept([accepted]);
     return [deliveryId(accepted.tenant, accepted.identity)];
   }

@@ -177,6 +177,27 @@ describe('alert destinations', () => {
     expect((await h.outbox.list('acme', 10, email.id))[0]).toMatchObject({ state: 'delivered', attempts: 2 });
   });
 
+  it('holds a resolve back until its trigger, retried, is delivered: the receiver sees trigger then resolve, each once', async () => {
+    let failedTriggers = 0;
+    // PagerDuty refuses the first two triggers; anything else is accepted at once.
+    const refuseTwoTriggers: ReceiverPlan = (n) => {
+      const action = (JSON.parse(h.pagerduty.raw[n - 1]!.body) as { event_action: string }).event_action;
+      return { status: action === 'trigger' && failedTriggers++ < 2 ? 503 : 202 };
+    };
+    const h = await setup({ pagerduty: refuseTwoTriggers });
+    await h.add({ kind: 'pagerduty', name: 'Primary', severities: ['critical'], routingKey: ROUTING_KEY });
+    await h.announcer.alert(alert(0));
+    const incident = alertId({ rule: 'login_spike', windowStart: W0, message: 'Failed logins from 203.0.113.7' });
+    await h.announcer.resolved('acme', incident, 'ada@acme.test'); // queued while the trigger waits to be retried
+    await until(() => allFinished(h.outbox));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(bodies(h.pagerduty).map((b) => b.event_action)).toEqual(['trigger', 'trigger', 'trigger', 'resolve']);
+    expect((await h.outbox.list('acme')).map((d) => [d.state, d.attempts])).toEqual([
+      ['delivered', 1],
+      ['delivered', 3],
+    ]);
+  });
+
   it('dead-letters what is pending for a removed destination', async () => {
     const h = await setup({ slack: () => ({ status: 503 }) });
     const d = await h.add({ kind: 'slack', name: 'On call', severities: ['critical'], url: h.slack.url });

@@ -15,7 +15,11 @@ create table alert_destinations (
 create index alert_destinations_by_tenant on alert_destinations (tenant_id, created_at);
 
 -- The outbox carries every destination's deliveries; null is the tenant's signed webhook.
+-- incident_id: a destination's deliveries about one incident are claimed in order (a resolve
+-- waits for its trigger), looked up by the pending index below.
 alter table webhook_deliveries add column destination_id text;
+alter table webhook_deliveries add column incident_id text;
+create index webhook_deliveries_pending_by_incident on webhook_deliveries (destination_id, incident_id, seq) where state = 'pending' and incident_id is not null;
 create index webhook_deliveries_by_destination on webhook_deliveries (destination_id, seq) where destination_id is not null;
 
 -- Incidents announced to destinations, so that their resolution (by a person, or automatic once
