@@ -93,7 +93,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
     { maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000, shared: redis ? new SharedStore<CachedAnswer>(redis, { prefix: 'pulse:v2:', lockMs: config.PULSE_QUERY_TIMEOUT_MS + 5_000, pollMs: 10 }) : undefined },
     (a) => a.bytes,
   );
-  const destinationStore = new DbDestinationStore(store.db);
+  const destinationStore = new DbDestinationStore(store.db, secretBox);
   const delivery = openAlertDelivery({
     store: new DbAlertStore(store.db),
     destinations: destinationStore,

@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { DbAlertStore } from '@/lib/alerts/db-alert-store';
 import { DbDestinationStore } from '@/lib/alerts/destinations/db-destination-store';
+import { secretBox } from '@/lib/auth/secret-box';
 import { openTestStore } from './store';
 
 export async function openTestAlertStore(tenants: string[] = ['acme', 'globex']) {
@@ -13,7 +14,7 @@ export async function openTestAlertStore(tenants: string[] = ['acme', 'globex'])
   return {
     store,
     alerts: new DbAlertStore(store.db),
-    destinations: new DbDestinationStore(store.db),
+    destinations: new DbDestinationStore(store.db, secretBox(['alert-store test secret, 32 characters or more'])),
     /** Forgets every webhook, destination, announced incident and delivery (between tests sharing the database). */
     clear: () => store.db.exec('delete from webhook_deliveries; delete from webhooks; delete from alert_destinations; delete from alert_incident_notices'),
     close: () => store.close(),

@@ -1,19 +1,23 @@
 import 'server-only';
+import type { SecretBox } from '@/lib/auth/secret-box';
 import type { Severity } from '@/lib/contract/destinations';
 import type { Queryable } from '@/lib/store/sql';
 import type { DestinationStore, DestinationTarget, IncidentNotice, StoredDestination } from './destination-store';
 
-type DestinationRow = { id: string; tenant_id: string; kind: StoredDestination['kind']; name: string; severities: Severity[]; tz: string; target: DestinationTarget | string; created_at: Date; updated_at: Date };
+type DestinationRow = { id: string; tenant_id: string; kind: StoredDestination['kind']; name: string; severities: Severity[]; tz: string; target: string; created_at: Date; updated_at: Date };
 type NoticeRow = { tenant_id: string; incident_id: string; rule: string; message: string; severity: string; window_start: number | string; window_end: number | string; window_ms: number | string; resolved_at: number | string | null };
 
-const destination = (r: DestinationRow): StoredDestination => ({
+/** The sealed target is bound to its tenant and destination: a value copied to another row does not open. */
+const targetContext = (tenant: string, id: string) => `alert-destination:${tenant}:${id}`;
+
+const destination = (box: SecretBox, r: DestinationRow): StoredDestination => ({
   id: r.id,
   tenant: r.tenant_id,
   kind: r.kind,
   name: r.name,
   severities: r.severities,
   tz: r.tz,
-  target: typeof r.target === 'string' ? (JSON.parse(r.target) as DestinationTarget) : r.target,
+  target: JSON.parse(box.open(r.target, targetContext(r.tenant_id, r.id))) as DestinationTarget,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });
@@ -31,27 +35,34 @@ const notice = (r: NoticeRow): IncidentNotice => ({
   resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),
 });
 
-/** Destinations and announced incidents in the app-state database (tables alert_destinations, alert_incident_notices). */
+/**
+ * Destinations and announced incidents in the app-state database (tables alert_destinations,
+ * alert_incident_notices). A destination's target (Slack URL, PagerDuty routing key, recipients)
+ * is kept sealed with the app's SecretBox, as tenants' embed secrets are: never in clear in the database.
+ */
 export class DbDestinationStore implements DestinationStore {
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly box: SecretBox,
+  ) {}
 
   async listDestinations(tenant: string): Promise<StoredDestination[]> {
-    return (await this.db.query<DestinationRow>('select * from alert_destinations where tenant_id = $1 order by created_at, id', [tenant])).map(destination);
+    return (await this.db.query<DestinationRow>('select * from alert_destinations where tenant_id = $1 order by created_at, id', [tenant])).map((r) => destination(this.box, r));
   }
 
   async getDestination(tenant: string, id: string): Promise<StoredDestination | undefined> {
     const rows = await this.db.query<DestinationRow>('select * from alert_destinations where tenant_id = $1 and id = $2', [tenant, id]);
-    return rows[0] && destination(rows[0]);
+    return rows[0] && destination(this.box, rows[0]);
   }
 
   async putDestination(d: StoredDestination): Promise<void> {
     // The tenant is part of the match: an id of another tenant's destination is never overwritten.
     await this.db.query(
       `insert into alert_destinations (id, tenant_id, kind, name, severities, tz, target, created_at, updated_at)
-       values ($1, $2, $3, $4, $5::text[], $9, $6::jsonb, $7, $8)
+       values ($1, $2, $3, $4, $5::text[], $9, $6, $7, $8)
        on conflict (id) do update set name = excluded.name, severities = excluded.severities, tz = excluded.tz, target = excluded.target, updated_at = excluded.updated_at
        where alert_destinations.tenant_id = excluded.tenant_id`,
-      [d.id, d.tenant, d.kind, d.name, d.severities, JSON.stringify(d.target), new Date(d.createdAt), new Date(d.updatedAt), d.tz],
+      [d.id, d.tenant, d.kind, d.name, d.severities, this.box.seal(JSON.stringify(d.target), targetContext(d.tenant, d.id)), new Date(d.createdAt), new Date(d.updatedAt), d.tz],
     );
   }
 

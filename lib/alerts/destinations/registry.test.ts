@@ -35,6 +35,17 @@ describe('DestinationRegistry', () => {
     expect(JSON.stringify([s, p])).not.toMatch(/secretpart|R0UT1NGKEY/);
   });
 
+  it('keeps the Slack URL and the routing key sealed in the database: the raw rows hold neither, and they read back whole', async () => {
+    const r = registry();
+    const s = await r.create('acme', slack());
+    const p = await r.create('acme', pd);
+    const raw = await t.db.store.db.query<Record<string, unknown>>('select * from alert_destinations where tenant_id = $1', ['acme']);
+    expect(raw).toHaveLength(2);
+    expect(JSON.stringify(raw)).not.toMatch(/secretpart|hooks\.slack\.com|R0UT1NGKEY|wxyz/);
+    expect((await t.db.destinations.getDestination('acme', s.id))?.target).toEqual({ kind: 'slack', url: SLACK });
+    expect((await t.db.destinations.getDestination('acme', p.id))?.target).toEqual({ kind: 'pagerduty', routingKey: 'R0UT1NGKEY0123456789abcdef0123wxyz' });
+  });
+
   it('refuses a Slack URL that is not https, or at a private address, naming the field', async () => {
     const r = registry();
     expect(await refusal(r.create('acme', slack('http://hooks.slack.com/services/x')))).toMatchObject({ code: 'invalid_input', path: 'url' });

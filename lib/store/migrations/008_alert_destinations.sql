@@ -1,6 +1,7 @@
 -- Issue 19.5: alert destinations beside the tenant's webhook (e-mail, Slack, PagerDuty), each
 -- receiving the severities it lists. `target` holds what the kind needs: {recipients} for
--- e-mail, {url} for Slack, {routingKey} for PagerDuty (the last two are secrets, never returned whole).
+-- e-mail, {url} for Slack, {routingKey} for PagerDuty (the last two are secrets, never returned
+-- whole), as JSON sealed with the app's SecretBox (lib/auth/secret-box.ts): never in clear here.
 create table alert_destinations (
   id text primary key check (id ~ '^[A-Za-z0-9_-]{16}$'),
   tenant_id text not null references tenants(id) on delete cascade,
@@ -8,7 +9,7 @@ create table alert_destinations (
   name text not null check (length(name) between 1 and 80),
   severities text[] not null,
   tz text not null default 'UTC',
-  target jsonb not null,
+  target text not null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
