@@ -56,6 +56,20 @@ describe('show the rows (POST /api/rows)', () => {
     expect(times).toEqual([...times].sort((a, b) => b - a));
   });
 
+  it('lists the raw rows behind a listing table’s row (alerts: no rollup), counted as the table counts them', async () => {
+    const view = { range: { last: 'P1D' }, tz: 'America/New_York' };
+    const table = await api.query({ dashboard: 'alerts', panel: 'recent', view }, acme);
+    const listed = (table.body.rows as [number, string, string, string, number, number][]).slice(0, 3);
+    expect(listed.length).toBeGreaterThan(0);
+    for (const [t, rule, severity, message, alerts, maxValue] of listed) {
+      const r = await allRows({ dashboard: 'alerts', panel: 'recent', view, at: { t: new Date(t).toISOString(), values: { rule, severity, message } } });
+      expect(r.rows.length).toBe(1);
+      expect(r.rows[0]!.slice(0, 4)).toEqual([t, rule, severity, message]);
+      expect(column(r, 'events')).toEqual([alerts]);
+      expect(column(r, 'value')).toEqual([maxValue]);
+    }
+  });
+
   it('pages the first 1,000 rows: the pages are one list, and it says when there are more', async () => {
     const body = { dashboard: 'api-traffic', panel: 'kpis', view: { range: { last: 'P1D' } } };
     const big = await api.rows({ ...body, page: 0, pageSize: 200 }, acme);
