@@ -7,9 +7,9 @@ import { formatBucket, formatMeasure } from '@/lib/ui/format';
 import { columnLabel, measureOf, valueLabel } from '@/lib/ui/labels';
 import { toNumber } from '@/lib/ui/series';
 import { withDrillDown, withSort } from '@/lib/ui/view-edit';
+import type { RowsTarget } from '@/lib/ui/rows';
 import type { View } from '@/lib/view/schema';
 import type { Grain } from '@/lib/view/time';
-import type { RowsTarget } from '@/lib/ui/rows';
 import { DataTable, type TableColumn } from './data-table';
 
 type Props = {

@@ -15,6 +15,7 @@ import { seriesLabeller, timeseriesModel, timeseriesPanelOption } from '@/lib/ui
 import { annotationsQuery } from '@/lib/ui/queries';
 import { wideRows } from '@/lib/ui/series';
 import { withDrillDown, withRange } from '@/lib/ui/view-edit';
+import type { RowsTarget } from '@/lib/ui/rows';
 import type { View } from '@/lib/view/schema';
 import { fromWall } from '@/lib/view/zoned';
 import { AnnotationDetails } from '../annotations/annotation-details';
@@ -23,7 +24,6 @@ import styles from '../annotations/annotations.module.css';
 import { Annotating } from '../annotations/annotations-context';
 import { Chart } from '../charts/chart';
 import { useChartTheme } from '../charts/use-chart-theme';
-import type { RowsTarget } from '@/lib/ui/rows';
 import { DataTable } from './data-table';
 
 type Props = {
@@ -61,10 +61,7 @@ export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable
   const option = useMemo(() => theme && (() => withMarks(timeseriesPanelOption(dashboard, panel, model, view, theme), marks)), [theme, dashboard, panel, model, view, marks]);
   const [details, setDetails] = useState<Annotation | null>(null);
 
-  const bucketRows = (t: number) => {
-    const when = formatBucket(t, grain, view.tz);
-    showRows({ label: when, at: { t: new Date(t).toISOString() } });
-  };
+  const bucketRows = (t: number) => showRows({ label: formatBucket(t, grain, view.tz), at: { t: new Date(t).toISOString() } });
 
   if (asTable) {
     const rows = wideRows(set.series);

@@ -9,10 +9,10 @@ import { formatMeasure } from '@/lib/ui/format';
 import { COMPARE_LABELS, columnLabel, measureOf, valueLabel } from '@/lib/ui/labels';
 import { toBars } from '@/lib/ui/series';
 import { withDrillDown } from '@/lib/ui/view-edit';
+import type { RowsTarget } from '@/lib/ui/rows';
 import type { View } from '@/lib/view/schema';
 import { Chart } from '../charts/chart';
 import { useChartTheme } from '../charts/use-chart-theme';
-import type { RowsTarget } from '@/lib/ui/rows';
 import { DataTable } from './data-table';
 
 type Props = {
