@@ -54,6 +54,9 @@ describe('show the rows (POST /api/rows)', () => {
     expect(new Set(column(r, 'region'))).toEqual(new Set(['eu-west', 'us-east']));
     const times = column(r, 't') as number[];
     expect(times).toEqual([...times].sort((a, b) => b - a));
+    // A page past the rows (but within the first 1,000) is empty, with nothing after it.
+    const past = await api.rows({ dashboard: 'api-traffic', panel: 'kpis', view, page: Math.ceil(r.total / 10), pageSize: 10 }, acme);
+    expect(past.body).toMatchObject({ rows: [], total: r.total, more: false, capped: false });
   });
 
   it('lists the raw rows behind a listing table’s row (alerts: no rollup), counted as the table counts them', async () => {

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { rowsQuery } from '@/lib/ui/queries';
 import { rowsCellText, rowsPageText, type RowsTarget } from '@/lib/ui/rows';
 import type { View } from '@/lib/view/schema';
-import type { Grain } from '@/lib/view/time';
+import { GRAIN_WORDS, type Grain } from '@/lib/view/time';
 import { DataTable } from './data-table';
 import styles from './rows.module.css';
 
@@ -54,7 +54,7 @@ export function RowsDialog({ dashboardId, panelId, panelTitle, view, target, onC
       ) : (
         <>
           <p className={styles.note}>
-            Stored rows at {r.meta.grain === 'PT1M' ? 'one minute' : r.meta.grain}, newest first, with the view’s filters; times in {view.tz}.
+            Stored rows (one per {GRAIN_WORDS[r.meta.grain as Grain]} and values), newest first, with the view’s filters; times in {view.tz}.
             {r.capped && ' Only the first 1,000 are listed.'}
           </p>
           <div className={styles.table} aria-busy={query.isFetching}>
