@@ -49,7 +49,10 @@ test('a table row’s Rows button lists only that row’s values', async ({ page
 
 test('on a phone the rows dialog is a sheet within the screen', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await openDashboard(page, 'cluster-overview', 'r=PT6H&tz=UTC');
+  await page.goto('/d/cluster-overview?r=PT6H&tz=UTC');
+  // On a phone the view settings are behind a button (e2e/mobile.spec.ts).
+  await expect(page.getByRole('button', { name: /View settings$/ })).toBeVisible();
+  await expect(page.locator('[data-panel][data-state="loading"]')).toHaveCount(0);
   await expect.poll(() => overflow(page)).toBe(0);
   await panel(page, 'kpis').getByRole('button', { name: /^Show the rows behind / }).click();
   const dialog = page.getByRole('dialog', { name: /^Rows of / });
