@@ -82,13 +82,20 @@ export function groupIncidents(rows: AlertRow[]): Incident[] {
 }
 
 /**
+ * How long after a window closes its alert may still arrive: the job emits a window's alert once
+ * the window has closed (plus its allowed lateness), and the alert rows are read through a cache
+ * of a few seconds. Without it an ongoing incident reads as resolved for a moment at every window.
+ */
+export const ALERT_LATENESS_MS = 60_000;
+
+/**
  * Resolved automatically once the rule's input is complete past one full window after the last
- * firing window without the rule firing again (a firing next window would have joined the incident).
- * `clock` is how far the rule's input data is complete, not the wall clock: a stalled pipeline
- * resolves nothing.
+ * firing window, and the alert of that next window would have arrived, without the rule firing
+ * again (a firing next window would have joined the incident). `clock` is how far the rule's
+ * input data is complete, not the wall clock: a stalled pipeline resolves nothing.
  */
 export function autoResolved(incident: Pick<Incident, 'end' | 'windowMs'>, clock: number): boolean {
-  return clock > incident.end + Math.max(incident.windowMs, 60_000);
+  return clock > incident.end + Math.max(incident.windowMs, 60_000) + ALERT_LATENESS_MS;
 }
 
 /** What each rule compares, in which unit, with which parameter, and whose data it reads. */

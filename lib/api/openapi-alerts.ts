@@ -14,7 +14,7 @@ type Parts = PathParts & { ref: (id: string) => object; engine: readonly ErrorCo
 const INCIDENTS =
   'An alert is an incident: consecutive firing windows of one rule with the same message (each next window starting no later than the one before ends) are one alert, ' +
   'from the first window’s start to the last window’s end; its id is derived from the rule, the start and the message of its first window (the same on every read and engine). ' +
-  'It is open until someone acknowledges or resolves it, and resolved automatically once the rule’s input data is complete one full window past its last firing window without it firing again. ' +
+  'It is open until someone acknowledges or resolves it, and resolved automatically once the rule’s input data is complete one full window (and a minute for that window’s alert to arrive) past its last firing window without it firing again. ' +
   'Alerts are those of the last day (an incident whose first window is older is named by its first window within the day).';
 
 const CHANGE =

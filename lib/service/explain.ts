@@ -2,15 +2,12 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { cacheKey } from '@/lib/cache/key';
 import type { ExplainRequest, ExplainResponse } from '@/lib/contract/explain';
-import type { DatasourceId } from '@/lib/dashboards/datasources';
-import { findPanel } from '@/lib/dashboards/registry';
-import { AppError } from '@/lib/errors/app-error';
 import { EXPLAIN_VALUES, planExplain, type ExplainPlan } from '@/lib/query/explain';
 import type { Row } from '@/lib/sql/cells';
 import type { Filter } from '@/lib/view/schema';
 import { contributions, change, type Parts } from './contributions';
 import { runSpec } from './run-spec';
-import { TTL_LIVE_MS, cached, dashboardFor, freshness, isoInterval, lockedView, type Answering } from './service';
+import { TTL_LIVE_MS, cached, isoInterval, panelInView, type Answering } from './service';
 
 /** The largest contributions listed, per dimension and across them. */
 const TOP = 5;
@@ -24,11 +21,7 @@ export async function answerExplain(
   rt: Answering,
   req: ExplainRequest & { tenant: string; locked: readonly Filter[]; signal?: AbortSignal },
 ): Promise<ExplainResponse> {
-  const dashboard = await dashboardFor(rt, req.tenant, req.dashboard);
-  const panel = findPanel(dashboard, req.panel);
-  if (!panel) throw new AppError('not_found', `${dashboard.title} has no panel ${JSON.stringify(req.panel)}.`, 'panel');
-  const view = lockedView(dashboard, req.view, req.locked);
-  const dataUntil = await freshness(rt, dashboard.datasource as DatasourceId, req.tenant);
+  const { dashboard, panel, view, dataUntil } = await panelInView(rt, req);
   const plan = planExplain({ dashboard, panel, measure: req.measure, view, tenant: req.tenant, dataUntil });
   const specs = [plan.totals.now, plan.totals.before, ...plan.dimensions.flatMap((d) => [d.now, d.before])];
   const key = cacheKey({ engine: rt.engine.name, tenant: req.tenant, scope: `explain:${dashboard.id}@${dashboard.version}:${plan.measure.id}`, grain: 'PT1M', view, window: plan.interval });

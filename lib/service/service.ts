@@ -67,7 +67,7 @@ export async function dashboardFor(rt: Pick<Answering, 'tenantDashboards'>, tena
  * The view with an embed token's locked filters bound. A locked filter on a dimension this
  * dashboard lacks cannot be enforced on its datasource: the dashboard is refused, never shown unfiltered.
  */
-export function lockedView(dashboard: Dashboard, view: View, locked: readonly Filter[]): View {
+function lockedView(dashboard: Dashboard, view: View, locked: readonly Filter[]): View {
   const dims = new Set(dashboard.dimensions.map((d) => d.id));
   if (locked.some((f) => !dims.has(f.dim))) throw new AppError('forbidden', `This embed token's locked filters do not apply to ${dashboard.title}.`, 'dashboard');
   return bindLocked(view, locked);
@@ -86,16 +86,25 @@ export type PanelAnswer = {
   tenantOwned: boolean;
 };
 
+/**
+ * A request about one panel, resolved: the dashboard (the tenant's own included), the panel (404
+ * at panel), the view with the locked filters bound, and where the tenant's data ends. From here on
+ * only the bound view: plans, SQL and cache keys carry the locked filters.
+ */
+export async function panelInView(rt: Pick<Answering, 'tenantDashboards' | 'freshness'>, req: { tenant: string; locked: readonly Filter[]; dashboard: string; panel: string; view: View }) {
+  const dashboard = await dashboardFor(rt, req.tenant, req.dashboard);
+  const panel = findPanel(dashboard, req.panel);
+  if (!panel) throw new AppError('not_found', `${dashboard.title} has no panel ${JSON.stringify(req.panel)}.`, 'panel');
+  const view = lockedView(dashboard, req.view, req.locked);
+  const dataUntil = await freshness(rt, dashboard.datasource as DatasourceId, req.tenant);
+  return { dashboard, panel, view, dataUntil };
+}
+
 export async function answerPanel(
   rt: Answering,
   req: { tenant: string; locked: readonly Filter[]; dashboard: string; panel: string; view: View; signal?: AbortSignal },
 ): Promise<PanelAnswer> {
-  const dashboard = await dashboardFor(rt, req.tenant, req.dashboard);
-  const panel = findPanel(dashboard, req.panel);
-  if (!panel) throw new AppError('not_found', `${dashboard.title} has no panel ${JSON.stringify(req.panel)}.`, 'panel');
-  // From here on only the bound view: the plan, the SQL and both cache keys carry the locked filters.
-  const view = lockedView(dashboard, req.view, req.locked);
-  const dataUntil = await freshness(rt, dashboard.datasource as DatasourceId, req.tenant);
+  const { dashboard, panel, view, dataUntil } = await panelInView(rt, req);
   const plan = planPanel({ dashboard, panel, view, tenant: req.tenant, dataUntil });
   const keyParts = { engine: rt.engine.name, tenant: req.tenant, scope: `panel:${dashboard.id}@${dashboard.version}:${panel.type}:${panel.id}`, grain: plan.grain, view };
   // A live (relative) view keeps one entry as its window moves on: when the window has moved,
