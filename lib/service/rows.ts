@@ -2,13 +2,10 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { cacheKey } from '@/lib/cache/key';
 import { ROWS_CAP, type RowsRequest, type RowsResponse } from '@/lib/contract/rows';
-import type { DatasourceId } from '@/lib/dashboards/datasources';
-import { findPanel } from '@/lib/dashboards/registry';
-import { AppError } from '@/lib/errors/app-error';
 import { planRows } from '@/lib/query/rows';
 import type { Filter } from '@/lib/view/schema';
 import { runSpec } from './run-spec';
-import { TTL_LIVE_MS, cached, dashboardFor, freshness, isoInterval, lockedView, type Answering } from './service';
+import { TTL_LIVE_MS, cached, isoInterval, panelInView, type Answering } from './service';
 
 /**
  * "Show the rows": the first ROWS_CAP stored rows behind a panel (or the clicked bucket and
@@ -16,12 +13,8 @@ import { TTL_LIVE_MS, cached, dashboardFor, freshness, isoInterval, lockedView, 
  * says whether there are more); each page is a slice of them.
  */
 export async function answerRows(rt: Answering, req: RowsRequest & { tenant: string; locked: readonly Filter[]; signal?: AbortSignal }): Promise<RowsResponse> {
-  const dashboard = await dashboardFor(rt, req.tenant, req.dashboard);
-  const panel = findPanel(dashboard, req.panel);
-  if (!panel) throw new AppError('not_found', `${dashboard.title} has no panel ${JSON.stringify(req.panel)}.`, 'panel');
   // Only the bound view from here on: the plan, the SQL and the cache key carry the locked filters.
-  const view = lockedView(dashboard, req.view, req.locked);
-  const dataUntil = await freshness(rt, dashboard.datasource as DatasourceId, req.tenant);
+  const { dashboard, panel, view, dataUntil } = await panelInView(rt, req);
   const plan = planRows({ dashboard, panel, view, at: req.at, tenant: req.tenant, dataUntil, limit: ROWS_CAP + 1 });
   const key = cacheKey({
     engine: rt.engine.name,
