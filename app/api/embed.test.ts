@@ -10,6 +10,7 @@ import * as dashboardRoute from './dashboards/[id]/route';
 import * as dashboardsRoute from './dashboards/route';
 import * as explainRoute from './explain/route';
 import * as queryRoute from './query/route';
+import * as rowsRoute from './rows/route';
 import * as sessionRoute from './session/route';
 import * as valuesRoute from './values/route';
 import * as webhookRoute from './webhook/route';
@@ -45,6 +46,7 @@ const clustersIn = (rows: unknown[][]) => new Set(rows.map((r) => r[1]));
 const query = async (body: unknown, bearer: string) => reply(await queryRoute.POST(withBearer(post('/api/query', body), bearer)));
 const values = async (body: unknown, bearer: string) => reply(await valuesRoute.POST(withBearer(post('/api/values', body), bearer)));
 const explain = async (body: unknown, bearer: string) => reply(await explainRoute.POST(withBearer(post('/api/explain', body), bearer)));
+const rows = async (body: unknown, bearer: string) => reply(await rowsRoute.POST(withBearer(post('/api/rows', body), bearer)));
 
 let acmeCookie: string;
 let globexCookie: string;
@@ -127,6 +129,24 @@ describe('an embed token on every reading endpoint', () => {
     // Asking for another cluster narrows within the lock: nothing, never the other cluster.
     expect(await clusters({ ...body.view, filters: lockedTo(US) })).toEqual([]);
     expect((await explain({ ...body, dashboard: 'security-logins' }, t)).status).toBe(403);
+  });
+
+  it('shows only the locked filter’s rows: asking for another cluster, in the view or as the clicked value, narrows within it', async () => {
+    const t = await token();
+    const body = { dashboard: 'cluster-overview', panel: 'throughput', view: { range: { last: 'PT6H' } }, pageSize: 200 };
+    const clusters = async (over: object) => {
+      const r = await rows({ ...body, ...over }, t);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      const at = r.body.columns.findIndex((c: { name: string }) => c.name === 'cluster');
+      return new Set(r.body.rows.map((row: unknown[]) => row[at]));
+    };
+    expect(await clusters({})).toEqual(new Set([EU]));
+    expect(await clusters({ view: { ...body.view, filters: lockedTo(US) } })).toEqual(new Set());
+    expect(await clusters({ at: { values: { cluster: US } } })).toEqual(new Set());
+    // The same request with a session sees every cluster of the tenant.
+    const all = await api.rows(body, acmeCookie);
+    expect(new Set(all.body.rows.map((row: unknown[]) => row[1]))).toEqual(new Set([EU, US]));
+    expect((await rows({ ...body, dashboard: 'security-logins', panel: 'kpis' }, t)).status).toBe(403);
   });
 
   it('suggests only locked values, even for the locked dimension itself', async () => {

@@ -16,6 +16,7 @@ import * as queryRoute from '@/app/api/query/route';
 import * as sessionRoute from '@/app/api/session/route';
 import * as valuesRoute from '@/app/api/values/route';
 import * as explainRoute from '@/app/api/explain/route';
+import * as rowsRoute from '@/app/api/rows/route';
 import * as viewRoute from '@/app/api/views/[id]/route';
 import * as viewsRoute from '@/app/api/views/route';
 import * as webhookRoute from '@/app/api/webhook/route';
@@ -108,6 +109,17 @@ const noteQueryArb = fc
   .record({ dashboard: fc.oneof(fc.constantFrom(...listDashboards().map((d) => d.id)), fc.string({ maxLength: 70 })), from: fc.oneof(instantArb, fc.string({ maxLength: 30 })), to: fc.oneof(instantArb, fc.string({ maxLength: 30 })), tz: fc.oneof(fc.constant('UTC'), fc.string({ maxLength: 40 })) }, { requiredKeys: [] })
   .map((q) => Object.entries(q).map(([k, v]) => `${k}=${urlPart(v)}`).join('&'));
 
+/** Show the rows: a valid body with a clicked bucket, values and a page, or one with a hostile leaf. */
+const allDimensions = [...new Set(listDashboards().flatMap((d) => d.dimensions.map((x) => x.id)))];
+const validRows = fc
+  .tuple(validBody, fc.record({ t: instantArb, values: fc.dictionary(fc.constantFrom(...allDimensions), valueArb, { maxKeys: 2 }) }, { requiredKeys: [] }), fc.nat({ max: 25 }), fc.integer({ min: 1, max: 250 }))
+  .map(([b, at, page, pageSize]) => ({ ...b, at, page, pageSize }));
+const rowsBodyArb = fc.oneof(
+  { weight: 3, arbitrary: fc.tuple(validRows, fc.array(fc.nat(), { maxLength: 4 }), hostile).map(([b, path, r]) => JSON.stringify(mutate(b, path, r))) },
+  { weight: 2, arbitrary: validRows.map((b) => JSON.stringify(b)) },
+  { weight: 1, arbitrary: bodyArb },
+);
+
 const cookieArb = fc.oneof(
   { weight: 6, arbitrary: fc.constant(() => cookie) },
   { weight: 1, arbitrary: fc.string({ maxLength: 80 }).map((s) => () => `pb_session=${s}`) },
@@ -141,6 +153,7 @@ describe('fuzzing every endpoint', () => {
     ['POST /api/query', 4, (b: string, c: string) => queryRoute.POST(post('/api/query', b, c))],
     ['POST /api/values', 2, (b: string, c: string) => valuesRoute.POST(post('/api/values', b.replace('"panel"', '"dim"'), c))],
     ['POST /api/explain', 1, (b: string, c: string) => explainRoute.POST(post('/api/explain', b, c))],
+    ['POST /api/rows', 1, (b: string, c: string) => rowsRoute.POST(post('/api/rows', b, c)), rowsBodyArb],
     ['POST /api/session', 1, (b: string, c: string) => sessionRoute.POST(post('/api/session', b, c))],
     ['PUT /api/webhook', 1, (b: string, c: string) => webhookRoute.PUT(new Request('http://pulse.test/api/webhook', { method: 'PUT', headers: { 'content-type': 'application/json', cookie: c }, body: b }))],
     ['GET /api/dashboards/{id}', 1, (b: string, c: string) => dashboardRoute.GET(new Request(`http://pulse.test/api/dashboards/${urlPart(b.slice(0, 100))}`, { headers: { cookie: c } }))],

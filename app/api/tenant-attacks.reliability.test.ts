@@ -73,11 +73,16 @@ describe('cross-tenant reads', () => {
     for (const t of SAMPLE_TENANTS) {
       const foreign = foreignValues(t.id);
       for (const d of listDashboards()) {
+        // Every stored row of the tenant's own (the newest 1,000): none of another tenant's values.
+        for (let page = 0; page < 5; page++) countLeaks(t.id, (await api.rows({ dashboard: d.id, panel: d.panels[0]!.id, view: { range: { last: 'P30D' } }, page, pageSize: 200 }, cookies[t.id])).body);
         for (const dim of d.dimensions) {
           const view = { range: { last: 'P30D' }, filters: [{ dim: dim.id, op: 'in', values: foreign.slice(0, 100) }] };
           for (const panel of d.panels) countLeaks(t.id, (await api.query({ dashboard: d.id, panel: panel.id, view }, cookies[t.id])).body);
           // What changed, ranked by every dimension's values: the first panel (a KPI) of each dashboard.
           countLeaks(t.id, (await api.explain({ dashboard: d.id, panel: d.panels[0]!.id, view: { ...view, compare: 'P1W' } }, cookies[t.id])).body);
+          // The stored rows: under the foreign filter, and clicked on a foreign value.
+          countLeaks(t.id, (await api.rows({ dashboard: d.id, panel: d.panels[0]!.id, view, pageSize: 200 }, cookies[t.id])).body);
+          countLeaks(t.id, (await api.rows({ dashboard: d.id, panel: d.panels[0]!.id, view: { range: { last: 'P30D' } }, at: { values: { [dim.id]: foreign[0] } } }, cookies[t.id])).body);
           for (const search of ['', t.id === 'acme' ? 'globex' : 'acme', '-']) {
             countLeaks(t.id, (await api.values({ dashboard: d.id, dim: dim.id, search, view: { range: { last: 'P30D' } } }, cookies[t.id])).body);
           }

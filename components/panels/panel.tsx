@@ -8,6 +8,7 @@ import type { Panel as PanelConfig } from '@/lib/dashboards/schema';
 import { csvFileName, toCsv } from '@/lib/ui/csv';
 import { columnLabel } from '@/lib/ui/labels';
 import { panelQuery } from '@/lib/ui/queries';
+import type { RowsTarget } from '@/lib/ui/rows';
 import { toNumber } from '@/lib/ui/series';
 import { encodeView } from '@/lib/view/codec';
 import type { View } from '@/lib/view/schema';
@@ -17,6 +18,7 @@ import { FirstPaint } from '../dashboard/first-paint';
 import { KpiTiles } from './kpi-tiles';
 import { PanelFooter } from './panel-footer';
 import { PanelFrame, PanelMessage, PanelSkeleton, type PanelState } from './panel-frame';
+import { RowsDialog } from './rows-dialog';
 import styles from './panel.module.css';
 import { SparklinePanel } from './sparkline-panel';
 import { TablePanel } from './table-panel';
@@ -49,6 +51,8 @@ function sameProps(a: Props, b: Props): boolean {
 export const Panel = memo(function Panel({ dashboard, panel, view, live, setView }: Props) {
   const query = useQuery(panelQuery(dashboard.id, panel.id, view, live));
   const [asTable, setAsTable] = useState(false);
+  // "Show the rows" behind the panel, a bucket or a value: the dialog is open while set.
+  const [rowsOf, showRows] = useState<RowsTarget | null>(null);
   const { data, error } = query;
   // The server's SVG stands for this answer only: a refresh or another view brings the canvas.
   const first = useContext(FirstPaint)[panel.id];
@@ -79,13 +83,17 @@ export const Panel = memo(function Panel({ dashboard, panel, view, live, setView
           Table
         </button>
       )}
+      <button type="button" className="btn btn-ghost btn-small" onClick={() => showRows({ label: 'the whole view' })} disabled={state !== 'ready'} aria-haspopup="dialog" aria-label={`Show the rows behind ${panel.title}`}>
+        Rows
+      </button>
       <button type="button" className="btn btn-ghost btn-small" onClick={exportCsv} disabled={state !== 'ready'} aria-label={`Download ${panel.title} as CSV`}>
         CSV
       </button>
+      {rowsOf && <RowsDialog dashboardId={dashboard.id} panelId={panel.id} panelTitle={panel.title} view={view} target={rowsOf} onClose={() => showRows(null)} />}
     </>
   );
 
-  const bodyProps = { dashboard, view, setView, asTable };
+  const bodyProps = { dashboard, view, setView, asTable, showRows };
   return (
     <PanelFrame
       panel={panel}

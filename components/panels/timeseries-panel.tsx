@@ -15,6 +15,7 @@ import { seriesLabeller, timeseriesModel, timeseriesPanelOption } from '@/lib/ui
 import { annotationsQuery } from '@/lib/ui/queries';
 import { wideRows } from '@/lib/ui/series';
 import { withDrillDown, withRange } from '@/lib/ui/view-edit';
+import type { RowsTarget } from '@/lib/ui/rows';
 import type { View } from '@/lib/view/schema';
 import { fromWall } from '@/lib/view/zoned';
 import { AnnotationDetails } from '../annotations/annotation-details';
@@ -33,6 +34,8 @@ type Props = {
   view: View;
   setView: (view: View) => void;
   asTable: boolean;
+  /** Opens "show the rows" for a bar, a bucket or a table row. */
+  showRows: (target: RowsTarget) => void;
   /** The server's first paint of this answer, if it is still the one shown. */
   svg?: string;
 };
@@ -40,7 +43,7 @@ type Props = {
 /** A brush narrower than this is a click that slipped, not a range. */
 const MIN_BRUSH_MS = 60_000;
 
-export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable, svg }: Props) {
+export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable, showRows, svg }: Props) {
   const theme = useChartTheme();
   const measure = measureOf(dashboard, panel.measure);
   const rate = drawsAsRate(measure);
@@ -58,6 +61,8 @@ export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable
   const option = useMemo(() => theme && (() => withMarks(timeseriesPanelOption(dashboard, panel, model, view, theme), marks)), [theme, dashboard, panel, model, view, marks]);
   const [details, setDetails] = useState<Annotation | null>(null);
 
+  const bucketRows = (t: number) => showRows({ label: formatBucket(t, grain, view.tz), at: { t: new Date(t).toISOString() } });
+
   if (asTable) {
     const rows = wideRows(set.series);
     return (
@@ -67,6 +72,7 @@ export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable
         rows={rows.map((r) => ({
           key: String(r.t),
           cells: [formatBucket(r.t, grain, view.tz) + (openFrom !== null && r.t >= openFrom ? ' (still filling)' : ''), ...r.values.map((v) => valueText(v, false))],
+          rows: { label: `Show the rows for ${formatBucket(r.t, grain, view.tz)}`, onSelect: () => bucketRows(r.t) },
         }))}
       />
     );
@@ -89,7 +95,7 @@ export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable
     (percentiles ? `${panel.title}: line chart of ${names.join(', ')} of ${measure.label} over time` : `${panel.title}: line chart of ${measure.label}${rate ? ' per second' : ''} over time`) +
     (set.split ? `, ${names.length} series (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''})` : '') +
     (ghosts ? `, with ${COMPARE_LABELS[view.compare].toLowerCase()} as dashed lines` : '') +
-    '. Drag across the chart to zoom into a time range; use "Table" for the values.';
+    `. Drag across the chart to zoom into a time range;${set.split ? '' : ' click a point for its stored rows;'} use "Table" for the values and their rows.`;
 
   return (
     <div className={styles.frame} data-annotations={markedIds(marks).join(' ')}>
@@ -104,7 +110,11 @@ export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable
           if (e.componentType === 'markLine' && marks) return setDetails(marks.lines[e.dataIndex] ?? null);
           if (e.componentType === 'markArea' && marks) return setDetails(marks.areas[e.dataIndex] ?? null);
           const [kind, index] = (e.seriesId ?? '').split(':');
-          if (kind === 'cur' || kind === 'open') drill(Number(index));
+          if (kind !== 'cur' && kind !== 'open') return;
+          // A split series' point filters to its value (drill down); a single line's shows the bucket's rows.
+          if (set.split) return drill(Number(index));
+          const wall = Array.isArray(e.value) ? Number(e.value[0]) : NaN;
+          if (Number.isFinite(wall)) bucketRows(fromWall(wall, view.tz));
         }}
       />
       {shown.length > 0 && <AnnotationList title={panel.title} annotations={shown} tz={view.tz} onOpen={setDetails} />}

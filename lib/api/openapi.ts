@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ExplainRequestSchema, ExplainResponseSchema } from '@/lib/contract/explain';
+import { ROWS_CAP, RowsRequestSchema, RowsResponseSchema } from '@/lib/contract/rows';
 import * as S from '@/lib/contract/schemas';
 import { listDashboards } from '@/lib/dashboards/registry';
 import { ERROR_STATUS, RETRY_AFTER_S, type ErrorCode } from '@/lib/errors/app-error';
@@ -25,6 +26,7 @@ const COMPONENTS: [id: string, schema: z.ZodType, io: Io][] = [
   ['QueryRequest', S.QueryRequestSchema, 'input'],
   ['ValuesRequest', S.ValuesRequestSchema, 'input'],
   ['ExplainRequest', ExplainRequestSchema, 'input'],
+  ['RowsRequest', RowsRequestSchema, 'input'],
   ['WebhookRequest', S.WebhookRequestSchema, 'input'],
   ['View', ViewSchema, 'input'],
   ['Range', RangeSchema, 'input'],
@@ -39,6 +41,7 @@ const COMPONENTS: [id: string, schema: z.ZodType, io: Io][] = [
   ['QueryResponse', S.QueryResponseSchema, 'output'],
   ['ValuesResponse', S.ValuesResponseSchema, 'output'],
   ['ExplainResponse', ExplainResponseSchema, 'output'],
+  ['RowsResponse', RowsResponseSchema, 'output'],
   ['WebhookState', S.WebhookStateSchema, 'output'],
   ['WebhookDeliveries', S.WebhookDeliveriesSchema, 'output'],
   ['WebhookRegistered', S.WebhookRegisteredSchema, 'output'],
@@ -265,6 +268,20 @@ function paths() {
         security: READER,
         requestBody: body('ExplainRequest'),
         responses: { ...ok('The change and its contributions', 'ExplainResponse'), ...errors(...BAD_BODY, CROSS_SITE, 'unauthenticated', ...EMBED, 'not_found', ...ENGINE) },
+      },
+    },
+    '/api/rows': {
+      post: {
+        operationId: 'showRows',
+        summary: 'The stored rows behind a panel, a point or a bar: newest first, paged, the first 1,000',
+        description:
+          `${VIEW_RULES} The rows are the datasource's at the dashboard's finest grain: the time, every dimension of the dashboard, ` +
+          'the events counted and the stored columns its measures read (quantile sketches excepted). `at.t` (a bucket start at the panel’s grain, within the view) ' +
+          'narrows them to that bucket (400 at at.t otherwise), `at.values` to dimension values (400 at at.values.<dim> for a name that is not a dimension). ' +
+          `Only the first ${ROWS_CAP} rows are listed: page × pageSize must stay below ${ROWS_CAP} (400 at page). ${LOCKED}`,
+        security: READER,
+        requestBody: body('RowsRequest'),
+        responses: { ...ok('A page of rows', 'RowsResponse'), ...errors(...BAD_BODY, CROSS_SITE, 'unauthenticated', ...EMBED, 'not_found', ...ENGINE) },
       },
     },
     ...alertPaths({ ok, errors, body, ref, security: SESSION, badBody: [...BAD_BODY, CROSS_SITE], engine: ENGINE }),

@@ -22,6 +22,9 @@ import { SampleEventSource } from '@/lib/ingest/sample-events';
 import { topicOf } from '@/lib/ingest/events';
 import { sampleTables, type SampleTable } from '@/lib/ingest/sample-sql';
 import { planPanel } from '@/lib/query/plan';
+import { planRows } from '@/lib/query/rows';
+import { ROWS_CAP } from '@/lib/contract/rows';
+import { runSpec } from '@/lib/service/run-spec';
 import { metrics } from '@/lib/metrics/registry';
 import { runPlan } from '@/lib/service/run';
 import type { CachedAnswer } from '@/lib/service/service';
@@ -224,6 +227,35 @@ describe('conformance: every panel, a spread of views, both engines', () => {
       expect(failures).toEqual([]);
     }, 600_000);
   }
+});
+
+describe('show the rows: the same stored rows on both engines', () => {
+  it('every dashboard, the last 15 minutes (Berlin), then the rows of its newest row’s first value', async () => {
+    const failures: string[] = [];
+    for (const d of listDashboards()) {
+      for (const tenant of TENANTS) {
+        const rows = async (engine: Engine, values?: Record<string, string>) => {
+          const dataUntil = await untilOf(engine, d.datasource as SampleTable, tenant);
+          const view = ViewSchema.parse({ range: { last: 'PT15M' }, tz: 'Europe/Berlin' });
+          const plan = planRows({ dashboard: d, panel: d.panels[0]!, view, at: values && { values }, tenant, dataUntil, limit: ROWS_CAP + 1 });
+          return { plan, rows: await runSpec(engine, plan.spec, { timeoutMs: 30_000, queryId: `rows-${Date.now()}-${Math.random()}`, tz: view.tz }) };
+        };
+        const check = async (what: string, values?: Record<string, string>) => {
+          const [e, r] = [await rows(embedded, values), await rows(druid, values)];
+          expect(r.plan.interval, `${d.id} / ${tenant}: same interval`).toEqual(e.plan.interval);
+          const columns = e.plan.columns.map((c) => ({ name: c.name, type: c.type }));
+          const diff = compareAnswers(e.plan.spec, columns, e.rows, r.rows);
+          if (diff.length) failures.push(`${d.id} / ${tenant} / ${what}: ${JSON.stringify(diff.slice(0, 3))}`);
+          return e.rows;
+        };
+        const all = await check('whole view');
+        expect(all.length, `${d.id} / ${tenant}: some rows`).toBeGreaterThan(0);
+        const first = d.dimensions[0]!.id;
+        if (all[0]![1] !== null) await check(`${first} = ${String(all[0]![1])}`, { [first]: String(all[0]![1]) });
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 600_000);
 });
 
 describe('differential oracle on Druid, two app instances sharing Redis', () => {

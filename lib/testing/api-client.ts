@@ -24,6 +24,7 @@ import * as sessionRoute from '@/app/api/session/route';
 import * as sessionTenantsRoute from '@/app/api/session/tenants/route';
 import * as valuesRoute from '@/app/api/values/route';
 import * as explainRoute from '@/app/api/explain/route';
+import * as rowsRoute from '@/app/api/rows/route';
 import * as viewRoute from '@/app/api/views/[id]/route';
 import * as viewsRoute from '@/app/api/views/route';
 import * as webhookRoute from '@/app/api/webhook/route';
@@ -66,6 +67,7 @@ export const api = {
     reply(await queryRoute.POST(post('/api/query', body, { ...init, cookie }))),
   values: async (body: unknown, cookie?: string) => reply(await valuesRoute.POST(post('/api/values', body, { cookie }))),
   explain: async (body: unknown, cookie?: string) => reply(await explainRoute.POST(post('/api/explain', body, { cookie }))),
+  rows: async (body: unknown, cookie?: string) => reply(await rowsRoute.POST(post('/api/rows', body, { cookie }))),
   dashboards: async (cookie?: string) => reply(await dashboardsRoute.GET(get('/api/dashboards', cookie))),
   dashboard: async (id: string, cookie?: string) => reply(await dashboardRoute.GET(get(`/api/dashboards/${encodeURIComponent(id)}`, cookie))),
   health: async () => reply(await healthRoute.GET(get('/api/health'))),

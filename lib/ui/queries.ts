@@ -3,10 +3,12 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { AlertsResponse } from '@/lib/contract/alerts';
 import type { Annotation } from '@/lib/contract/annotations';
 import type { ExplainResponse } from '@/lib/contract/explain';
+import type { RowsResponse } from '@/lib/contract/rows';
 import type { QueryResponse, ValuesResponse } from '@/lib/contract/schemas';
 import type { SavedView } from '@/lib/contract/workspace';
 import { isRelative, type View } from '@/lib/view/schema';
 import { apiFetch } from './api';
+import type { RowsTarget } from './rows';
 
 /** Relative ranges follow the live data at this pace. */
 export const LIVE_REFRESH_MS = 10_000;
@@ -63,6 +65,16 @@ export function explainQuery(dashboard: string, panel: string, measure: string, 
     queryKey: ['explain', dashboard, panel, measure, view] as const,
     queryFn: ({ signal }) => apiFetch<ExplainResponse>('/api/explain', { body: { dashboard, panel, measure, view }, signal }),
     staleTime: LIVE_REFRESH_MS,
+  });
+}
+
+/** A page of the stored rows behind a panel, a bucket or values: asked while the rows dialog is open; the page before stays on screen while the next loads. */
+export function rowsQuery(dashboard: string, panel: string, view: View, at: RowsTarget['at'], page: number, pageSize: number) {
+  return queryOptions({
+    queryKey: ['rows', dashboard, panel, view, at ?? null, page, pageSize] as const,
+    queryFn: ({ signal }) => apiFetch<RowsResponse>('/api/rows', { body: { dashboard, panel, view, ...(at ? { at } : {}), page, pageSize }, signal }),
+    staleTime: LIVE_REFRESH_MS,
+    placeholderData: keepPreviousData,
   });
 }
 
