@@ -30,17 +30,23 @@ export type RenderJob = {
 } & ({ format: 'pdf' } | { format: 'png'; selector: string });
 
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-/** A page is settled when every panel has answered (ready, empty or error) and every chart has drawn. */
-const SETTLED = `(() => {
+/**
+ * A page is settled when every panel has answered (ready, empty or error) and every chart has
+ * drawn. A function, not a string: the page's CSP refuses eval, and functions run without it.
+ */
+function settled(): boolean {
   const root = document.querySelector('[data-render-root]');
-  if (root && root.getAttribute('data-render-root') === 'failed') return true;
-  if (!root || root.getAttribute('data-render-root') !== 'settled') return false;
+  const state = root?.getAttribute('data-render-root');
+  if (state === 'failed') return true;
+  if (!root || state !== 'settled') return false;
   const panels = [...root.querySelectorAll('[data-panel]')];
-  return panels.length > 0
-    && panels.every((p) => ['ready', 'empty', 'error'].includes(p.getAttribute('data-state')))
-    && [...root.querySelectorAll('.chart-canvas')].every((c) => c.getAttribute('data-drawn') === 'true')
-    && !root.querySelector('.skeleton');
-})()`;
+  return (
+    panels.length > 0 &&
+    panels.every((p) => ['ready', 'empty', 'error'].includes(p.getAttribute('data-state') ?? '')) &&
+    [...root.querySelectorAll('.chart-canvas')].every((c) => c.getAttribute('data-drawn') === 'true') &&
+    !root.querySelector('.skeleton')
+  );
+}
 
 export class Renderer {
   private browser: Promise<Browser> | undefined;
@@ -86,12 +92,13 @@ export class Renderer {
       const page = await context.newPage();
       await this.guard(page, job.bearer);
       await page.goto(new URL(job.path, this.opts.origin).href, { waitUntil: 'domcontentloaded' });
-      await page.waitForFunction(SETTLED, undefined, { polling: 100 });
+      await page.waitForFunction(settled, undefined, { polling: 100 });
       // The page could not load the dashboard with its render token (checked before the render, so not expected).
       if ((await page.getAttribute('[data-render-root]', 'data-render-root')) === 'failed') throw new Error(`render page failed: ${await page.textContent('[data-render-root]')}`);
       if (job.format === 'pdf') {
         await page.emulateMedia({ media: 'print' });
-        return await page.pdf({ format: 'A4', landscape: true, printBackground: true, margin: { top: '12mm', bottom: '12mm', left: '10mm', right: '10mm' } });
+        // At 0.7 an A4 landscape page is as wide as a laptop screen (four panels a row), and a panel is never cut (print CSS).
+        return await page.pdf({ format: 'A4', landscape: true, printBackground: true, scale: 0.7, margin: { top: '10mm', bottom: '10mm', left: '10mm', right: '10mm' } });
       }
       return await page.locator(job.selector).screenshot({ animations: 'disabled' });
     } catch (err) {
@@ -134,7 +141,9 @@ export class Renderer {
       throw unavailable();
     }
     try {
-      const browser = await chromium.launch({ executablePath: path, args: LAUNCH_ARGS, timeout: this.opts.timeoutMs });
+      // Playwright's own signal handlers would keep the server alive on SIGTERM (a listener replaces
+      // Node's default exit); it still kills the browser when the process exits.
+      const browser = await chromium.launch({ executablePath: path, args: LAUNCH_ARGS, timeout: this.opts.timeoutMs, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
       browser.on('disconnected', () => (this.browser = undefined));
       return browser;
     } catch (err) {
