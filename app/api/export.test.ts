@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportFile as exportWith } from '@/lib/api/export';
@@ -6,8 +5,8 @@ import { ExportRequestSchema } from '@/lib/contract/export';
 import { dashboardDocument } from '@/lib/dashboards/registry';
 import type { RenderJob } from '@/lib/render/renderer';
 import { getRuntime } from '@/lib/runtime/runtime';
-import { adminApi, api, cookieFor, exportFile, post, workspaceApi } from '@/lib/testing/api-client';
-import * as queryRoute from './query/route';
+import { adminApi, api, cookieFor, exportFile, queryWithBearer, workspaceApi } from '@/lib/testing/api-client';
+import { readWorkbook, sheetRows } from '@/lib/testing/workbook';
 
 process.env.PULSE_LIVE = 'off';
 // No browser on this server: PNG and PDF must say so (503), never fail with a 500.
@@ -30,18 +29,6 @@ const embedToken = () =>
     .setProtectedHeader({ alg: 'HS256' })
     .sign(new TextEncoder().encode(embedSecret));
 
-async function workbook(bytes: Buffer) {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(bytes as unknown as ArrayBuffer);
-  return book;
-}
-
-function dataRows(sheet: ExcelJS.Worksheet): unknown[][] {
-  const out: unknown[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row) => out.push((row.values as unknown[]).slice(1)));
-  return out;
-}
-
 describe('POST /api/export as XLSX', () => {
   it('equals the panel’s /api/query answer cell for cell: labels as the CSV, numbers as numbers, times as the zone’s wall clock', async () => {
     const body = { dashboard: 'cluster-overview', panel: 'throughput', view: { range: { last: 'PT6H' }, grain: 'PT1H', tz: 'America/New_York' } };
@@ -51,8 +38,8 @@ describe('POST /api/export as XLSX', () => {
     expect(x.status, x.bytes.toString().slice(0, 200)).toBe(200);
     expect(x.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(x.headers.get('content-disposition')).toMatch(/^attachment; filename="cluster-overview-throughput-\d{4}-\d\d-\d\dT\d{4}\.xlsx"$/);
-    const book = await workbook(x.bytes);
-    const [header, ...rows] = dataRows(book.getWorksheet('Bytes in by cluster')!);
+    const book = await readWorkbook(x.bytes);
+    const [header, ...rows] = sheetRows(book.getWorksheet('Bytes in by cluster')!);
     expect(header).toEqual(['Time', 'Cluster', 'Bytes in']);
     expect(rows.length).toBe(q.body.rows.length);
     expect(rows.length).toBeGreaterThan(0);
@@ -67,7 +54,7 @@ describe('POST /api/export as XLSX', () => {
       expect(rows[i]![2]).toBe(bytes);
       expect(typeof rows[i]![2]).toBe('number');
     });
-    const about = Object.fromEntries(dataRows(book.getWorksheet('About')!) as [string, string][]);
+    const about = Object.fromEntries(sheetRows(book.getWorksheet('About')!) as [string, string][]);
     expect(about).toMatchObject({ Dashboard: 'Cluster overview', Panel: 'Bytes in by cluster', Zone: 'America/New_York', Range: 'last PT6H', Filters: 'none' });
     expect(about.Interval).toBe(`${q.body.meta.interval.start} to ${q.body.meta.interval.end} (UTC)`);
   });
@@ -76,11 +63,11 @@ describe('POST /api/export as XLSX', () => {
     const view = { range: { last: 'P1D' }, tz: 'UTC', filters: [{ dim: 'cluster', op: 'in', values: ['acme-prod-us'] }] };
     const x = await exportFile({ format: 'xlsx', dashboard: 'cluster-overview', panel: 'brokers', view }, acme);
     expect(x.status).toBe(200);
-    const book = await workbook(x.bytes);
-    const rows = dataRows(book.worksheets[0]!).slice(1);
+    const book = await readWorkbook(x.bytes);
+    const rows = sheetRows(book.worksheets[0]!).slice(1);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => String(r[0]).startsWith('acme-us-'))).toBe(true);
-    expect(Object.fromEntries(dataRows(book.getWorksheet('About')!) as [string, string][]).Filters).toBe('Cluster is acme-prod-us');
+    expect(Object.fromEntries(sheetRows(book.getWorksheet('About')!) as [string, string][]).Filters).toBe('Cluster is acme-prod-us');
   });
 
   it('is bounded by an embed token’s locked filter, whatever the view asks', async () => {
@@ -88,9 +75,9 @@ describe('POST /api/export as XLSX', () => {
     const bearer = { authorization: `Bearer ${await embedToken()}` };
     const widened = await exportFile({ format: 'xlsx', dashboard: 'cluster-overview', panel: 'brokers', view }, undefined, bearer);
     expect(widened.status).toBe(200);
-    expect(dataRows((await workbook(widened.bytes)).worksheets[0]!).length).toBe(1); // the header alone: EU and US exclude each other
+    expect(sheetRows((await readWorkbook(widened.bytes)).worksheets[0]!).length).toBe(1); // the header alone: EU and US exclude each other
     const all = await exportFile({ format: 'xlsx', dashboard: 'cluster-overview', panel: 'brokers', view: { range: { last: 'P1D' } } }, undefined, bearer);
-    const rows = dataRows((await workbook(all.bytes)).worksheets[0]!).slice(1);
+    const rows = sheetRows((await readWorkbook(all.bytes)).worksheets[0]!).slice(1);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => String(r[0]).startsWith('acme-eu-'))).toBe(true);
     const other = await exportFile({ format: 'xlsx', dashboard: 'api-traffic', panel: 'kpis', view: { range: { last: 'P1D' } } }, undefined, bearer);
@@ -150,34 +137,27 @@ describe('what the rendered page may read', () => {
     await exportWith({ ...rt, renderer: { render: async (job) => (jobs.push(job), Buffer.from('x')) } }, principal, ExportRequestSchema.parse(body));
     return jobs[0]!;
   }
-  const queryWith = async (bearer: string, body: object) => {
-    const req = post('/api/query', body);
-    req.headers.set('authorization', `Bearer ${bearer}`);
-    const res = await queryRoute.POST(req);
-    return { status: res.status, body: await res.json() };
-  };
-
   it('is the embed viewer’s: its token’s locked filter binds every answer, and only this dashboard', async () => {
     const view = { range: { last: 'P1D' }, tz: 'UTC' };
     const job = await renderJob({ authorization: `Bearer ${await embedToken()}` }, { format: 'pdf', dashboard: 'cluster-overview', view });
     expect(job.path).toMatch(/^\/render\/cluster-overview\?v=1&/);
-    const brokers = await queryWith(job.bearer, { dashboard: 'cluster-overview', panel: 'brokers', view: { ...view, filters: [{ dim: 'cluster', op: 'not_in', values: [EU] }] } });
+    const brokers = await queryWithBearer(job.bearer, { dashboard: 'cluster-overview', panel: 'brokers', view: { ...view, filters: [{ dim: 'cluster', op: 'not_in', values: [EU] }] } });
     expect(brokers.status).toBe(200);
     expect(brokers.body.rows).toEqual([]);
-    const all = await queryWith(job.bearer, { dashboard: 'cluster-overview', panel: 'brokers', view });
+    const all = await queryWithBearer(job.bearer, { dashboard: 'cluster-overview', panel: 'brokers', view });
     expect(all.body.rows.length).toBeGreaterThan(0);
     expect(all.body.rows.every((r: string[]) => r[0]!.startsWith('acme-eu-'))).toBe(true);
-    expect((await queryWith(job.bearer, { dashboard: 'topics-clients', panel: 'pairs', view })).body.error).toMatchObject({ code: 'forbidden' });
+    expect((await queryWithBearer(job.bearer, { dashboard: 'topics-clients', panel: 'pairs', view })).body.error).toMatchObject({ code: 'forbidden' });
   });
 
   it('is the signed-in user’s tenant, read-only, for this dashboard only', async () => {
     const view = { range: { last: 'P1D' }, tz: 'UTC' };
     const job = await renderJob({ cookie: globex }, { format: 'png', dashboard: 'cluster-overview', panel: 'brokers', view });
     expect(job).toMatchObject({ format: 'png', selector: '[data-panel="brokers"]', path: expect.stringMatching(/^\/render\/cluster-overview\/brokers\?v=1&/) });
-    const asGlobex = await queryWith(job.bearer, { dashboard: 'cluster-overview', panel: 'brokers', view });
+    const asGlobex = await queryWithBearer(job.bearer, { dashboard: 'cluster-overview', panel: 'brokers', view });
     expect(asGlobex.body.rows.length).toBeGreaterThan(0);
     expect(asGlobex.body.rows.every((r: string[]) => r[0]!.startsWith('globex-'))).toBe(true);
-    expect((await queryWith(job.bearer, { dashboard: 'api-traffic', panel: 'kpis', view })).body.error).toMatchObject({ code: 'forbidden' });
+    expect((await queryWithBearer(job.bearer, { dashboard: 'api-traffic', panel: 'kpis', view })).body.error).toMatchObject({ code: 'forbidden' });
     const change = await workspaceApi.saveView({ dashboard: 'cluster-overview', name: 'x', view }, undefined);
     expect(change.status).toBe(401);
     const saved = await (await import('./views/route')).POST(

@@ -8,12 +8,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { listDashboards } from '@/lib/dashboards/registry';
 import { SAMPLE_TENANTS } from '@/lib/auth/tenants';
 import { getRuntime } from '@/lib/runtime/runtime';
-import ExcelJS from 'exceljs';
 import { signRenderToken } from '@/lib/auth/render-token';
 import { keyRing } from '@/lib/auth/keys';
 import { dashboardDocument } from '@/lib/dashboards/registry';
-import { alertsApi, annotationsApi, api, cookieFor, exportFile, post, workspaceApi } from '@/lib/testing/api-client';
-import * as queryRoute from './query/route';
+import { alertsApi, annotationsApi, api, cookieFor, exportFile, queryWithBearer, workspaceApi } from '@/lib/testing/api-client';
+import { readWorkbook } from '@/lib/testing/workbook';
 import { decodeView, encodeView } from '@/lib/view/codec';
 import { ViewSchema } from '@/lib/view/schema';
 
@@ -128,21 +127,11 @@ describe('cross-tenant reads', () => {
 /** Every cell of a workbook (an error body when it is not one), for the leak count. */
 async function workbookCells(bytes: Buffer): Promise<unknown> {
   if (bytes[0] !== 0x50) return JSON.parse(bytes.toString('utf8')); // not a ZIP: the JSON error
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(bytes as unknown as ArrayBuffer);
-  return book.worksheets.map((sheet) => sheet.getSheetValues());
+  return (await readWorkbook(bytes)).worksheets.map((sheet) => sheet.getSheetValues());
 }
 
 describe('cross-tenant exports', () => {
   const view = { range: { last: 'PT1H' } };
-  /** POST /api/query as the page a render draws sends it: the render token as Authorization: Bearer. */
-  const queryAs = async (token: string, body: object) => {
-    const req = post('/api/query', body);
-    req.headers.set('authorization', `Bearer ${token}`);
-    const res = await queryRoute.POST(req);
-    return { status: res.status, body: await res.json() };
-  };
-
   it('another tenant’s own dashboard cannot be exported in any format, by its id or by guessing: 404', async () => {
     const { id } = (await workspaceApi.createDashboard({ ...dashboardDocument('api-traffic')!, title: 'Globex only' }, cookies.globex)).body;
     const guesses = [id, id.replace(/.$/, (c: string) => (c === 'a' ? 'b' : 'a')), `${id}x`, 'custom-1', '../api-traffic'];
@@ -170,13 +159,13 @@ describe('cross-tenant exports', () => {
       await signRenderToken(keyRing({ secret: 'y'.repeat(40), previous: undefined }), { ...grant, tenant: 'globex' }),
     ];
     for (const token of attempts) {
-      const r = await queryAs(token, anyPanel);
+      const r = await queryWithBearer(token, anyPanel);
       expect(r.status, token).toBe(401);
     }
-    const ok = await queryAs(genuine, anyPanel);
+    const ok = await queryWithBearer(genuine, anyPanel);
     expect(ok.status).toBe(200);
     countLeaks('acme', ok.body);
-    const elsewhere = await queryAs(genuine, { dashboard: 'api-traffic', panel: 'kpis', view });
+    const elsewhere = await queryWithBearer(genuine, { dashboard: 'api-traffic', panel: 'kpis', view });
     expect(elsewhere.body.error).toMatchObject({ code: 'forbidden', path: 'dashboard' });
     expect(leaks).toBe(0);
   });

@@ -4,25 +4,13 @@ import { columnLabel, exportColumns } from '@/lib/dashboards/public';
 import { splitTimeseries } from '@/lib/ui/answers.fixtures';
 import { toCsv } from '@/lib/ui/csv';
 import { isoInZone } from '@/lib/ui/local-time';
+import { readWorkbook, sheetRows } from '@/lib/testing/workbook';
 import { TIME_FORMAT, buildXlsx, type XlsxCell } from './xlsx';
 
 const dashboard = {
   dimensions: [{ id: 'cluster', label: 'Cluster' }],
   measures: [{ id: 'bytes_in', label: 'Bytes in' }, { id: 'ratio', label: 'Error ratio' }],
 };
-
-async function readBack(file: Buffer) {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(file as unknown as ArrayBuffer);
-  return book;
-}
-
-/** A sheet's cells as values, row by row (header first). */
-function cells(sheet: ExcelJS.Worksheet): unknown[][] {
-  const out: unknown[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row) => out.push((row.values as unknown[]).slice(1)));
-  return out;
-}
 
 /** A CSV field as the XLSX cell it should be: numbers parsed, times read as wall clock, text unquoted. */
 function fromCsvField(field: string, type: string): unknown {
@@ -46,9 +34,9 @@ describe('XLSX export', () => {
     const tz = 'Europe/Berlin';
     const columns = exportColumns(dashboard, answer.columns);
     const file = await buildXlsx({ title: 'Bytes in by cluster', columns, rows: answer.rows, tz, about: [['Zone', tz]] });
-    const book = await readBack(file);
+    const book = await readWorkbook(file);
     const sheet = book.getWorksheet('Bytes in by cluster')!;
-    const [header, ...rows] = cells(sheet);
+    const [header, ...rows] = sheetRows(sheet);
 
     const [csvHeader, ...csvRows] = toCsv(columns, answer.rows, tz).trimEnd().split('\r\n');
     expect(header).toEqual(csvHeader!.split(','));
@@ -76,12 +64,12 @@ describe('XLSX export', () => {
   it('keeps text that looks like a formula as text, and says what the data is on a second sheet', async () => {
     const columns = exportColumns(dashboard, [{ name: 'cluster', type: 'string' }]);
     const about: [string, string][] = [['Dashboard', 'Cluster overview'], ['Filters', 'Cluster is eu']];
-    const book = await readBack(await buildXlsx({ title: 'A/B: [test]?', columns, rows: [['=HYPERLINK("x")'], ['+1']], tz: 'UTC', about }));
+    const book = await readWorkbook(await buildXlsx({ title: 'A/B: [test]?', columns, rows: [['=HYPERLINK("x")'], ['+1']], tz: 'UTC', about }));
     const sheet = book.worksheets[0]!;
     expect(sheet.name).toBe('A B   test');
-    expect(cells(sheet).slice(1)).toEqual([['=HYPERLINK("x")'], ['+1']]);
+    expect(sheetRows(sheet).slice(1)).toEqual([['=HYPERLINK("x")'], ['+1']]);
     expect(sheet.getCell('A2').type).toBe(ExcelJS.ValueType.String);
-    expect(cells(book.getWorksheet('About')!)).toEqual(about);
+    expect(sheetRows(book.getWorksheet('About')!)).toEqual(about);
     expect(columnLabel(dashboard, 'unknown')).toBe('unknown');
   });
 });

@@ -101,6 +101,13 @@ export async function exportFile(body: unknown, cookie?: string, extra: Record<s
   return { status: res.status, headers: res.headers, bytes, body: isJson ? JSON.parse(bytes.toString('utf8')) : null };
 }
 
+/** POST /api/query with `Authorization: Bearer <token>` (an embed or render token) and no cookie. */
+export async function queryWithBearer(token: string, body: unknown): Promise<Reply> {
+  const req = post('/api/query', body);
+  req.headers.set('authorization', `Bearer ${token}`);
+  return reply(await queryRoute.POST(req));
+}
+
 /** The tenant admin API. */
 export const adminApi = {
   users: (cookie?: string) => call(adminUsersRoute, 'GET', '/api/admin/users', cookie),
