@@ -58,6 +58,8 @@ export class Renderer {
   async render(job: RenderJob): Promise<Buffer> {
     await this.admit();
     try {
+      // The client may have gone while this render waited for its slot: nothing to draw then.
+      if (job.signal?.aborted) throw new AppError('request_timeout', 'The export was cancelled.');
       return await this.renderNow(job);
     } finally {
       // The slot goes to the next render waiting, else it is free.
