@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, request, test, type Page } from '@playwright/test';
 import { SignJWT } from 'jose';
 import { EMBED_E2E } from './embed-settings';
+import { exportPanel } from './helpers';
 
 /**
  * A vendor's page on another origin (127.0.0.1:<E2E_PORT + 10>, served by this test) embeds a
@@ -107,7 +108,7 @@ test('an embedded dashboard keeps refreshing past two token lifetimes, its locke
   const brokers = frame.locator('[data-panel="brokers"]');
   await expect(brokers).toContainText('acme-eu-');
   await expect(brokers).not.toContainText('acme-us-');
-  const [download] = await Promise.all([page.waitForEvent('download'), brokers.getByRole('button', { name: /as CSV$/ }).click()]);
+  const download = await exportPanel(page, brokers, 'CSV');
   const lines = (await readFile((await download.path())!, 'utf8')).split('\r\n').filter(Boolean).slice(1);
   expect(lines.length).toBeGreaterThan(0);
   expect(lines.every((l) => l.startsWith('acme-eu-'))).toBe(true);

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Download, type Locator, type Page } from '@playwright/test';
 import { loadDeclarations } from '@/lib/dashboards/config-files';
 
 export const DASHBOARDS = loadDeclarations('config').dashboards;
@@ -12,6 +12,13 @@ export async function signIn(context: BrowserContext, email: string): Promise<vo
 
 export function panel(page: Page, id: string): Locator {
   return page.locator(`[data-panel="${id}"]`);
+}
+
+/** Picks a format from a panel's Export menu and waits for the file it downloads. */
+export async function exportPanel(page: Page, of: Locator, item: 'CSV' | 'Excel' | 'PNG image'): Promise<Download> {
+  await of.getByRole('button', { name: /^Export / }).click();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), of.getByRole('menuitem', { name: item }).click()]);
+  return download;
 }
 
 /** Waits until the view is decoded and no panel is loading any more. */

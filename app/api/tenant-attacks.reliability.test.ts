@@ -8,7 +8,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { listDashboards } from '@/lib/dashboards/registry';
 import { SAMPLE_TENANTS } from '@/lib/auth/tenants';
 import { getRuntime } from '@/lib/runtime/runtime';
-import { alertsApi, annotationsApi, api, cookieFor } from '@/lib/testing/api-client';
+import { signRenderToken } from '@/lib/auth/render-token';
+import { keyRing } from '@/lib/auth/keys';
+import { dashboardDocument } from '@/lib/dashboards/registry';
+import { alertsApi, annotationsApi, api, cookieFor, exportFile, queryWithBearer, workspaceApi } from '@/lib/testing/api-client';
+import { readWorkbook } from '@/lib/testing/workbook';
 import { decodeView, encodeView } from '@/lib/view/codec';
 import { ViewSchema } from '@/lib/view/schema';
 
@@ -83,6 +87,8 @@ describe('cross-tenant reads', () => {
           // The stored rows: under the foreign filter, and clicked on a foreign value.
           countLeaks(t.id, (await api.rows({ dashboard: d.id, panel: d.panels[0]!.id, view, pageSize: 200 }, cookies[t.id])).body);
           countLeaks(t.id, (await api.rows({ dashboard: d.id, panel: d.panels[0]!.id, view: { range: { last: 'P30D' } }, at: { values: { [dim.id]: foreign[0] } } }, cookies[t.id])).body);
+          // The panel as an Excel file, under the foreign filter: every cell of every sheet.
+          countLeaks(t.id, await workbookCells((await exportFile({ format: 'xlsx', dashboard: d.id, panel: d.panels[0]!.id, view }, cookies[t.id])).bytes));
           for (const search of ['', t.id === 'acme' ? 'globex' : 'acme', '-']) {
             countLeaks(t.id, (await api.values({ dashboard: d.id, dim: dim.id, search, view: { range: { last: 'P30D' } } }, cookies[t.id])).body);
           }
@@ -115,6 +121,53 @@ describe('cross-tenant reads', () => {
     countLeaks('globex', mine.body);
     expect(leaks).toBe(before + 1);
     leaks = before;
+  });
+});
+
+/** Every cell of a workbook (an error body when it is not one), for the leak count. */
+async function workbookCells(bytes: Buffer): Promise<unknown> {
+  if (bytes[0] !== 0x50) return JSON.parse(bytes.toString('utf8')); // not a ZIP: the JSON error
+  return (await readWorkbook(bytes)).worksheets.map((sheet) => sheet.getSheetValues());
+}
+
+describe('cross-tenant exports', () => {
+  const view = { range: { last: 'PT1H' } };
+  it('another tenant’s own dashboard cannot be exported in any format, by its id or by guessing: 404', async () => {
+    const { id } = (await workspaceApi.createDashboard({ ...dashboardDocument('api-traffic')!, title: 'Globex only' }, cookies.globex)).body;
+    const guesses = [id, id.replace(/.$/, (c: string) => (c === 'a' ? 'b' : 'a')), `${id}x`, 'custom-1', '../api-traffic'];
+    for (const dashboard of guesses) {
+      for (const body of [{ format: 'xlsx', dashboard, panel: 'kpis', view }, { format: 'png', dashboard, panel: 'kpis', view }, { format: 'pdf', dashboard, view }]) {
+        const r = await exportFile(body, cookies.acme);
+        expect(r.status, `${body.format} ${dashboard}`).toBe(404);
+        expect(r.body.error.code).toBe('not_found');
+      }
+    }
+    expect((await exportFile({ format: 'xlsx', dashboard: id, panel: 'kpis', view }, cookies.globex)).status).toBe(200);
+  });
+
+  it('a render token is refused when forged, tampered with, signed with another key or used beyond its dashboard', async () => {
+    const rt = await getRuntime();
+    const grant = { tenant: 'acme', subject: 'attacker', dashboard: 'topics-clients', locked: [] };
+    const genuine = await rt.auth.renderToken(grant);
+    const [h, p, sig] = genuine.split('.');
+    const claims = JSON.parse(Buffer.from(p!, 'base64url').toString());
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const attempts = [
+      `${h}.${b64({ ...claims, tenant: 'globex' })}.${sig}`,
+      `${h}.${b64({ ...claims, dashboard: 'api-traffic' })}.${sig}`,
+      `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, tenant: 'globex' })}.`,
+      await signRenderToken(keyRing({ secret: 'y'.repeat(40), previous: undefined }), { ...grant, tenant: 'globex' }),
+    ];
+    for (const token of attempts) {
+      const r = await queryWithBearer(token, anyPanel);
+      expect(r.status, token).toBe(401);
+    }
+    const ok = await queryWithBearer(genuine, anyPanel);
+    expect(ok.status).toBe(200);
+    countLeaks('acme', ok.body);
+    const elsewhere = await queryWithBearer(genuine, { dashboard: 'api-traffic', panel: 'kpis', view });
+    expect(elsewhere.body.error).toMatchObject({ code: 'forbidden', path: 'dashboard' });
+    expect(leaks).toBe(0);
   });
 });
 

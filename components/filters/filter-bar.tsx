@@ -2,7 +2,8 @@
 
 import { grainAllowed } from '@/lib/dashboards/limits';
 import type { PublicDashboard } from '@/lib/dashboards/public';
-import { COMPARE_LABELS, GRAIN_LABELS, OP_LABELS, columnLabel } from '@/lib/ui/labels';
+import { columnLabel } from '@/lib/dashboards/public';
+import { COMPARE_LABELS, GRAIN_LABELS, OP_LABELS } from '@/lib/ui/labels';
 import { LIVE_REFRESH_MS } from '@/lib/ui/queries';
 import { clearedView, grainFits, revise, withFilter } from '@/lib/ui/view-edit';
 import { encodeView } from '@/lib/view/codec';
@@ -16,6 +17,7 @@ import styles from './filter-bar.module.css';
 import { RangePicker } from './range-picker';
 import { SeriesControls } from './series-controls';
 import { ShareMenu } from './share-menu';
+import { PdfButton } from '../dashboard/pdf-button';
 import { ZonePicker } from './zone-picker';
 
 type Props = {
@@ -80,6 +82,7 @@ export function FilterBar({ dashboard, view, setView, live, onLiveChange, locked
         </button>
         {savedViews && <SavedViewsMenu dashboard={dashboard.id} view={view} canShare={savedViews.canShare} />}
         {shareable && <ShareMenu dashboard={dashboard} view={view} />}
+        <PdfButton dashboard={dashboard.id} title={dashboard.title} view={view} />
       </div>
       <div className={styles.row}>
         <span className={styles.controlLabel} id="filters-label">

@@ -5,14 +5,18 @@ import { memo, useContext, useState } from 'react';
 import type { QueryResponse } from '@/lib/contract/schemas';
 import type { PublicDashboard } from '@/lib/dashboards/public';
 import type { Panel as PanelConfig } from '@/lib/dashboards/schema';
-import { csvFileName, toCsv } from '@/lib/ui/csv';
-import { columnLabel } from '@/lib/ui/labels';
+import { EXPORT_CONTENT_TYPES, exportFileName } from '@/lib/contract/export';
+import { toCsv } from '@/lib/ui/csv';
+import { exportColumns } from '@/lib/dashboards/public';
 import { panelQuery } from '@/lib/ui/queries';
 import type { RowsTarget } from '@/lib/ui/rows';
 import { toNumber } from '@/lib/ui/series';
 import { encodeView } from '@/lib/view/codec';
 import type { View } from '@/lib/view/schema';
+import { saveFile } from '../save-file';
+import { useExport } from '../use-export';
 import { ExplainDialog } from './explain-dialog';
+import { ExportMenu, type ExportChoice } from './export-menu';
 import { HeatmapPanel } from './heatmap-panel';
 import { FirstPaint } from '../dashboard/first-paint';
 import { KpiTiles } from './kpi-tiles';
@@ -33,13 +37,6 @@ function hasData(panel: PanelConfig, data: QueryResponse): boolean {
   return (panel.type !== 'kpi' && panel.type !== 'sparkline') || data.rows[0]!.some((cell) => toNumber(cell) !== null);
 }
 
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
-}
-
 /**
  * The dashboard re-renders as it settles in the browser (hydration, the saved views, the address
  * bar rewritten), each time with a new but equal view: a panel re-renders only for a different one.
@@ -53,6 +50,7 @@ export const Panel = memo(function Panel({ dashboard, panel, view, live, setView
   const [asTable, setAsTable] = useState(false);
   // "Show the rows" behind the panel, a bucket or a value: the dialog is open while set.
   const [rowsOf, showRows] = useState<RowsTarget | null>(null);
+  const [exporting, runExport] = useExport();
   const { data, error } = query;
   // The server's SVG stands for this answer only: a refresh or another view brings the canvas.
   const first = useContext(FirstPaint)[panel.id];
@@ -62,10 +60,11 @@ export const Panel = memo(function Panel({ dashboard, panel, view, live, setView
 
   const state: PanelState = !data ? 'error' : hasData(panel, data) ? 'ready' : 'empty';
   const chart = panel.type === 'timeseries' || panel.type === 'topn' || panel.type === 'percentiles';
-  function exportCsv() {
-    if (!data) return;
-    const columns = data.columns.map((c) => ({ label: columnLabel(dashboard, c.name), type: c.type }));
-    download(csvFileName(dashboard.id, panel.id, Date.now()), toCsv(columns, data.rows, view.tz));
+  function exportAs(format: ExportChoice) {
+    const name = exportFileName(dashboard.id, panel.id, Date.now(), format);
+    if (format !== 'csv') return runExport({ format, dashboard: dashboard.id, panel: panel.id, view }, name);
+    // CSV is made here from the answer on screen; Excel and PNG by the server (POST /api/export).
+    if (data) saveFile(name, new Blob([toCsv(exportColumns(dashboard, data.columns), data.rows, view.tz)], { type: EXPORT_CONTENT_TYPES.csv }));
   }
 
   // A KPI's change, explained by the values that moved it (counts, sums and their ratios).
@@ -86,9 +85,7 @@ export const Panel = memo(function Panel({ dashboard, panel, view, live, setView
       <button type="button" className="btn btn-ghost btn-small" onClick={() => showRows({ label: 'the whole view' })} disabled={state !== 'ready'} aria-haspopup="dialog" aria-label={`Show the rows behind ${panel.title}`}>
         Rows
       </button>
-      <button type="button" className="btn btn-ghost btn-small" onClick={exportCsv} disabled={state !== 'ready'} aria-label={`Download ${panel.title} as CSV`}>
-        CSV
-      </button>
+      <ExportMenu title={panel.title} state={exporting} disabled={state !== 'ready'} onChoose={(format) => void exportAs(format)} />
       {rowsOf && <RowsDialog dashboardId={dashboard.id} panelId={panel.id} panelTitle={panel.title} view={view} target={rowsOf} onClose={() => showRows(null)} />}
     </>
   );

@@ -10,7 +10,8 @@ import { annotationMarks, markedIds, panelAnnotations, withMarks } from '@/lib/u
 import { valueFormatter } from '@/lib/ui/chart-options';
 import { formatBucket } from '@/lib/ui/format';
 import { drawsAsRate } from '@/lib/ui/rate';
-import { COMPARE_LABELS, columnLabel, measureOf } from '@/lib/ui/labels';
+import { columnLabel } from '@/lib/dashboards/public';
+import { COMPARE_LABELS, measureOf } from '@/lib/ui/labels';
 import { seriesLabeller, timeseriesModel, timeseriesPanelOption } from '@/lib/ui/panel-chart';
 import { annotationsQuery } from '@/lib/ui/queries';
 import { wideRows } from '@/lib/ui/series';

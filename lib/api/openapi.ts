@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ExplainRequestSchema, ExplainResponseSchema } from '@/lib/contract/explain';
+import { EXPORT_CONTENT_TYPES, ExportRequestSchema } from '@/lib/contract/export';
 import { ROWS_CAP, RowsRequestSchema, RowsResponseSchema } from '@/lib/contract/rows';
 import * as S from '@/lib/contract/schemas';
 import { listDashboards } from '@/lib/dashboards/registry';
@@ -27,6 +28,7 @@ const COMPONENTS: [id: string, schema: z.ZodType, io: Io][] = [
   ['ValuesRequest', S.ValuesRequestSchema, 'input'],
   ['ExplainRequest', ExplainRequestSchema, 'input'],
   ['RowsRequest', RowsRequestSchema, 'input'],
+  ['ExportRequest', ExportRequestSchema, 'input'],
   ['WebhookRequest', S.WebhookRequestSchema, 'input'],
   ['View', ViewSchema, 'input'],
   ['Range', RangeSchema, 'input'],
@@ -282,6 +284,28 @@ function paths() {
         security: READER,
         requestBody: body('RowsRequest'),
         responses: { ...ok('A page of rows', 'RowsResponse'), ...errors(...BAD_BODY, CROSS_SITE, 'unauthenticated', ...EMBED, 'not_found', ...ENGINE) },
+      },
+    },
+    '/api/export': {
+      post: {
+        operationId: 'exportFile',
+        summary: 'A panel as an Excel workbook (xlsx) or a picture (png), or the whole dashboard as a PDF',
+        description:
+          `${VIEW_RULES} xlsx: the panel's answer (as POST /api/query gives it) with the CSV's columns, numbers as numbers, times as dates in the view's zone, ` +
+          'and an "About" sheet naming the dashboard, panel, range, zone and filters. png (a panel, device scale 2) and pdf (the dashboard, A4 landscape, ' +
+          'its title, range, zone and "data until" on top) are the page as drawn, rendered on the server in Chromium with exactly the requester’s view of the data. ' +
+          'xlsx and png need `panel`; pdf refuses it (400 at panel). Renders run a few at a time; beyond a short queue 429. ' +
+          `Without the server's browser, png and pdf are 503 renderer_unavailable. ${LOCKED}`,
+        security: READER,
+        requestBody: body('ExportRequest'),
+        responses: {
+          '200': {
+            description: 'The file, as an attachment named like dashboard-panel-2026-11-25T1405.xlsx',
+            headers: { 'x-request-id': REQUEST_ID, 'content-disposition': { schema: { type: 'string' } } },
+            content: Object.fromEntries((['xlsx', 'png', 'pdf'] as const).map((f) => [EXPORT_CONTENT_TYPES[f], { schema: { type: 'string', contentMediaType: EXPORT_CONTENT_TYPES[f] } }])),
+          },
+          ...errors(...BAD_BODY, CROSS_SITE, 'unauthenticated', ...EMBED, 'not_found', ...ENGINE, 'renderer_unavailable'),
+        },
       },
     },
     ...alertPaths({ ok, errors, body, ref, security: SESSION, badBody: [...BAD_BODY, CROSS_SITE], engine: ENGINE }),

@@ -81,6 +81,12 @@ const EnvSchema = StoreEnvSchema.extend({
     .string()
     .regex(/^(?:'none'|(?:'self'|https?:\/\/[\w.*-]+(?::\d+)?)(?: (?:'self'|https?:\/\/[\w.*-]+(?::\d+)?))*)$/, "'none', or 'self' and http(s) origins separated by spaces")
     .default("'none'"),
+  /** Debian's Chromium, for PDF and PNG exports (lib/render); missing: those exports answer 503 renderer_unavailable. */
+  PULSE_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** The app's own origin as that browser reaches it (default http://127.0.0.1:$PORT); its pages may reach nothing else. */
+  PULSE_RENDER_ORIGIN: z.url().optional(),
+  /** PDF and PNG renders at once (each a browser tab); a few more wait, beyond them 429. */
+  PULSE_RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /** on: the tenants' JWKS URLs may be loopback/private addresses (development and tests only). */
   PULSE_EMBED_JWKS_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
   /** OpenID Connect sign-in: all three or none. The issuer is https (plain http on loopback only, for tests). */

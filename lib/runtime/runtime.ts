@@ -16,6 +16,7 @@ import { Redis } from 'ioredis';
 import { ResponseCache } from '@/lib/cache/response-cache';
 import { SharedStore } from '@/lib/cache/shared-store';
 import { Admission } from '@/lib/service/admission';
+import type { Renderer } from '@/lib/render/renderer';
 import { DruidEngine } from '@/lib/engines/druid';
 import { EmbeddedEngine } from '@/lib/engines/embedded';
 import type { Engine } from '@/lib/engines/engine';
@@ -33,6 +34,7 @@ import { declarations, describeDeclarations, listDatasources, watchDeclarations 
 import { checkEngineColumns } from '@/lib/service/declared-columns';
 import { tenantDashboard } from '@/lib/api/tenant-dashboards';
 import { createAuth } from './auth';
+import { createRenderer } from './render';
 import { Readiness } from '@/lib/service/readiness';
 import { appStateLocation, isDemoMode, loadConfig, type Config } from './config';
 import { seedDemo } from './demo-seed';
@@ -58,6 +60,8 @@ export type Runtime = Answering & {
   secretBox: SecretBox;
   /** With Kafka: publishes tenants' alert thresholds to the Flink alert job (call `changed` after a committed change). */
   thresholdFeed: ThresholdFeed | undefined;
+  /** PDF and PNG exports: the app's pages in a server-side Chromium, started at the first render. */
+  renderer: Renderer;
   startedAt: number;
 };
 
@@ -125,6 +129,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
     readiness: new Readiness({ engine, freshness }, { ttlMs: READY_CHECK_MS, now: Date.now }),
     queryTimeoutMs: config.PULSE_QUERY_TIMEOUT_MS,
     tenantDashboards: (tenant, id) => tenantDashboard(store, tenant, id),
+    renderer: createRenderer(config),
     startedAt: Date.now(),
   };
   logger().info({ engine: engine.name, ms: Math.round(performance.now() - started) }, 'engine ready');
