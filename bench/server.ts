@@ -6,8 +6,8 @@ export const METRICS_PORT_OFFSET = 80;
 
 export type App = { url: string; metricsUrl: string; stop: () => void; proc: ChildProcess };
 
-/** Starts the built app the way `npm start` does, on a port with the given env, and waits until it is ready. */
-export async function startApp(port: number, env: Record<string, string> = {}): Promise<App> {
+/** Starts the built app the way `npm start` does (from `cwd`, another checkout's build if given), on a port with the given env, and waits until it is ready. */
+export async function startApp(port: number, env: Record<string, string> = {}, cwd = process.cwd()): Promise<App> {
   const metricsPort = port + METRICS_PORT_OFFSET;
   // Each port its own embedded app-state database (PGlite is one process per directory), kept
   // between runs because creating one takes 10–60 s on a busy machine; a caller may share one instead.
@@ -15,6 +15,7 @@ export async function startApp(port: number, env: Record<string, string> = {}): 
   const proc = spawn(process.execPath, ['scripts/start.mjs'], {
     env: { ...process.env, PORT: String(port), PULSE_METRICS_PORT: String(metricsPort), PULSE_LIVE: 'off', PULSE_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
+    cwd,
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;

@@ -8,17 +8,19 @@ import { Popover } from './popover';
 import styles from './app-header.module.css';
 
 /**
- * Alerts raised by the stream jobs in the last day. Each opens the dashboard view of its
- * window compared with the week before: the "is this spike normal?" question.
+ * The badge counts the open alerts (neither acknowledged nor resolved); its menu lists the last
+ * day's alerts, each opening the dashboard view of its window compared with the week before (the
+ * "is this spike normal?" question), and leads to the inbox where they are acknowledged.
  */
 export function AlertIndicator() {
   const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const { data, isError, isPending } = useQuery(alertsQuery(tz));
   const alerts = data?.alerts ?? [];
-  const critical = alerts.some((a) => a.severity === 'critical');
+  const open = data?.open ?? 0;
+  const critical = alerts.some((a) => a.state === 'open' && a.severity === 'critical');
   // Until the first answer, no count: "0" would say all is quiet before anyone looked.
-  const count = isError ? '–' : isPending ? '…' : alerts.length;
-  const summary = isError ? 'Alerts unavailable' : isPending ? 'Loading alerts' : `${alerts.length} alert${alerts.length === 1 ? '' : 's'} in the last 24 hours`;
+  const count = isError ? '–' : isPending ? '…' : open;
+  const summary = isError ? 'Alerts unavailable' : isPending ? 'Loading alerts' : `${open} open, ${alerts.length} alert${alerts.length === 1 ? '' : 's'} in the last 24 hours`;
   return (
     <Popover
       label={
@@ -34,15 +36,23 @@ export function AlertIndicator() {
       {({ close }) => (
         <div>
           <p className={styles.alertTitle}>{summary}</p>
+          <p className={styles.alertInboxLink}>
+            <Link href="/alerts" onClick={close}>
+              Open the alert inbox
+            </Link>
+          </p>
           {alerts.length === 0 && !isError && !isPending && <p className={styles.alertEmpty}>All quiet.</p>}
           <ul className={styles.alertList}>
             {alerts.map((a) => (
-              <li key={`${a.at}-${a.rule}-${a.message}`}>
+              <li key={a.id}>
                 <Link href={a.href} onClick={close} className={styles.alertLink}>
                   <span className={styles.alertSeverity} data-severity={a.severity}>
                     {a.severity}
                   </span>
-                  <span>{a.message}</span>
+                  <span>
+                    {a.message}
+                    {a.state !== 'open' && <span className={styles.alertState}> ({a.state})</span>}
+                  </span>
                   <time dateTime={a.at}>{formatBucket(Date.parse(a.at), 'PT1M', tz)}</time>
                 </Link>
               </li>

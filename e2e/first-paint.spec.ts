@@ -42,3 +42,37 @@ test('a live refresh changes the chart in place: same ECharts instance, same can
   expect(await throughput.locator('.chart-canvas').getAttribute('_echarts_instance_')).toBe(instance);
   await expect(throughput.locator('canvas[data-test-mark="before-refresh"]')).toHaveCount(1);
 });
+
+test('a live refresh turns every server SVG into a drawn canvas, one chart per task, and they still answer the pointer', async ({ page }) => {
+  await openDashboard(page, 'cluster-overview', VIEW);
+  const dashboard = DASHBOARDS.find((d) => d.id === 'cluster-overview')!;
+  const charts = dashboard.panels.filter((p) => p.type === 'timeseries' || p.type === 'topn').map((p) => panel(page, p.id));
+  for (const chart of charts) await expect(chart.locator('[data-ssr-chart] svg')).toHaveCount(1);
+  // Each chart's set-up is a task of its own: record which task each canvas appeared in.
+  await page.evaluate(() => {
+    const w = window as unknown as { setups: number[]; task: number };
+    w.setups = [];
+    w.task = 0;
+    const tick = () => setTimeout(() => ((w.task += 1), tick()), 0);
+    tick();
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n instanceof HTMLCanvasElement) w.setups.push(w.task);
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+
+  // No pointer: the refresh alone brings the canvases, once the new answers arrive.
+  for (const chart of charts) {
+    await expect(chart.locator('[data-ssr-chart]')).toHaveCount(0, { timeout: 30_000 });
+    await expect(chart.locator('.chart-canvas[data-drawn="true"]')).toHaveCount(1);
+  }
+  const setups = await page.evaluate(() => (window as unknown as { setups: number[] }).setups);
+  expect(setups.length).toBeGreaterThanOrEqual(charts.length);
+  expect(new Set(setups).size, `canvases per task: ${setups.join(',')}`).toBe(setups.length);
+
+  // A canvas drawn this way is the interactive chart: hovering it opens the tooltip.
+  const throughput = panel(page, 'throughput');
+  const box = (await throughput.locator('.chart-canvas').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+  // ECharts puts its tooltip beside the canvas, inside the chart's element.
+  await expect(throughput.locator('.chart-canvas > div').filter({ hasText: /\d\d:\d\d/ })).toBeVisible();
+});

@@ -172,7 +172,7 @@ test('an editor builds a dashboard from nothing with three panels, arranges them
   await expect(colleague).toHaveURL(/\/d\/my-/);
   await colleague.close();
   await page.getByRole('button', { name: 'Save changes' }).click();
-  await expect(page.getByRole('alert')).toContainText('Someone changed this dashboard since you opened it');
+  await expect(page.getByRole('alert').filter({ hasText: 'Someone changed this dashboard since you opened it' })).toBeVisible();
   await page.getByRole('link', { name: 'Reload the dashboard' }).click();
   await expect(page.getByRole('button', { name: 'Save changes' })).toBeEnabled();
   await page.getByRole('button', { name: 'Delete dashboard' }).click();

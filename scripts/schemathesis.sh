@@ -47,11 +47,16 @@ TOKEN="$(session)"
 # - a webhook or JWKS URL, by the class of its address (private and loopback are refused);
 # - a saved view, against its dashboard's dimensions, span and grain (as POST /api/query does);
 # - a customer dashboard document, against the dashboard schema and its datasource's declarations;
-# - accepting an invitation, a password only when the invitation creates the account.
+# - accepting an invitation, a password only when the invitation creates the account;
+# - an annotation, against the declared datasources and their dimensions; the interval asked for, to after from.
 EXCEPTIONS='
 [[operations]]
-include-operation-id = ["registerWebhook", "adminSetEmbed", "saveView", "changeSavedView", "createDashboard", "replaceDashboard", "acceptInvitation"]
+include-operation-id = ["registerWebhook", "adminSetEmbed", "saveView", "changeSavedView", "createDashboard", "replaceDashboard", "acceptInvitation", "addAnnotation", "listAnnotations"]
 checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "404", "409", "429", "5xx"]
+# Acknowledging or resolving an alert that is resolved already is 409 (its id names a real alert).
+[[operations]]
+include-operation-id = ["acknowledgeAlert", "resolveAlert"]
+checks.positive_data_acceptance.expected-statuses = ["2xx", "401", "403", "404", "409", "429", "5xx"]
 # The single sign-on redirects carry the values of the provider in the query: a request line past the
 # header limit of the front (16 KiB) is 431 whatever the schema says, valid or not.
 [[operations]]

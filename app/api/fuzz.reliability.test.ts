@@ -5,7 +5,11 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as alertAckRoute from '@/app/api/alerts/[id]/ack/route';
+import * as alertResolveRoute from '@/app/api/alerts/[id]/resolve/route';
 import * as alertsRoute from '@/app/api/alerts/route';
+import * as annotationRoute from '@/app/api/annotations/[id]/route';
+import * as annotationsRoute from '@/app/api/annotations/route';
 import * as dashboardRoute from '@/app/api/dashboards/[id]/route';
 import * as dashboardsRoute from '@/app/api/dashboards/route';
 import * as queryRoute from '@/app/api/query/route';
@@ -18,7 +22,7 @@ import * as webhookRoute from '@/app/api/webhook/route';
 import { ERROR_STATUS } from '@/lib/errors/app-error';
 import { getRuntime } from '@/lib/runtime/runtime';
 import { cookieFor } from '@/lib/testing/api-client';
-import { listDashboards } from '@/lib/dashboards/registry';
+import { listDashboards, listDatasources } from '@/lib/dashboards/registry';
 import { valueArb, viewInputArb } from '@/lib/testing/arbitraries';
 
 /** Lone surrogates cannot be percent-encoded; a browser would not send them either. */
@@ -27,12 +31,19 @@ const urlPart = (s: string) => encodeURIComponent(s.toWellFormed());
 process.env.PULSE_LIVE = 'off';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20_000);
 let cookie = '';
+/** One of the tenant's real alert ids, so some changes reach an alert (and then its 409), not only 404s. */
+let alertId = '';
 const counts = { requests: 0, ok: 0, clientErrors: 0 };
 
 beforeAll(async () => {
   await getRuntime();
   cookie = await cookieFor('demo@acme.test');
+  const list = await alertsRoute.GET(new Request('http://pulse.test/api/alerts?state=open', { headers: { cookie } }));
+  alertId = ((await list.json()) as { alerts: { id: string }[] }).alerts[0]!.id;
 });
+
+/** An alert path: the real id for one body in three, else an id made of the body. */
+const alertPath = (b: string, action: 'ack' | 'resolve') => `/api/alerts/${b.length % 3 === 0 ? alertId : urlPart(b.slice(0, 30))}/${action}`;
 
 /** Replaces one leaf of a JSON value (chosen by `path`) with `replacement`. */
 function mutate(value: unknown, path: number[], replacement: unknown): unknown {
@@ -71,6 +82,31 @@ const bodyArb = fc.oneof(
   { weight: 1, arbitrary: fc.string({ maxLength: 300 }) },
   { weight: 1, arbitrary: fc.constantFrom('{', '{"view":', '\u0000', '[]', 'null', '{"a":1}'.repeat(5000), '\ud800') },
 );
+
+/** Annotations: mostly well-formed notes (some on a declared dimension), or one of them with a hostile leaf. */
+const instantArb = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
+const validNote = fc.constantFrom(...listDatasources()).chain((ds) =>
+  fc.record(
+    {
+      datasource: fc.constant(ds.id),
+      start: instantArb,
+      end: instantArb,
+      text: fc.string({ minLength: 1, maxLength: 60 }),
+      dimension: fc.constantFrom(...ds.dimensions.map((x) => x.name)),
+      value: valueArb,
+    },
+    { requiredKeys: ['datasource', 'start', 'text'] },
+  ),
+);
+const noteBodyArb = fc.oneof(
+  { weight: 3, arbitrary: fc.tuple(validNote, fc.array(fc.nat(), { maxLength: 3 }), hostile).map(([b, path, r]) => JSON.stringify(mutate(b, path, r))) },
+  { weight: 2, arbitrary: validNote.map((b) => JSON.stringify(b)) },
+  { weight: 2, arbitrary: bodyArb },
+);
+/** GET /api/annotations: the query string's parameters, each fuzzed. */
+const noteQueryArb = fc
+  .record({ dashboard: fc.oneof(fc.constantFrom(...listDashboards().map((d) => d.id)), fc.string({ maxLength: 70 })), from: fc.oneof(instantArb, fc.string({ maxLength: 30 })), to: fc.oneof(instantArb, fc.string({ maxLength: 30 })), tz: fc.oneof(fc.constant('UTC'), fc.string({ maxLength: 40 })) }, { requiredKeys: [] })
+  .map((q) => Object.entries(q).map(([k, v]) => `${k}=${urlPart(v)}`).join('&'));
 
 const cookieArb = fc.oneof(
   { weight: 6, arbitrary: fc.constant(() => cookie) },
@@ -114,9 +150,15 @@ describe('fuzzing every endpoint', () => {
     ['POST /api/dashboards', 1, (b: string, c: string) => dashboardsRoute.POST(post('/api/dashboards', b.replace('"panel"', '"title"'), c))],
     ['PUT /api/dashboards/{id}', 1, (b: string, c: string) => dashboardRoute.PUT(send('PUT', `/api/dashboards/${urlPart(b.slice(0, 30))}`, b, c))],
     ['GET /api/alerts', 1, (b: string, c: string) => alertsRoute.GET(new Request(`http://pulse.test/api/alerts?tz=${urlPart(b.slice(0, 80))}`, { headers: { cookie: c } }))],
-  ] as const)('%s', async (_name, share, call) => {
+    ['GET /api/alerts?state', 1, (b: string, c: string) => alertsRoute.GET(new Request(`http://pulse.test/api/alerts?state=${urlPart(b.slice(0, 40))}`, { headers: { cookie: c } }))],
+    ['POST /api/alerts/{id}/ack', 1, (b: string, c: string) => alertAckRoute.POST(post(alertPath(b, 'ack'), b.replace('"panel"', '"note"'), c))],
+    ['POST /api/alerts/{id}/resolve', 1, (b: string, c: string) => alertResolveRoute.POST(post(alertPath(b, 'resolve'), b.replace('"panel"', '"note"'), c))],
+    ['POST /api/annotations', 1, (b: string, c: string) => annotationsRoute.POST(post('/api/annotations', b, c)), noteBodyArb],
+    ['GET /api/annotations', 1, (b: string, c: string) => annotationsRoute.GET(new Request(`http://pulse.test/api/annotations?${b}`, { headers: { cookie: c } })), noteQueryArb],
+    ['DELETE /api/annotations/{id}', 1, (b: string, c: string) => annotationRoute.DELETE(new Request(`http://pulse.test/api/annotations/${urlPart(b.slice(0, 40))}`, { method: 'DELETE', headers: { cookie: c } }))],
+  ] as const)('%s', async (_name, share, call, bodies: fc.Arbitrary<string> = bodyArb) => {
     await fc.assert(
-      fc.asyncProperty(bodyArb, cookieArb, async (body, cookieOf) => {
+      fc.asyncProperty(bodies, cookieArb, async (body, cookieOf) => {
         await expectClean(await call(body, cookieOf()));
       }),
       { numRuns: Math.round((RUNS * share) / 2), seed: Number(process.env.FUZZ_SEED ?? 20261125) },

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { listDashboards } from '@/lib/dashboards/registry';
 import { SAMPLE_TENANTS } from '@/lib/auth/tenants';
 import { getRuntime } from '@/lib/runtime/runtime';
-import { api, cookieFor } from '@/lib/testing/api-client';
+import { alertsApi, annotationsApi, api, cookieFor } from '@/lib/testing/api-client';
 import { decodeView, encodeView } from '@/lib/view/codec';
 import { ViewSchema } from '@/lib/view/schema';
 
@@ -110,5 +110,71 @@ describe('cross-tenant reads', () => {
     countLeaks('globex', mine.body);
     expect(leaks).toBe(before + 1);
     leaks = before;
+  });
+});
+
+describe('cross-tenant alerts', () => {
+  const ids = async (tenant: string) => (await alertsApi.list('', cookies[tenant])).body.alerts.map((a: { id: string }) => a.id) as string[];
+
+  it('lists only the tenant’s own alerts', async () => {
+    for (const t of SAMPLE_TENANTS) countLeaks(t.id, (await alertsApi.list('?tz=Europe/Berlin', cookies[t.id])).body);
+    expect(leaks).toBe(0);
+  });
+
+  it('cannot acknowledge or resolve another tenant’s alert, by its id or by guessing: 404, and nothing changes', async () => {
+    const rt = await getRuntime();
+    let attempts = 0;
+    for (const owner of SAMPLE_TENANTS) {
+      const theirs = await ids(owner.id);
+      for (const attacker of SAMPLE_TENANTS.filter((t) => t.id !== owner.id)) {
+        const mine = new Set(await ids(attacker.id));
+        for (const id of theirs.filter((i) => !mine.has(i))) {
+          for (const r of [await alertsApi.ack(id, { note: 'probe' }, cookies[attacker.id]), await alertsApi.resolve(id, { note: 'probe' }, cookies[attacker.id])]) {
+            attempts++;
+            expect(r.status, `${attacker.id} → ${owner.id}'s ${id}`).toBe(404);
+            expect(r.body.error).toMatchObject({ code: 'not_found', path: 'id' });
+          }
+        }
+      }
+    }
+    // Guessed ids: well-formed and not.
+    for (let i = 0; i < 200; i++) {
+      const guess = i % 2 ? Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url') : `${i}`;
+      expect((await alertsApi.ack(guess, {}, cookies.acme)).status).toBe(404);
+      attempts++;
+    }
+    expect(attempts).toBeGreaterThan(200);
+    const probes = await rt.store.db.query("select count(*)::int as n from alert_states where note = 'probe'");
+    expect(probes).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('cross-tenant annotations', () => {
+  it('another tenant neither sees nor deletes a note, on any dashboard, by id guessing included', async () => {
+    const interval = { from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' };
+    const secret = 'acme-only note 7f3a';
+    const ids: string[] = [];
+    for (const ds of [...new Set(listDashboards().map((d) => d.datasource))]) {
+      const r = await annotationsApi.add({ datasource: ds, start: '2026-11-20T10:00:00Z', text: secret }, cookies.acme);
+      expect(r.status).toBe(201);
+      ids.push(r.body.id);
+    }
+    for (const t of SAMPLE_TENANTS.filter((x) => x.id !== 'acme')) {
+      for (const d of listDashboards()) {
+        const seen = await annotationsApi.list({ dashboard: d.id, ...interval }, cookies[t.id]);
+        expect(seen.status).toBe(200);
+        expect(JSON.stringify(seen.body)).not.toContain(secret);
+        countLeaks(t.id, seen.body);
+      }
+      for (const id of ids) {
+        expect((await annotationsApi.remove(id, cookies[t.id])).status).toBe(404);
+        // A guessed neighbour of a real id is as unknown as any other.
+        expect((await annotationsApi.remove(`${id.slice(0, -1)}${id.endsWith('0') ? '1' : '0'}`, cookies[t.id])).status).toBe(404);
+      }
+    }
+    // Still there for their tenant: the attempts changed nothing.
+    const mine = await annotationsApi.list({ dashboard: 'cluster-overview', ...interval }, cookies.acme);
+    expect(mine.body.annotations.filter((a: { text: string }) => a.text === secret).length).toBe(1);
+    expect(leaks).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_TENANT_DASHBOARDS } from '@/lib/api/tenant-dashboards';
 import { dashboardDocument } from '@/lib/dashboards/registry';
 import { getRuntime } from '@/lib/runtime/runtime';
-import { adminApi, api, cookieFor, workspaceApi as ws } from '@/lib/testing/api-client';
+import { adminApi, api, cookieFor, workspaceApi as ws, workspaceCookies } from '@/lib/testing/api-client';
 
 process.env.PULSE_LIVE = 'off';
 
@@ -12,11 +12,7 @@ let editor: string; // editor@acme.test, editor of acme
 let globex: string; // demo@globex.test, admin of globex
 
 beforeAll(async () => {
-  const rt = await getRuntime();
-  const user = await rt.store.users.ensure({ email: 'editor@acme.test', passwordHash: null });
-  await rt.store.memberships.put('acme', user.id, 'editor');
-  editor = `pb_session=${await rt.auth.issue({ email: 'editor@acme.test', tenant: 'acme', tenantName: 'Acme Corp', role: 'editor' })}`;
-  [acme, ops, globex] = [await cookieFor('demo@acme.test'), await cookieFor('ops@acme.test'), await cookieFor('demo@globex.test')];
+  ({ acme, ops, editor, globex } = await workspaceCookies('editor@acme.test'));
 });
 
 const VIEW = { range: { last: 'P7D' }, tz: 'Europe/Berlin', filters: [{ dim: 'cluster', op: 'in', values: ['eu-1'] }] };

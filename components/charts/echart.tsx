@@ -4,14 +4,18 @@
  * loaded through lazy-chart.tsx, so ECharts stays out of the first-load bundle.
  */
 import { BarChart, LineChart } from 'echarts/charts';
-import { BrushComponent, GridComponent, LegendScrollComponent, TooltipComponent } from 'echarts/components';
+import { BrushComponent, GridComponent, LegendScrollComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { init, use as install, type ECElementEvent, type ECharts } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChartOption } from '@/lib/ui/chart-options';
 import { livePatch } from '@/lib/ui/live-patch';
+import { turns } from './turns';
 
-install([LineChart, BarChart, GridComponent, TooltipComponent, LegendScrollComponent, BrushComponent, CanvasRenderer]);
+install([LineChart, BarChart, GridComponent, TooltipComponent, LegendScrollComponent, BrushComponent, MarkLineComponent, MarkAreaComponent, CanvasRenderer]);
+
+/** Charts set up (initialised and first drawn) one per task: a live refresh may bring them all at once. */
+const setups = turns();
 
 type ChartClick = Pick<ECElementEvent, 'seriesId' | 'dataIndex' | 'componentType'>;
 
@@ -32,59 +36,74 @@ export default function EChart({ option, label, onItemClick, onBrush, onDrawn, t
   const chart = useRef<ECharts | null>(null);
   // The option the chart holds, so a live refresh can send only what moved.
   const drawn = useRef<ChartOption | null>(null);
-  // Latest handlers without re-binding chart events on every render.
-  const handlers = useRef({ onItemClick, onBrush, onDrawn });
+  // Latest handlers and option without re-binding chart events on every render.
+  const latest = useRef({ onItemClick, onBrush, onDrawn, option });
   useEffect(() => {
-    handlers.current = { onItemClick, onBrush, onDrawn };
+    latest.current = { onItemClick, onBrush, onDrawn, option };
   });
   const firstTip = useRef(tipAt);
+  // Set once the chart exists; it is created in its turn (setups), not in this commit.
+  const [ready, setReady] = useState(false);
 
-  useEffect(() => {
-    const c = init(el.current!, null, { renderer: 'canvas' });
-    chart.current = c;
-    c.on('click', (e) => handlers.current.onItemClick?.(e as ECElementEvent));
-    // A marker for tests and the page benchmark: the latest option is painted.
-    c.on('finished', () => {
-      el.current?.setAttribute('data-drawn', 'true');
-      handlers.current.onDrawn?.();
-    });
-    c.on('brushEnd', (e) => {
-      const area = (e as { areas?: { coordRange?: unknown }[] }).areas?.[0];
-      const range = area?.coordRange as [number, number] | undefined;
-      c.dispatchAction({ type: 'brush', areas: [] });
-      if (range) handlers.current.onBrush?.(range);
-    });
-    const resize = new ResizeObserver(() => c.resize());
-    resize.observe(el.current!);
-    return () => {
-      resize.disconnect();
-      c.dispose();
-      chart.current = null;
-      drawn.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    const c = chart.current;
-    if (!c) return;
+  const draw = useCallback((c: ECharts, next: ChartOption) => {
     el.current?.setAttribute('data-drawn', 'false');
-    const patch = drawn.current && livePatch(drawn.current, option);
-    drawn.current = option;
+    const patch = drawn.current && livePatch(drawn.current, next);
+    drawn.current = next;
     if (patch) {
       // Same chart, new numbers: merged by series id, drawn on the next frame, no layout of the rest.
       c.setOption(patch, { lazyUpdate: true });
       return;
     }
     // replaceMerge drops series that left (a split value fell out of the top N) but keeps legend state.
-    c.setOption(option, { replaceMerge: ['series'] });
+    c.setOption(next, { replaceMerge: ['series'] });
     if (firstTip.current) c.dispatchAction({ type: 'showTip', ...firstTip.current });
     firstTip.current = undefined;
     // On a touch screen a drag must scroll the page and a tap show the tooltip, so no brush there.
-    if (option.brush && !window.matchMedia('(pointer: coarse)').matches) {
+    if (next.brush && !window.matchMedia('(pointer: coarse)').matches) {
       // Dragging across the plot brushes a time range right away, Grafana-style, with no toolbox click.
       c.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } });
     }
-  }, [option]);
+  }, []);
+
+  useEffect(() => {
+    let c: ECharts | null = null;
+    let resize: ResizeObserver | null = null;
+    const cancel = setups.take(() => {
+      const chartEl = el.current;
+      if (!chartEl) return;
+      const created = init(chartEl, null, { renderer: 'canvas' });
+      c = chart.current = created;
+      created.on('click', (e) => latest.current.onItemClick?.(e as ECElementEvent));
+      // A marker for tests and the page benchmark: the latest option is painted.
+      created.on('finished', () => {
+        el.current?.setAttribute('data-drawn', 'true');
+        latest.current.onDrawn?.();
+      });
+      created.on('brushEnd', (e) => {
+        const area = (e as { areas?: { coordRange?: unknown }[] }).areas?.[0];
+        const range = area?.coordRange as [number, number] | undefined;
+        created.dispatchAction({ type: 'brush', areas: [] });
+        if (range) latest.current.onBrush?.(range);
+      });
+      resize = new ResizeObserver(() => created.resize());
+      resize.observe(chartEl);
+      // Drawn in this same turn, with the newest option by now.
+      draw(created, latest.current.option);
+      setReady(true);
+    });
+    return () => {
+      cancel();
+      resize?.disconnect();
+      c?.dispose();
+      chart.current = null;
+      drawn.current = null;
+    };
+  }, [draw]);
+
+  useEffect(() => {
+    const c = chart.current;
+    if (ready && c && drawn.current !== option) draw(c, option);
+  }, [ready, option, draw]);
 
   return <div ref={el} className="chart-canvas" role="img" aria-label={label} />;
 }

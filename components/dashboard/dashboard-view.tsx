@@ -13,6 +13,7 @@ import { canonicalZone } from '@/lib/view/zones';
 import { zoneCookie } from '@/lib/ui/zone-cookie';
 import { FilterSheet } from '../filters/filter-sheet';
 import { MissingValuesNotice } from '../filters/missing-values-notice';
+import { Annotating } from '../annotations/annotations-context';
 import { Panel } from '../panels/panel';
 import styles from '../panels/panel.module.css';
 import { DashboardSkeleton, FilterBarSkeleton } from './dashboard-skeleton';
@@ -46,6 +47,10 @@ type Props = {
 
 const MISSING_SAVED = 'The saved view of this link is not available to you (deleted, or not shared with you); showing the default view.';
 const NO_PAINTS = {};
+// Editors and admins (canShare) add annotations; every signed-in user sees them; an embed token has none.
+const NOT_ANNOTATING = { on: false, canAdd: false };
+const ANNOTATING_READER = { on: true, canAdd: false };
+const ANNOTATING_EDITOR = { on: true, canAdd: true };
 
 export function DashboardView({ dashboard, tenantName, locked = [], embedded = false, canShare = false, first }: Props) {
   // The viewer's zone and locale exist only in the browser: render the view after hydration.
@@ -99,29 +104,31 @@ export function DashboardView({ dashboard, tenantName, locked = [], embedded = f
   const live = !paused;
   const paints = first && resolved.canonical === first.canonical ? first.paints : NO_PAINTS;
   return (
-    <FirstPaint value={paints}>
-      {inBrowser ? (
-        <FilterSheet
-          dashboard={dashboard}
-          view={view}
-          setView={setView}
-          live={live}
-          onLiveChange={(on) => setPaused(!on)}
-          locked={locked}
-          shareable={!embedded}
-          savedViews={embedded ? undefined : { canShare }}
-        />
-      ) : (
-        // The controls need the browser (its zone, its clock); the server holds their place.
-        <FilterBarSkeleton />
-      )}
-      {notices.length > 0 && <ViewNotice notices={notices} defaultHref={pathname} onDismiss={() => setNotice({ canonical: '', notices: [] })} />}
-      <MissingValuesNotice dashboard={dashboard} view={view} setView={setView} tenantName={tenantName} />
-      <div className={styles.grid}>
-        {dashboard.panels.map((p) => (
-          <Panel key={p.id} dashboard={dashboard} panel={p} view={view} live={live} setView={setView} />
-        ))}
-      </div>
-    </FirstPaint>
+    <Annotating value={embedded ? NOT_ANNOTATING : canShare ? ANNOTATING_EDITOR : ANNOTATING_READER}>
+      <FirstPaint value={paints}>
+        {inBrowser ? (
+          <FilterSheet
+            dashboard={dashboard}
+            view={view}
+            setView={setView}
+            live={live}
+            onLiveChange={(on) => setPaused(!on)}
+            locked={locked}
+            shareable={!embedded}
+            savedViews={embedded ? undefined : { canShare }}
+          />
+        ) : (
+          // The controls need the browser (its zone, its clock); the server holds their place.
+          <FilterBarSkeleton />
+        )}
+        {notices.length > 0 && <ViewNotice notices={notices} defaultHref={pathname} onDismiss={() => setNotice({ canonical: '', notices: [] })} />}
+        <MissingValuesNotice dashboard={dashboard} view={view} setView={setView} tenantName={tenantName} />
+        <div className={styles.grid}>
+          {dashboard.panels.map((p) => (
+            <Panel key={p.id} dashboard={dashboard} panel={p} view={view} live={live} setView={setView} />
+          ))}
+        </div>
+      </FirstPaint>
+    </Annotating>
   );
 }

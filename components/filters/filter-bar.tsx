@@ -9,6 +9,7 @@ import { encodeView } from '@/lib/view/codec';
 import { isRelative, type Filter, type View } from '@/lib/view/schema';
 import { COMPARE_SHIFTS, GRAINS } from '@/lib/view/time';
 import { Field } from '../field';
+import { AnnotateMenu } from '../annotations/annotate-menu';
 import { SavedViewsMenu } from '../saved-views/saved-views-menu';
 import { FilterEditor } from './filter-editor';
 import styles from './filter-bar.module.css';
@@ -127,6 +128,9 @@ export function FilterBar({ dashboard, view, setView, live, onLiveChange, locked
         >
           Clear all
         </button>
+        {/* In the roomier filters row: the first is full at 1440 px, and one more button there wraps it when the zone's name is long. */}
+        <span className={styles.spacer} />
+        <AnnotateMenu dashboard={dashboard} view={view} />
       </div>
     </section>
   );

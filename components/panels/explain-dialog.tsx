@@ -31,7 +31,7 @@ export function ExplainDialog({ dashboard, panelId, panelTitle, measures, view, 
       <button type="button" className="btn btn-ghost btn-small" aria-haspopup="dialog" onClick={() => (setOpen(true), dialog.current?.showModal())}>
         What changed?
       </button>
-      <dialog ref={dialog} className={styles.dialog} aria-labelledby={titleId} onClose={() => setOpen(false)}>
+      <dialog ref={dialog} className={`modal ${styles.dialog}`} aria-labelledby={titleId} onClose={() => setOpen(false)}>
         <div className={styles.header}>
           <h2 id={titleId} className={styles.title}>
             What changed: {panelTitle}

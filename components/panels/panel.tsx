@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useContext, useState } from 'react';
+import { memo, useContext, useState } from 'react';
 import type { QueryResponse } from '@/lib/contract/schemas';
 import type { PublicDashboard } from '@/lib/dashboards/public';
 import type { Panel as PanelConfig } from '@/lib/dashboards/schema';
@@ -9,6 +9,7 @@ import { csvFileName, toCsv } from '@/lib/ui/csv';
 import { columnLabel } from '@/lib/ui/labels';
 import { panelQuery } from '@/lib/ui/queries';
 import { toNumber } from '@/lib/ui/series';
+import { encodeView } from '@/lib/view/codec';
 import type { View } from '@/lib/view/schema';
 import { ExplainDialog } from './explain-dialog';
 import { HeatmapPanel } from './heatmap-panel';
@@ -37,7 +38,15 @@ function download(name: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
-export function Panel({ dashboard, panel, view, live, setView }: Props) {
+/**
+ * The dashboard re-renders as it settles in the browser (hydration, the saved views, the address
+ * bar rewritten), each time with a new but equal view: a panel re-renders only for a different one.
+ */
+function sameProps(a: Props, b: Props): boolean {
+  return a.dashboard === b.dashboard && a.panel === b.panel && a.live === b.live && a.setView === b.setView && (a.view === b.view || encodeView(a.view) === encodeView(b.view));
+}
+
+export const Panel = memo(function Panel({ dashboard, panel, view, live, setView }: Props) {
   const query = useQuery(panelQuery(dashboard.id, panel.id, view, live));
   const [asTable, setAsTable] = useState(false);
   const { data, error } = query;
@@ -110,4 +119,4 @@ export function Panel({ dashboard, panel, view, live, setView }: Props) {
       )}
     </PanelFrame>
   );
-}
+}, sameProps);

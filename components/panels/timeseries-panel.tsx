@@ -1,18 +1,26 @@
 'use client';
 
-import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useContext, useMemo, useState } from 'react';
+import type { Annotation } from '@/lib/contract/annotations';
 import type { QueryResponse } from '@/lib/contract/schemas';
 import type { PublicDashboard } from '@/lib/dashboards/public';
 import type { Panel } from '@/lib/dashboards/schema';
+import { annotationMarks, markedIds, panelAnnotations, withMarks } from '@/lib/ui/annotations';
 import { valueFormatter } from '@/lib/ui/chart-options';
 import { formatBucket } from '@/lib/ui/format';
 import { drawsAsRate } from '@/lib/ui/rate';
 import { COMPARE_LABELS, columnLabel, measureOf } from '@/lib/ui/labels';
 import { seriesLabeller, timeseriesModel, timeseriesPanelOption } from '@/lib/ui/panel-chart';
+import { annotationsQuery } from '@/lib/ui/queries';
 import { wideRows } from '@/lib/ui/series';
 import { withDrillDown, withRange } from '@/lib/ui/view-edit';
 import type { View } from '@/lib/view/schema';
 import { fromWall } from '@/lib/view/zoned';
+import { AnnotationDetails } from '../annotations/annotation-details';
+import { AnnotationList } from '../annotations/annotation-list';
+import styles from '../annotations/annotations.module.css';
+import { Annotating } from '../annotations/annotations-context';
 import { Chart } from '../charts/chart';
 import { useChartTheme } from '../charts/use-chart-theme';
 import { DataTable } from './data-table';
@@ -41,7 +49,14 @@ export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable
   const { set, ghosts, openFrom, grain } = model;
   const labelOf = useMemo(() => seriesLabeller(set.split, measure.label, percentiles), [set.split, measure.label, percentiles]);
   const valueText = valueFormatter({ format: measure.format, locale: undefined }, rate);
-  const option = useMemo(() => theme && timeseriesPanelOption(dashboard, panel, model, view, theme), [theme, dashboard, panel, model, view]);
+  // Annotations come after the answer (the server's first paint has none): drawn as marks and listed for the keyboard.
+  const annotating = useContext(Annotating);
+  const notes = useQuery({ ...annotationsQuery(dashboard.id, model.interval, view.tz), enabled: annotating.on });
+  const shown = useMemo(() => panelAnnotations(notes.data?.annotations ?? [], dashboard.datasource, view.filters, model.interval), [notes.data, dashboard.datasource, view.filters, model.interval]);
+  const marks = useMemo(() => (theme && shown.length ? annotationMarks(shown, view.tz, theme) : null), [theme, shown, view.tz]);
+  // Built only when the canvas is wanted (components/charts/chart.tsx).
+  const option = useMemo(() => theme && (() => withMarks(timeseriesPanelOption(dashboard, panel, model, view, theme), marks)), [theme, dashboard, panel, model, view, marks]);
+  const [details, setDetails] = useState<Annotation | null>(null);
 
   if (asTable) {
     const rows = wideRows(set.series);
@@ -77,16 +92,23 @@ export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable
     '. Drag across the chart to zoom into a time range; use "Table" for the values.';
 
   return (
-    <Chart
-      key={theme?.scheme}
-      svg={svg}
-      option={option}
-      label={label}
-      onBrush={brushed}
-      onItemClick={(e) => {
-        const [kind, index] = (e.seriesId ?? '').split(':');
-        if (kind === 'cur' || kind === 'open') drill(Number(index));
-      }}
-    />
+    <div className={styles.frame} data-annotations={markedIds(marks).join(' ')}>
+      <Chart
+        key={theme?.scheme}
+        // Marks are drawn on the canvas, which replaces the server's SVG when the chart is wanted (pointer, tap, refresh).
+        svg={svg}
+        option={option}
+        label={label}
+        onBrush={brushed}
+        onItemClick={(e) => {
+          if (e.componentType === 'markLine' && marks) return setDetails(marks.lines[e.dataIndex] ?? null);
+          if (e.componentType === 'markArea' && marks) return setDetails(marks.areas[e.dataIndex] ?? null);
+          const [kind, index] = (e.seriesId ?? '').split(':');
+          if (kind === 'cur' || kind === 'open') drill(Number(index));
+        }}
+      />
+      {shown.length > 0 && <AnnotationList title={panel.title} annotations={shown} tz={view.tz} onOpen={setDetails} />}
+      {details && <AnnotationDetails key={details.id} annotation={details} tz={view.tz} onClose={() => setDetails(null)} />}
+    </div>
   );
 }

@@ -31,7 +31,7 @@ export function TopnPanel({ dashboard, panel, data, view, setView, asTable, svg 
   const dimLabel = columnLabel(dashboard, panel.dimension);
   const bars = useMemo(() => toBars(data), [data]);
   const ghostCaption = COMPARE_LABELS[view.compare];
-  const option = useMemo(() => theme && topnPanelOption(dashboard, panel, bars, view, theme), [theme, dashboard, panel, bars, view]);
+  const option = useMemo(() => theme && (() => topnPanelOption(dashboard, panel, bars, view, theme)), [theme, dashboard, panel, bars, view]);
 
   const drill = (key: string | null | undefined) => {
     if (key !== null && key !== undefined) setView(withDrillDown(view, panel.dimension, key));

@@ -4,24 +4,29 @@ import { codeMeasure } from '@/lib/dashboards/measure';
 import { findDatasource } from '@/lib/dashboards/registry';
 import { runSpec } from '@/lib/service/run-spec';
 import { cached, freshness, type Answering } from '@/lib/service/service';
-import { alertHref } from './links';
+import type { AlertRow } from './incidents';
 
 const DAY_MS = 86_400_000;
-/** Like a live panel's answer: the indicator polls, and a few seconds of age are fine for it. */
+/** Like a live panel's answer: the inbox, the badge and the charts' alert marks poll, and a few seconds of age are fine for them. */
 const ALERTS_TTL_MS = 5_000;
+/** A day of firing windows: one rule firing every 5-minute window all day is 288. */
+const ROW_LIMIT = 1_000;
 const latest = (field: string) => codeMeasure(findDatasource('alerts')!, { id: field, type: 'max', field });
 
+/** One firing window as the alerts datasource holds it, with the minute it was raised (epoch ms). */
+export type AlertWindow = AlertRow & { at: number };
+
+type Window = { start: number; end: number };
+
 /**
- * The tenant's alerts of the last day (newest first), each with the link to its dashboard view.
- * The span is fixed (a day up to the tenant's newest alert data); the rows are cached per tenant
- * and a miss is admitted like any other engine query, so a burst of polls is one engine query or a 429.
+ * The tenant's alert rows in a window (newest first, at most `limit`), one per firing window,
+ * cached per tenant under `key` for a few seconds; a miss is admitted like any other engine
+ * query, so a burst of polls is one engine query or a 429.
  */
-export async function recentAlerts(rt: Answering, tenant: string, tz: string, opts: { limit?: number; signal?: AbortSignal } = {}) {
-  const limit = opts.limit ?? 20;
-  const key = `${rt.engine.name}:${tenant}:alerts:${limit}`;
-  const got = await cached(rt, tenant, key, { ttlMs: ALERTS_TTL_MS }, opts.signal, async (signal, priority) => {
+async function alertRows(rt: Answering, tenant: string, key: string, window: (until: number) => Window, limit: number, signal?: AbortSignal): Promise<AlertWindow[]> {
+  const got = await cached(rt, tenant, `${rt.engine.name}:${tenant}:alerts:${key}:${limit}`, { ttlMs: ALERTS_TTL_MS }, signal, async (signal, priority) => {
     const until = await freshness(rt, 'alerts', tenant);
-    const interval = { start: until - DAY_MS, end: until + 1 };
+    const interval = window(until);
     const started = performance.now();
     const rows = await runSpec(
       rt.engine,
@@ -33,7 +38,7 @@ export async function recentAlerts(rt: Answering, tenant: string, tz: string, op
         filters: [],
         bucket: 'PT1M',
         dimensions: ['rule', 'severity', 'message'],
-        measures: [latest('value'), latest('window_start'), latest('window_end')],
+        measures: [latest('value'), latest('threshold'), latest('window_start'), latest('window_end')],
         orderBy: [{ column: 't', dir: 'desc' }, { column: 'rule', dir: 'asc' }],
         limit,
       },
@@ -41,9 +46,24 @@ export async function recentAlerts(rt: Answering, tenant: string, tz: string, op
     );
     return { interval, dataUntil: until, columns: [], rows, compare: null, queryMs: performance.now() - started, bytes: JSON.stringify(rows).length };
   });
-  // The links depend on the zone, the rows do not: one cached answer serves every zone.
-  return got.value.rows.map(([t, rule, severity, message, value, windowStart, windowEnd]) => {
-    const alert = { rule: String(rule), window_start: Number(windowStart), window_end: Number(windowEnd) };
-    return { at: new Date(Number(t)).toISOString(), rule: String(rule), severity: String(severity), message: String(message), value: value == null ? null : Number(value), href: alertHref(alert, tz) };
-  });
+  return got.value.rows.map(([t, rule, severity, message, value, threshold, windowStart, windowEnd]) => ({
+    at: Number(t),
+    rule: String(rule),
+    severity: String(severity),
+    message: String(message),
+    value: value == null ? null : Number(value),
+    threshold: threshold == null ? null : Number(threshold),
+    windowStart: Number(windowStart),
+    windowEnd: Number(windowEnd),
+  }));
+}
+
+/** The tenant's alert rows of the last day (a day up to the tenant's newest alert data): the inbox's and the badge's. */
+export function recentAlertRows(rt: Answering, tenant: string, opts: { signal?: AbortSignal } = {}): Promise<AlertWindow[]> {
+  return alertRows(rt, tenant, 'recent', (until) => ({ start: until - DAY_MS, end: until + 1 }), ROW_LIMIT, opts.signal);
+}
+
+/** The tenant's alerts raised in [start, end) (newest first, at most `limit`): the annotations' read-only part. */
+export function alertsIn(rt: Answering, tenant: string, interval: Window, opts: { limit: number; signal?: AbortSignal }): Promise<AlertWindow[]> {
+  return alertRows(rt, tenant, `${interval.start}-${interval.end}`, () => interval, opts.limit, opts.signal);
 }

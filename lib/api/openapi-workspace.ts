@@ -1,11 +1,10 @@
 /** The tenant workspace's part of the OpenAPI document (saved views, tenants' own dashboards), written with its helpers. */
-import type { z } from 'zod';
+import * as A from '@/lib/contract/annotations';
 import * as W from '@/lib/contract/workspace';
-import type { ErrorCode } from '@/lib/errors/app-error';
+import { LIMITS } from '@/lib/view/schema';
+import type { Component, PathParts } from './openapi-parts';
 
-type Io = 'input' | 'output';
-
-export const WORKSPACE_COMPONENTS: [id: string, schema: z.ZodType, io: Io][] = [
+export const WORKSPACE_COMPONENTS: Component[] = [
   ['SavedViewRequest', W.SavedViewRequestSchema, 'input'],
   ['SavedViewPatch', W.SavedViewPatchSchema, 'input'],
   ['DashboardDocument', W.DashboardDocumentSchema, 'input'],
@@ -13,20 +12,17 @@ export const WORKSPACE_COMPONENTS: [id: string, schema: z.ZodType, io: Io][] = [
   ['SavedViews', W.SavedViewsSchema, 'output'],
   ['Deleted', W.DeletedSchema, 'output'],
   ['DashboardSaved', W.DashboardSavedSchema, 'output'],
+  ['AnnotationRequest', A.AnnotationRequestSchema, 'input'],
+  ['Annotations', A.AnnotationsSchema, 'output'],
+  ['NoteCreated', A.NoteCreatedSchema, 'output'],
 ];
 
-type Parts = {
-  ok: (description: string, schemaId: string) => object;
-  errors: (...codes: ErrorCode[]) => object;
-  body: (schemaId: string, example?: object) => object;
-  security: object[];
-  badBody: readonly ErrorCode[];
-};
-
 const SIGNED_IN = 'Signed-in users of the session’s tenant (an embed token is 403). A view of another tenant, or someone’s private view, is 404.';
+const MEMBERS = 'Signed-in users of the session’s tenant (an embed token is 403).';
+const ANNOTATORS = 'Editors and admins of the session’s tenant: 401 without a session, 403 for viewers and embed tokens.';
 const EDITORS = 'Editors and admins of the session’s tenant: 401 without a session, 403 for viewers and embed tokens. Another tenant’s dashboard is 404, whatever the id.';
 
-export function workspacePaths({ ok, errors, body, security, badBody }: Parts) {
+export function workspacePaths({ ok, errors, body, security, badBody }: PathParts) {
   const viewId = { name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 }, description: 'A saved view’s id.' };
   const dashboardId = { name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 }, description: 'The id POST /api/dashboards gave it.' };
   return {
@@ -64,6 +60,43 @@ export function workspacePaths({ ok, errors, body, security, badBody }: Parts) {
         description: `${SIGNED_IN} Only its owner may (403).`,
         security,
         parameters: [viewId],
+        responses: { ...ok('Deleted', 'Deleted'), ...errors('unauthenticated', 'forbidden', 'not_found') },
+      },
+    },
+    '/api/annotations': {
+      get: {
+        operationId: 'listAnnotations',
+        summary: 'The tenant’s notes on a dashboard’s datasource touching an interval, and its alerts there (read-only), by start time',
+        description:
+          `${MEMBERS} An unknown dashboard (another tenant’s included) is 404; to not after from, or an interval over ${LIMITS.maxSpanDays} days, is 400 at to. ` +
+          'Alerts come from the engine and are admitted like queries (429 beyond the tenant’s share).',
+        security,
+        parameters: [
+          { name: 'dashboard', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 } },
+          { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date-time' } },
+          { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date-time' } },
+          { name: 'tz', in: 'query', required: false, schema: { $ref: '#/components/schemas/TimeZone' }, description: 'Zone of the links’ dashboard views (default UTC).' },
+        ],
+        responses: { ...ok('Annotations', 'Annotations'), ...errors('invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'rate_limited', 'engine_unavailable', 'engine_timeout') },
+      },
+      post: {
+        operationId: 'addAnnotation',
+        summary: 'Adds a note at a moment or over a range of a datasource, optionally for one dimension value',
+        description:
+          `${ANNOTATORS} The datasource and dimension must be declared ones (400 at their path). ` +
+          `At most ${A.MAX_ANNOTATIONS_PER_TENANT.toLocaleString('en-US')} per tenant (409).`,
+        security,
+        requestBody: body('AnnotationRequest', { datasource: 'cluster_metrics', start: '2026-11-25T13:05:00Z', text: 'Deployed broker 3.9', dimension: 'cluster', value: 'eu-1' }),
+        responses: { '201': ok('Added', 'NoteCreated')['200'], ...errors(...badBody, 'unauthenticated', 'forbidden', 'conflict') },
+      },
+    },
+    '/api/annotations/{id}': {
+      delete: {
+        operationId: 'deleteAnnotation',
+        summary: 'Deletes a note',
+        description: `${MEMBERS} Its author or an admin of the tenant may (403 for others); another tenant’s note, or an unknown id, is 404.`,
+        security,
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 }, description: 'The id POST /api/annotations gave it.' }],
         responses: { ...ok('Deleted', 'Deleted'), ...errors('unauthenticated', 'forbidden', 'not_found') },
       },
     },

@@ -14,6 +14,7 @@ import { AbsoluteRangeSchema, FilterSchema, LIMITS, RangeSchema, RelativeRangeSc
 import { acceptedZoneNames } from '@/lib/view/zones';
 import { MAX_BODY_BYTES } from './handler';
 import { ADMIN_COMPONENTS, adminPaths } from './openapi-admin';
+import { ALERT_COMPONENTS, alertPaths } from './openapi-alerts';
 import { WORKSPACE_COMPONENTS, workspacePaths } from './openapi-workspace';
 
 type Io = 'input' | 'output';
@@ -38,7 +39,6 @@ const COMPONENTS: [id: string, schema: z.ZodType, io: Io][] = [
   ['QueryResponse', S.QueryResponseSchema, 'output'],
   ['ValuesResponse', S.ValuesResponseSchema, 'output'],
   ['ExplainResponse', ExplainResponseSchema, 'output'],
-  ['AlertsResponse', S.AlertsResponseSchema, 'output'],
   ['WebhookState', S.WebhookStateSchema, 'output'],
   ['WebhookDeliveries', S.WebhookDeliveriesSchema, 'output'],
   ['WebhookRegistered', S.WebhookRegisteredSchema, 'output'],
@@ -48,6 +48,7 @@ const COMPONENTS: [id: string, schema: z.ZodType, io: Io][] = [
   ['Error', S.ErrorResponseSchema, 'output'],
   ...ADMIN_COMPONENTS,
   ...WORKSPACE_COMPONENTS,
+  ...ALERT_COMPONENTS,
 ];
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -133,6 +134,8 @@ function paths() {
     ...adminPaths({ ok, errors, body, security: SESSION, public: PUBLIC, badBody: BAD_BODY }),
     '/api/views': workspace['/api/views'],
     '/api/views/{id}': workspace['/api/views/{id}'],
+    '/api/annotations': workspace['/api/annotations'],
+    '/api/annotations/{id}': workspace['/api/annotations/{id}'],
     '/api/session': {
       post: {
         operationId: 'signIn',
@@ -264,15 +267,7 @@ function paths() {
         responses: { ...ok('The change and its contributions', 'ExplainResponse'), ...errors(...BAD_BODY, CROSS_SITE, 'unauthenticated', ...EMBED, 'not_found', ...ENGINE) },
       },
     },
-    '/api/alerts': {
-      get: {
-        operationId: 'recentAlerts',
-        summary: "The tenant's alerts of the last day, newest first (cached for 5 seconds; beyond the tenant's share of engine capacity, 429)",
-        security: SESSION,
-        parameters: [{ name: 'tz', in: 'query', required: false, schema: ref('TimeZone'), description: 'Zone of the links’ dashboard views (default UTC).' }],
-        responses: { ...ok('Alerts', 'AlertsResponse'), ...errors('invalid_input', 'unauthenticated', BEARER_REFUSED, ...ENGINE) },
-      },
-    },
+    ...alertPaths({ ok, errors, body, ref, security: SESSION, badBody: [...BAD_BODY, CROSS_SITE], engine: ENGINE }),
     '/api/webhook': {
       get: { operationId: 'getWebhook', summary: "The tenant's webhook (never its secret)", security: SESSION, responses: { ...ok('Webhook', 'WebhookState'), ...errors('unauthenticated', BEARER_REFUSED) } },
       put: {

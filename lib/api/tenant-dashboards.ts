@@ -45,7 +45,7 @@ export async function createDashboard(store: Store, user: User, doc: Record<stri
   const { decl } = checkTenantDashboard(doc, id, declarations().datasources);
   await store.transaction(async (s) => {
     // Instances creating at once would each count below the cap: they take turns.
-    await s.tenantDashboards.lockTenant(user.tenant);
+    await s.tenants.lock(user.tenant);
     if ((await s.tenantDashboards.list(user.tenant)).length >= MAX_TENANT_DASHBOARDS) {
       throw new AppError('conflict', `A tenant may keep at most ${MAX_TENANT_DASHBOARDS} dashboards of its own: delete one first.`);
     }

@@ -6,7 +6,7 @@ import { AppError } from '@/lib/errors/app-error';
 import type { Store } from '@/lib/store/store';
 
 /** The user's role now (a demotion takes effect at once); a removed member is refused like a viewer. */
-async function roleNow(store: Store, user: User): Promise<Role | null> {
+export async function roleNow(store: Store, user: User): Promise<Role | null> {
   return store.memberships.roleOf(user.tenant, user.email);
 }
 

@@ -107,6 +107,20 @@ export const ALERT_RULE_DEFAULTS: Record<string, Record<string, number>> = Objec
   ]),
 );
 
+/**
+ * The defaults the alert job applies to one tenant: config/alert-rules.json's defaults with that
+ * file's entries for the tenant (the job's per-tenant CASE), before any override from the database.
+ */
+export function ruleDefaultsFor(tenant: string): Record<string, Record<string, number>> {
+  const own = (alertRules.tenants as Record<string, Record<string, Record<string, number>> | undefined>)[tenant] ?? {};
+  return Object.fromEntries(
+    Object.entries(ALERT_RULE_DEFAULTS).map(([rule, params]) => [
+      rule,
+      { ...params, ...Object.fromEntries(Object.entries(own[rule] ?? {}).filter(([p]) => PER_TENANT_PARAMETERS[rule]?.includes(p))) },
+    ]),
+  );
+}
+
 const ruleOverrides = Object.fromEntries(
   Object.entries(ALERT_RULE_DEFAULTS).map(([rule, params]) => [
     rule,

@@ -7,7 +7,7 @@ import { PublicMeasureSchema } from '@/lib/dashboards/measure';
 import { MeasureKindSchema } from '@/lib/dashboards/measure-kind';
 import { DashboardSchema } from '@/lib/dashboards/schema';
 import { ERROR_STATUS } from '@/lib/errors/app-error';
-import { NameSchema, TimeZoneSchema, ViewSchema } from '@/lib/view/schema';
+import { NameSchema, ViewSchema } from '@/lib/view/schema';
 
 const Id = z.string().min(1).max(64);
 
@@ -112,17 +112,6 @@ const PublicMeasureWithKindSchema = PublicMeasureSchema.extend({
 export const PublicDashboardSchema = z.object({ ...DashboardSchema.shape, measures: z.array(PublicMeasureWithKindSchema) });
 export const DashboardResponseSchema = z.object({ dashboard: PublicDashboardSchema });
 
-export const AlertsQuerySchema = z.strictObject({ tz: TimeZoneSchema.default('UTC').describe('Zone of the links’ dashboard views.') });
-export const AlertSchema = z.object({
-  at: z.iso.datetime(),
-  rule: z.string(),
-  severity: z.string(),
-  message: z.string(),
-  value: z.number().nullable(),
-  href: z.string().describe('Dashboard link pinned to the alert’s window.'),
-});
-export const AlertsResponseSchema = z.object({ alerts: z.array(AlertSchema) });
-
 export const WebhookRequestSchema = z.strictObject({
   url: z
     .url({ protocol: /^https?$/ })
@@ -175,4 +164,3 @@ export type QueryResponse = z.infer<typeof QueryResponseSchema>;
 export type ValuesRequest = z.infer<typeof ValuesRequestSchema>;
 export type ValuesResponse = z.infer<typeof ValuesResponseSchema>;
 export type Column = z.infer<typeof ColumnSchema>;
-export type RecentAlert = z.infer<typeof AlertSchema>;

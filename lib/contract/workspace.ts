@@ -5,16 +5,19 @@
 import { z } from 'zod';
 import { ViewSchema } from '@/lib/view/schema';
 
-const DashboardId = z.string().min(1).max(64).describe('Dashboard id, as listed by GET /api/dashboards.');
-const ViewName = z
-  .string()
-  .trim()
-  .min(1, 'name it')
-  .max(100)
-  .regex(/\S/, 'name it')
-  // Spelled as ranges (C0, DEL, C1), not \p{Cc}: the contract check's fuzzer cannot build values for \p{…}.
-  // eslint-disable-next-line no-control-regex -- the point is to refuse control characters
-  .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'no control characters');
+export const DashboardId = z.string().min(1).max(64).describe('Dashboard id, as listed by GET /api/dashboards.');
+/** A person's words (a name, a note): trimmed, not blank, at most `max` characters, no control characters. */
+export const plainText = (max: number, blank: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, blank)
+    .max(max)
+    .regex(/\S/, blank)
+    // Spelled as ranges (C0, DEL, C1), not \p{Cc}: the contract check's fuzzer cannot build values for \p{…}.
+    // eslint-disable-next-line no-control-regex -- the point is to refuse control characters
+    .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'no control characters');
+const ViewName = plainText(100, 'name it');
 
 export const SavedViewsQuerySchema = z.strictObject({ dashboard: DashboardId });
 

@@ -35,6 +35,13 @@ CREATE OR REPLACE MACRO diurnal(s) AS (0.5 + 0.5 * sin(2 * pi() * ((s % 86400) /
 CREATE OR REPLACE MACRO pick(xs, r) AS (xs[1 + floor(r * len(xs))::INTEGER]);
 `;
 
+/**
+ * An incident still firing: under-replicated partitions from half an hour before the anchor, one
+ * alert per 5-minute window, for six hours after it (so the alert inbox has an open alert while
+ * the demo runs; it then resolves automatically).
+ */
+const ONGOING_S = 6 * 3600;
+
 /** An incident is a 90-minute window in which a stream's consumers fall behind and latency rises. */
 const INCIDENT = `(rnd(s // 5400, st.id * 31 + 7) < 0.02)::INTEGER`;
 
@@ -97,5 +104,11 @@ SELECT to_timestamp($anchor - 2700), t.tenant, 'login_spike', 'critical',
   ($anchor - 3000) * 1000, ($anchor - 2700) * 1000, 180, 40
 FROM sample_tenants t
 WHERE $anchor - 2700 >= $start AND $anchor - 2700 < $end
+UNION ALL
+SELECT to_timestamp(w * 300 + 300), t.tenant, 'under_replicated', 'critical',
+  'broker-2 has had under-replicated partitions for more than 3 minutes',
+  w * 300000, (w * 300 + 300) * 1000, 4, 3
+FROM range($start // 300 - 1, $end // 300 + 1) r(w) CROSS JOIN sample_tenants t
+WHERE w * 300 >= $anchor - 1800 AND w * 300 < $anchor + ${ONGOING_S} AND w * 300 + 300 >= $start AND w * 300 + 300 < $end
 ORDER BY 1, 2`,
 };

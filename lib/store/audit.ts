@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Queryable } from './sql';
 
-/** What is audited: sign-ins, every change an admin or the operator makes, and changes to saved views and tenant dashboards. */
+/** What is audited: sign-ins, every change an admin or the operator makes, and changes to saved views, tenant dashboards, annotations and alert states. */
 export const AUDIT_ACTIONS = [
   'sign_in',
   'sign_in_failed',
@@ -26,6 +26,10 @@ export const AUDIT_ACTIONS = [
   'dashboard_created',
   'dashboard_changed',
   'dashboard_deleted',
+  'alert_acknowledged',
+  'alert_resolved',
+  'annotation_added',
+  'annotation_deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

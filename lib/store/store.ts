@@ -1,4 +1,6 @@
 import 'server-only';
+import { alertStatesRepo } from './alert-states';
+import { annotationsRepo } from './annotations';
 import { auditRepo } from './audit';
 import { invitationsRepo } from './invitations';
 import { membershipsRepo } from './memberships';
@@ -25,6 +27,8 @@ export function repositories(q: Queryable) {
     audit: auditRepo(q),
     savedViews: savedViewsRepo(q),
     tenantDashboards: tenantDashboardsRepo(q),
+    alertStates: alertStatesRepo(q),
+    annotations: annotationsRepo(q),
   };
 }
 

@@ -8,11 +8,6 @@ const COLUMNS = 'id, definition, revision, created_by as "createdBy", updated_at
 
 export function tenantDashboardsRepo(db: Queryable) {
   return {
-    /** Within a transaction: holds the tenant's row, so one instance at a time counts and adds its dashboards. */
-    async lockTenant(tenant: string): Promise<void> {
-      await db.query('select id from tenants where id = $1 for update', [tenant]);
-    },
-
     async list(tenant: string): Promise<TenantDashboardRow[]> {
       return db.query<TenantDashboardRow>(`select ${COLUMNS} from tenant_dashboards where tenant_id = $1 order by created_at, id`, [tenant]);
     },

@@ -22,6 +22,11 @@ export function tenantsRepo(db: Queryable) {
       return rows[0] ? tenant(rows[0]) : null;
     },
 
+    /** Within a transaction: holds the tenant's row, so one instance at a time counts and adds what the tenant may keep a bounded number of. */
+    async lock(id: string): Promise<void> {
+      await db.query('select id from tenants where id = $1 for update', [id]);
+    },
+
     async get(id: string): Promise<Tenant | null> {
       const rows = await db.query<Row>('select * from tenants where id = $1', [id]);
       return rows[0] ? tenant(rows[0]) : null;

@@ -7,7 +7,11 @@ import * as adminInvitationsRoute from '@/app/api/admin/invitations/route';
 import * as adminThresholdsRoute from '@/app/api/admin/thresholds/route';
 import * as adminUserRoute from '@/app/api/admin/users/[id]/route';
 import * as adminUsersRoute from '@/app/api/admin/users/route';
+import * as alertAckRoute from '@/app/api/alerts/[id]/ack/route';
+import * as alertResolveRoute from '@/app/api/alerts/[id]/resolve/route';
 import * as alertsRoute from '@/app/api/alerts/route';
+import * as annotationRoute from '@/app/api/annotations/[id]/route';
+import * as annotationsRoute from '@/app/api/annotations/route';
 import * as acceptRoute from '@/app/api/invitations/accept/route';
 import * as lookupRoute from '@/app/api/invitations/lookup/route';
 import * as dashboardRoute from '@/app/api/dashboards/[id]/route';
@@ -24,6 +28,7 @@ import * as viewRoute from '@/app/api/views/[id]/route';
 import * as viewsRoute from '@/app/api/views/route';
 import * as webhookRoute from '@/app/api/webhook/route';
 import * as webhookDeliveriesRoute from '@/app/api/webhook/deliveries/route';
+import { getRuntime } from '@/lib/runtime/runtime';
 
 const BASE = 'http://pulse.test';
 
@@ -119,9 +124,35 @@ export const workspaceApi = {
   deleteDashboard: (id: string, cookie?: string) => call(dashboardRoute, 'DELETE', `/api/dashboards/${encodeURIComponent(id)}`, cookie),
 };
 
+/** The alert inbox (issue 18). */
+export const alertsApi = {
+  list: (query: string, cookie?: string) => call(alertsRoute, 'GET', `/api/alerts${query}`, cookie),
+  ack: (id: string, body: unknown, cookie?: string) => call(alertAckRoute, 'POST', `/api/alerts/${encodeURIComponent(id)}/ack`, cookie, body),
+  resolve: (id: string, body: unknown, cookie?: string) => call(alertResolveRoute, 'POST', `/api/alerts/${encodeURIComponent(id)}/resolve`, cookie, body),
+};
+
+/** Annotations on time series (issue 18). */
+export const annotationsApi = {
+  list: (query: Record<string, string>, cookie?: string) => call(annotationsRoute, 'GET', `/api/annotations?${new URLSearchParams(query)}`, cookie),
+  add: (body: unknown, cookie?: string) => call(annotationsRoute, 'POST', '/api/annotations', cookie, body),
+  remove: (id: string, cookie?: string) => call(annotationRoute, 'DELETE', `/api/annotations/${encodeURIComponent(id)}`, cookie),
+};
+
 /** Signs in and returns the cookie header value to send back. */
 export async function cookieFor(email: string): Promise<string> {
   const r = await api.login(email);
   if (r.status !== 200) throw new Error(`login failed for ${email}: ${r.status}`);
   return r.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+/**
+ * Sessions of the demo tenants' people for workspace tests: acme's admin, its viewer ops@, an
+ * editor of acme made for the test file (`editorEmail`), and globex's admin.
+ */
+export async function workspaceCookies(editorEmail: string): Promise<{ acme: string; ops: string; editor: string; globex: string }> {
+  const rt = await getRuntime();
+  const user = await rt.store.users.ensure({ email: editorEmail, passwordHash: null });
+  await rt.store.memberships.put('acme', user.id, 'editor');
+  const editor = `pb_session=${await rt.auth.issue({ email: editorEmail, tenant: 'acme', tenantName: 'Acme Corp', role: 'editor' })}`;
+  return { acme: await cookieFor('demo@acme.test'), ops: await cookieFor('ops@acme.test'), editor, globex: await cookieFor('demo@globex.test') };
 }

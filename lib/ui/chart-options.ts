@@ -8,6 +8,8 @@ import type {
   BrushComponentOption,
   GridComponentOption,
   LegendComponentOption,
+  MarkAreaComponentOption,
+  MarkLineComponentOption,
   TooltipComponentOption,
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
@@ -16,7 +18,14 @@ import { formatMeasure, type Locale } from './format';
 import { formatRate } from './rate';
 
 export type ChartOption = ComposeOption<
-  LineSeriesOption | BarSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | BrushComponentOption
+  | LineSeriesOption
+  | BarSeriesOption
+  | GridComponentOption
+  | TooltipComponentOption
+  | LegendComponentOption
+  | BrushComponentOption
+  | MarkLineComponentOption
+  | MarkAreaComponentOption
 >;
 
 /** Colours come from CSS variables, so charts follow the page's light or dark theme. */
@@ -29,6 +38,9 @@ export type ChartTheme = {
   tooltipBorder: string;
   brush: string;
   other: string;
+  /** Annotations: a person's notes, and alerts (lib/ui/annotations.ts). */
+  note: string;
+  alert: string;
   palette: string[];
 };
 
@@ -44,6 +56,8 @@ export const CHART_VARS: Record<ThemeColour, string> = {
   tooltipBorder: '--chart-tooltip-border',
   brush: '--chart-brush',
   other: '--chart-other',
+  note: '--chart-note',
+  alert: '--chart-alert',
 };
 export const PALETTE_VARS = Array.from({ length: 10 }, (_, i) => `--chart-${i + 1}`);
 

@@ -10,6 +10,8 @@ export const testTheme: ChartTheme = {
   tooltipBorder: '#ccc',
   brush: 'rgba(0,0,0,.1)',
   other: '#999',
+  note: '#456',
+  alert: '#c00',
   palette: ['#a00', '#0a0', '#00a'],
 };
 

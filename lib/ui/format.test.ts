@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatAxisTick, formatBucket, formatBytes, formatChange, formatClock, formatDuration, formatInterval, formatMeasure } from './format';
+import { formatAgo, formatAxisTick, formatBucket, formatBytes, formatChange, formatClock, formatDuration, formatInterval, formatMeasure, formatSpan } from './format';
 
 const en = 'en-US';
 /** ICU puts narrow no-break spaces before units and AM/PM; compare with plain spaces. */
@@ -82,5 +82,11 @@ describe('formatAgo', () => {
 
   it('never says a negative age (a clock a little ahead of the server)', () => {
     expect(formatAgo(-500)).toBe('just now');
+  });
+});
+
+describe('formatSpan', () => {
+  it('says how long an alert lasted, to the minute', () => {
+    expect([0, 45 * 60_000, 60 * 60_000, 125 * 60_000, 27 * 3_600_000, 48 * 3_600_000, -5].map(formatSpan)).toEqual(['0 min', '45 min', '1 h', '2 h 5 min', '1 d 3 h', '2 d', '0 min']);
   });
 });

@@ -123,3 +123,12 @@ export function formatAxisTick(wall: number, locale?: Locale): string {
     midnight ? { timeZone: 'UTC', month: 'short', day: 'numeric' } : { timeZone: 'UTC', hour: '2-digit', minute: '2-digit' },
   ).format(wall);
 }
+
+/** How long something lasted, to the minute: "45 min", "2 h 5 min", "1 d 3 h". */
+export function formatSpan(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  return hours % 24 ? `${Math.floor(hours / 24)} d ${hours % 24} h` : `${Math.floor(hours / 24)} d`;
+}

@@ -1,7 +1,9 @@
 /** TanStack Query options per API read: one place owns each query key and its freshness rules. */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { QueryResponse, RecentAlert, ValuesResponse } from '@/lib/contract/schemas';
+import type { AlertsResponse } from '@/lib/contract/alerts';
+import type { Annotation } from '@/lib/contract/annotations';
 import type { ExplainResponse } from '@/lib/contract/explain';
+import type { QueryResponse, ValuesResponse } from '@/lib/contract/schemas';
 import type { SavedView } from '@/lib/contract/workspace';
 import { isRelative, type View } from '@/lib/view/schema';
 import { apiFetch } from './api';
@@ -36,11 +38,11 @@ export function valuesQuery(dashboard: string, dim: string, search: string, view
 }
 
 
-/** The tenant's alerts of the last day, for the header's indicator; polled like live panels. */
+/** The tenant's alerts of the last day with their states, for the header's badge and the inbox; polled like live panels. */
 export function alertsQuery(tz: string) {
   return queryOptions({
     queryKey: ['alerts', tz] as const,
-    queryFn: ({ signal }) => apiFetch<{ alerts: RecentAlert[] }>(`/api/alerts?tz=${encodeURIComponent(tz)}`, { signal }),
+    queryFn: ({ signal }) => apiFetch<AlertsResponse>(`/api/alerts?tz=${encodeURIComponent(tz)}`, { signal }),
     staleTime: LIVE_REFRESH_MS,
     refetchInterval: 3 * LIVE_REFRESH_MS,
   });
@@ -63,3 +65,23 @@ export function explainQuery(dashboard: string, panel: string, measure: string, 
     staleTime: LIVE_REFRESH_MS,
   });
 }
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The annotations (notes and alerts) of a dashboard around a panel's interval. The interval is
+ * widened to whole hours, so a live view's panels share one answer while their window moves on.
+ */
+export function annotationsQuery(dashboard: string, interval: { start: number; end: number }, tz: string) {
+  const from = new Date(Math.floor(interval.start / HOUR_MS) * HOUR_MS).toISOString();
+  const to = new Date(Math.ceil((interval.end + 1) / HOUR_MS) * HOUR_MS).toISOString();
+  return queryOptions({
+    queryKey: ['annotations', dashboard, from, to, tz] as const,
+    queryFn: ({ signal }) => apiFetch<{ annotations: Annotation[] }>(`/api/annotations?${new URLSearchParams({ dashboard, from, to, tz })}`, { signal }),
+    staleTime: 30_000,
+    refetchInterval: 3 * LIVE_REFRESH_MS,
+  });
+}
+
+/** Every annotations answer, to refresh after one is added or deleted. */
+export const ANNOTATIONS_KEY = ['annotations'] as const;

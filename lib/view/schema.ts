@@ -15,7 +15,8 @@ export const LIMITS = {
 /** Dimension and measure names: config identifiers, never free text. */
 export const NameSchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a lowercase identifier');
 
-const IsoInstant = z.iso
+/** An ISO 8601 instant with an offset, spelled in UTC (…Z). */
+export const IsoInstant = z.iso
   .datetime({ offset: true })
   // One spelling per instant so the URL, the cache key and equality agree.
   .transform((s) => new Date(s).toISOString());

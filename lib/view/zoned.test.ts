@@ -12,6 +12,20 @@ describe('zoned calendar arithmetic', () => {
     expect(offsetAt(at('2026-07-15T12:00:00Z'), 'Asia/Kolkata')).toBe(19_800_000);
   });
 
+  it('answers a remembered offset as it read it, per zone, also after the memory is full', () => {
+    const summer = at('2026-07-15T12:00:00Z');
+    expect(offsetAt(summer, 'Europe/Berlin')).toBe(7_200_000);
+    expect(offsetAt(summer, 'America/New_York')).toBe(-14_400_000);
+    expect(offsetAt(summer, 'Europe/Berlin')).toBe(7_200_000);
+    // More distinct instants than it keeps per zone (every hour for three years), over six DST changes.
+    const start = at('2024-01-01T00:00:00Z');
+    for (let h = 0; h < 3 * 8760; h++) offsetAt(start + h * 3_600_000, 'Europe/Berlin');
+    expect(offsetAt(at('2026-01-15T12:00:00Z'), 'Europe/Berlin')).toBe(3_600_000);
+    expect(offsetAt(at('2026-03-29T00:59:59Z'), 'Europe/Berlin')).toBe(3_600_000);
+    expect(offsetAt(at('2026-03-29T01:00:00Z'), 'Europe/Berlin')).toBe(7_200_000);
+    expect(offsetAt(summer, 'America/New_York')).toBe(-14_400_000);
+  });
+
   it('floors days to local midnight', () => {
     expect(new Date(floorToGrain(at('2026-03-29T12:00:00Z'), 'P1D', 'Europe/Berlin')).toISOString()).toBe('2026-03-28T23:00:00.000Z');
     expect(new Date(floorToGrain(at('2026-03-30T12:00:00Z'), 'P1D', 'Europe/Berlin')).toISOString()).toBe('2026-03-29T22:00:00.000Z');

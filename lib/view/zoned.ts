@@ -24,8 +24,27 @@ function formatter(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Offsets already read, by zone and instant. formatToParts is slow (tens of microseconds, more on
+ * a phone) and a dashboard asks for the same bucket instants over and over: every series of every
+ * panel, on every render. Bounded, as a server asks for ever new instants.
+ */
+const offsets = new Map<string, Map<number, number>>();
+const MAX_OFFSETS_PER_ZONE = 20_000;
+
 /** Milliseconds to add to a UTC instant to get the local wall-clock time in `tz`. */
 export function offsetAt(ms: number, tz: string): number {
+  let known = offsets.get(tz);
+  if (!known) offsets.set(tz, (known = new Map()));
+  let offset = known.get(ms);
+  if (offset === undefined) {
+    if (known.size >= MAX_OFFSETS_PER_ZONE) known.clear();
+    known.set(ms, (offset = readOffset(ms, tz)));
+  }
+  return offset;
+}
+
+function readOffset(ms: number, tz: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatter(tz).formatToParts(ms)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);

@@ -1,18 +1,18 @@
 import { route, json, parseQuery, signedIn } from '@/lib/api/handler';
 import { undeclared } from '@/lib/api/methods';
-import { AlertsQuerySchema, type AlertsResponseSchema } from '@/lib/contract/schemas';
-import { recentAlerts } from '@/lib/alerts/recent';
+import { alertInbox } from '@/lib/alerts/inbox';
+import { AlertsQuerySchema, type AlertsResponse } from '@/lib/contract/alerts';
 import { requireUser } from '@/lib/runtime/session';
 import { getRuntime } from '@/lib/runtime/runtime';
-import type { z } from 'zod';
 
 export const dynamic = 'force-dynamic';
 
-/** GET /api/alerts?tz=Europe/Berlin — the tenant's alerts of the last day, for the alert indicator (cached, admitted). */
+/** GET /api/alerts?state=open&tz=Europe/Berlin — the tenant's alerts of the last day with their states (cached, admitted). */
 export const GET = route('alerts', async (req, ctx) => {
   const user = signedIn(await requireUser(req), ctx);
-  const { tz } = parseQuery(req, AlertsQuerySchema);
-  return json({ alerts: await recentAlerts(await getRuntime(), user.tenant, tz, { signal: req.signal }) } satisfies z.input<typeof AlertsResponseSchema>);
+  const { tz, state } = parseQuery(req, AlertsQuerySchema);
+  const inbox = await alertInbox(await getRuntime(), user.tenant, tz, { signal: req.signal });
+  return json({ alerts: state ? inbox.alerts.filter((a) => a.state === state) : inbox.alerts, open: inbox.open } satisfies AlertsResponse);
 });
 
 export const { POST, PUT, DELETE, PATCH, OPTIONS } = undeclared('alerts', '/api/alerts');

@@ -1,0 +1,6 @@
+import { alertChangeRoute } from '../../alert-change';
+
+export const dynamic = 'force-dynamic';
+
+/** Resolves an open or acknowledged alert, with an optional note (editors and admins). */
+export const { POST, GET, HEAD, PUT, DELETE, PATCH, OPTIONS } = alertChangeRoute('resolve');
