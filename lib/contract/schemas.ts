@@ -77,7 +77,8 @@ export const QueryResponseSchema = z.object({
     .optional()
     .describe(
       'Time series with the expected range on: per bucket, the median of the same bucket (same weekday and wall-clock hour) over the four weeks before, ' +
-        '± 3 × 1.4826 × their median absolute deviation (at least ±10 % of the median; a count’s never below 0).',
+        '± 3 × 1.4826 × their median absolute deviation (at least ±10 % of the median; a count’s at least ±3·√median and never below 0). ' +
+        'Rows are empty when no bucket has enough history.',
     ),
   meta: z.object({
     engine: z.enum(['embedded', 'druid']),

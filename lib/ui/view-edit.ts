@@ -112,8 +112,8 @@ export function withSort(view: View, by: string): View {
 const BEFORE_MOMENT_MS = 2 * 3_600_000;
 const AFTER_MOMENT_MS = 3_600_000;
 
-/** The view around one bucket (an unusual point), compared with the week before. */
+/** The view around one bucket (an unusual point), compared with the week before, at the grain that suits those hours. */
 export function aroundMoment(view: View, bucket: { start: number; end: number }): View {
   const range = { start: new Date(bucket.start - BEFORE_MOMENT_MS).toISOString(), end: new Date(bucket.end + AFTER_MOMENT_MS).toISOString() };
-  return revise(withRange(view, range), { compare: 'P1W' });
+  return revise(view, { range, grain: 'auto', compare: 'P1W' });
 }
