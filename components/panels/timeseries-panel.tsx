@@ -107,7 +107,12 @@ export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable
     '. Drag across the chart to zoom into a time range; use "Table" for the values.';
 
   return (
-    <div className={styles.frame} data-annotations={markedIds(marks).join(' ')}>
+    <div
+      className={styles.frame}
+      data-annotations={markedIds(marks).join(' ')}
+      data-expected={band ? (drawn ? 'drawn' : 'no-history') : undefined}
+      data-unusual={band ? band.unusual.length : undefined}
+    >
       <Chart
         key={theme?.scheme}
         // Marks are drawn on the canvas, which replaces the server's SVG when the chart is wanted (pointer, tap, refresh).

@@ -162,7 +162,7 @@ async function computeAnswer(
 }
 
 /** The band behind an unsplit series, from the weeks before, as the answer carries it. */
-function expectedAnswer(plan: PanelPlan, rows: Row[], weeks: Row[][]): NonNullable<QueryResponse['expected']> {
+export function expectedAnswer(plan: PanelPlan, rows: Row[], weeks: Row[][]): NonNullable<QueryResponse['expected']> {
   const { grain, dataUntil, main } = plan;
   const band = expectedBand(rows, weeks, { grain, tz: main.tz, dataUntil, counts: zeroWhenEmpty(measureKind(main.measures[0]!.aggregate)) });
   const columns = [{ name: 't', type: 'time' as const }, ...['low', 'median', 'high'].map((name) => ({ name, type: 'number' as const }))];
