@@ -103,7 +103,7 @@ export function TimeseriesPanel({ dashboard, panel, data, view, setView, asTable
     (percentiles ? `${panel.title}: line chart of ${names.join(', ')} of ${measure.label} over time` : `${panel.title}: line chart of ${measure.label}${rate ? ' per second' : ''} over time`) +
     (set.split ? `, ${names.length} series (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''})` : '') +
     (ghosts ? `, with ${COMPARE_LABELS[view.compare].toLowerCase()} as dashed lines` : '') +
-    (drawn ? `, behind it the expected range${band!.unusual.length ? ` and ${band!.unusual.length} unusual points as triangles` : ''}` : '') +
+    (drawn ? `, behind it the expected range${band!.unusual.length ? ` and ${band!.unusual.length === 1 ? '1 unusual point as a triangle' : `${band!.unusual.length} unusual points as triangles`}` : ''}` : '') +
     '. Drag across the chart to zoom into a time range; use "Table" for the values.';
 
   return (
