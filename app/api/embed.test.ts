@@ -103,6 +103,16 @@ describe('an embed token on every reading endpoint', () => {
     expect((await query(throughput([{ dim: 'cluster', op: 'not_in', values: [EU] }]), t)).body.rows).toEqual([]);
   });
 
+  it('draws the expected range from the locked filter’s weeks only', async () => {
+    const body = { dashboard: 'cluster-overview', panel: 'throughput', view: { range: { last: 'P1D' }, tz: 'UTC', split: null }, expected: true };
+    const locked = await query(body, await token());
+    expect(locked.status).toBe(200);
+    expect(locked.body.expected.rows.length).toBeGreaterThan(0);
+    const asUser = (filters: unknown[]) => api.query({ ...body, view: { ...body.view, filters } }, acmeCookie);
+    expect(locked.body.expected).toEqual((await asUser(lockedTo(EU))).body.expected);
+    expect(locked.body.expected.rows).not.toEqual((await asUser([])).body.expected.rows);
+  });
+
   it('never replays another principal’s answer: a signed-in user, then two differently locked tokens, same body', async () => {
     const body = throughput();
     // Twice: the second is a cache hit whose bytes the endpoint keeps for reuse.

@@ -8,6 +8,7 @@ import type { Panel as PanelConfig } from '@/lib/dashboards/schema';
 import { EXPORT_CONTENT_TYPES, exportFileName } from '@/lib/contract/export';
 import { toCsv } from '@/lib/ui/csv';
 import { exportColumns } from '@/lib/dashboards/public';
+import { expectedAsk, expectedByDefault } from '@/lib/ui/expected-range';
 import { panelQuery } from '@/lib/ui/queries';
 import type { RowsTarget } from '@/lib/ui/rows';
 import { toNumber } from '@/lib/ui/series';
@@ -46,7 +47,10 @@ function sameProps(a: Props, b: Props): boolean {
 }
 
 export const Panel = memo(function Panel({ dashboard, panel, view, live, setView }: Props) {
-  const query = useQuery(panelQuery(dashboard.id, panel.id, view, live));
+  // The expected range is the reader's to turn on or off per panel (not part of the shared view); the dashboard sets where it starts.
+  const [band, setBand] = useState(() => expectedByDefault(panel));
+  const expected = expectedAsk(panel, view, band);
+  const query = useQuery(panelQuery(dashboard.id, panel.id, view, live, expected));
   const [asTable, setAsTable] = useState(false);
   // "Show the rows" behind the panel, a bucket or a value: the dialog is open while set.
   const [rowsOf, showRows] = useState<RowsTarget | null>(null);
@@ -76,6 +80,11 @@ export const Panel = memo(function Panel({ dashboard, panel, view, live, setView
     <>
       {explainable.length > 0 && state === 'ready' && (
         <ExplainDialog dashboard={dashboard} panelId={panel.id} panelTitle={panel.title} measures={explainable} view={view} setView={setView} />
+      )}
+      {expected !== undefined && (
+        <button type="button" className="btn btn-ghost btn-small" aria-pressed={band} onClick={() => setBand(!band)} title="Same hours of the 4 weeks before: median ± 3 robust deviations">
+          Expected range
+        </button>
       )}
       {chart && (
         <button type="button" className="btn btn-ghost btn-small" aria-pressed={asTable} onClick={() => setAsTable(!asTable)} disabled={state !== 'ready'}>

@@ -15,18 +15,26 @@ export const LIVE_REFRESH_MS = 10_000;
 
 export type SavedViews = { views: SavedView[] };
 
-export function panelQuery(dashboard: string, panel: string, view: View, live: boolean) {
+const sameView = (a: readonly unknown[], b: readonly unknown[]) => JSON.stringify(a.slice(0, 4)) === JSON.stringify(b.slice(0, 4));
+
+/** `expected`: ask for the expected range (on or off); absent for panels that cannot draw one (expected-range.ts). */
+export function panelQuery(dashboard: string, panel: string, view: View, live: boolean, expected?: boolean) {
   const relative = isRelative(view.range);
+  const asked = expected === undefined ? {} : { expected };
+  const queryKey = ['panel', dashboard, panel, view, asked] as const;
   return queryOptions({
-    queryKey: ['panel', dashboard, panel, view] as const,
+    queryKey,
     // The signal cancels the request (and the server's engine query) when the view moves on.
-    queryFn: ({ signal }) => apiFetch<QueryResponse>('/api/query', { body: { dashboard, panel, view }, signal }),
+    queryFn: ({ signal }) => apiFetch<QueryResponse>('/api/query', { body: { dashboard, panel, view, ...asked }, signal }),
     // A pinned interval never changes, so it never needs asking again.
     staleTime: relative ? LIVE_REFRESH_MS / 2 : Infinity,
     refetchInterval: live && relative ? LIVE_REFRESH_MS : false,
     refetchOnWindowFocus: relative,
     // No placeholder from the view before: a panel never shows one view's numbers under
     // another view's controls. It shows its skeleton (same size) until its own answer arrives.
+    // Only the expected range turned on or off keeps the same view's answer until the new one comes
+    // (the panel, and the toggle that has the focus, stay).
+    placeholderData: (previous, previousQuery) => (previousQuery && sameView(previousQuery.queryKey, queryKey) ? previous : undefined),
   });
 }
 
