@@ -34,6 +34,7 @@ import { checkEngineColumns } from '@/lib/service/declared-columns';
 import { tenantDashboard } from '@/lib/api/tenant-dashboards';
 import { createAuth } from './auth';
 import { Readiness } from '@/lib/service/readiness';
+import { StreamHub } from '@/lib/service/stream-hub';
 import { appStateLocation, isDemoMode, loadConfig, type Config } from './config';
 import { seedDemo } from './demo-seed';
 
@@ -46,6 +47,8 @@ export type Runtime = Answering & {
   representations: RepresentationCache;
   /** Sign-in, session checks and revocation. */
   auth: Auth;
+  /** Live push (GET /api/stream): one computation per watched view, shared by its watchers. */
+  streams: StreamHub;
   /** GET /api/health/ready: the engine check, run at most every few seconds. */
   readiness: Readiness;
   /** OpenID Connect sign-in, when configured. */
@@ -122,6 +125,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
       maxQueuedPerTenant: Math.max(1, Math.ceil(config.PULSE_MAX_QUEUED * config.PULSE_TENANT_SHARE)),
     }),
     freshness,
+    streams: new StreamHub({ tickMs: config.PULSE_STREAM_TICK_MS, history: 32, maxPerTenant: config.PULSE_STREAMS_PER_TENANT, maxTotal: config.PULSE_STREAMS_MAX }),
     readiness: new Readiness({ engine, freshness }, { ttlMs: READY_CHECK_MS, now: Date.now }),
     queryTimeoutMs: config.PULSE_QUERY_TIMEOUT_MS,
     tenantDashboards: (tenant, id) => tenantDashboard(store, tenant, id),
