@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, request, test, type Page } from '@playwright/test';
 import { SignJWT } from 'jose';
 import { EMBED_E2E } from './embed-settings';
+import { withoutStream } from './helpers';
 
 /**
  * A vendor's page on another origin (127.0.0.1:<E2E_PORT + 10>, served by this test) embeds a
@@ -75,6 +76,8 @@ test('an embedded dashboard keeps refreshing past two token lifetimes, its locke
     const headers = await res.request().allHeaders();
     answers.push({ at: Date.now(), status: res.status(), bearer: /^Bearer /.test(headers.authorization ?? ''), cookie: 'cookie' in headers });
   });
+  // The panels' own requests are what this watches: live push blocked, they poll every 10 s.
+  await withoutStream(page);
   const started = Date.now();
   issued = 0;
   await page.goto(`http://127.0.0.1:${EMBED_E2E.hostPort}/`);

@@ -15,7 +15,7 @@ const HEARTBEAT_MS = 15_000;
 const RETRY_MS = 2_000;
 /**
  * A stream ends after this long and the browser reconnects (resuming from its last event): a
- * revoked session or an expired embed token stops receiving within it.
+ * revoked session stops receiving within it; an embed token's stream ends when the token expires.
  */
 const LIFETIME_MS = 5 * 60_000;
 
@@ -86,7 +86,7 @@ export async function serveStream(
     throw isAppError(err) && err.path ? new AppError(err.code, err.message, urlParameterFor(err.path), err.retryAfterS) : err;
   }
   timers.push(setInterval(() => !closed && controller.enqueue(encoder.encode(': heartbeat\n\n')), HEARTBEAT_MS));
-  timers.push(setTimeout(close, LIFETIME_MS));
+  timers.push(setTimeout(close, Math.max(0, Math.min(LIFETIME_MS, principal.kind === 'embed' ? principal.expiresAt - Date.now() : LIFETIME_MS))));
   req.signal.addEventListener('abort', close, { once: true });
   if (req.signal.aborted) close();
   return new Response(body, {

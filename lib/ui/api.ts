@@ -40,6 +40,19 @@ export function setBearer(source: BearerSource | undefined): void {
   bearer = source;
 }
 
+/** A request with the embed token when there is one (asking for a new one once on a 401), else with the session cookie. */
+async function authorizedFetch(path: string, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
+  const send = (token: string | undefined) =>
+    fetch(path, { ...init, headers: { ...init.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) }, credentials: token ? 'omit' : 'same-origin' });
+  const res = await send(await bearer?.current());
+  return res.status === 401 && bearer ? send(await bearer.renew()) : res;
+}
+
+/** Opens an event stream (GET /api/stream), resuming after `lastEventId` when given. */
+export function openEventStream(path: string, init: { lastEventId?: string; signal: AbortSignal }): Promise<Response> {
+  return authorizedFetch(path, { headers: { accept: 'text/event-stream', ...(init.lastEventId ? { 'last-event-id': init.lastEventId } : {}) }, signal: init.signal });
+}
+
 export async function apiFetch<T>(
   path: string,
   init: { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: unknown; signal?: AbortSignal; ifMatch?: string } = {},
@@ -48,23 +61,18 @@ export async function apiFetch<T>(
   const body = init.body === undefined ? undefined : JSON.stringify(init.body);
   const key = `${method} ${path}\n${body ?? ''}`;
   const mine = held.get(key);
-  const send = (token: string | undefined) =>
-    fetch(path, {
+  let res: Response;
+  try {
+    res = await authorizedFetch(path, {
       method,
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(mine ? { 'if-none-match': mine.etag } : {}),
         ...(init.ifMatch ? { 'if-match': init.ifMatch } : {}),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
       body,
       signal: init.signal,
-      credentials: token ? 'omit' : 'same-origin',
     });
-  let res: Response;
-  try {
-    res = await send(await bearer?.current());
-    if (res.status === 401 && bearer) res = await send(await bearer.renew());
   } catch (err) {
     if (init.signal?.aborted || err instanceof ApiError) throw err;
     throw new ApiError(0, 'network', 'Could not reach Pulseboard. Check your connection and retry.');

@@ -13,7 +13,8 @@ export const LIVE_REFRESH_MS = 10_000;
 
 export type SavedViews = { views: SavedView[] };
 
-export function panelQuery(dashboard: string, panel: string, view: View, live: boolean) {
+/** `poll`: a live relative view asks again every LIVE_REFRESH_MS (not while updates are pushed to it). */
+export function panelQuery(dashboard: string, panel: string, view: View, poll: boolean) {
   const relative = isRelative(view.range);
   return queryOptions({
     queryKey: ['panel', dashboard, panel, view] as const,
@@ -21,8 +22,9 @@ export function panelQuery(dashboard: string, panel: string, view: View, live: b
     queryFn: ({ signal }) => apiFetch<QueryResponse>('/api/query', { body: { dashboard, panel, view }, signal }),
     // A pinned interval never changes, so it never needs asking again.
     staleTime: relative ? LIVE_REFRESH_MS / 2 : Infinity,
-    refetchInterval: live && relative ? LIVE_REFRESH_MS : false,
-    refetchOnWindowFocus: relative,
+    refetchInterval: poll && relative ? LIVE_REFRESH_MS : false,
+    // Paused, or kept current by pushed updates: coming back to the tab asks nothing.
+    refetchOnWindowFocus: poll && relative,
     // No placeholder from the view before: a panel never shows one view's numbers under
     // another view's controls. It shows its skeleton (same size) until its own answer arrives.
   });
