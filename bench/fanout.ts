@@ -26,7 +26,7 @@ if (views.length < VIEWS) throw new Error(`only ${views.length} distinct views`)
 const app = await startApp(PORT, { PULSE_LIVE: 'on', PULSE_STREAM_TICK_MS: String(TICK_MS), PULSE_STREAMS_PER_TENANT: String(CLIENTS) });
 try {
   const cookie = await login(app.url);
-  const { ready, proc } = await startScript<{ connectMs: number }>('bench/fanout-clients.ts', [app.url, cookie, JSON.stringify(views), String(CLIENTS), String(SECONDS)]);
+  const { ready, proc } = await startScript<{ connectMs: number; refusedWhileStarting: number }>('bench/fanout-clients.ts', [app.url, cookie, JSON.stringify(views), String(CLIENTS), String(SECONDS)]);
   const m0 = await scrapeMetrics(app);
   const t0 = performance.now();
   const result = await new Promise<Record<string, number>>((resolve, reject) => {
@@ -55,6 +55,7 @@ try {
       bytesPerBrowserPerS: result.bytesPerClientPerS,
       errors: result.errors,
       connectMs: ready.connectMs,
+      refusedWhileStarting: ready.refusedWhileStarting,
       seconds: round(seconds, 1),
     },
   });
