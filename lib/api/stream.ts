@@ -71,6 +71,15 @@ export async function serveStream(
       // already closed by the client going away
     }
   };
+  // A client gone between its last read and the abort reaching us must not throw in a timer.
+  const send = (bytes: Uint8Array) => {
+    if (closed) return;
+    try {
+      controller.enqueue(bytes);
+    } catch {
+      close();
+    }
+  };
   const body = new ReadableStream<Uint8Array>({
     start: (c) => {
       controller = c;
@@ -80,12 +89,12 @@ export async function serveStream(
   });
   const key = `${answerScope(principal)}|${id}@${dashboard.version}|${encodeView(view)}`;
   try {
-    unsubscribe = await rt.streams.subscribe(key, tenant, source, (e) => !closed && controller.enqueue(frame(e)), req.headers.get('last-event-id') ?? undefined);
+    unsubscribe = await rt.streams.subscribe(key, tenant, source, (e) => send(frame(e)), req.headers.get('last-event-id') ?? undefined);
   } catch (err) {
     // The view came as the query string: a fault in it is named by its parameter.
     throw isAppError(err) && err.path ? new AppError(err.code, err.message, urlParameterFor(err.path), err.retryAfterS) : err;
   }
-  timers.push(setInterval(() => !closed && controller.enqueue(encoder.encode(': heartbeat\n\n')), HEARTBEAT_MS));
+  timers.push(setInterval(() => send(encoder.encode(': heartbeat\n\n')), HEARTBEAT_MS));
   timers.push(setTimeout(close, Math.max(0, Math.min(LIFETIME_MS, principal.kind === 'embed' ? principal.expiresAt - Date.now() : LIFETIME_MS))));
   req.signal.addEventListener('abort', close, { once: true });
   if (req.signal.aborted) close();
