@@ -28,6 +28,14 @@ export async function panelsSettled(page: Page): Promise<void> {
   await expect(page.locator('[data-panel]').first()).toBeVisible();
 }
 
+/**
+ * Event streams blocked, as behind a proxy that does not pass them: the live panels fall back to
+ * polling POST /api/query every 10 s, which the tests of refreshes watch.
+ */
+export async function withoutStream(page: Page): Promise<void> {
+  await page.route('**/api/stream?**', (route) => route.fulfill({ status: 502, contentType: 'text/html', body: '<html>blocked</html>' }));
+}
+
 export async function openDashboard(page: Page, id: string, query = ''): Promise<void> {
   await page.goto(`/d/${id}${query ? `?${query}` : ''}`);
   await panelsSettled(page);

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getRuntime } from '@/lib/runtime/runtime';
 import { dashboardDocument } from '@/lib/dashboards/registry';
 import { adminApi, api, cookieFor, get, post, workspaceApi } from '@/lib/testing/api-client';
+import { readEvents } from '@/lib/testing/sse';
 import { proxy } from '@/proxy';
 import * as alertsRoute from './alerts/route';
 import * as dashboardRoute from './dashboards/[id]/route';
@@ -12,6 +13,7 @@ import * as explainRoute from './explain/route';
 import * as queryRoute from './query/route';
 import * as rowsRoute from './rows/route';
 import * as sessionRoute from './session/route';
+import * as streamRoute from './stream/route';
 import * as valuesRoute from './values/route';
 import * as webhookRoute from './webhook/route';
 
@@ -157,6 +159,29 @@ describe('an embed token on every reading endpoint', () => {
     const all = await api.rows(body, acmeCookie);
     expect(new Set(all.body.rows.map((row: unknown[]) => row[1]))).toEqual(new Set([EU, US]));
     expect((await rows({ ...body, dashboard: 'security-logins', panel: 'kpis' }, t)).status).toBe(403);
+  });
+
+  it('streams within the locked filter only: the first event’s series equals the query answer with the token', async () => {
+    const t = await token();
+    const open = (dashboard: string, extra = '') => {
+      const abort = new AbortController();
+      const req = withBearer(new Request(`http://pulse.test/api/stream?dashboard=${dashboard}&v=1&r=P1D&tz=UTC${extra}`, { signal: abort.signal }), t);
+      return { res: streamRoute.GET(new Request(req, { signal: abort.signal })), abort };
+    };
+    const { res, abort } = open('cluster-overview', `&in.cluster=${US}`);
+    const response = await res;
+    expect(response.status).toBe(200);
+    const updates = JSON.parse((await readEvents(response).next()).data).updates as { panel: string; rows: { add: unknown[][] } }[];
+    abort.abort();
+    const series = updates.find((u) => u.panel === 'throughput')!;
+    // The view asked for the other cluster: within the lock that is nothing, never the other cluster's rows.
+    expect(series.rows.add).toEqual((await query(throughput(lockedTo(US)), t)).body.rows);
+    const eu = open('cluster-overview');
+    const all = JSON.parse((await readEvents(await eu.res).next()).data).updates as { panel: string; rows: { add: unknown[][] } }[];
+    eu.abort.abort();
+    expect(clustersIn(all.find((u) => u.panel === 'throughput')!.rows.add)).toEqual(new Set([EU]));
+    expect(all.find((u) => u.panel === 'throughput')!.rows.add).toEqual((await query(throughput(), t)).body.rows);
+    expect((await open('security-logins').res).status).toBe(403);
   });
 
   it('suggests only locked values, even for the locked dimension itself', async () => {

@@ -15,6 +15,7 @@ import * as dashboardRoute from '@/app/api/dashboards/[id]/route';
 import * as dashboardsRoute from '@/app/api/dashboards/route';
 import * as queryRoute from '@/app/api/query/route';
 import * as sessionRoute from '@/app/api/session/route';
+import * as streamRoute from '@/app/api/stream/route';
 import * as valuesRoute from '@/app/api/values/route';
 import * as explainRoute from '@/app/api/explain/route';
 import * as rowsRoute from '@/app/api/rows/route';
@@ -27,6 +28,7 @@ import { getRuntime } from '@/lib/runtime/runtime';
 import { cookieFor } from '@/lib/testing/api-client';
 import { listDashboards, listDatasources } from '@/lib/dashboards/registry';
 import { valueArb, viewInputArb } from '@/lib/testing/arbitraries';
+import { readEvents } from '@/lib/testing/sse';
 
 /** Lone surrogates cannot be percent-encoded; a browser would not send them either. */
 const urlPart = (s: string) => encodeURIComponent(s.toWellFormed());
@@ -145,6 +147,24 @@ const exportBodyArb = fc.oneof(
   { weight: 2, arbitrary: validExport.map((b) => JSON.stringify(b)) },
   { weight: 1, arbitrary: bodyArb },
 );
+/** GET /api/stream: a dashboard and view parameters as the page URL writes them, each fuzzed. */
+const streamQueryArb = fc
+  .tuple(
+    fc.oneof(fc.constantFrom(...listDashboards().map((d) => d.id)), fc.string({ maxLength: 70 })),
+    fc.array(fc.tuple(fc.constantFrom('v', 'r', 'from', 'to', 'tz', 'g', 'cmp', 'split', 'n', 'sort', 'in.cluster', 'not_in.topic', 'contains.user', 'like.x', 'dashboard'), fc.oneof(fc.constantFrom('1', 'PT1H', 'P1D', 'UTC', 'PT1M', 'previous', '-', '5', 'acme-prod-eu'), fc.string({ maxLength: 40 }))), { maxLength: 6 }),
+  )
+  .map(([dashboard, params]) => [`dashboard=${urlPart(dashboard)}`, ...params.map(([k, v]) => `${k}=${urlPart(v)}`)].join('&'));
+
+/** A stream that opens is read to its first event and closed: the fuzzer checks what it answered, not a connection left open. */
+async function firstOfStream(query: string, cookieValue: string): Promise<Response> {
+  const abort = new AbortController();
+  const res = await streamRoute.GET(new Request(`http://pulse.test/api/stream?${query}`, { headers: { cookie: cookieValue }, signal: abort.signal }));
+  if (res.status !== 200) return res;
+  const first = await readEvents(res).next();
+  abort.abort();
+  expect(first.event).toBe('update');
+  return new Response(first.data, { status: 200 });
+}
 
 const cookieArb = fc.oneof(
   { weight: 6, arbitrary: fc.constant(() => cookie) },
@@ -195,6 +215,7 @@ describe('fuzzing every endpoint', () => {
     ['POST /api/alerts/{id}/resolve', 1, (b: string, c: string) => alertResolveRoute.POST(post(alertPath(b, 'resolve'), b.replace('"panel"', '"note"'), c))],
     ['POST /api/annotations', 1, (b: string, c: string) => annotationsRoute.POST(post('/api/annotations', b, c)), noteBodyArb],
     ['GET /api/annotations', 1, (b: string, c: string) => annotationsRoute.GET(new Request(`http://pulse.test/api/annotations?${b}`, { headers: { cookie: c } })), noteQueryArb],
+    ['GET /api/stream', 0.2, (q: string, c: string) => firstOfStream(q, c), streamQueryArb],
     ['DELETE /api/annotations/{id}', 1, (b: string, c: string) => annotationRoute.DELETE(new Request(`http://pulse.test/api/annotations/${urlPart(b.slice(0, 40))}`, { method: 'DELETE', headers: { cookie: c } }))],
   ] as const)('%s', async (_name, share, call, bodies: fc.Arbitrary<string> = bodyArb) => {
     await fc.assert(

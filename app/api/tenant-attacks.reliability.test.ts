@@ -13,6 +13,8 @@ import { keyRing } from '@/lib/auth/keys';
 import { dashboardDocument } from '@/lib/dashboards/registry';
 import { alertsApi, annotationsApi, api, cookieFor, exportFile, queryWithBearer, workspaceApi } from '@/lib/testing/api-client';
 import { readWorkbook } from '@/lib/testing/workbook';
+import { readEvents } from '@/lib/testing/sse';
+import * as streamRoute from '@/app/api/stream/route';
 import { decodeView, encodeView } from '@/lib/view/codec';
 import { ViewSchema } from '@/lib/view/schema';
 
@@ -96,6 +98,28 @@ describe('cross-tenant reads', () => {
       }
     }
     console.log(`tenant isolation: ${checked} answers checked, ${leaks} with another tenant's values`);
+    expect(leaks).toBe(0);
+  }, 300_000);
+
+  it('a dashboard streamed by each tenant, also filtered to another tenant’s values, shows only its own data', async () => {
+    const firstEvent = async (query: string, cookie: string) => {
+      const abort = new AbortController();
+      const res = await streamRoute.GET(new Request(`http://pulse.test/api/stream?${query}`, { headers: { cookie }, signal: abort.signal }));
+      expect(res.status).toBe(200);
+      const data = JSON.parse((await readEvents(res).next()).data) as { updates: { rows: { add: unknown[] } }[] };
+      abort.abort();
+      return data;
+    };
+    for (const t of SAMPLE_TENANTS) {
+      const foreign = foreignValues(t.id).slice(0, 50);
+      for (const d of listDashboards()) {
+        const own = await firstEvent(`dashboard=${d.id}&r=P7D`, cookies[t.id]!);
+        expect(own.updates.some((u) => u.rows.add.length > 0), `${t.id} streams its own ${d.id}`).toBe(true);
+        countLeaks(t.id, own);
+        const dim = d.dimensions[0]!.id;
+        countLeaks(t.id, await firstEvent(`dashboard=${d.id}&r=P7D&${foreign.map((v) => `in.${dim}=${encodeURIComponent(v)}`).join('&')}`, cookies[t.id]!));
+      }
+    }
     expect(leaks).toBe(0);
   }, 300_000);
 

@@ -26,6 +26,8 @@ type Props = {
   setView: (view: View) => void;
   live: boolean;
   onLiveChange: (live: boolean) => void;
+  /** New data is pushed to the panels as it arrives (GET /api/stream), rather than polled for. */
+  pushed?: boolean;
   /** Filters the viewer cannot remove (an embed token's): shown first, without a remove button. */
   locked?: readonly Filter[];
   shareable?: boolean;
@@ -35,7 +37,7 @@ type Props = {
 
 const COMPARES = ['none', 'previous', ...COMPARE_SHIFTS] as const;
 
-export function FilterBar({ dashboard, view, setView, live, onLiveChange, locked = [], shareable = true, savedViews }: Props) {
+export function FilterBar({ dashboard, view, setView, live, onLiveChange, pushed = false, locked = [], shareable = true, savedViews }: Props) {
   const patch = (p: Partial<View>) => setView(revise(view, p));
   const cleared = clearedView(view, dashboard.defaultView);
   const relative = isRelative(view.range);
@@ -75,7 +77,8 @@ export function FilterBar({ dashboard, view, setView, live, onLiveChange, locked
           aria-pressed={relative && live}
           disabled={!relative}
           onClick={() => onLiveChange(!live)}
-          title={relative ? `Refreshes every ${LIVE_REFRESH_MS / 1000} seconds` : 'A pinned time range never changes'}
+          data-pushed={relative && live && pushed}
+          title={!relative ? 'A pinned time range never changes' : pushed ? 'New data appears as it arrives' : `Refreshes every ${LIVE_REFRESH_MS / 1000} seconds`}
         >
           <span className={relative && live ? styles.liveDotOn : styles.liveDot} aria-hidden="true" />
           {!relative ? 'Pinned range' : live ? 'Live' : 'Paused'}

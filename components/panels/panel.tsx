@@ -30,7 +30,15 @@ import { TablePanel } from './table-panel';
 import { TimeseriesPanel } from './timeseries-panel';
 import { TopnPanel } from './topn-panel';
 
-type Props = { dashboard: PublicDashboard; panel: PanelConfig; view: View; live: boolean; setView: (view: View) => void };
+type Props = {
+  dashboard: PublicDashboard;
+  panel: PanelConfig;
+  view: View;
+  live: boolean;
+  /** The dashboard's answers are pushed (GET /api/stream), as the dashboard sets each panel. */
+  pushed?: boolean;
+  setView: (view: View) => void;
+};
 
 function hasData(panel: PanelConfig, data: QueryResponse): boolean {
   if (data.rows.length === 0) return false;
@@ -43,14 +51,16 @@ function hasData(panel: PanelConfig, data: QueryResponse): boolean {
  * bar rewritten), each time with a new but equal view: a panel re-renders only for a different one.
  */
 function sameProps(a: Props, b: Props): boolean {
-  return a.dashboard === b.dashboard && a.panel === b.panel && a.live === b.live && a.setView === b.setView && (a.view === b.view || encodeView(a.view) === encodeView(b.view));
+  return a.dashboard === b.dashboard && a.panel === b.panel && a.live === b.live && a.pushed === b.pushed && a.setView === b.setView && (a.view === b.view || encodeView(a.view) === encodeView(b.view));
 }
 
-export const Panel = memo(function Panel({ dashboard, panel, view, live, setView }: Props) {
+export const Panel = memo(function Panel({ dashboard, panel, view, live, pushed = false, setView }: Props) {
   // The expected range is the reader's to turn on or off per panel (not part of the shared view); the dashboard sets where it starts.
   const [band, setBand] = useState(() => expectedByDefault(panel));
   const expected = expectedAsk(panel, view, band);
-  const query = useQuery(panelQuery(dashboard.id, panel.id, view, live, expected));
+  // Pushed answers are the dashboard's own settings: a panel switched away from them polls for itself.
+  const poll = live && !(pushed && band === expectedByDefault(panel));
+  const query = useQuery(panelQuery(dashboard.id, panel.id, view, poll, expected));
   const [asTable, setAsTable] = useState(false);
   // "Show the rows" behind the panel, a bucket or a value: the dialog is open while set.
   const [rowsOf, showRows] = useState<RowsTarget | null>(null);

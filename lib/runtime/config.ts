@@ -46,6 +46,11 @@ const EnvSchema = StoreEnvSchema.extend({
   PULSE_TENANT_SHARE: z.coerce.number().min(0.01).max(1).default(0.5),
   /** Waiting queries beyond this are refused with 429 at once. */
   PULSE_MAX_QUEUED: z.coerce.number().int().min(0).max(100_000).default(256),
+  /** Live dashboard streams (GET /api/stream) open at once, in all and per tenant (the tenant's quota); beyond, 429 and the browser polls. */
+  PULSE_STREAMS_MAX: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+  PULSE_STREAMS_PER_TENANT: z.coerce.number().int().min(0).max(1_000_000).default(2_000),
+  /** How often a streamed view checks whether its data moved on. */
+  PULSE_STREAM_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
   PULSE_DRUID_URL: z.url().default('http://127.0.0.1:8888'),
   /** redis://host:port — several app instances then share answers and run each query once. */
   PULSE_REDIS_URL: z.url().optional(),

@@ -36,6 +36,7 @@ import { tenantDashboard } from '@/lib/api/tenant-dashboards';
 import { createAuth } from './auth';
 import { createRenderer } from './render';
 import { Readiness } from '@/lib/service/readiness';
+import { StreamHub } from '@/lib/service/stream-hub';
 import { appStateLocation, isDemoMode, loadConfig, type Config } from './config';
 import { seedDemo } from './demo-seed';
 
@@ -48,6 +49,8 @@ export type Runtime = Answering & {
   representations: RepresentationCache;
   /** Sign-in, session checks and revocation. */
   auth: Auth;
+  /** Live push (GET /api/stream): one computation per watched view, shared by its watchers. */
+  streams: StreamHub;
   /** GET /api/health/ready: the engine check, run at most every few seconds. */
   readiness: Readiness;
   /** OpenID Connect sign-in, when configured. */
@@ -126,6 +129,7 @@ async function createRuntime(config: Config): Promise<Runtime> {
       maxQueuedPerTenant: Math.max(1, Math.ceil(config.PULSE_MAX_QUEUED * config.PULSE_TENANT_SHARE)),
     }),
     freshness,
+    streams: new StreamHub({ tickMs: config.PULSE_STREAM_TICK_MS, history: 32, maxPerTenant: config.PULSE_STREAMS_PER_TENANT, maxTotal: config.PULSE_STREAMS_MAX }),
     readiness: new Readiness({ engine, freshness }, { ttlMs: READY_CHECK_MS, now: Date.now }),
     queryTimeoutMs: config.PULSE_QUERY_TIMEOUT_MS,
     tenantDashboards: (tenant, id) => tenantDashboard(store, tenant, id),

@@ -71,6 +71,11 @@ function apiError(status: number, answer: unknown): ApiError {
   return new ApiError(status, error?.code ?? 'http_error', error?.message ?? STATUS_MESSAGES[status] ?? `The server answered ${status}.`, error?.path);
 }
 
+/** Opens an event stream (GET /api/stream), resuming after `lastEventId` when given. */
+export function openEventStream(path: string, init: { lastEventId?: string; signal: AbortSignal }): Promise<Response> {
+  return send(path, { method: 'GET', signal: init.signal, headers: { accept: 'text/event-stream', ...(init.lastEventId ? { 'last-event-id': init.lastEventId } : {}) } });
+}
+
 export async function apiFetch<T>(
   path: string,
   init: { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: unknown; signal?: AbortSignal; ifMatch?: string } = {},

@@ -17,8 +17,11 @@ export type SavedViews = { views: SavedView[] };
 
 const sameView = (a: readonly unknown[], b: readonly unknown[]) => JSON.stringify(a.slice(0, 4)) === JSON.stringify(b.slice(0, 4));
 
-/** `expected`: ask for the expected range (on or off); absent for panels that cannot draw one (expected-range.ts). */
-export function panelQuery(dashboard: string, panel: string, view: View, live: boolean, expected?: boolean) {
+/**
+ * `poll`: a live relative view asks again every LIVE_REFRESH_MS (not while updates are pushed to it).
+ * `expected`: ask for the expected range (on or off); absent for panels that cannot draw one (expected-range.ts).
+ */
+export function panelQuery(dashboard: string, panel: string, view: View, poll: boolean, expected?: boolean) {
   const relative = isRelative(view.range);
   const asked = expected === undefined ? {} : { expected };
   const queryKey = ['panel', dashboard, panel, view, asked] as const;
@@ -28,8 +31,9 @@ export function panelQuery(dashboard: string, panel: string, view: View, live: b
     queryFn: ({ signal }) => apiFetch<QueryResponse>('/api/query', { body: { dashboard, panel, view, ...asked }, signal }),
     // A pinned interval never changes, so it never needs asking again.
     staleTime: relative ? LIVE_REFRESH_MS / 2 : Infinity,
-    refetchInterval: live && relative ? LIVE_REFRESH_MS : false,
-    refetchOnWindowFocus: relative,
+    refetchInterval: poll && relative ? LIVE_REFRESH_MS : false,
+    // Paused, or kept current by pushed updates: coming back to the tab asks nothing.
+    refetchOnWindowFocus: poll && relative,
     // No placeholder from the view before: a panel never shows one view's numbers under
     // another view's controls. It shows its skeleton (same size) until its own answer arrives.
     // Only the expected range turned on or off keeps the same view's answer until the new one comes
