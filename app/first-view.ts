@@ -13,6 +13,7 @@ import { getRuntime } from '@/lib/runtime/runtime';
 import { answerPanel } from '@/lib/service/service';
 import { CSS_VAR_THEME, type ChartOption } from '@/lib/ui/chart-options';
 import { isChartPanel, panelOption } from '@/lib/ui/panel-chart';
+import { expectedAsk, expectedByDefault } from '@/lib/ui/expected-range';
 import { panelQuery } from '@/lib/ui/queries';
 import { withoutInlineStyles } from '@/lib/ui/svg-style';
 import { recoverView } from '@/lib/ui/view-recovery';
@@ -89,7 +90,8 @@ export async function firstView(
   const paints: Record<string, PanelFirstPaint> = {};
   for (const { panel, data } of answers) {
     if (!data) continue;
-    client.setQueryData(panelQuery(dashboard.id, panel.id, view, true).queryKey, data as QueryResponse, { updatedAt: at });
+    // Answered as the panel's default asks: the band on where the dashboard says so (expected-range.ts).
+    client.setQueryData(panelQuery(dashboard.id, panel.id, view, true, expectedAsk(panel, view, expectedByDefault(panel))).queryKey, data as QueryResponse, { updatedAt: at });
     if (isChartPanel(panel) && data.rows.length > 0) {
       paints[panel.id] = { svg: renderSvg(panelOption(dashboard, panel, data, view, CSS_VAR_THEME), chartWidth(panel.span, opts.phone), CHART_HEIGHT), at };
     }

@@ -14,6 +14,7 @@ PULSE_SAMPLE_SCALE="$scale" run bench/refresh.ts
 npx next build >/dev/null
 run bench/cached.ts
 run bench/embed.ts
+run bench/fanout.ts
 run bench/mixed.ts
 BENCH_NEW_VIEW_PER_REFRESH=0 run bench/mixed.ts
 bash scripts/ensure-debian-package.sh chromium /usr/bin/chromium

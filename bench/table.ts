@@ -23,6 +23,7 @@ const ROWS: Record<string, { title: string; goal: string }> = {
   'lighthouse-topics-clients': { title: 'Lighthouse: Topics & clients', goal: '≥ 95, TBT ≤ 200 ms' },
   'embed-verify': { title: 'who asks, per request, cached path (in process): Bearer embed token vs session cookie (the cookie also checks revocation)', goal: '–' },
   'embed-cached': { title: 'cache-hit POST /api/query with `Authorization: Bearer` vs the session cookie, same run', goal: '≈ 1' },
+  'stream-fanout': { title: 'live push: views computed per tick with 1,000 browsers on 50 views over GET /api/stream, live data (baseline: one per browser); notes: engine queries per tick, p95 data age', goal: '≤ 50 per tick' },
   'scale-out': { title: 'scale-out: two instances sharing Redis vs one, cache hits', goal: '–' },
 };
 

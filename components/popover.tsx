@@ -14,6 +14,7 @@ export function Popover({
   buttonClassName = 'btn',
   panelClassName = '',
   align = 'start',
+  disabled = false,
   children,
 }: {
   label: ReactNode;
@@ -22,6 +23,7 @@ export function Popover({
   buttonClassName?: string;
   panelClassName?: string;
   align?: 'start' | 'end';
+  disabled?: boolean;
   children: (ctx: PopoverContext) => ReactNode;
 }) {
   const id = useId();
@@ -40,7 +42,7 @@ export function Popover({
 
   return (
     <>
-      <button ref={button} type="button" className={buttonClassName} popoverTarget={id} aria-label={buttonLabel}>
+      <button ref={button} type="button" className={buttonClassName} popoverTarget={id} aria-label={buttonLabel} disabled={disabled}>
         {label}
       </button>
       <div

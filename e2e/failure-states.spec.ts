@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openDashboard, panel, panelsSettled, searchParams, signIn } from './helpers';
+import { openDashboard, panel, panelsSettled, searchParams, signIn, withoutStream } from './helpers';
 
 test.beforeEach(async ({ context }) => signIn(context, 'demo@acme.test'));
 
@@ -47,6 +47,7 @@ test('a grain too fine for the range is coarsened with a notice instead of faili
 });
 
 test('a panel whose refresh fails keeps its answer and says in words how old it is and why', async ({ page }) => {
+  await withoutStream(page);
   await openDashboard(page, 'cluster-overview', 'v=1&r=PT1H&tz=UTC');
   const kpis = panel(page, 'kpis');
   await expect(kpis.locator('[data-updated]')).toHaveText(/^Updated (just now|\d+ s ago)$/);

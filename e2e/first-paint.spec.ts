@@ -1,7 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { DASHBOARDS, interactive, openDashboard, panel, signIn } from './helpers';
+import { DASHBOARDS, interactive, openDashboard, panel, signIn, withoutStream } from './helpers';
 
-test.beforeEach(async ({ context }) => signIn(context, 'demo@acme.test'));
+test.beforeEach(async ({ context, page }) => {
+  await signIn(context, 'demo@acme.test');
+  // The refreshes here are the polling ones (live push has its own spec, live-push.spec.ts).
+  await withoutStream(page);
+});
 
 const VIEW = 'v=1&r=PT1H&tz=UTC';
 

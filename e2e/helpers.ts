@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Download, type Locator, type Page } from '@playwright/test';
 import { loadDeclarations } from '@/lib/dashboards/config-files';
 
 export const DASHBOARDS = loadDeclarations('config').dashboards;
@@ -14,11 +14,26 @@ export function panel(page: Page, id: string): Locator {
   return page.locator(`[data-panel="${id}"]`);
 }
 
+/** Picks a format from a panel's Export menu and waits for the file it downloads. */
+export async function exportPanel(page: Page, of: Locator, item: 'CSV' | 'Excel' | 'PNG image'): Promise<Download> {
+  await of.getByRole('button', { name: /^Export / }).click();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), of.getByRole('menuitem', { name: item }).click()]);
+  return download;
+}
+
 /** Waits until the view is decoded and no panel is loading any more. */
 export async function panelsSettled(page: Page): Promise<void> {
   await expect(page.getByRole('region', { name: 'View settings' })).toBeVisible();
   await expect(page.locator('[data-panel][data-state="loading"]')).toHaveCount(0);
   await expect(page.locator('[data-panel]').first()).toBeVisible();
+}
+
+/**
+ * Event streams blocked, as behind a proxy that does not pass them: the live panels fall back to
+ * polling POST /api/query every 10 s, which the tests of refreshes watch.
+ */
+export async function withoutStream(page: Page): Promise<void> {
+  await page.route('**/api/stream?**', (route) => route.fulfill({ status: 502, contentType: 'text/html', body: '<html>blocked</html>' }));
 }
 
 export async function openDashboard(page: Page, id: string, query = ''): Promise<void> {

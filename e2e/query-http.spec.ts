@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { brotliDecompressSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { openDashboard, panel, signIn } from './helpers';
+import { openDashboard, panel, signIn, withoutStream } from './helpers';
 
 // POST /api/query as `npm start` serves it (scripts/serve.mjs in front of Next.js), over plain HTTP.
 const body = JSON.stringify({ dashboard: 'cluster-overview', panel: 'latency', view: { range: { last: 'P7D' }, tz: 'UTC', grain: 'PT1H' } });
@@ -62,6 +62,7 @@ test('bad requests get JSON errors from the front too, and an oversized chunked 
 
 test('the dashboard revalidates live panels with their ETag and keeps showing the answer on 304', async ({ page, context }) => {
   await signIn(context, 'demo@acme.test');
+  await withoutStream(page);
   await openDashboard(page, 'security-logins', 'v=1&r=P7D&tz=UTC');
   // Live panels refresh every 10 s; an answer that has not changed since comes back as 304.
   const notModified = await page.waitForResponse((r) => r.url().endsWith('/api/query') && r.status() === 304, { timeout: 45_000 });

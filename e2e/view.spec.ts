@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { QueryResponse } from '@/lib/contract/schemas';
-import { interactive, openDashboard, paintedPixels, panel, panelsSettled, searchParams, signIn } from './helpers';
+import { interactive, openDashboard, paintedPixels, panel, panelsSettled, searchParams, signIn, withoutStream } from './helpers';
 
 test.beforeEach(async ({ context }) => signIn(context, 'demo@acme.test'));
 
@@ -147,6 +147,7 @@ test('sorting a table column puts the order in the URL', async ({ page }) => {
 });
 
 test('relative ranges refresh live until paused', async ({ page }) => {
+  await withoutStream(page);
   await openDashboard(page, 'alerts', 'v=1&r=PT1H&tz=UTC');
   await page.waitForRequest((r) => r.url().endsWith('/api/query'), { timeout: 15_000 });
   await page.getByRole('button', { name: 'Live' }).click();

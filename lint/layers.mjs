@@ -17,6 +17,7 @@ export const RANKS = {
   auth: 4,
   outbound: 4,
   store: 4,
+  render: 4, // PDF and PNG of the app's pages in a server-side Chromium; XLSX files
   service: 5, // answering a view
   alerts: 5,
   ingest: 5,

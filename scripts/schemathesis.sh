@@ -67,6 +67,9 @@ checks.negative_data_rejection.expected-statuses = ["400", "401", "403", "404", 
 printf '[auth.openapi.session]\napi_key = "${PB_SESSION}"\n%s' "$EXCEPTIONS" >"$WORK/with-session.toml"
 printf '%s' "$EXCEPTIONS" >"$WORK/without-session.toml"
 
+# GET /api/stream answers with an event stream that stays open (minutes): Schemathesis would wait on
+# each one. Its parameters are fuzzed in process instead (app/api/fuzz.reliability.test.ts reads a
+# stream's first event and closes it).
 failed=0
 run() {
   local name=$1 config=$2
@@ -76,7 +79,7 @@ run() {
   # take for a pytest run that executed no test; the counted line is "N generated, N passed" above it.
   (cd "$WORK" && PB_SESSION="$TOKEN" SCHEMATHESIS_HOOKS=schemathesis_hooks PYTHONPATH="$ROOT/scripts" \
     "$VENV/bin/st" --config-file "$config" --no-color run "$BASE/api/openapi.json" --url "$BASE" \
-      --checks all --max-examples "$MAX_EXAMPLES" --seed "$SEED" \
+      --checks all --max-examples "$MAX_EXAMPLES" --seed "$SEED" --exclude-operation-id streamDashboard \
     | sed -E 's/^=+ (.+ in [0-9.]+s) =+$/[contract] schemathesis finished: \1/') || failed=1
 }
 run "with a session" "$WORK/with-session.toml"

@@ -4,13 +4,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getRuntime } from '@/lib/runtime/runtime';
 import { dashboardDocument } from '@/lib/dashboards/registry';
 import { adminApi, api, cookieFor, get, post, workspaceApi } from '@/lib/testing/api-client';
+import { readEvents } from '@/lib/testing/sse';
 import { proxy } from '@/proxy';
 import * as alertsRoute from './alerts/route';
 import * as dashboardRoute from './dashboards/[id]/route';
 import * as dashboardsRoute from './dashboards/route';
 import * as explainRoute from './explain/route';
 import * as queryRoute from './query/route';
+import * as rowsRoute from './rows/route';
 import * as sessionRoute from './session/route';
+import * as streamRoute from './stream/route';
 import * as valuesRoute from './values/route';
 import * as webhookRoute from './webhook/route';
 
@@ -45,6 +48,7 @@ const clustersIn = (rows: unknown[][]) => new Set(rows.map((r) => r[1]));
 const query = async (body: unknown, bearer: string) => reply(await queryRoute.POST(withBearer(post('/api/query', body), bearer)));
 const values = async (body: unknown, bearer: string) => reply(await valuesRoute.POST(withBearer(post('/api/values', body), bearer)));
 const explain = async (body: unknown, bearer: string) => reply(await explainRoute.POST(withBearer(post('/api/explain', body), bearer)));
+const rows = async (body: unknown, bearer: string) => reply(await rowsRoute.POST(withBearer(post('/api/rows', body), bearer)));
 
 let acmeCookie: string;
 let globexCookie: string;
@@ -101,6 +105,16 @@ describe('an embed token on every reading endpoint', () => {
     expect((await query(throughput([{ dim: 'cluster', op: 'not_in', values: [EU] }]), t)).body.rows).toEqual([]);
   });
 
+  it('draws the expected range from the locked filter’s weeks only', async () => {
+    const body = { dashboard: 'cluster-overview', panel: 'throughput', view: { range: { last: 'P1D' }, tz: 'UTC', split: null }, expected: true };
+    const locked = await query(body, await token());
+    expect(locked.status).toBe(200);
+    expect(locked.body.expected.rows.length).toBeGreaterThan(0);
+    const asUser = (filters: unknown[]) => api.query({ ...body, view: { ...body.view, filters } }, acmeCookie);
+    expect(locked.body.expected).toEqual((await asUser(lockedTo(EU))).body.expected);
+    expect(locked.body.expected.rows).not.toEqual((await asUser([])).body.expected.rows);
+  });
+
   it('never replays another principal’s answer: a signed-in user, then two differently locked tokens, same body', async () => {
     const body = throughput();
     // Twice: the second is a cache hit whose bytes the endpoint keeps for reuse.
@@ -127,6 +141,47 @@ describe('an embed token on every reading endpoint', () => {
     // Asking for another cluster narrows within the lock: nothing, never the other cluster.
     expect(await clusters({ ...body.view, filters: lockedTo(US) })).toEqual([]);
     expect((await explain({ ...body, dashboard: 'security-logins' }, t)).status).toBe(403);
+  });
+
+  it('shows only the locked filter’s rows: asking for another cluster, in the view or as the clicked value, narrows within it', async () => {
+    const t = await token();
+    const body = { dashboard: 'cluster-overview', panel: 'throughput', view: { range: { last: 'PT6H' } }, pageSize: 200 };
+    const clusters = async (over: object) => {
+      const r = await rows({ ...body, ...over }, t);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      const at = r.body.columns.findIndex((c: { name: string }) => c.name === 'cluster');
+      return new Set(r.body.rows.map((row: unknown[]) => row[at]));
+    };
+    expect(await clusters({})).toEqual(new Set([EU]));
+    expect(await clusters({ view: { ...body.view, filters: lockedTo(US) } })).toEqual(new Set());
+    expect(await clusters({ at: { values: { cluster: US } } })).toEqual(new Set());
+    // The same request with a session sees every cluster of the tenant.
+    const all = await api.rows(body, acmeCookie);
+    expect(new Set(all.body.rows.map((row: unknown[]) => row[1]))).toEqual(new Set([EU, US]));
+    expect((await rows({ ...body, dashboard: 'security-logins', panel: 'kpis' }, t)).status).toBe(403);
+  });
+
+  it('streams within the locked filter only: the first event’s series equals the query answer with the token', async () => {
+    const t = await token();
+    const open = (dashboard: string, extra = '') => {
+      const abort = new AbortController();
+      const req = withBearer(new Request(`http://pulse.test/api/stream?dashboard=${dashboard}&v=1&r=P1D&tz=UTC${extra}`, { signal: abort.signal }), t);
+      return { res: streamRoute.GET(new Request(req, { signal: abort.signal })), abort };
+    };
+    const { res, abort } = open('cluster-overview', `&in.cluster=${US}`);
+    const response = await res;
+    expect(response.status).toBe(200);
+    const updates = JSON.parse((await readEvents(response).next()).data).updates as { panel: string; rows: { add: unknown[][] } }[];
+    abort.abort();
+    const series = updates.find((u) => u.panel === 'throughput')!;
+    // The view asked for the other cluster: within the lock that is nothing, never the other cluster's rows.
+    expect(series.rows.add).toEqual((await query(throughput(lockedTo(US)), t)).body.rows);
+    const eu = open('cluster-overview');
+    const all = JSON.parse((await readEvents(await eu.res).next()).data).updates as { panel: string; rows: { add: unknown[][] } }[];
+    eu.abort.abort();
+    expect(clustersIn(all.find((u) => u.panel === 'throughput')!.rows.add)).toEqual(new Set([EU]));
+    expect(all.find((u) => u.panel === 'throughput')!.rows.add).toEqual((await query(throughput(), t)).body.rows);
+    expect((await open('security-logins').res).status).toBe(403);
   });
 
   it('suggests only locked values, even for the locked dimension itself', async () => {

@@ -3,8 +3,9 @@
  * across every endpoint. Whatever arrives, the answer is never a 5xx and never a crash, and
  * every error is JSON with a code.
  */
+import { createServer, type Server } from 'node:http';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as alertAckRoute from '@/app/api/alerts/[id]/ack/route';
 import * as alertResolveRoute from '@/app/api/alerts/[id]/resolve/route';
 import * as alertsRoute from '@/app/api/alerts/route';
@@ -17,8 +18,11 @@ import * as destinationTestRoute from '@/app/api/destinations/[id]/test/route';
 import * as destinationsRoute from '@/app/api/destinations/route';
 import * as queryRoute from '@/app/api/query/route';
 import * as sessionRoute from '@/app/api/session/route';
+import * as streamRoute from '@/app/api/stream/route';
 import * as valuesRoute from '@/app/api/values/route';
 import * as explainRoute from '@/app/api/explain/route';
+import * as rowsRoute from '@/app/api/rows/route';
+import * as exportRoute from '@/app/api/export/route';
 import * as viewRoute from '@/app/api/views/[id]/route';
 import * as viewsRoute from '@/app/api/views/route';
 import * as webhookDeliveriesRoute from '@/app/api/webhook/deliveries/route';
@@ -28,6 +32,7 @@ import { getRuntime } from '@/lib/runtime/runtime';
 import { cookieFor } from '@/lib/testing/api-client';
 import { listDashboards, listDatasources } from '@/lib/dashboards/registry';
 import { valueArb, viewInputArb } from '@/lib/testing/arbitraries';
+import { readEvents } from '@/lib/testing/sse';
 
 /** Lone surrogates cannot be percent-encoded; a browser would not send them either. */
 const urlPart = (s: string) => encodeURIComponent(s.toWellFormed());
@@ -41,7 +46,22 @@ let alertId = '';
 let destinationId = '';
 const counts = { requests: 0, ok: 0, clientErrors: 0 };
 
+/**
+ * PNG and PDF exports really render, in the server's Chromium, but of a stand-in page (no Next.js
+ * here: these are the route handlers in process): it names the panel asked for and settles after
+ * RENDER_MS, so a render holds its slot long enough for the admission limits to show.
+ */
+const RENDER_MS = 400;
+let standIn: Server;
+
 beforeAll(async () => {
+  standIn = createServer((req, res) => {
+    const panel = /^\/render\/[^/?]+\/([\w-]+)/.exec(req.url ?? '')?.[1] ?? 'all';
+    res.setHeader('content-type', 'text/html');
+    res.end(`<!doctype html><main data-render-root="loading"><section data-panel="${panel}" data-state="ready"><h2>${panel}</h2></section></main><script>setTimeout(() => document.querySelector('main').dataset.renderRoot = 'settled', ${RENDER_MS})</script>`);
+  });
+  await new Promise<void>((resolve) => standIn.listen(0, '127.0.0.1', resolve));
+  process.env.PULSE_RENDER_ORIGIN = `http://127.0.0.1:${(standIn.address() as { port: number }).port}`;
   await getRuntime();
   cookie = await cookieFor('demo@acme.test');
   const list = await alertsRoute.GET(new Request('http://pulse.test/api/alerts?state=open', { headers: { cookie } }));
@@ -133,6 +153,44 @@ const noteQueryArb = fc
   .record({ dashboard: fc.oneof(fc.constantFrom(...listDashboards().map((d) => d.id)), fc.string({ maxLength: 70 })), from: fc.oneof(instantArb, fc.string({ maxLength: 30 })), to: fc.oneof(instantArb, fc.string({ maxLength: 30 })), tz: fc.oneof(fc.constant('UTC'), fc.string({ maxLength: 40 })) }, { requiredKeys: [] })
   .map((q) => Object.entries(q).map(([k, v]) => `${k}=${urlPart(v)}`).join('&'));
 
+/** Show the rows: a valid body with a clicked bucket, values and a page, or one with a hostile leaf. */
+const allDimensions = [...new Set(listDashboards().flatMap((d) => d.dimensions.map((x) => x.id)))];
+const validRows = fc
+  .tuple(validBody, fc.record({ t: instantArb, values: fc.dictionary(fc.constantFrom(...allDimensions), valueArb, { maxKeys: 2 }) }, { requiredKeys: [] }), fc.nat({ max: 25 }), fc.integer({ min: 1, max: 250 }))
+  .map(([b, at, page, pageSize]) => ({ ...b, at, page, pageSize }));
+const rowsBodyArb = fc.oneof(
+  { weight: 3, arbitrary: fc.tuple(validRows, fc.array(fc.nat(), { maxLength: 4 }), hostile).map(([b, path, r]) => JSON.stringify(mutate(b, path, r))) },
+  { weight: 2, arbitrary: validRows.map((b) => JSON.stringify(b)) },
+  { weight: 1, arbitrary: bodyArb },
+);
+
+/** Exports: mostly XLSX (answered in process), a few PNG and PDF that really render, some unknown formats. */
+const exportFormat = fc.oneof({ weight: 30, arbitrary: fc.constant('xlsx') }, { weight: 1, arbitrary: fc.constantFrom('png', 'pdf') }, { weight: 2, arbitrary: fc.string({ maxLength: 8 }) });
+const validExport = fc.tuple(validBody, exportFormat).map(([b, format]) => (format === 'pdf' ? { format, dashboard: b.dashboard, view: b.view } : { ...b, format }));
+const exportBodyArb = fc.oneof(
+  { weight: 3, arbitrary: fc.tuple(validExport, fc.array(fc.nat(), { maxLength: 4 }), hostile).map(([b, path, r]) => JSON.stringify(mutate(b, path, r))) },
+  { weight: 2, arbitrary: validExport.map((b) => JSON.stringify(b)) },
+  { weight: 1, arbitrary: bodyArb },
+);
+/** GET /api/stream: a dashboard and view parameters as the page URL writes them, each fuzzed. */
+const streamQueryArb = fc
+  .tuple(
+    fc.oneof(fc.constantFrom(...listDashboards().map((d) => d.id)), fc.string({ maxLength: 70 })),
+    fc.array(fc.tuple(fc.constantFrom('v', 'r', 'from', 'to', 'tz', 'g', 'cmp', 'split', 'n', 'sort', 'in.cluster', 'not_in.topic', 'contains.user', 'like.x', 'dashboard'), fc.oneof(fc.constantFrom('1', 'PT1H', 'P1D', 'UTC', 'PT1M', 'previous', '-', '5', 'acme-prod-eu'), fc.string({ maxLength: 40 }))), { maxLength: 6 }),
+  )
+  .map(([dashboard, params]) => [`dashboard=${urlPart(dashboard)}`, ...params.map(([k, v]) => `${k}=${urlPart(v)}`)].join('&'));
+
+/** A stream that opens is read to its first event and closed: the fuzzer checks what it answered, not a connection left open. */
+async function firstOfStream(query: string, cookieValue: string): Promise<Response> {
+  const abort = new AbortController();
+  const res = await streamRoute.GET(new Request(`http://pulse.test/api/stream?${query}`, { headers: { cookie: cookieValue }, signal: abort.signal }));
+  if (res.status !== 200) return res;
+  const first = await readEvents(res).next();
+  abort.abort();
+  expect(first.event).toBe('update');
+  return new Response(first.data, { status: 200 });
+}
+
 const cookieArb = fc.oneof(
   { weight: 6, arbitrary: fc.constant(() => cookie) },
   { weight: 1, arbitrary: fc.string({ maxLength: 80 }).map((s) => () => `pb_session=${s}`) },
@@ -166,6 +224,8 @@ describe('fuzzing every endpoint', () => {
     ['POST /api/query', 4, (b: string, c: string) => queryRoute.POST(post('/api/query', b, c))],
     ['POST /api/values', 2, (b: string, c: string) => valuesRoute.POST(post('/api/values', b.replace('"panel"', '"dim"'), c))],
     ['POST /api/explain', 1, (b: string, c: string) => explainRoute.POST(post('/api/explain', b, c))],
+    ['POST /api/rows', 1, (b: string, c: string) => rowsRoute.POST(post('/api/rows', b, c)), rowsBodyArb],
+    ['POST /api/export', 0.4, (b: string, c: string) => exportRoute.POST(post('/api/export', b, c)), exportBodyArb],
     ['POST /api/session', 1, (b: string, c: string) => sessionRoute.POST(post('/api/session', b, c))],
     ['PUT /api/webhook', 1, (b: string, c: string) => webhookRoute.PUT(new Request('http://pulse.test/api/webhook', { method: 'PUT', headers: { 'content-type': 'application/json', cookie: c }, body: b }))],
     ['GET /api/dashboards/{id}', 1, (b: string, c: string) => dashboardRoute.GET(new Request(`http://pulse.test/api/dashboards/${urlPart(b.slice(0, 100))}`, { headers: { cookie: c } }))],
@@ -180,6 +240,7 @@ describe('fuzzing every endpoint', () => {
     ['POST /api/alerts/{id}/resolve', 1, (b: string, c: string) => alertResolveRoute.POST(post(alertPath(b, 'resolve'), b.replace('"panel"', '"note"'), c))],
     ['POST /api/annotations', 1, (b: string, c: string) => annotationsRoute.POST(post('/api/annotations', b, c)), noteBodyArb],
     ['GET /api/annotations', 1, (b: string, c: string) => annotationsRoute.GET(new Request(`http://pulse.test/api/annotations?${b}`, { headers: { cookie: c } })), noteQueryArb],
+    ['GET /api/stream', 0.2, (q: string, c: string) => firstOfStream(q, c), streamQueryArb],
     ['DELETE /api/annotations/{id}', 1, (b: string, c: string) => annotationRoute.DELETE(new Request(`http://pulse.test/api/annotations/${urlPart(b.slice(0, 40))}`, { method: 'DELETE', headers: { cookie: c } }))],
     ['POST /api/destinations', 1, (b: string, c: string) => destinationsRoute.POST(post('/api/destinations', b, c)), destinationBodyArb],
     ['PUT /api/destinations/{id}', 1, (b: string, c: string) => destinationRoute.PUT(send('PUT', destinationPath(b), b, c)), destinationBodyArb],
@@ -195,6 +256,28 @@ describe('fuzzing every endpoint', () => {
     );
   }, 600_000);
 
+  it('a burst of PNG exports: at most PULSE_RENDER_CONCURRENCY render at once, a few wait, the rest are 429 with Retry-After', async () => {
+    const rt = await getRuntime();
+    const { concurrency, queue } = { concurrency: rt.config.PULSE_RENDER_CONCURRENCY, queue: rt.config.PULSE_RENDER_CONCURRENCY * 4 };
+    let most = 0;
+    const watch = setInterval(() => (most = Math.max(most, rt.renderer.load.running)), 5);
+    const body = JSON.stringify({ format: 'png', dashboard: 'api-traffic', panel: 'kpis', view: { range: { last: 'PT1H' } } });
+    const burst = concurrency + queue + 10;
+    const answers = await Promise.all(Array.from({ length: burst }, () => exportRoute.POST(post('/api/export', body, cookie))));
+    clearInterval(watch);
+    for (const res of answers) await expectClean(res.clone());
+    const statuses = answers.map((r) => r.status);
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(concurrency);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(concurrency + queue);
+    const refused = answers.filter((r) => r.status === 429);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.length).toBeLessThanOrEqual(10);
+    expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+    expect(refused.every((r) => r.headers.get('retry-after') === '5')).toBe(true);
+    expect(rt.renderer.load).toEqual({ running: 0, waiting: 0 });
+  }, 120_000);
+
   it('wrong content types and methods', async () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '']) {
       await expectClean(await queryRoute.POST(post('/api/query', '{}', cookie, type)));
@@ -202,4 +285,9 @@ describe('fuzzing every endpoint', () => {
     console.log(`fuzz: ${counts.requests} requests, ${counts.ok} answered, ${counts.clientErrors} rejected with a 4xx, 0 server errors`);
     expect(counts.requests).toBeGreaterThanOrEqual(RUNS * 5);
   });
+});
+
+afterAll(async () => {
+  await (await getRuntime()).renderer.close();
+  standIn.close();
 });

@@ -8,7 +8,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { listDashboards } from '@/lib/dashboards/registry';
 import { SAMPLE_TENANTS } from '@/lib/auth/tenants';
 import { getRuntime } from '@/lib/runtime/runtime';
-import { alertsApi, annotationsApi, api, cookieFor } from '@/lib/testing/api-client';
+import { signRenderToken } from '@/lib/auth/render-token';
+import { keyRing } from '@/lib/auth/keys';
+import { dashboardDocument } from '@/lib/dashboards/registry';
+import { alertsApi, annotationsApi, api, cookieFor, exportFile, queryWithBearer, workspaceApi } from '@/lib/testing/api-client';
+import { readWorkbook } from '@/lib/testing/workbook';
+import { readEvents } from '@/lib/testing/sse';
+import * as streamRoute from '@/app/api/stream/route';
 import { decodeView, encodeView } from '@/lib/view/codec';
 import { ViewSchema } from '@/lib/view/schema';
 
@@ -73,11 +79,18 @@ describe('cross-tenant reads', () => {
     for (const t of SAMPLE_TENANTS) {
       const foreign = foreignValues(t.id);
       for (const d of listDashboards()) {
+        // Every stored row of the tenant's own (the newest 1,000): none of another tenant's values.
+        for (let page = 0; page < 5; page++) countLeaks(t.id, (await api.rows({ dashboard: d.id, panel: d.panels[0]!.id, view: { range: { last: 'P30D' } }, page, pageSize: 200 }, cookies[t.id])).body);
         for (const dim of d.dimensions) {
           const view = { range: { last: 'P30D' }, filters: [{ dim: dim.id, op: 'in', values: foreign.slice(0, 100) }] };
           for (const panel of d.panels) countLeaks(t.id, (await api.query({ dashboard: d.id, panel: panel.id, view }, cookies[t.id])).body);
           // What changed, ranked by every dimension's values: the first panel (a KPI) of each dashboard.
           countLeaks(t.id, (await api.explain({ dashboard: d.id, panel: d.panels[0]!.id, view: { ...view, compare: 'P1W' } }, cookies[t.id])).body);
+          // The stored rows: under the foreign filter, and clicked on a foreign value.
+          countLeaks(t.id, (await api.rows({ dashboard: d.id, panel: d.panels[0]!.id, view, pageSize: 200 }, cookies[t.id])).body);
+          countLeaks(t.id, (await api.rows({ dashboard: d.id, panel: d.panels[0]!.id, view: { range: { last: 'P30D' } }, at: { values: { [dim.id]: foreign[0] } } }, cookies[t.id])).body);
+          // The panel as an Excel file, under the foreign filter: every cell of every sheet.
+          countLeaks(t.id, await workbookCells((await exportFile({ format: 'xlsx', dashboard: d.id, panel: d.panels[0]!.id, view }, cookies[t.id])).bytes));
           for (const search of ['', t.id === 'acme' ? 'globex' : 'acme', '-']) {
             countLeaks(t.id, (await api.values({ dashboard: d.id, dim: dim.id, search, view: { range: { last: 'P30D' } } }, cookies[t.id])).body);
           }
@@ -85,6 +98,28 @@ describe('cross-tenant reads', () => {
       }
     }
     console.log(`tenant isolation: ${checked} answers checked, ${leaks} with another tenant's values`);
+    expect(leaks).toBe(0);
+  }, 300_000);
+
+  it('a dashboard streamed by each tenant, also filtered to another tenant’s values, shows only its own data', async () => {
+    const firstEvent = async (query: string, cookie: string) => {
+      const abort = new AbortController();
+      const res = await streamRoute.GET(new Request(`http://pulse.test/api/stream?${query}`, { headers: { cookie }, signal: abort.signal }));
+      expect(res.status).toBe(200);
+      const data = JSON.parse((await readEvents(res).next()).data) as { updates: { rows: { add: unknown[] } }[] };
+      abort.abort();
+      return data;
+    };
+    for (const t of SAMPLE_TENANTS) {
+      const foreign = foreignValues(t.id).slice(0, 50);
+      for (const d of listDashboards()) {
+        const own = await firstEvent(`dashboard=${d.id}&r=P7D`, cookies[t.id]!);
+        expect(own.updates.some((u) => u.rows.add.length > 0), `${t.id} streams its own ${d.id}`).toBe(true);
+        countLeaks(t.id, own);
+        const dim = d.dimensions[0]!.id;
+        countLeaks(t.id, await firstEvent(`dashboard=${d.id}&r=P7D&${foreign.map((v) => `in.${dim}=${encodeURIComponent(v)}`).join('&')}`, cookies[t.id]!));
+      }
+    }
     expect(leaks).toBe(0);
   }, 300_000);
 
@@ -110,6 +145,53 @@ describe('cross-tenant reads', () => {
     countLeaks('globex', mine.body);
     expect(leaks).toBe(before + 1);
     leaks = before;
+  });
+});
+
+/** Every cell of a workbook (an error body when it is not one), for the leak count. */
+async function workbookCells(bytes: Buffer): Promise<unknown> {
+  if (bytes[0] !== 0x50) return JSON.parse(bytes.toString('utf8')); // not a ZIP: the JSON error
+  return (await readWorkbook(bytes)).worksheets.map((sheet) => sheet.getSheetValues());
+}
+
+describe('cross-tenant exports', () => {
+  const view = { range: { last: 'PT1H' } };
+  it('another tenant’s own dashboard cannot be exported in any format, by its id or by guessing: 404', async () => {
+    const { id } = (await workspaceApi.createDashboard({ ...dashboardDocument('api-traffic')!, title: 'Globex only' }, cookies.globex)).body;
+    const guesses = [id, id.replace(/.$/, (c: string) => (c === 'a' ? 'b' : 'a')), `${id}x`, 'custom-1', '../api-traffic'];
+    for (const dashboard of guesses) {
+      for (const body of [{ format: 'xlsx', dashboard, panel: 'kpis', view }, { format: 'png', dashboard, panel: 'kpis', view }, { format: 'pdf', dashboard, view }]) {
+        const r = await exportFile(body, cookies.acme);
+        expect(r.status, `${body.format} ${dashboard}`).toBe(404);
+        expect(r.body.error.code).toBe('not_found');
+      }
+    }
+    expect((await exportFile({ format: 'xlsx', dashboard: id, panel: 'kpis', view }, cookies.globex)).status).toBe(200);
+  });
+
+  it('a render token is refused when forged, tampered with, signed with another key or used beyond its dashboard', async () => {
+    const rt = await getRuntime();
+    const grant = { tenant: 'acme', subject: 'attacker', dashboard: 'topics-clients', locked: [] };
+    const genuine = await rt.auth.renderToken(grant);
+    const [h, p, sig] = genuine.split('.');
+    const claims = JSON.parse(Buffer.from(p!, 'base64url').toString());
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const attempts = [
+      `${h}.${b64({ ...claims, tenant: 'globex' })}.${sig}`,
+      `${h}.${b64({ ...claims, dashboard: 'api-traffic' })}.${sig}`,
+      `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, tenant: 'globex' })}.`,
+      await signRenderToken(keyRing({ secret: 'y'.repeat(40), previous: undefined }), { ...grant, tenant: 'globex' }),
+    ];
+    for (const token of attempts) {
+      const r = await queryWithBearer(token, anyPanel);
+      expect(r.status, token).toBe(401);
+    }
+    const ok = await queryWithBearer(genuine, anyPanel);
+    expect(ok.status).toBe(200);
+    countLeaks('acme', ok.body);
+    const elsewhere = await queryWithBearer(genuine, { dashboard: 'api-traffic', panel: 'kpis', view });
+    expect(elsewhere.body.error).toMatchObject({ code: 'forbidden', path: 'dashboard' });
+    expect(leaks).toBe(0);
   });
 });
 

@@ -5,7 +5,7 @@ import { useContext, useState, type FormEvent } from 'react';
 import type { Note } from '@/lib/contract/annotations';
 import type { PublicDashboard } from '@/lib/dashboards/public';
 import { apiFetch, ApiError } from '@/lib/ui/api';
-import { columnLabel } from '@/lib/ui/labels';
+import { columnLabel } from '@/lib/dashboards/public';
 import { fromInputValue, toInputValue } from '@/lib/ui/local-time';
 import { ANNOTATIONS_KEY } from '@/lib/ui/queries';
 import { isRelative, type View } from '@/lib/view/schema';

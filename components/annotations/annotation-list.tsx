@@ -1,41 +1,22 @@
 'use client';
 
 import type { Annotation } from '@/lib/contract/annotations';
-import { Popover } from '../popover';
 import { annotationTime } from './annotation-details';
 import styles from './annotations.module.css';
+import { MomentList } from './moment-list';
 
-/**
- * The panel's annotations as a list of buttons: the chart's marks are canvas and cannot take
- * focus, so this is how a keyboard (and a screen reader) reaches them.
- */
+/** The panel's annotations, for the keyboard (moment-list.tsx). */
 export function AnnotationList({ title, annotations, tz, onOpen }: { title: string; annotations: Annotation[]; tz: string; onOpen: (a: Annotation) => void }) {
   const notes = annotations.length === 1 ? '1 annotation' : `${annotations.length} annotations`;
   return (
-    <div className={styles.listButton}>
-      <Popover label={notes} buttonLabel={`${notes} on ${title}`} buttonClassName="btn btn-ghost btn-small" panelClassName={styles.panel} align="end">
-        {({ close }) => (
-          <ul className={styles.list} aria-label={`Annotations on ${title}`}>
-            {annotations.map((a) => (
-              <li key={a.id}>
-                <button
-                  type="button"
-                  className={`btn btn-ghost btn-small ${styles.item}`}
-                  data-annotation={a.id}
-                  onClick={() => {
-                    close();
-                    onOpen(a);
-                  }}
-                >
-                  <span className={styles.when}>{annotationTime(a, tz)}</span>
-                  {a.kind === 'alert' && <span className={styles.alert}>Alert</span>}
-                  <span>{a.text}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </Popover>
-    </div>
+    <MomentList count={notes} title={title} listLabel={`Annotations on ${title}`} items={annotations} keyOf={(a) => a.id} dataOf={(a) => ({ 'data-annotation': a.id })} onOpen={onOpen}>
+      {(a) => (
+        <>
+          <span className={styles.when}>{annotationTime(a, tz)}</span>
+          {a.kind === 'alert' && <span className={styles.alert}>Alert</span>}
+          <span>{a.text}</span>
+        </>
+      )}
+    </MomentList>
   );
 }

@@ -17,7 +17,7 @@ install([LineChart, BarChart, GridComponent, TooltipComponent, LegendScrollCompo
 /** Charts set up (initialised and first drawn) one per task: a live refresh may bring them all at once. */
 const setups = turns();
 
-type ChartClick = Pick<ECElementEvent, 'seriesId' | 'dataIndex' | 'componentType'>;
+type ChartClick = Pick<ECElementEvent, 'seriesId' | 'dataIndex' | 'componentType' | 'value'>;
 
 type EChartProps = {
   option: ChartOption;

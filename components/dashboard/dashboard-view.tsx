@@ -18,6 +18,7 @@ import { Panel } from '../panels/panel';
 import styles from '../panels/panel.module.css';
 import { DashboardSkeleton, FilterBarSkeleton } from './dashboard-skeleton';
 import { FirstPaint, type PanelFirstPaint } from './first-paint';
+import { useLiveUpdates } from './use-live-updates';
 import { ViewNotice } from './view-notice';
 
 function browserTimeZone(): string {
@@ -98,6 +99,7 @@ export function DashboardView({ dashboard, tenantName, locked = [], embedded = f
   }, []);
 
   const setView = useCallback((view: View) => window.history.pushState(null, '', `${pathname}?${encodeView(view)}`), [pathname]);
+  const pushed = useLiveUpdates(dashboard, resolved?.view ?? null, inBrowser && !paused);
 
   if (!resolved) return <DashboardSkeleton dashboard={dashboard} />;
   const { view } = resolved;
@@ -113,6 +115,7 @@ export function DashboardView({ dashboard, tenantName, locked = [], embedded = f
             setView={setView}
             live={live}
             onLiveChange={(on) => setPaused(!on)}
+            pushed={pushed}
             locked={locked}
             shareable={!embedded}
             savedViews={embedded ? undefined : { canShare }}
@@ -125,7 +128,7 @@ export function DashboardView({ dashboard, tenantName, locked = [], embedded = f
         <MissingValuesNotice dashboard={dashboard} view={view} setView={setView} tenantName={tenantName} />
         <div className={styles.grid}>
           {dashboard.panels.map((p) => (
-            <Panel key={p.id} dashboard={dashboard} panel={p} view={view} live={live} setView={setView} />
+            <Panel key={p.id} dashboard={dashboard} panel={p} view={view} live={live} pushed={pushed} setView={setView} />
           ))}
         </div>
       </FirstPaint>

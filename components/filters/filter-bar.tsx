@@ -2,7 +2,8 @@
 
 import { grainAllowed } from '@/lib/dashboards/limits';
 import type { PublicDashboard } from '@/lib/dashboards/public';
-import { COMPARE_LABELS, GRAIN_LABELS, OP_LABELS, columnLabel } from '@/lib/ui/labels';
+import { columnLabel } from '@/lib/dashboards/public';
+import { COMPARE_LABELS, GRAIN_LABELS, OP_LABELS } from '@/lib/ui/labels';
 import { LIVE_REFRESH_MS } from '@/lib/ui/queries';
 import { clearedView, grainFits, revise, withFilter } from '@/lib/ui/view-edit';
 import { encodeView } from '@/lib/view/codec';
@@ -16,6 +17,7 @@ import styles from './filter-bar.module.css';
 import { RangePicker } from './range-picker';
 import { SeriesControls } from './series-controls';
 import { ShareMenu } from './share-menu';
+import { PdfButton } from '../dashboard/pdf-button';
 import { ZonePicker } from './zone-picker';
 
 type Props = {
@@ -24,6 +26,8 @@ type Props = {
   setView: (view: View) => void;
   live: boolean;
   onLiveChange: (live: boolean) => void;
+  /** New data is pushed to the panels as it arrives (GET /api/stream), rather than polled for. */
+  pushed?: boolean;
   /** Filters the viewer cannot remove (an embed token's): shown first, without a remove button. */
   locked?: readonly Filter[];
   shareable?: boolean;
@@ -33,7 +37,7 @@ type Props = {
 
 const COMPARES = ['none', 'previous', ...COMPARE_SHIFTS] as const;
 
-export function FilterBar({ dashboard, view, setView, live, onLiveChange, locked = [], shareable = true, savedViews }: Props) {
+export function FilterBar({ dashboard, view, setView, live, onLiveChange, pushed = false, locked = [], shareable = true, savedViews }: Props) {
   const patch = (p: Partial<View>) => setView(revise(view, p));
   const cleared = clearedView(view, dashboard.defaultView);
   const relative = isRelative(view.range);
@@ -73,13 +77,15 @@ export function FilterBar({ dashboard, view, setView, live, onLiveChange, locked
           aria-pressed={relative && live}
           disabled={!relative}
           onClick={() => onLiveChange(!live)}
-          title={relative ? `Refreshes every ${LIVE_REFRESH_MS / 1000} seconds` : 'A pinned time range never changes'}
+          data-pushed={relative && live && pushed}
+          title={!relative ? 'A pinned time range never changes' : pushed ? 'New data appears as it arrives' : `Refreshes every ${LIVE_REFRESH_MS / 1000} seconds`}
         >
           <span className={relative && live ? styles.liveDotOn : styles.liveDot} aria-hidden="true" />
           {!relative ? 'Pinned range' : live ? 'Live' : 'Paused'}
         </button>
         {savedViews && <SavedViewsMenu dashboard={dashboard.id} view={view} canShare={savedViews.canShare} />}
         {shareable && <ShareMenu dashboard={dashboard} view={view} />}
+        <PdfButton dashboard={dashboard.id} title={dashboard.title} view={view} />
       </div>
       <div className={styles.row}>
         <span className={styles.controlLabel} id="filters-label">

@@ -1,7 +1,8 @@
 'use client';
 
 import { useRef, useSyncExternalStore, type ComponentProps } from 'react';
-import { OP_LABELS, columnLabel } from '@/lib/ui/labels';
+import { columnLabel } from '@/lib/dashboards/public';
+import { OP_LABELS } from '@/lib/ui/labels';
 import { FilterBar } from './filter-bar';
 import styles from './filter-bar.module.css';
 import { rangeLabel } from './range-picker';

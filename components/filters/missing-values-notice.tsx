@@ -2,7 +2,7 @@
 
 import { useQueries } from '@tanstack/react-query';
 import type { PublicDashboard } from '@/lib/dashboards/public';
-import { columnLabel } from '@/lib/ui/labels';
+import { columnLabel } from '@/lib/dashboards/public';
 import { valuesQuery } from '@/lib/ui/queries';
 import { withFilter } from '@/lib/ui/view-edit';
 import type { View } from '@/lib/view/schema';

@@ -5,6 +5,7 @@ import { useRef, useState } from 'react';
 import type { PublicDashboard } from '@/lib/dashboards/public';
 import { formatInterval } from '@/lib/ui/format';
 import { RANGE_LABELS } from '@/lib/ui/labels';
+import { expectedAsk, expectedByDefault } from '@/lib/ui/expected-range';
 import { panelQuery } from '@/lib/ui/queries';
 import { pinnedView } from '@/lib/ui/view-edit';
 import { encodeView } from '@/lib/view/codec';
@@ -29,7 +30,8 @@ export function ShareMenu({ dashboard, view }: Props) {
 
 function ShareLinks({ dashboard, view }: Props) {
   const queryClient = useQueryClient();
-  const answered = queryClient.getQueryData(panelQuery(dashboard.id, dashboard.panels[0]!.id, view, false).queryKey);
+  const first = dashboard.panels[0]!;
+  const answered = queryClient.getQueryData(panelQuery(dashboard.id, first.id, view, false, expectedAsk(first, view, expectedByDefault(first))).queryKey);
   const base = `${window.location.origin}${window.location.pathname}?`;
   const links: { id: string; title: string; detail: string; url: string }[] = [];
   if (isRelative(view.range)) {

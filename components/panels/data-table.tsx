@@ -2,8 +2,11 @@ import type { ReactNode } from 'react';
 import styles from './panel.module.css';
 
 export type TableColumn = { id: string; label: string; numeric?: boolean; sort?: 'ascending' | 'descending' | 'none' };
-/** `drill.cell`: the cell holding the drill button, the one showing the value it filters to (default the first). */
-export type TableRow = { key: string; cells: ReactNode[]; drill?: { label: string; onSelect: () => void; cell?: number } };
+/**
+ * `drill.cell`: the cell holding the drill button, the one showing the value it filters to (default the first).
+ * `rows`: "show the rows" behind this row, a button in a last column of its own.
+ */
+export type TableRow = { key: string; cells: ReactNode[]; drill?: { label: string; onSelect: () => void; cell?: number }; rows?: { label: string; onSelect: () => void } };
 
 /** Long free text (alert messages) wraps; names and numbers stay on one line. */
 const WRAP_FROM = 32;
@@ -28,6 +31,7 @@ export function DataTable({
   rows: TableRow[];
   onSort?: (columnId: string) => void;
 }) {
+  const withRows = rows.some((r) => r.rows);
   return (
     // Focusable so keyboard users can scroll it; named so they know what they scroll.
     <div className={styles.tableScroll} tabIndex={0} role="region" aria-label={caption}>
@@ -47,6 +51,11 @@ export function DataTable({
                 )}
               </th>
             ))}
+            {withRows && (
+              <th scope="col">
+                <span className="sr-only">Stored rows</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -63,6 +72,16 @@ export function DataTable({
                   )}
                 </td>
               ))}
+              {withRows && (
+                <td>
+                  {row.rows && (
+                    // Its own action: the row's click (drill) is not also taken.
+                    <button type="button" className="btn btn-ghost btn-small" aria-label={row.rows.label} onClick={(e) => (e.stopPropagation(), row.rows!.onSelect())}>
+                      Rows
+                    </button>
+                  )}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -6,9 +6,11 @@ import type { PublicDashboard } from '@/lib/dashboards/public';
 import type { Panel } from '@/lib/dashboards/schema';
 import { topnPanelOption } from '@/lib/ui/panel-chart';
 import { formatMeasure } from '@/lib/ui/format';
-import { COMPARE_LABELS, columnLabel, measureOf, valueLabel } from '@/lib/ui/labels';
+import { columnLabel } from '@/lib/dashboards/public';
+import { COMPARE_LABELS, measureOf, valueLabel } from '@/lib/ui/labels';
 import { toBars } from '@/lib/ui/series';
 import { withDrillDown } from '@/lib/ui/view-edit';
+import type { RowsTarget } from '@/lib/ui/rows';
 import type { View } from '@/lib/view/schema';
 import { Chart } from '../charts/chart';
 import { useChartTheme } from '../charts/use-chart-theme';
@@ -21,11 +23,13 @@ type Props = {
   view: View;
   setView: (view: View) => void;
   asTable: boolean;
+  /** Opens "show the rows" for a bar, a bucket or a table row. */
+  showRows: (target: RowsTarget) => void;
   /** The server's first paint of this answer, if it is still the one shown. */
   svg?: string;
 };
 
-export function TopnPanel({ dashboard, panel, data, view, setView, asTable, svg }: Props) {
+export function TopnPanel({ dashboard, panel, data, view, setView, asTable, showRows, svg }: Props) {
   const theme = useChartTheme();
   const measure = measureOf(dashboard, panel.measure);
   const dimLabel = columnLabel(dashboard, panel.dimension);
@@ -55,6 +59,7 @@ export function TopnPanel({ dashboard, panel, data, view, setView, asTable, svg 
             ...(withCompare ? [formatMeasure(b.previous, measure.format)] : []),
           ],
           drill: b.key === null ? undefined : { label: `Filter to ${dimLabel} ${b.key}`, onSelect: () => drill(b.key) },
+          rows: b.key === null ? undefined : { label: `Show the rows for ${dimLabel} ${b.key}`, onSelect: () => showRows({ label: `${dimLabel} ${b.key}`, at: { values: { [panel.dimension]: b.key! } } }) },
         }))}
       />
     );

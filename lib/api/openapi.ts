@@ -6,11 +6,15 @@
  */
 import { z } from 'zod';
 import { ExplainRequestSchema, ExplainResponseSchema } from '@/lib/contract/explain';
+import { EXPORT_CONTENT_TYPES, ExportRequestSchema } from '@/lib/contract/export';
+import { ROWS_CAP, RowsRequestSchema, RowsResponseSchema } from '@/lib/contract/rows';
 import * as S from '@/lib/contract/schemas';
+import { PanelUpdateSchema } from '@/lib/contract/stream';
 import { listDashboards } from '@/lib/dashboards/registry';
 import { ERROR_STATUS, RETRY_AFTER_S, type ErrorCode } from '@/lib/errors/app-error';
 import { MAX_BUCKETS } from '@/lib/query/plan';
 import { AbsoluteRangeSchema, FilterSchema, LIMITS, RangeSchema, RelativeRangeSchema, TimeZoneSchema, ViewSchema } from '@/lib/view/schema';
+import { RELATIVE_RANGES } from '@/lib/view/time';
 import { acceptedZoneNames } from '@/lib/view/zones';
 import { MAX_BODY_BYTES } from './handler';
 import { ADMIN_COMPONENTS, adminPaths } from './openapi-admin';
@@ -26,6 +30,8 @@ const COMPONENTS: [id: string, schema: z.ZodType, io: Io][] = [
   ['QueryRequest', S.QueryRequestSchema, 'input'],
   ['ValuesRequest', S.ValuesRequestSchema, 'input'],
   ['ExplainRequest', ExplainRequestSchema, 'input'],
+  ['RowsRequest', RowsRequestSchema, 'input'],
+  ['ExportRequest', ExportRequestSchema, 'input'],
   ['WebhookRequest', S.WebhookRequestSchema, 'input'],
   ['View', ViewSchema, 'input'],
   ['Range', RangeSchema, 'input'],
@@ -40,6 +46,8 @@ const COMPONENTS: [id: string, schema: z.ZodType, io: Io][] = [
   ['QueryResponse', S.QueryResponseSchema, 'output'],
   ['ValuesResponse', S.ValuesResponseSchema, 'output'],
   ['ExplainResponse', ExplainResponseSchema, 'output'],
+  ['RowsResponse', RowsResponseSchema, 'output'],
+  ['StreamUpdate', PanelUpdateSchema, 'output'],
   ['WebhookState', S.WebhookStateSchema, 'output'],
   ['WebhookDeliveries', S.WebhookDeliveriesSchema, 'output'],
   ['WebhookRegistered', S.WebhookRegisteredSchema, 'output'],
@@ -267,6 +275,71 @@ function paths() {
         security: READER,
         requestBody: body('ExplainRequest'),
         responses: { ...ok('The change and its contributions', 'ExplainResponse'), ...errors(...BAD_BODY, CROSS_SITE, 'unauthenticated', ...EMBED, 'not_found', ...ENGINE) },
+      },
+    },
+    '/api/rows': {
+      post: {
+        operationId: 'showRows',
+        summary: 'The stored rows behind a panel, a point or a bar: newest first, paged, the first 1,000',
+        description:
+          `${VIEW_RULES} The rows are the datasource's at the dashboard's finest grain: the time, every dimension of the dashboard, ` +
+          'the events counted and the stored columns its measures read (quantile sketches excepted). `at.t` (a bucket start at the panel’s grain, within the view) ' +
+          'narrows them to that bucket (400 at at.t otherwise), `at.values` to dimension values (400 at at.values.<dim> for a name that is not a dimension). ' +
+          `Only the first ${ROWS_CAP} rows are listed: page × pageSize must stay below ${ROWS_CAP} (400 at page). ${LOCKED}`,
+        security: READER,
+        requestBody: body('RowsRequest'),
+        responses: { ...ok('A page of rows', 'RowsResponse'), ...errors(...BAD_BODY, CROSS_SITE, 'unauthenticated', ...EMBED, 'not_found', ...ENGINE) },
+      },
+    },
+    '/api/export': {
+      post: {
+        operationId: 'exportFile',
+        summary: 'A panel as an Excel workbook (xlsx) or a picture (png), or the whole dashboard as a PDF',
+        description:
+          `${VIEW_RULES} xlsx: the panel's answer (as POST /api/query gives it) with the CSV's columns, numbers as numbers, times as dates in the view's zone, ` +
+          'and an "About" sheet naming the dashboard, panel, range, zone and filters. png (a panel, device scale 2) and pdf (the dashboard, A4 landscape, ' +
+          'its title, range, zone and "data until" on top) are the page as drawn, rendered on the server in Chromium with exactly the requester’s view of the data. ' +
+          'xlsx and png need `panel`; pdf refuses it (400 at panel). Renders run a few at a time; beyond a short queue 429. ' +
+          `Without the server's browser, png and pdf are 503 renderer_unavailable. ${LOCKED}`,
+        security: READER,
+        requestBody: body('ExportRequest'),
+        responses: {
+          '200': {
+            description: 'The file, as an attachment named like dashboard-panel-2026-11-25T1405.xlsx',
+            headers: { 'x-request-id': REQUEST_ID, 'content-disposition': { schema: { type: 'string' } } },
+            content: Object.fromEntries((['xlsx', 'png', 'pdf'] as const).map((f) => [EXPORT_CONTENT_TYPES[f], { schema: { type: 'string', contentMediaType: EXPORT_CONTENT_TYPES[f] } }])),
+          },
+          ...errors(...BAD_BODY, CROSS_SITE, 'unauthenticated', ...EMBED, 'not_found', ...ENGINE, 'renderer_unavailable'),
+        },
+      },
+    },
+    '/api/stream': {
+      get: {
+        operationId: 'streamDashboard',
+        summary: "A dashboard's answers to a view, pushed as they change (Server-Sent Events)",
+        description:
+          'The query string is `dashboard=<id>` and the view as the page URL writes it (v, r or from and to, tz, g, cmp, split, n, sort, and `<op>.<dim>=<value>` per filter value); ' +
+          `a parameter the view cannot take is 400 at its name. ${VIEW_RULES} ` +
+          'Each `update` event (JSON in `data`) lists StreamUpdate objects: what changed in a panel’s answer since the previous event, the rows as a splice ' +
+          '(next = previous rows from `drop`, `keep` of them, then `add`). The first event gives every panel from nothing; a reconnect sending `Last-Event-ID` ' +
+          'gets only the events it missed when they are still held, else every panel again. Comments every 15 s keep the connection open; the server ends a stream after 5 minutes and ' +
+          'the browser reconnects (a revoked session stops receiving by then). One computation per view and tenant, however many watch it. ' +
+          `Open streams count against the tenant’s quota: beyond it, 429 (then poll POST /api/query). ${LOCKED}`,
+        security: READER,
+        parameters: [
+          { name: 'dashboard', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 } },
+          { name: 'r', in: 'query', required: false, schema: { type: 'string', enum: [...RELATIVE_RANGES] }, description: 'A relative range (default P1D); or from and to.' },
+          { name: 'tz', in: 'query', required: false, schema: ref('TimeZone'), description: 'The view’s zone (default UTC).' },
+          { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string', maxLength: 64 }, description: 'The id of the last event received, to resume after a reconnect.' },
+        ],
+        responses: {
+          '200': {
+            description: 'An event stream: `update` events whose data is `{"updates": [StreamUpdate, …]}`, with ids to resume from.',
+            headers: { 'x-request-id': REQUEST_ID },
+            content: { 'text/event-stream': { schema: { type: 'string' }, 'x-event-data': ref('StreamUpdate') } },
+          },
+          ...errors('invalid_input', 'unauthenticated', ...EMBED, 'not_found', ...ENGINE),
+        },
       },
     },
     ...alertPaths({ ok, errors, body, ref, security: SESSION, badBody: [...BAD_BODY, CROSS_SITE], engine: ENGINE }),

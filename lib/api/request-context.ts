@@ -8,6 +8,8 @@ export type RequestFacts = {
   tenant?: string;
   dashboard?: string;
   panel?: string;
+  /** POST /api/export's file format. */
+  format?: string;
   cache?: 'hit' | 'miss' | 'stale';
   engineMs?: number;
 };

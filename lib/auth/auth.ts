@@ -6,6 +6,7 @@ import { bearerToken, type EmbedTokens } from './embed-token';
 import type { KeyRing } from './keys';
 import type { LoginLimiter } from './login-limiter';
 import { sessionPrincipal, type Principal } from './principal';
+import { isRenderToken, signRenderToken, verifyRenderToken, type RenderGrant } from './render-token';
 import { SESSION_TTL_S, SessionTokens, signSessionToken, type Session } from './session';
 import type { SessionStore } from './session-store';
 import { authenticate, type User, type UserDirectory } from './users';
@@ -133,8 +134,14 @@ export class Auth {
   async principal(headers: { authorization?: string | null; cookie?: string | null }): Promise<Principal> {
     const token = bearerToken(headers.authorization);
     if (token === undefined) return sessionPrincipal(await this.userFromCookie(headers.cookie));
+    if (isRenderToken(token)) return { kind: 'embed', ...(await verifyRenderToken(this.opts.keys, token)) };
     if (!this.opts.embed) throw new AppError('unauthenticated', 'This server does not accept embed tokens.');
     return { kind: 'embed', ...(await this.opts.embed.verify(token)) };
+  }
+
+  /** A one-minute, read-only credential for a server-side render of one dashboard as `grant` sees it (lib/auth/render-token.ts). */
+  renderToken(grant: RenderGrant): Promise<string> {
+    return signRenderToken(this.opts.keys, grant);
   }
 
   /** Revokes the request's session on every instance (if it has a valid one) and returns the clearing cookie. */

@@ -31,6 +31,10 @@ export const QueryRequestSchema = z.strictObject({
   dashboard: Id.describe('Dashboard id, as listed by GET /api/dashboards.'),
   panel: Id.describe("Panel id within the dashboard (its `panels[].id`)."),
   view: ViewSchema,
+  expected: z
+    .boolean()
+    .optional()
+    .describe('A time series without split: answer its expected range too (`expected`); default as the panel is configured. true on a split series is 400.'),
 });
 
 export const ValuesRequestSchema = z.strictObject({
@@ -64,6 +68,18 @@ export const QueryResponseSchema = z.object({
     .object({ columns: z.array(ColumnSchema), rows: z.array(z.array(Cell)) })
     .optional()
     .describe('Sparkline panels only: the measure per bucket of the interval (rows [t, value], empty buckets as in `rows` of a time series).'),
+  expected: z
+    .object({
+      columns: z.array(ColumnSchema),
+      rows: z.array(z.array(Cell)).describe('[t, low, median, high] per bucket that has at least three of the four weeks before.'),
+      outside: z.array(z.array(Cell)).describe('[t, value] of closed buckets outside their band: the unusual points.'),
+    })
+    .optional()
+    .describe(
+      'Time series with the expected range on: per bucket, the median of the same bucket (same weekday and wall-clock hour) over the four weeks before, ' +
+        '± 3 × 1.4826 × their median absolute deviation (at least ±10 % of the median; a count’s at least ±3·√median and never below 0). ' +
+        'Rows are empty when no bucket has enough history.',
+    ),
   meta: z.object({
     engine: z.enum(['embedded', 'druid']),
     cache: z.enum(['hit', 'miss', 'stale']).describe('stale: served while a newer answer is computed; ageMs says how old.'),

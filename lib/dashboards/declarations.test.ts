@@ -35,7 +35,7 @@ describe('the config directory', () => {
     expect(problemsOf(edit(LOGINS, '{ id: country, label: Country }', '{ id: country, label: Country }\n  - { id: region, label: Region }'))).toEqual([
       `${LOGINS}: dimensions[2].id: datasource logins has no dimension region`,
     ]);
-    expect(problemsOf(edit(LOGINS, 'dimension: method, measure: failures', 'dimension: region, measure: failures'))).toEqual([`${LOGINS}: panels[4]: unknown dimension region`]);
+    expect(problemsOf(edit(LOGINS, 'dimension: method, measure: failures', 'dimension: region, measure: failures'))).toEqual([`${LOGINS}: panels[5]: unknown dimension region`]);
     expect(problemsOf(edit(LOGINS, 'measure: failures, split: country, span: 4', 'measure: failure, split: country, span: 4'))).toEqual([`${LOGINS}: panels[1]: unknown measure failure`]);
     expect(problemsOf(edit(LOGINS, 'type: distinct, field: user', 'type: sum, field: user'))).toEqual([
       `${LOGINS}: measures[3].field: user is a dimension: a sum measure needs a numeric field`,

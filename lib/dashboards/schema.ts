@@ -16,7 +16,16 @@ export const DEFAULT_PERCENTILES = [0.5, 0.95, 0.99];
 
 export const PanelSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...PanelBase, type: z.literal('kpi'), measures: z.array(NameSchema).min(1).max(6) }),
-  z.strictObject({ ...PanelBase, type: z.literal('timeseries'), measure: NameSchema, split: NameSchema.optional() }),
+  z.strictObject({
+    ...PanelBase,
+    type: z.literal('timeseries'),
+    measure: NameSchema,
+    split: NameSchema.optional(),
+    expected: z
+      .boolean()
+      .optional()
+      .describe('true: the expected range (the same hours of the week over the four weeks before: median ± 3 robust deviations) is drawn behind the line by default, when it is one line (no split).'),
+  }),
   z.strictObject({ ...PanelBase, type: z.literal('topn'), dimension: NameSchema, measure: NameSchema }),
   z.strictObject({
     ...PanelBase,

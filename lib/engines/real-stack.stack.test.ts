@@ -22,9 +22,12 @@ import { SampleEventSource } from '@/lib/ingest/sample-events';
 import { topicOf } from '@/lib/ingest/events';
 import { sampleTables, type SampleTable } from '@/lib/ingest/sample-sql';
 import { planPanel } from '@/lib/query/plan';
+import { planRows } from '@/lib/query/rows';
+import { ROWS_CAP } from '@/lib/contract/rows';
+import { runSpec } from '@/lib/service/run-spec';
 import { metrics } from '@/lib/metrics/registry';
 import { runPlan } from '@/lib/service/run';
-import type { CachedAnswer } from '@/lib/service/service';
+import { expectedAnswer, type CachedAnswer } from '@/lib/service/service';
 import { compareAnswers } from '@/lib/testing/conformance';
 import { druidWorld } from '@/lib/testing/druid-world';
 import { exactPlanValues } from '@/lib/testing/exact-quantiles';
@@ -55,6 +58,12 @@ process.env.PULSE_DEMO_USERS = 'on';
  */
 const ANCHOR_SEC = Math.floor(Date.now() / 3_600_000) * 3_600 - 3_600;
 const START_SEC = ANCHOR_SEC - 2 * 86_400;
+/**
+ * And the same two hours before the anchor one to four weeks back: the history an expected range
+ * of the last hour is made of (lib/query/expected.ts), so both engines answer it with real rows.
+ */
+const WEEK_S = 7 * 86_400;
+const WEEKS_BACK = [1, 2, 3, 4].map((k) => [ANCHOR_SEC - k * WEEK_S - 2 * 3_600, ANCHOR_SEC - k * WEEK_S] as const);
 const TENANTS = ['acme', 'globex', 'initech'];
 
 const druid = new DruidEngine(DRUID_URL);
@@ -85,7 +94,10 @@ beforeAll(async () => {
   const source = await SampleEventSource.create();
   const producer = new EventProducer(BROKERS);
   const started = performance.now();
-  for (const t of sampleTables()) produced[t] = await producer.send(t, await source.events(t, START_SEC, ANCHOR_SEC, 60, ANCHOR_SEC));
+  for (const t of sampleTables()) {
+    produced[t] = await producer.send(t, await source.events(t, START_SEC, ANCHOR_SEC, 60, ANCHOR_SEC));
+    for (const [from, to] of WEEKS_BACK) produced[t] += await producer.send(t, await source.events(t, from, to, 60, ANCHOR_SEC));
+  }
   await producer.close();
   source.close();
   const total = Object.values(produced).reduce((a, b) => a + b, 0);
@@ -121,6 +133,9 @@ describe('ingestion', () => {
   });
 });
 
+/** The view in which every time series asks for its expected range (the weeks before are produced for it). */
+const EXPECTED_VIEW = '1h 5m no split, expected range';
+
 /** A spread of views: defaults, zones with odd offsets, every compare kind, grains, filters, splits. */
 function viewsFor(d: Dashboard, tenant: string): [string, ViewInput][] {
   const absolute = { start: new Date((ANCHOR_SEC - 30 * 3600) * 1000).toISOString(), end: new Date((ANCHOR_SEC - 6 * 3600) * 1000).toISOString() };
@@ -131,6 +146,7 @@ function viewsFor(d: Dashboard, tenant: string): [string, ViewInput][] {
     ['absolute Berlin daily top-3', { range: absolute, tz: 'Europe/Berlin', grain: 'P1D', limit: 3 }],
     ['1h minutes, second split', { range: { last: 'PT1H' }, grain: 'PT1M', split: d.dimensions.at(-1)!.id }],
     ['7d no split vs week', { range: { last: 'P7D' }, split: null, compare: 'P1W' }],
+    [EXPECTED_VIEW, { range: { last: 'PT1H' }, tz: 'UTC', grain: 'PT5M', split: null }],
   ];
   if (tenant === 'acme') views.push(['filters', { range: { last: 'P1D' }, tz: 'UTC', filters: FILTERS[d.datasource]! }]);
   return views;
@@ -170,10 +186,10 @@ async function untilOf(engine: Engine, datasource: SampleTable, tenant: string):
   return (await untils.get(key)!).get(tenant) ?? 0;
 }
 
-async function answer(engine: Engine, d: Dashboard, panelId: string, view: ViewInput, tenant: string) {
+async function answer(engine: Engine, d: Dashboard, panelId: string, view: ViewInput, tenant: string, expected?: boolean) {
   const panel = d.panels.find((p) => p.id === panelId)!;
   const dataUntil = await untilOf(engine, d.datasource as SampleTable, tenant);
-  const plan = planPanel({ dashboard: d, panel, view: ViewSchema.parse(view), tenant, dataUntil });
+  const plan = planPanel({ dashboard: d, panel, view: ViewSchema.parse(view), tenant, dataUntil, expected });
   const opts = { timeoutMs: 30_000, queryId: `conf-${Date.now()}-${Math.random()}`, tz: plan.main.tz };
   const result = await runPlan(engine, plan, opts);
   return { plan, result, exact: () => exactPlanValues(engine, plan, opts) };
@@ -197,6 +213,9 @@ function timesSummary(): string {
 
 describe('conformance: every panel, a spread of views, both engines', () => {
   const table: string[] = [];
+  /** Buckets with a band answered by both engines: the produced weeks before must give the ranges something to be made of. */
+  let bandsCompared = 0;
+  afterAll(() => expect(bandsCompared, 'expected-range buckets compared').toBeGreaterThan(0));
   afterAll(() => console.log(`conformance table (panel × view × tenant: rows, result)\n${table.join('\n')}\nquery times by panel kind (plan run uncached, main + compare + trend)\n${timesSummary()}`));
 
   for (const d of listDashboards()) {
@@ -205,8 +224,9 @@ describe('conformance: every panel, a spread of views, both engines', () => {
       for (const tenant of TENANTS) {
         for (const [name, view] of viewsFor(d, tenant)) {
           for (const panel of d.panels) {
-            const e = await answer(embedded, d, panel.id, view, tenant);
-            const r = await answer(druid, d, panel.id, view, tenant);
+            const expected = name === EXPECTED_VIEW && panel.type === 'timeseries' ? true : undefined;
+            const e = await answer(embedded, d, panel.id, view, tenant, expected);
+            const r = await answer(druid, d, panel.id, view, tenant, expected);
             expect(r.plan.interval, `${panel.id} / ${name}: same interval`).toEqual(e.plan.interval);
             const exact = await e.exact();
             // Columns are named by the query's own measures (a percentile panel's p50, p95, p99).
@@ -214,16 +234,56 @@ describe('conformance: every panel, a spread of views, both engines', () => {
             const cmp = compareAnswers(e.plan.main, e.plan.columns, e.result.compareRows ?? [], r.result.compareRows ?? [], exact.compare);
             const trendColumns = [{ name: 't', type: 'time' as const }, ...e.plan.columns];
             const trend = e.plan.trend ? compareAnswers(e.plan.trend, trendColumns, e.result.trendRows ?? [], r.result.trendRows ?? [], exact.trend) : [];
-            const ok = main.length === 0 && cmp.length === 0 && trend.length === 0;
-            const extra = `${e.result.compareRows ? ` + ${e.result.compareRows.length} compare` : ''}${e.result.trendRows ? ` + ${e.result.trendRows.length} trend` : ''}`;
+            // The expected range: each week before as its own answer (a sketched quantile by its rank among the
+            // exact values, like the main rows), then the band made of them where the weeks are exact measures.
+            const weeks = (e.plan.expected ?? []).flatMap((spec, i) => compareAnswers(spec, e.plan.columns, e.result.expectedRows![i]!, r.result.expectedRows![i]!, exact.expected?.[i]));
+            const sketched = e.plan.main.measures.some((m) => m.aggregate.type === 'quantile');
+            const bands = e.plan.expected && !sketched ? [expectedAnswer(e.plan, e.result.rows, e.result.expectedRows!), expectedAnswer(r.plan, r.result.rows, r.result.expectedRows!)] as const : null;
+            const m = e.plan.columns.at(-1)!;
+            const bandColumns = [e.plan.columns[0]!, ...[1, 2, 3].map(() => m)];
+            const band = bands ? compareAnswers(e.plan.main, bandColumns, bands[0].rows, bands[1].rows) : [];
+            if (bands) bandsCompared += bands[0].rows.length;
+            const ok = main.length === 0 && cmp.length === 0 && trend.length === 0 && weeks.length === 0 && band.length === 0;
+            const extra =
+              `${e.result.compareRows ? ` + ${e.result.compareRows.length} compare` : ''}${e.result.trendRows ? ` + ${e.result.trendRows.length} trend` : ''}` +
+              `${bands ? ` + ${bands[0].rows.length} band, ${bands[0].outside.length} unusual` : ''}`;
             table.push(`${d.id}/${panel.id} (${panel.type}) × ${name} × ${tenant}: ${e.result.rows.length} rows${extra}, ${ok ? 'equal' : 'DIFFERENT'}${timing(panel.type, e, r)}`);
-            if (!ok) failures.push(`${panel.id} / ${name} / ${tenant}: ${JSON.stringify([...main, ...cmp, ...trend].slice(0, 3))}`);
+            if (!ok) failures.push(`${panel.id} / ${name} / ${tenant}: ${JSON.stringify([...main, ...cmp, ...trend, ...weeks, ...band].slice(0, 3))}`);
           }
         }
       }
       expect(failures).toEqual([]);
     }, 600_000);
   }
+});
+
+describe('show the rows: the same stored rows on both engines', () => {
+  it('every dashboard, the last 15 minutes (Berlin), then the rows of its newest row’s first value', async () => {
+    const failures: string[] = [];
+    for (const d of listDashboards()) {
+      for (const tenant of TENANTS) {
+        const rows = async (engine: Engine, values?: Record<string, string>) => {
+          const dataUntil = await untilOf(engine, d.datasource as SampleTable, tenant);
+          const view = ViewSchema.parse({ range: { last: 'PT15M' }, tz: 'Europe/Berlin' });
+          const plan = planRows({ dashboard: d, panel: d.panels[0]!, view, at: values && { values }, tenant, dataUntil, limit: ROWS_CAP + 1 });
+          return { plan, rows: await runSpec(engine, plan.spec, { timeoutMs: 30_000, queryId: `rows-${Date.now()}-${Math.random()}`, tz: view.tz }) };
+        };
+        const check = async (what: string, values?: Record<string, string>) => {
+          const [e, r] = [await rows(embedded, values), await rows(druid, values)];
+          expect(r.plan.interval, `${d.id} / ${tenant}: same interval`).toEqual(e.plan.interval);
+          const columns = e.plan.columns.map((c) => ({ name: c.name, type: c.type }));
+          const diff = compareAnswers(e.plan.spec, columns, e.rows, r.rows);
+          if (diff.length) failures.push(`${d.id} / ${tenant} / ${what}: ${JSON.stringify(diff.slice(0, 3))}`);
+          return e.rows;
+        };
+        const all = await check('whole view');
+        expect(all.length, `${d.id} / ${tenant}: some rows`).toBeGreaterThan(0);
+        const first = d.dimensions[0]!.id;
+        if (all[0]![1] !== null) await check(`${first} = ${String(all[0]![1])}`, { [first]: String(all[0]![1]) });
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 600_000);
 });
 
 describe('differential oracle on Druid, two app instances sharing Redis', () => {

@@ -19,13 +19,15 @@ export const ERROR_STATUS = {
   headers_too_large: 431,
   internal: 500,
   engine_unavailable: 503,
+  /** The server-side browser for PDF and PNG exports is missing or failed to start. */
+  renderer_unavailable: 503,
   engine_timeout: 504,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 /** Seconds a client should wait before asking again, sent as `Retry-After` with every 429 and 503. */
-export const RETRY_AFTER_S: Partial<Record<ErrorCode, number>> = { rate_limited: 1, engine_unavailable: 5 };
+export const RETRY_AFTER_S: Partial<Record<ErrorCode, number>> = { rate_limited: 1, engine_unavailable: 5, renderer_unavailable: 30 };
 
 export class AppError extends Error {
   constructor(

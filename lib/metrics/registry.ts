@@ -24,6 +24,9 @@ function create() {
     ingestRejected: new Counter({ name: 'pulse_ingest_rejected_total', help: 'Kafka events that did not match their schema', labelNames: ['topic'], registers }),
     thresholdRecords: new Counter({ name: 'pulse_threshold_records_total', help: 'Alert threshold records published to the Flink alert job\'s compacted topic', registers }),
     thresholdPublishFailures: new Counter({ name: 'pulse_threshold_publish_failures_total', help: 'Failed attempts to publish alert thresholds (each is retried until it succeeds)', registers }),
+    streamsOpen: new Gauge({ name: 'pulse_streams_open', help: 'Live dashboard streams (GET /api/stream) open now', registers }),
+    streamComputations: new Counter({ name: 'pulse_stream_computations_total', help: "Times a streamed view's panels were answered again because its data moved on (once per view, however many watch it)", registers }),
+    streamTickFailures: new Counter({ name: 'pulse_stream_tick_failures_total', help: 'Stream ticks that failed (the next tick retries)', registers }),
     dataLagSeconds: new Gauge({ name: 'pulse_data_lag_seconds', help: "Seconds between now and the freshest tenant's newest data, by datasource", labelNames: ['datasource'], registers }),
   };
 }

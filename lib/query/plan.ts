@@ -11,6 +11,7 @@ import { isRelative, type View } from '@/lib/view/schema';
 import { DURATION_MS, type Grain, type RelativeRange } from '@/lib/view/time';
 import { addLocalDays, ceilToGrain, floorToGrain } from '@/lib/view/zoned';
 import { MAX_ROWS } from '@/lib/sql/query';
+import { expectedSpecs } from './expected';
 import type { Interval, QuerySpec } from './spec';
 
 /** `ordinal`: a whole number naming a position in a cycle (a heatmap's day of week and hour), a key like time and strings. */
@@ -35,6 +36,8 @@ export type PanelPlan = {
   compare: QuerySpec | null;
   /** A sparkline KPI's series: its measure per bucket over the interval, answered beside the total in `main`. */
   trend: QuerySpec | null;
+  /** An unsplit time series' expected range: `main` over each of the weeks before (expected.ts). */
+  expected: QuerySpec[] | null;
 };
 
 /** A table lists at most this many rows. */
@@ -89,6 +92,8 @@ export function planPanel(args: {
   view: View;
   tenant: string;
   dataUntil: number;
+  /** Draw the expected range (a time series without split only); default: as the panel says. */
+  expected?: boolean;
 }): PanelPlan {
   const { dashboard, panel, view, tenant } = args;
   checkView(dashboard, view);
@@ -107,7 +112,7 @@ export function planPanel(args: {
     filters: view.filters,
   };
   const cmp = compareInterval(view, interval);
-  const common = { interval, grain, compareInterval: cmp, dataUntil: args.dataUntil, trend: null };
+  const common = { interval, grain, compareInterval: cmp, dataUntil: args.dataUntil, trend: null, expected: null };
   const shifted = (spec: QuerySpec | null): QuerySpec | null => (spec && cmp ? { ...spec, interval: cmp } : null);
   // A total (KPI, top-N) over a period whose data ends early (its last bucket still filling) is
   // compared with the same stretch of the compared period: like for like for every measure
@@ -128,10 +133,13 @@ export function planPanel(args: {
     case 'timeseries': {
       const split = view.split === undefined ? panel.split : view.split;
       const m = measure(panel.measure);
+      const expected = args.expected ?? panel.expected ?? false;
       if (!split) {
         const main: QuerySpec = { ...base, bucket: grain, dimensions: [], measures: [m], orderBy: [byTime], limit: buckets };
-        return { ...common, series: true, columns: [time(), num(m.id)], top: null, main, compare: shifted(main) };
+        return { ...common, series: true, columns: [time(), num(m.id)], top: null, main, compare: shifted(main), expected: expected ? expectedSpecs(main) : null };
       }
+      // Asked for explicitly: a band around one of many lines would say nothing about the others.
+      if (args.expected) throw invalid('The expected range is drawn around one line: remove the split to see it.', 'expected');
       const top: QuerySpec = { ...base, dimensions: [split], measures: [m], orderBy: byMeasure(m.id, [split]), limit: view.limit };
       const main: QuerySpec = {
         ...base,

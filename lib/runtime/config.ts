@@ -46,6 +46,11 @@ const EnvSchema = StoreEnvSchema.extend({
   PULSE_TENANT_SHARE: z.coerce.number().min(0.01).max(1).default(0.5),
   /** Waiting queries beyond this are refused with 429 at once. */
   PULSE_MAX_QUEUED: z.coerce.number().int().min(0).max(100_000).default(256),
+  /** Live dashboard streams (GET /api/stream) open at once, in all and per tenant (the tenant's quota); beyond, 429 and the browser polls. */
+  PULSE_STREAMS_MAX: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+  PULSE_STREAMS_PER_TENANT: z.coerce.number().int().min(0).max(1_000_000).default(2_000),
+  /** How often a streamed view checks whether its data moved on. */
+  PULSE_STREAM_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
   PULSE_DRUID_URL: z.url().default('http://127.0.0.1:8888'),
   /** redis://host:port — several app instances then share answers and run each query once. */
   PULSE_REDIS_URL: z.url().optional(),
@@ -92,6 +97,12 @@ const EnvSchema = StoreEnvSchema.extend({
     .string()
     .regex(/^(?:'none'|(?:'self'|https?:\/\/[\w.*-]+(?::\d+)?)(?: (?:'self'|https?:\/\/[\w.*-]+(?::\d+)?))*)$/, "'none', or 'self' and http(s) origins separated by spaces")
     .default("'none'"),
+  /** Debian's Chromium, for PDF and PNG exports (lib/render); missing: those exports answer 503 renderer_unavailable. */
+  PULSE_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** The app's own origin as that browser reaches it (default http://127.0.0.1:$PORT); its pages may reach nothing else. */
+  PULSE_RENDER_ORIGIN: z.url().optional(),
+  /** PDF and PNG renders at once (each a browser tab); a few more wait, beyond them 429. */
+  PULSE_RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /** on: the tenants' JWKS URLs may be loopback/private addresses (development and tests only). */
   PULSE_EMBED_JWKS_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
   /** OpenID Connect sign-in: all three or none. The issuer is https (plain http on loopback only, for tests). */

@@ -20,6 +20,7 @@ import { Redis } from 'ioredis';
 import { ResponseCache } from '@/lib/cache/response-cache';
 import { SharedStore } from '@/lib/cache/shared-store';
 import { Admission } from '@/lib/service/admission';
+import type { Renderer } from '@/lib/render/renderer';
 import { DruidEngine } from '@/lib/engines/druid';
 import { EmbeddedEngine } from '@/lib/engines/embedded';
 import type { Engine } from '@/lib/engines/engine';
@@ -37,7 +38,9 @@ import { declarations, describeDeclarations, listDatasources, watchDeclarations 
 import { checkEngineColumns } from '@/lib/service/declared-columns';
 import { tenantDashboard } from '@/lib/api/tenant-dashboards';
 import { createAuth } from './auth';
+import { createRenderer } from './render';
 import { Readiness } from '@/lib/service/readiness';
+import { StreamHub } from '@/lib/service/stream-hub';
 import { appStateLocation, isDemoMode, loadConfig, type Config } from './config';
 import { seedDemo } from './demo-seed';
 
@@ -52,6 +55,8 @@ export type Runtime = Answering & {
   representations: RepresentationCache;
   /** Sign-in, session checks and revocation. */
   auth: Auth;
+  /** Live push (GET /api/stream): one computation per watched view, shared by its watchers. */
+  streams: StreamHub;
   /** GET /api/health/ready: the engine check, run at most every few seconds. */
   readiness: Readiness;
   /** OpenID Connect sign-in, when configured. */
@@ -64,6 +69,8 @@ export type Runtime = Answering & {
   secretBox: SecretBox;
   /** With Kafka: publishes tenants' alert thresholds to the Flink alert job (call `changed` after a committed change). */
   thresholdFeed: ThresholdFeed | undefined;
+  /** PDF and PNG exports: the app's pages in a server-side Chromium, started at the first render. */
+  renderer: Renderer;
   startedAt: number;
 };
 
@@ -136,9 +143,11 @@ async function createRuntime(config: Config): Promise<Runtime> {
       maxQueuedPerTenant: Math.max(1, Math.ceil(config.PULSE_MAX_QUEUED * config.PULSE_TENANT_SHARE)),
     }),
     freshness,
+    streams: new StreamHub({ tickMs: config.PULSE_STREAM_TICK_MS, history: 32, maxPerTenant: config.PULSE_STREAMS_PER_TENANT, maxTotal: config.PULSE_STREAMS_MAX }),
     readiness: new Readiness({ engine, freshness }, { ttlMs: READY_CHECK_MS, now: Date.now }),
     queryTimeoutMs: config.PULSE_QUERY_TIMEOUT_MS,
     tenantDashboards: (tenant, id) => tenantDashboard(store, tenant, id),
+    renderer: createRenderer(config),
     startedAt: Date.now(),
   };
   startResolutionSweep(runtime, destinationStore);

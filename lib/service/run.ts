@@ -8,7 +8,7 @@ import { runBucketed } from './incremental';
 import { runSpec } from './run-spec';
 import { zeroFill, zeroFillCells } from './zero-fill';
 
-export type PlanResult = { rows: Row[]; compareRows: Row[] | null; trendRows: Row[] | null; queryMs: number };
+export type PlanResult = { rows: Row[]; compareRows: Row[] | null; trendRows: Row[] | null; queryMs: number; expectedRows?: Row[][] };
 
 /** Phase one of a split: the split values its top-N keeps by name (NULL is not a name). */
 export async function topValues(engine: Engine, top: QuerySpec, opts: QueryOptions): Promise<string[]> {
@@ -39,10 +39,13 @@ export async function runPlan(engine: Engine, plan: PanelPlan, opts: QueryOption
     return runBucketed(engine, { ...spec, bucket: spec.bucket }, incremental.store, key, incremental.dataUntil, o);
   };
   const { trend } = plan;
-  const [rows, compareRows, trendRows] = await Promise.all([
+  // The weeks before are history: their buckets are closed, so a refresh finds them in the bucket store.
+  const weeks = plan.expected ?? [];
+  const [rows, compareRows, trendRows, ...weekRows] = await Promise.all([
     run(main, 'main', opts),
     compare ? run(compare, 'cmp', { ...opts, queryId: `${opts.queryId}-cmp` }) : Promise.resolve(null),
     trend ? run(trend, 'trend', { ...opts, queryId: `${opts.queryId}-trend` }) : Promise.resolve(null),
+    ...weeks.map((w, i) => run(w, `week${i + 1}`, { ...opts, queryId: `${opts.queryId}-week${i + 1}` })),
   ]);
   const filled = (spec: QuerySpec & { bucket: NonNullable<QuerySpec['bucket']> }, r: Row[], cmp: { rows: Row[]; interval: QuerySpec['interval'] } | null) =>
     zeroFill({ grain: spec.bucket, tz: spec.tz, dimensions: spec.dimensions.length, measures: spec.measures, limit: spec.limit }, plan.dataUntil, { rows: r, interval: spec.interval }, cmp);
@@ -51,5 +54,6 @@ export async function runPlan(engine: Engine, plan: PanelPlan, opts: QueryOption
   if (main.timeParts) return { rows: zeroFillCells(main, plan.dataUntil, { rows, interval: main.interval }), compareRows, trendRows: trendFilled, queryMs: queryMs() };
   if (!main.bucket || !plan.series) return { rows, compareRows, trendRows: trendFilled, queryMs: queryMs() };
   const both = filled({ ...main, bucket: main.bucket }, rows, compare && compareRows ? { rows: compareRows, interval: compare.interval } : null);
-  return { ...both, trendRows: trendFilled, queryMs: queryMs() };
+  const expectedRows = weeks.length ? weeks.map((w, i) => filled({ ...w, bucket: main.bucket! }, weekRows[i]!, null).rows) : undefined;
+  return { ...both, trendRows: trendFilled, queryMs: queryMs(), ...(expectedRows ? { expectedRows } : {}) };
 }

@@ -23,6 +23,9 @@ import type { Freshness } from './freshness';
 import { runPlan, type Incremental } from './run';
 import { LATENESS_MS } from './incremental';
 import { runSpec } from './run-spec';
+import { expectedBand } from './expected-band';
+import { measureKind, zeroWhenEmpty } from '@/lib/dashboards/measure-kind';
+import type { Row } from '@/lib/sql/cells';
 
 /** What answering a view needs: the composition root supplies the real parts, tests their own. */
 export type Answering = {
@@ -48,6 +51,7 @@ export type CachedAnswer = {
   rows: QueryResponse['rows'];
   compare: QueryResponse['compare'];
   trend?: QueryResponse['trend'];
+  expected?: QueryResponse['expected'];
   queryMs: number;
   bytes: number;
 };
@@ -102,11 +106,11 @@ export async function panelInView(rt: Pick<Answering, 'tenantDashboards' | 'fres
 
 export async function answerPanel(
   rt: Answering,
-  req: { tenant: string; locked: readonly Filter[]; dashboard: string; panel: string; view: View; signal?: AbortSignal },
+  req: { tenant: string; locked: readonly Filter[]; dashboard: string; panel: string; view: View; expected?: boolean; signal?: AbortSignal },
 ): Promise<PanelAnswer> {
   const { dashboard, panel, view, dataUntil } = await panelInView(rt, req);
-  const plan = planPanel({ dashboard, panel, view, tenant: req.tenant, dataUntil });
-  const keyParts = { engine: rt.engine.name, tenant: req.tenant, scope: `panel:${dashboard.id}@${dashboard.version}:${panel.type}:${panel.id}`, grain: plan.grain, view };
+  const plan = planPanel({ dashboard, panel, view, tenant: req.tenant, dataUntil, expected: req.expected });
+  const keyParts = { engine: rt.engine.name, tenant: req.tenant, scope: `panel:${dashboard.id}@${dashboard.version}:${panel.type}:${panel.id}${plan.expected ? ':expected' : ''}`, grain: plan.grain, view };
   // A live (relative) view keeps one entry as its window moves on: when the window has moved,
   // the last answer to the same view (same preset) is served stale, with its own interval and
   // age, while the new window is computed behind it, instead of every viewer of the view
@@ -124,6 +128,7 @@ export async function answerPanel(
     rows: got.value.rows,
     compare: got.value.compare,
     ...(got.value.trend ? { trend: got.value.trend } : {}),
+    ...(got.value.expected ? { expected: got.value.expected } : {}),
     meta: {
       engine: rt.engine.name,
       // A request that joined a computation of the window before this one gets an older answer
@@ -159,9 +164,18 @@ async function computeAnswer(
         ? { columns: plan.columns, rows: result.compareRows, interval: isoInterval(plan.compareInterval) }
         : null,
     ...(result.trendRows && plan.trend ? { trend: { columns: [{ name: 't', type: 'time' as const }, ...plan.columns], rows: result.trendRows } } : {}),
+    ...(result.expectedRows ? { expected: expectedAnswer(plan, result.rows, result.expectedRows) } : {}),
     queryMs: result.queryMs,
   };
   return { ...answer, bytes: JSON.stringify(answer).length };
+}
+
+/** The band behind an unsplit series, from the weeks before, as the answer carries it. */
+export function expectedAnswer(plan: PanelPlan, rows: Row[], weeks: Row[][]): NonNullable<QueryResponse['expected']> {
+  const { grain, dataUntil, main } = plan;
+  const band = expectedBand(rows, weeks, { grain, tz: main.tz, dataUntil, counts: zeroWhenEmpty(measureKind(main.measures[0]!.aggregate)) });
+  const columns = [{ name: 't', type: 'time' as const }, ...['low', 'median', 'high'].map((name) => ({ name, type: 'number' as const }))];
+  return { columns, rows: band.rows, outside: band.outside };
 }
 
 /** Typeahead: the most common values of one dimension in the view's range, filtered by `search`. */

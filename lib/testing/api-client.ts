@@ -27,6 +27,8 @@ import * as sessionRoute from '@/app/api/session/route';
 import * as sessionTenantsRoute from '@/app/api/session/tenants/route';
 import * as valuesRoute from '@/app/api/values/route';
 import * as explainRoute from '@/app/api/explain/route';
+import * as rowsRoute from '@/app/api/rows/route';
+import * as exportRoute from '@/app/api/export/route';
 import * as viewRoute from '@/app/api/views/[id]/route';
 import * as viewsRoute from '@/app/api/views/route';
 import * as webhookRoute from '@/app/api/webhook/route';
@@ -69,6 +71,7 @@ export const api = {
     reply(await queryRoute.POST(post('/api/query', body, { ...init, cookie }))),
   values: async (body: unknown, cookie?: string) => reply(await valuesRoute.POST(post('/api/values', body, { cookie }))),
   explain: async (body: unknown, cookie?: string) => reply(await explainRoute.POST(post('/api/explain', body, { cookie }))),
+  rows: async (body: unknown, cookie?: string) => reply(await rowsRoute.POST(post('/api/rows', body, { cookie }))),
   dashboards: async (cookie?: string) => reply(await dashboardsRoute.GET(get('/api/dashboards', cookie))),
   dashboard: async (id: string, cookie?: string) => reply(await dashboardRoute.GET(get(`/api/dashboards/${encodeURIComponent(id)}`, cookie))),
   health: async () => reply(await healthRoute.GET(get('/api/health'))),
@@ -90,6 +93,22 @@ type RouteModule = Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', (
 async function call(mod: RouteModule, method: keyof RouteModule, path: string, cookie?: string, body?: unknown, extra: Record<string, string> = {}): Promise<Reply> {
   const headers: Record<string, string> = { ...extra, ...(cookie ? { cookie } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
   return reply(await mod[method]!(new Request(`${BASE}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })));
+}
+
+/** POST /api/export with a cookie or other headers (an embed token): the file's bytes, and the error body when it is JSON. */
+export async function exportFile(body: unknown, cookie?: string, extra: Record<string, string> = {}): Promise<Reply & { bytes: Buffer }> {
+  const headers = { ...extra, ...(cookie ? { cookie } : {}), 'content-type': 'application/json' };
+  const res = await exportRoute.POST(new Request(`${BASE}/api/export`, { method: 'POST', headers, body: JSON.stringify(body) }));
+  const bytes = Buffer.from(await res.arrayBuffer());
+  const isJson = res.headers.get('content-type')?.startsWith('application/json');
+  return { status: res.status, headers: res.headers, bytes, body: isJson ? JSON.parse(bytes.toString('utf8')) : null };
+}
+
+/** POST /api/query with `Authorization: Bearer <token>` (an embed or render token) and no cookie. */
+export async function queryWithBearer(token: string, body: unknown): Promise<Reply> {
+  const req = post('/api/query', body);
+  req.headers.set('authorization', `Bearer ${token}`);
+  return reply(await queryRoute.POST(req));
 }
 
 /** The tenant admin API. */

@@ -13,8 +13,8 @@ import { topValues } from '@/lib/service/run';
 import { MAX_ROWS } from '@/lib/sql/query';
 import { rowKey, type ExactValues } from './conformance';
 
-/** The exact values behind a panel's answer: its main rows, its compared period's, a sparkline's trend. */
-export type PlanExactValues = { main?: ExactValues; compare?: ExactValues; trend?: ExactValues };
+/** The exact values behind a panel's answer: its main rows, its compared period's, a sparkline's trend, an expected range's weeks. */
+export type PlanExactValues = { main?: ExactValues; compare?: ExactValues; trend?: ExactValues; expected?: ExactValues[] };
 
 /**
  * A plan's exact values, per group; a split keeps the values the exact engine's own top-N phase
@@ -25,12 +25,13 @@ export async function exactPlanValues(engine: Engine, plan: PanelPlan, opts: Que
   if (!quantiles(plan.main) && !quantiles(plan.trend)) return {};
   const keepValues = plan.top ? await topValues(engine, plan.top, opts) : undefined;
   const keep = (spec: QuerySpec) => (keepValues ? { ...spec, keepValues } : spec);
-  const [main, compare, trend] = await Promise.all([
+  const [main, compare, trend, expected] = await Promise.all([
     exactQuantileValues(engine, keep(plan.main), opts),
     plan.compare ? exactQuantileValues(engine, keep(plan.compare), opts) : undefined,
     plan.trend ? exactQuantileValues(engine, plan.trend, opts) : undefined,
+    plan.expected ? Promise.all(plan.expected.map((week) => exactQuantileValues(engine, week, opts))) : undefined,
   ]);
-  return { main, compare, trend };
+  return { main, compare, trend, expected };
 }
 
 export async function exactQuantileValues(engine: Engine, spec: QuerySpec, opts: QueryOptions): Promise<ExactValues> {

@@ -60,6 +60,20 @@ export const plainTimeseries: QueryResponse = {
   meta: meta('PT1M'),
 };
 
+/** The same with its expected range: a band for all three minutes (the last still filling), the second minute above it. */
+export const bandedTimeseries: QueryResponse = {
+  ...plainTimeseries,
+  expected: {
+    columns: ['t', 'low', 'median', 'high'].map((name) => ({ name, type: name === 't' ? 'time' : 'number' })),
+    rows: [
+      [T0, 2, 3, 4],
+      [T0 + MIN, 1, 2, 3],
+      [T0 + 2 * MIN, 0, 1, 2],
+    ],
+    outside: [[T0 + MIN, 5]],
+  },
+};
+
 export const kpis: QueryResponse = {
   columns: [
     { name: 'attempts', type: 'number' },

@@ -40,6 +40,42 @@ export function setBearer(source: BearerSource | undefined): void {
   bearer = source;
 }
 
+type SendInit = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: string; signal?: AbortSignal; headers?: Record<string, string> };
+
+/** One request with the page's credentials: the embed token when there is one (renewed once after a 401), else the cookie. */
+async function send(path: string, init: SendInit): Promise<Response> {
+  const attempt = (token: string | undefined) =>
+    fetch(path, {
+      method: init.method,
+      headers: {
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...init.headers,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: init.body,
+      signal: init.signal,
+      credentials: token ? 'omit' : 'same-origin',
+    });
+  try {
+    const res = await attempt(await bearer?.current());
+    return res.status === 401 && bearer ? await attempt(await bearer.renew()) : res;
+  } catch (err) {
+    if (init.signal?.aborted || err instanceof ApiError) throw err;
+    throw new ApiError(0, 'network', 'Could not reach Pulseboard. Check your connection and retry.');
+  }
+}
+
+/** The API's error body as an ApiError (a generic message by status when there is none). */
+function apiError(status: number, answer: unknown): ApiError {
+  const error = (answer as { error?: { code?: string; message?: string; path?: string } } | null)?.error;
+  return new ApiError(status, error?.code ?? 'http_error', error?.message ?? STATUS_MESSAGES[status] ?? `The server answered ${status}.`, error?.path);
+}
+
+/** Opens an event stream (GET /api/stream), resuming after `lastEventId` when given. */
+export function openEventStream(path: string, init: { lastEventId?: string; signal: AbortSignal }): Promise<Response> {
+  return send(path, { method: 'GET', signal: init.signal, headers: { accept: 'text/event-stream', ...(init.lastEventId ? { 'last-event-id': init.lastEventId } : {}) } });
+}
+
 export async function apiFetch<T>(
   path: string,
   init: { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: unknown; signal?: AbortSignal; ifMatch?: string } = {},
@@ -48,27 +84,8 @@ export async function apiFetch<T>(
   const body = init.body === undefined ? undefined : JSON.stringify(init.body);
   const key = `${method} ${path}\n${body ?? ''}`;
   const mine = held.get(key);
-  const send = (token: string | undefined) =>
-    fetch(path, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(mine ? { 'if-none-match': mine.etag } : {}),
-        ...(init.ifMatch ? { 'if-match': init.ifMatch } : {}),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body,
-      signal: init.signal,
-      credentials: token ? 'omit' : 'same-origin',
-    });
-  let res: Response;
-  try {
-    res = await send(await bearer?.current());
-    if (res.status === 401 && bearer) res = await send(await bearer.renew());
-  } catch (err) {
-    if (init.signal?.aborted || err instanceof ApiError) throw err;
-    throw new ApiError(0, 'network', 'Could not reach Pulseboard. Check your connection and retry.');
-  }
+  const headers = { ...(mine ? { 'if-none-match': mine.etag } : {}), ...(init.ifMatch ? { 'if-match': init.ifMatch } : {}) };
+  const res = await send(path, { method, body, signal: init.signal, headers });
   if (res.status === 304 && mine) {
     held.delete(key);
     held.set(key, mine);
@@ -84,13 +101,15 @@ export async function apiFetch<T>(
     }
     return answer as T;
   }
-  const error = (answer as { error?: { code?: string; message?: string; path?: string } } | null)?.error;
-  throw new ApiError(
-    res.status,
-    error?.code ?? 'http_error',
-    error?.message ?? STATUS_MESSAGES[res.status] ?? `The server answered ${res.status}.`,
-    error?.path,
-  );
+  throw apiError(res.status, answer);
+}
+
+/** A file the API makes (POST /api/export): its bytes and the name the server gives it. */
+export async function apiFile(path: string, body: unknown, signal?: AbortSignal): Promise<{ blob: Blob; name: string | undefined }> {
+  const res = await send(path, { method: 'POST', body: JSON.stringify(body), signal });
+  if (!res.ok) throw apiError(res.status, await res.json().catch(() => null));
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1];
+  return { blob: await res.blob(), name };
 }
 
 export function isUnauthenticated(err: unknown): boolean {

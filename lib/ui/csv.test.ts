@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { topTopics } from './answers.fixtures';
-import { csvField, csvFileName, toCsv } from './csv';
+import { csvField, toCsv } from './csv';
 
 describe('csvField', () => {
   it('quotes fields with commas, quotes, line breaks or edge spaces', () => {
@@ -42,13 +42,5 @@ describe('toCsv', () => {
       'Europe/Berlin',
     );
     expect(csv).toBe('Time,"Avg, °C"\r\n2026-07-01T12:00:00+02:00,21.5\r\n');
-  });
-});
-
-describe('csvFileName', () => {
-  it('names the dashboard, the panel and the minute', () => {
-    expect(csvFileName('cluster-overview', 'top_topics', Date.parse('2026-11-25T14:05:09Z'))).toBe(
-      'cluster-overview-top-topics-2026-11-25T1405.csv',
-    );
   });
 });

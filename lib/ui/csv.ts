@@ -28,9 +28,3 @@ export function toCsv(columns: CsvColumn[], rows: Cell[][], tz: string): string 
   const body = rows.map((row) => columns.map((c, i) => cellText(row[i], c.type, tz)).join(','));
   return [header, ...body].join('\r\n') + '\r\n';
 }
-
-/** A file name that says what and when: cluster-overview-brokers-2026-11-25T1405.csv */
-export function csvFileName(dashboard: string, panel: string, at: number): string {
-  const stamp = new Date(at).toISOString().slice(0, 16).replace(':', '');
-  return `${dashboard}-${panel.replaceAll('_', '-')}-${stamp}.csv`;
-}

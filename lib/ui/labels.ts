@@ -44,9 +44,3 @@ export function measureOf(dashboard: PublicDashboard, id: string): PublicMeasure
   if (!m) throw new Error(`${dashboard.id} has no measure ${id}`);
   return m;
 }
-
-/** A column's heading: the measure or dimension label from the dashboard config, "Time" for buckets. */
-export function columnLabel(dashboard: PublicDashboard, name: string): string {
-  if (name === 't') return 'Time';
-  return dashboard.measures.find((m) => m.id === name)?.label ?? dashboard.dimensions.find((d) => d.id === name)?.label ?? name;
-}

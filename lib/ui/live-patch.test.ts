@@ -63,4 +63,19 @@ describe('livePatch', () => {
     expect(patch).not.toBeNull();
     expect(patch.series.map((s) => s.data)).toEqual((bars(reranked).series as { data: unknown }[]).map((s) => s.data));
   });
+
+  it('carries no value the chart does not move: only ids, data, window ends and functions, never holes in place of numbers', () => {
+    const bars = (answer: QueryResponse) => topnOption({ bars: toBars(answer), ghostCaption: 'Day before', format: 'bytes', locale: 'en-US', theme: testTheme, labelOf });
+    const reranked: QueryResponse = { ...topTopics, rows: [['acme.orders', 950], ['acme.clickstream', 800], [null, 20]] };
+    const leaves: string[] = [];
+    const walk = (v: unknown, path: string[]): void => {
+      if (['data', 'min', 'max', 'id'].includes(path.at(-1)!) || typeof v === 'function') return;
+      if (v !== null && typeof v === 'object') for (const [k, child] of Object.entries(v)) walk(child, [...path, k]);
+      else leaves.push(`${path.join('.')} = ${String(v)}`);
+    };
+    walk(livePatch(bars(topTopics), bars(reranked)), []);
+    walk(livePatch(lines(splitTimeseries), lines(later, T0 + MIN)), []);
+    // A bar's border radius [0, 3, 3, 0] once travelled as [undefined × 4]: ECharts then drew no bars.
+    expect(leaves).toEqual([]);
+  });
 });

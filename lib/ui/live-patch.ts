@@ -16,10 +16,17 @@ export function chartShape(option: ChartOption): string {
   return JSON.stringify(option, (key, value: Json) => (MOVING.has(key) || typeof value === 'function' ? undefined : value));
 }
 
+const isObject = (v: Json): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
 /** Only the moving parts, with the ids and array positions ECharts merges them by. */
 function moving(value: Json): Json {
-  if (Array.isArray(value)) return value.map(moving);
-  if (value === null || typeof value !== 'object') return undefined;
+  if (Array.isArray(value)) {
+    const items = value.map(moving);
+    // Nothing moves in it (a border radius [0, 3, 3, 0], a dash pattern): not in the patch at all.
+    // Sent as holes it would replace the numbers with undefined, and ECharts would draw no bars.
+    return items.some((i) => i !== undefined && !(isObject(i) && Object.keys(i).length === 0)) ? items : undefined;
+  }
+  if (!isObject(value)) return undefined;
   const out: Record<string, Json> = {};
   for (const [key, v] of Object.entries(value)) {
     if (MOVING.has(key) || typeof v === 'function') out[key] = v;

@@ -11,6 +11,7 @@ import type { Grain } from '@/lib/view/time';
 import { bucketStarts, floorToGrain } from '@/lib/view/zoned';
 import type { ChartOption, ChartTheme } from './chart-options';
 import { COMPARE_LABELS, OTHER_LABEL, measureOf, valueLabel } from './labels';
+import { expectedRange, type ExpectedRange } from './expected-range';
 import { drawsAsRate, toRates } from './rate';
 import { alignedCompare, columnSeries, toBars, toSeries, withGaps, type Bar, type Series, type SeriesSet } from './series';
 import { timeseriesOption } from './timeseries-option';
@@ -25,6 +26,8 @@ export type TimeseriesModel = {
   interval: { start: number; end: number };
   /** Counters are drawn per second (rate.ts). */
   rate: boolean;
+  /** The expected range behind an unsplit line, when the answer carries one. */
+  band: ExpectedRange | null;
 };
 
 /** Unsplit: the measure's name. Split: the value, with "Other" for the rest. Percentiles: p50, p99.9. */
@@ -46,13 +49,15 @@ export function timeseriesModel(data: QueryResponse, rate: boolean, tz: string, 
     rate ? toRates(series, { interval: period, grain, tz, dataUntil: until }) : series;
   const current = pivot(data);
   const before = alignedCompare(data, (series) => perSecond(series, span(data.compare!.interval)), pivot);
+  const series = withGaps(perSecond(current.series, interval), buckets);
   return {
-    set: { ...current, series: withGaps(perSecond(current.series, interval), buckets) },
+    set: { ...current, series },
     ghosts: before && withGaps(before, buckets),
     openFrom: until !== null && until < interval.end ? floorToGrain(until, grain, tz) : null,
     grain,
     interval,
     rate,
+    band: expectedRange(data, series[0], { interval, grain, tz, rate }),
   };
 }
 
@@ -76,6 +81,7 @@ export function timeseriesPanelOption(dashboard: PublicDashboard, panel: LinesPa
     format: measure.format,
     kind: measure.kind,
     rate: model.rate,
+    band: model.band,
     locale: undefined,
     theme,
     labelOf: seriesLabeller(model.set.split, measure.label, panel.type === 'percentiles'),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_T0 as T0, plainTimeseries, splitTimeseries } from './answers.fixtures';
+import { FIXTURE_T0 as T0, bandedTimeseries, plainTimeseries, splitTimeseries } from './answers.fixtures';
 import { labelOf, testTheme } from './chart-theme.fixtures';
+import { timeseriesModel } from './panel-chart';
 import { assignColors } from './series-color';
 import { alignedCompare, toSeries, type Series } from './series';
 import { isSparse, timeseriesOption, type TimeseriesInput } from './timeseries-option';
@@ -87,6 +88,41 @@ describe('timeseriesOption', () => {
   it('fits a gauge’s axis to its data and starts counters at zero', () => {
     expect((option({ kind: 'gauge', rate: false }).yAxis as { scale: boolean }).scale).toBe(true);
     expect((option().yAxis as { scale: boolean }).scale).toBe(false);
+  });
+
+  describe('with the expected range', () => {
+    const model = timeseriesModel(bandedTimeseries, false, 'Europe/Berlin');
+    const banded = () => option({ set: model.set, ghosts: null, band: model.band, format: 'count', rate: false });
+    type Drawn = Line & { stack?: string; stackStrategy?: string; z?: number; areaStyle?: { color: string }; symbol?: string; itemStyle: { color: string } };
+    const drawn = () => banded().series as Drawn[];
+
+    it('draws it behind the line as a muted area from low to high (stacked: low, then the span above it)', () => {
+      const [low, span] = [drawn().find((s) => s.id === 'band:low')!, drawn().find((s) => s.id === 'band:span')!];
+      expect(low.data).toEqual([[wall(T0), 2], [wall(T0 + MIN), 1], [wall(T0 + 2 * MIN), 0]]);
+      expect(span.data).toEqual([[wall(T0), 2], [wall(T0 + MIN), 2], [wall(T0 + 2 * MIN), 2]]);
+      for (const s of [low, span]) expect(s).toMatchObject({ stack: 'expected', stackStrategy: 'all', z: 0, name: 'Expected range', lineStyle: { opacity: 0 } });
+      expect(low.areaStyle).toBeUndefined();
+      expect(span.areaStyle).toMatchObject({ color: testTheme.muted });
+    });
+
+    it('marks the unusual points by shape as well as colour, and names both in the legend', () => {
+      expect(drawn().find((s) => s.id === 'unusual')).toMatchObject({ symbol: 'triangle', itemStyle: { color: testTheme.alert }, data: [[wall(T0 + MIN), 5]] });
+      expect((banded().legend as { data: unknown[] }).data).toEqual([{ name: 'attempts' }, { name: 'Expected range', icon: 'rect' }, { name: 'Unusual', icon: 'triangle' }]);
+      const quiet = timeseriesModel({ ...bandedTimeseries, expected: { ...bandedTimeseries.expected!, outside: [] } }, false, 'Europe/Berlin');
+      expect((option({ set: quiet.set, ghosts: null, band: quiet.band }).series as Drawn[]).some((s) => s.id === 'unusual')).toBe(false);
+    });
+
+    it('says the expected range in the tooltip, and when the point is outside it', () => {
+      const formatter = (banded().tooltip as { formatter: (p: unknown) => string }).formatter;
+      const at = (t: number, v: number) => formatter([{ seriesId: 'cur:0', seriesName: 'attempts', value: [wall(t), v] }, { seriesId: 'band:span', value: [wall(t), 2] }]);
+      expect(at(T0, 3)).toContain('<span class="chart-tip-note">Expected 2–4</span>');
+      expect(at(T0 + MIN, 5)).toContain('Expected 1–3 <b>(unusual)</b>');
+      expect(at(T0, 3).match(/Expected/g)).toHaveLength(1);
+    });
+
+    it('draws nothing where no bucket has enough history', () => {
+      expect(lines({ band: { band: [], unusual: [] } }).some((s) => s.id.startsWith('band:'))).toBe(false);
+    });
   });
 
   it('draws mostly-zero counts as steps', () => {

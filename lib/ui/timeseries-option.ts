@@ -1,8 +1,10 @@
 import type { LineSeriesOption } from 'echarts/charts';
 import type { MeasureKind } from '@/lib/dashboards/measure-kind';
 import type { Grain } from '@/lib/view/time';
+import { bandLegend, bandSeries } from './band-option';
 import { escapeHtml, tipMarker, tipNote, tooltipBase, valueAxisLabel, valueFormatter, type ChartOption, type Common } from './chart-options';
 import { delta, formatDelta } from './delta';
+import type { ExpectedRange } from './expected-range';
 import { formatAxisTick, formatBucket } from './format';
 import { toWall } from './local-time';
 import { assignColors } from './series-color';
@@ -20,6 +22,8 @@ export type TimeseriesInput = Common & {
   kind: MeasureKind;
   /** Values are per second (counters, rate.ts): the axis and tooltip say "/s". */
   rate: boolean;
+  /** The expected range behind an unsplit line (expected-range.ts), or null. */
+  band?: ExpectedRange | null;
 };
 
 type TooltipItem = { seriesId?: string; seriesName?: string; color?: unknown; value?: unknown };
@@ -46,6 +50,7 @@ export function isSparse(kind: MeasureKind, series: Series[]): boolean {
  */
 export function timeseriesOption(input: TimeseriesInput): ChartOption {
   const { set, ghosts, theme, tz, locale, labelOf, openFrom, kind, rate } = input;
+  const band = input.band?.band.length ? input.band : null;
   const wall = (points: Point[]) => points.map(([t, v]) => [toWall(t, tz), v]);
   // One line (an unsplit measure) is an area; several unsplit lines (percentiles) are lines, named in a legend.
   const single = set.split === null && set.series.length <= 1;
@@ -112,6 +117,14 @@ export function timeseriesOption(input: TimeseriesInput): ChartOption {
   const wallOpenFrom = openFrom === null ? Infinity : toWall(openFrom, tz);
   const format = valueFormatter(input, rate);
   const fmt = (v: number | null) => format(v, false);
+  const bandAt = new Map(band?.band.map(([t, low, high]) => [toWall(t, tz), [low, high] as const]));
+  const unusualAt = new Set(band?.unusual.map((u) => toWall(u.t, tz)));
+  function bandRows(t: number): string[] {
+    const [low, high] = bandAt.get(t) ?? [null, null];
+    if (low === null || high === null) return [];
+    const range = `Expected ${format(low, true)}–${format(high, true)}`;
+    return [unusualAt.has(t) ? `${escapeHtml(range)} <b>(unusual)</b>` : tipNote(range)];
+  }
 
   function tooltip(params: unknown): string {
     const items = (Array.isArray(params) ? params : [params]) as TooltipItem[];
@@ -120,7 +133,7 @@ export function timeseriesOption(input: TimeseriesInput): ChartOption {
     const partial = t >= wallOpenFrom;
     const rows = items.flatMap((p) => {
       const [role, index] = (p.seriesId ?? '').split(':');
-      if (role === 'cmp') return [];
+      if (role === 'cmp' || role === 'band' || role === 'unusual') return [];
       // The first point of an open line repeats the last closed one.
       if (role === 'open' && !partial) return [];
       if (role === 'cur' && partial) return [];
@@ -137,11 +150,11 @@ export function timeseriesOption(input: TimeseriesInput): ChartOption {
       return [`${name} <b>${escapeHtml(fmt(now))}</b> ${tipNote(`(${input.ghostCaption.toLowerCase()} ${fmt(then)}, ${changeText})`)}`];
     });
     const heading = escapeHtml(formatBucket(t, input.grain, 'UTC', locale)) + (partial ? ` ${tipNote('(still filling)')}` : '');
-    return [heading, ...rows].join('<br>');
+    return [heading, ...rows, ...bandRows(t)].join('<br>');
   }
 
   const legendNames = [...set.series.map((s) => labelOf(s.key)), ...(ghostLines.length ? [input.ghostCaption] : [])];
-  const showLegend = !single || ghostLines.length > 0;
+  const showLegend = !single || ghostLines.length > 0 || band !== null;
   return {
     animation: false,
     // Points are wall-clock times of the view zone (see toWall), so ticks must not move them again.
@@ -152,7 +165,10 @@ export function timeseriesOption(input: TimeseriesInput): ChartOption {
           // Scrolls through pages instead of cutting names off; long names are shortened, with the full name on hover.
           type: 'scroll',
           bottom: 0,
-          data: legendNames.map((name) => (name === input.ghostCaption && ghostLines.length ? { name, icon: 'path://M0,0H4V1H0ZM6,0H10V1H6Z' } : { name })),
+          data: [
+            ...legendNames.map((name) => (name === input.ghostCaption && ghostLines.length ? { name, icon: 'path://M0,0H4V1H0ZM6,0H10V1H6Z' } : { name })),
+            ...(band ? bandLegend(band) : []),
+          ],
           icon: 'roundRect',
           itemWidth: 12,
           itemHeight: 4,
@@ -189,6 +205,6 @@ export function timeseriesOption(input: TimeseriesInput): ChartOption {
       outOfBrush: { colorAlpha: 1 },
     },
     // Current lines first: the legend takes each name's colour, and the tooltip its order, from them.
-    series: [...lines, ...ghostLines],
+    series: [...lines, ...ghostLines, ...(band ? bandSeries(band, { tz, theme, step }) : [])],
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeView } from '@/lib/view/codec';
 import { ViewSchema } from '@/lib/view/schema';
 import { LIMITS } from '@/lib/view/schema';
-import { canAddFilter, clearedView, grainFits, pinnedView, resolveView, withDrillDown, withFilter, withRange, withSort, type ViewDefaults } from './view-edit';
+import { aroundMoment, canAddFilter, clearedView, grainFits, pinnedView, resolveView, withDrillDown, withFilter, withRange, withSort, type ViewDefaults } from './view-edit';
 
 const defaults: ViewDefaults = { range: { last: 'P1D' }, grain: 'auto', compare: 'P1W' };
 const base = ViewSchema.parse({ range: { last: 'PT1H' }, tz: 'Europe/Berlin' });
@@ -101,5 +101,17 @@ describe('withSort', () => {
     expect(once.sort).toEqual({ by: 'bytes_in', dir: 'desc' });
     expect(withSort(once, 'bytes_in').sort).toEqual({ by: 'bytes_in', dir: 'asc' });
     expect(withSort(once, 'broker').sort).toEqual({ by: 'broker', dir: 'desc' });
+  });
+});
+
+describe('aroundMoment', () => {
+  it('pins the hours around an unusual point and compares them with the week before, keeping zone and filters', () => {
+    const t = Date.parse('2026-11-25T14:00:00Z');
+    const filtered = withFilter(ViewSchema.parse({ range: { last: 'P1D' }, tz: 'Europe/Berlin', grain: 'P1D' }), 'country', 'in', ['DE']);
+    const v = aroundMoment(filtered, { start: t, end: t + 3_600_000 });
+    expect(v.range).toEqual({ start: '2026-11-25T12:00:00.000Z', end: '2026-11-25T16:00:00.000Z' });
+    expect(v.compare).toBe('P1W');
+    expect(v.grain).toBe('auto');
+    expect([v.tz, v.filters]).toEqual([filtered.tz, filtered.filters]);
   });
 });

@@ -107,3 +107,13 @@ export function withSort(view: View, by: string): View {
   const dir = view.sort?.by === by && view.sort.dir === 'desc' ? 'asc' : 'desc';
   return revise(view, { sort: { by, dir } });
 }
+
+/** Context on both sides of a moment, so it is seen against what came before it (as an alert's link does). */
+const BEFORE_MOMENT_MS = 2 * 3_600_000;
+const AFTER_MOMENT_MS = 3_600_000;
+
+/** The view around one bucket (an unusual point), compared with the week before, at the grain that suits those hours. */
+export function aroundMoment(view: View, bucket: { start: number; end: number }): View {
+  const range = { start: new Date(bucket.start - BEFORE_MOMENT_MS).toISOString(), end: new Date(bucket.end + AFTER_MOMENT_MS).toISOString() };
+  return revise(view, { range, grain: 'auto', compare: 'P1W' });
+}

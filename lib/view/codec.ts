@@ -88,6 +88,12 @@ function fail(message: string, path: string): DecodeResult {
   return { ok: false, error: { message, path } };
 }
 
+/** The URL parameter of a request body's view path (`view.grain` → `g`), for errors about a view that came as a URL. */
+export function urlParameterFor(bodyPath: string): string {
+  const [head, ...rest] = bodyPath.split('.');
+  return head === 'view' ? urlKeyFor(rest) : bodyPath;
+}
+
 /** Maps a schema path back to the URL parameter a person would have to fix. */
 function urlKeyFor(path: PropertyKey[]): string {
   const [head, sub] = path;
