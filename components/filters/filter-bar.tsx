@@ -85,7 +85,6 @@ export function FilterBar({ dashboard, view, setView, live, onLiveChange, pushed
         </button>
         {savedViews && <SavedViewsMenu dashboard={dashboard.id} view={view} canShare={savedViews.canShare} />}
         {shareable && <ShareMenu dashboard={dashboard} view={view} />}
-        <PdfButton dashboard={dashboard.id} title={dashboard.title} view={view} />
       </div>
       <div className={styles.row}>
         <span className={styles.controlLabel} id="filters-label">
@@ -134,9 +133,10 @@ export function FilterBar({ dashboard, view, setView, live, onLiveChange, pushed
         >
           Clear all
         </button>
-        {/* In the roomier filters row: the first is full at 1440 px, and one more button there wraps it when the zone's name is long. */}
+        {/* In the roomier filters row: the first is full at 1440 px, and one more button there wraps it (and moves the panels as the page loads). */}
         <span className={styles.spacer} />
         <AnnotateMenu dashboard={dashboard} view={view} />
+        <PdfButton dashboard={dashboard.id} title={dashboard.title} view={view} />
       </div>
     </section>
   );

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { QueryResponse } from './schemas';
-import { applySplice, applyUpdate, panelUpdate, splice } from './stream';
+import { applySplice, applyUpdate, panelUpdate, splice, supersedes } from './stream';
 
 const cell = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom('a', 'b'), fc.constant(null));
 const rows = fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { maxLength: 12 });
@@ -39,11 +39,16 @@ describe('splices of rows', () => {
 });
 
 describe('panel updates', () => {
-  it('rebuild the answer, the compared period included, from the previous one or from nothing', () => {
+  it('rebuild the answer, the compared period, trend and expected range included, from the previous one or from nothing', () => {
     fc.assert(
       fc.property(rows, rows, rows, fc.boolean(), (a, b, c, fromNothing) => {
         const prev = fromNothing ? undefined : answer(a);
-        const next = { ...answer(b, '2026-12-04T10:01:00.000Z'), compare: { columns: answer(c).columns, rows: c, interval: { start: '2026-12-03T09:00:00.000Z', end: '2026-12-03T10:00:00.000Z' } } };
+        const next: QueryResponse = {
+          ...answer(b, '2026-12-04T10:01:00.000Z'),
+          compare: { columns: answer(c).columns, rows: c, interval: { start: '2026-12-03T09:00:00.000Z', end: '2026-12-03T10:00:00.000Z' } },
+          trend: { columns: answer(c).columns, rows: b },
+          expected: { columns: answer(c).columns, rows: c, outside: a },
+        };
         const update = panelUpdate('p', prev, next)!;
         expect(applyUpdate(prev, update)).toEqual(next);
       }),
@@ -55,5 +60,13 @@ describe('panel updates', () => {
     const a = answer([[1, 2]]);
     expect(panelUpdate('p', a, { ...a, meta: { ...a.meta, cache: 'hit', ageMs: 900, queryMs: 0 } })).toBeNull();
     expect(panelUpdate('p', a, answer([[1, 2]], '2026-12-04T10:00:01.000Z'))).not.toBeNull();
+  });
+
+  it('replace a panel’s answer only with newer data, or the same moment told differently', () => {
+    const shown = answer([[1, 2]], '2026-12-04T10:00:05.000Z');
+    expect(supersedes(answer([[1, 3]], '2026-12-04T10:00:06.000Z'), shown)).toBe(true);
+    expect(supersedes(answer([[1, 1]], '2026-12-04T10:00:04.000Z'), shown)).toBe(false);
+    expect(supersedes({ ...shown, meta: { ...shown.meta, cache: 'hit', ageMs: 300 } }, shown)).toBe(false);
+    expect(supersedes(answer([[1, 9]], '2026-12-04T10:00:05.000Z'), shown)).toBe(true);
   });
 });

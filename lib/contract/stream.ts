@@ -32,6 +32,7 @@ export const PanelUpdateSchema = z.object({
   rows: SpliceSchema,
   compare: z.object({ columns: Answer.columns, interval: z.object({ start: z.string(), end: z.string() }), rows: SpliceSchema }).nullable(),
   trend: z.object({ columns: Answer.columns, rows: SpliceSchema }).optional(),
+  expected: z.object({ columns: Answer.columns, rows: SpliceSchema, outside: SpliceSchema }).optional().describe('The expected range, when the panel draws one: its bands and unusual points as splices.'),
   meta: Answer.meta,
 });
 export type PanelUpdate = z.infer<typeof PanelUpdateSchema>;
@@ -57,7 +58,7 @@ export function applySplice(prev: readonly Row[], s: Splice): Row[] {
 }
 
 /** What an update is about: the data and where it ends, not how it was served (cache, age, time taken). */
-const substance = (a: QueryResponse) => JSON.stringify([a.columns, a.rows, a.compare, a.trend, a.meta.interval, a.meta.dataUntil]);
+const substance = (a: QueryResponse) => JSON.stringify([a.columns, a.rows, a.compare, a.trend, a.expected, a.meta.interval, a.meta.dataUntil]);
 
 /** What changed from prev (undefined: the receiver has nothing yet) to next; null when nothing did. */
 export function panelUpdate(panel: string, prev: QueryResponse | undefined, next: QueryResponse): PanelUpdate | null {
@@ -68,8 +69,23 @@ export function panelUpdate(panel: string, prev: QueryResponse | undefined, next
     rows: splice(prev?.rows ?? [], next.rows),
     compare: next.compare && { columns: next.compare.columns, interval: next.compare.interval, rows: splice(prev?.compare?.rows ?? [], next.compare.rows) },
     ...(next.trend ? { trend: { columns: next.trend.columns, rows: splice(prev?.trend?.rows ?? [], next.trend.rows) } } : {}),
+    ...(next.expected
+      ? { expected: { columns: next.expected.columns, rows: splice(prev?.expected?.rows ?? [], next.expected.rows), outside: splice(prev?.expected?.outside ?? [], next.expected.outside) } }
+      : {}),
     meta: next.meta,
   };
+}
+
+/**
+ * Whether a pushed answer should replace the one a panel shows: its data ends later, or it ends at the
+ * same moment and differs. The panel's own request may have answered since the stream's state was made,
+ * and a chart redrawn with the same numbers costs the page work for nothing.
+ */
+export function supersedes(next: QueryResponse, current: QueryResponse): boolean {
+  const n = Date.parse(next.meta.dataUntil ?? '');
+  const c = Date.parse(current.meta.dataUntil ?? '');
+  if (n !== c) return !(n < c);
+  return substance(next) !== substance(current);
 }
 
 /** The answer after an update: equal to the server's, given the answer its previous update made. */
@@ -79,6 +95,9 @@ export function applyUpdate(prev: QueryResponse | undefined, u: PanelUpdate): Qu
     rows: applySplice(prev?.rows ?? [], u.rows),
     compare: u.compare && { columns: u.compare.columns, interval: u.compare.interval, rows: applySplice(prev?.compare?.rows ?? [], u.compare.rows) },
     ...(u.trend ? { trend: { columns: u.trend.columns, rows: applySplice(prev?.trend?.rows ?? [], u.trend.rows) } } : {}),
+    ...(u.expected
+      ? { expected: { columns: u.expected.columns, rows: applySplice(prev?.expected?.rows ?? [], u.expected.rows), outside: applySplice(prev?.expected?.outside ?? [], u.expected.outside) } }
+      : {}),
     meta: u.meta,
   };
 }
