@@ -26,7 +26,7 @@ test('draws the band and lists the unusual points; the toggle works by keyboard;
 
   // The table view has the band's bounds as columns.
   await failures.getByRole('button', { name: 'Table' }).click();
-  await expect(failures.getByRole('columnheader')).toHaveText(['Time', 'Failed logins', 'Expected low', 'Expected high']);
+  await expect(failures.getByRole('columnheader')).toHaveText(['Time', 'Failed logins', 'Expected low', 'Expected high', 'Stored rows']);
   await failures.getByRole('button', { name: 'Table' }).click();
 
   // Off and on again by keyboard: the focus stays on the toggle while the answer changes.

@@ -48,10 +48,12 @@ TOKEN="$(session)"
 # - a saved view, against its dashboard's dimensions, span and grain (as POST /api/query does);
 # - a customer dashboard document, against the dashboard schema and its datasource's declarations;
 # - accepting an invitation, a password only when the invitation creates the account;
-# - an annotation, against the declared datasources and their dimensions; the interval asked for, to after from.
+# - an annotation, against the declared datasources and their dimensions; the interval asked for, to after from;
+# - rows and exports, the view against its dashboard (as POST /api/query); rows' page × pageSize below 1,000;
+# - a destination: e-mail only with the server's SMTP settings, a Slack URL by its address, its kind unchanged.
 EXCEPTIONS='
 [[operations]]
-include-operation-id = ["registerWebhook", "adminSetEmbed", "saveView", "changeSavedView", "createDashboard", "replaceDashboard", "acceptInvitation", "addAnnotation", "listAnnotations"]
+include-operation-id = ["registerWebhook", "adminSetEmbed", "saveView", "changeSavedView", "createDashboard", "replaceDashboard", "acceptInvitation", "addAnnotation", "listAnnotations", "showRows", "exportFile", "addDestination", "changeDestination"]
 checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "404", "409", "429", "5xx"]
 # Acknowledging or resolving an alert that is resolved already is 409 (its id names a real alert).
 [[operations]]

@@ -29,11 +29,11 @@ export function destinationPaths({ ok, errors, body, security, badBody }: PathPa
       get: { operationId: 'listDestinations', summary: "The tenant's e-mail, Slack and PagerDuty destinations, secrets masked, each with its last delivery", description: `${DELIVERY} ${ADMINS}`, security, responses: { ...ok('Destinations', 'Destinations'), ...errors(...admin) } },
       post: {
         operationId: 'addDestination',
-        summary: 'Adds a destination (at most 20 per tenant); a Slack URL must be https at a public address, e-mail needs the server’s SMTP settings (else 400 at kind)',
+        summary: 'Adds a destination (at most 20 per tenant, else 409); a Slack URL must be https at a public address, e-mail needs the server’s SMTP settings (else 400 at kind)',
         description: ADMINS,
         security,
         requestBody: body('DestinationCreate', { kind: 'slack', name: 'On-call channel', severities: ['warning', 'critical'], tz: 'Europe/Berlin', url: 'https://hooks.slack.com/services/T000/B000/XXXX' }),
-        responses: { ...ok('Added', 'DestinationResponse'), ...errors(...badBody, ...admin, 'rate_limited') },
+        responses: { ...ok('Added', 'DestinationResponse'), ...errors(...badBody, ...admin, 'conflict', 'rate_limited') },
       },
     },
     '/api/destinations/{id}': {

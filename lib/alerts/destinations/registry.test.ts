@@ -83,7 +83,7 @@ describe('DestinationRegistry', () => {
   it('bounds the destinations per tenant', async () => {
     const r = registry();
     for (let i = 0; i < MAX_DESTINATIONS_PER_TENANT; i++) await r.create('acme', pd);
-    expect(await refusal(r.create('acme', pd))).toMatchObject({ code: 'invalid_input' });
+    expect(await refusal(r.create('acme', pd))).toMatchObject({ code: 'conflict' });
     expect((await r.create('globex', pd)).tenant).toBe('globex');
   });
 });

@@ -75,7 +75,7 @@ export class DestinationRegistry {
   }
 
   async create(tenant: string, input: DestinationCreate): Promise<StoredDestination> {
-    if ((await this.store.listDestinations(tenant)).length >= MAX_DESTINATIONS_PER_TENANT) throw invalid(`A tenant can have at most ${MAX_DESTINATIONS_PER_TENANT} destinations.`);
+    if ((await this.store.listDestinations(tenant)).length >= MAX_DESTINATIONS_PER_TENANT) throw new AppError('conflict', `A tenant can have at most ${MAX_DESTINATIONS_PER_TENANT} destinations: remove one first.`);
     const target = await this.checkTarget(input);
     const now = new Date().toISOString();
     const d: StoredDestination = { id: randomBytes(12).toString('base64url'), tenant, kind: input.kind, name: input.name, severities: input.severities, tz: input.tz, target, createdAt: now, updatedAt: now };
