@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isAppError } from '@/lib/errors/app-error';
 import { keyRing } from './keys';
 import { RENDER_AUDIENCE, isRenderToken, signRenderToken, verifyRenderToken } from './render-token';
+import { SessionTokens } from './session';
 
 const keys = keyRing({ secret: 'render-secret-'.padEnd(40, 'x'), previous: undefined });
 const grant = { tenant: 'acme', subject: 'demo@acme.test', dashboard: 'api-traffic', locked: [{ dim: 'region', op: 'in' as const, values: ['eu-west'] }] };
@@ -41,5 +42,10 @@ describe('render tokens', () => {
     const embed = await new SignJWT({ tenant: 'acme', dashboards: ['api-traffic'] }).setProtectedHeader({ alg: 'HS256' }).setAudience('pulseboard').setExpirationTime('5m').sign(keys.current.key);
     expect(isRenderToken(embed)).toBe(false);
     expect(isRenderToken('not a token')).toBe(false);
+  });
+
+  it('is never a session, though signed with the same keys: presented as the session cookie it is refused', async () => {
+    const token = await signRenderToken(keys, { tenant: 'acme', subject: 'demo@acme.test', dashboard: 'cluster-overview', locked: [] });
+    await expect(new SessionTokens(keys).verify(token)).rejects.toMatchObject({ code: 'unauthenticated' });
   });
 });

@@ -46,6 +46,8 @@ export class SessionTokens {
       const { payload } = await jwtVerify(token, keyByKid(this.keys), { algorithms: ['HS256'], issuer: ISSUER });
       const { sub, tenant, exp, jti } = payload;
       const role = RoleSchema.safeParse(payload.role);
+      // A token for another audience (a render token is signed with the same keys) is never a session.
+      if (payload.aud !== undefined) throw new Error('audience');
       if (typeof sub !== 'string' || typeof tenant !== 'string' || typeof exp !== 'number' || typeof jti !== 'string' || !role.success) throw new Error('claims');
       const session = { id: jti, user: { email: sub, tenant, tenantName: String(payload.name ?? tenant), role: role.data }, expiresAt: exp * 1000 };
       this.verified.set(token, session);
