@@ -3,7 +3,7 @@ import { answerScope, assertDashboard, type Principal } from '@/lib/auth/princip
 import { StreamParamsSchema } from '@/lib/contract/stream';
 import type { DatasourceId } from '@/lib/dashboards/datasources';
 import { AppError, invalid, isAppError } from '@/lib/errors/app-error';
-import { answerPanel, dashboardFor, type Answering } from '@/lib/service/service';
+import { answerPanel, dashboardFor, freshness, type Answering } from '@/lib/service/service';
 import type { StreamEvent, StreamHub, StreamSource } from '@/lib/service/stream-hub';
 import { decodeView, encodeView, urlParameterFor } from '@/lib/view/codec';
 import type { View } from '@/lib/view/schema';
@@ -49,7 +49,7 @@ export async function serveStream(
   const dashboard = await dashboardFor(rt, principal.tenant, id);
   const tenant = principal.tenant;
   const source = (): StreamSource => ({
-    dataUntil: () => rt.freshness.until(dashboard.datasource as DatasourceId, tenant),
+    dataUntil: () => freshness(rt, dashboard.datasource as DatasourceId, tenant),
     answers: () =>
       Promise.all(
         dashboard.panels.map(async (p) => [p.id, (await answerPanel(rt, { tenant, locked: principal.locked, dashboard: id, panel: p.id, view })).response] as const),
