@@ -21,6 +21,7 @@ export const RANKS = {
   service: 5, // answering a view
   alerts: 5,
   ingest: 5,
+  reports: 5, // scheduled reports: rendered views sent by e-mail or webhook
   api: 6,
   runtime: 7, // the composition root
 };
@@ -29,6 +30,7 @@ export const RANKS = {
 export const SAME_RANK = [
   ['alerts', 'service'], // recent alerts run through the answering service
   ['alerts', 'ingest'], // the notifier reads the alert events' schema
+  ['reports', 'alerts'], // a report to the webhook is signed as alerts are, with the tenant's webhook secret
   ['contract', 'dashboards'], // the API's documents describe dashboards and their measures
 ];
 

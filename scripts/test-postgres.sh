@@ -27,4 +27,4 @@ as_owner "$bin/pg_ctl" -D "$dir" -o "-p $port -k /tmp -c listen_addresses=127.0.
 echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (ready in $((SECONDS - started))s)"
 PULSE_TEST_DATABASE_URL="postgres://pulse@127.0.0.1:$port/postgres" npx vitest run \
   lib/store lib/runtime/demo-seed.test.ts lib/runtime/auth.test.ts lib/runtime/admin-cli.test.ts lib/alerts/db-alert-store.test.ts lib/alerts/outbox.test.ts lib/alerts/destinations \
-  app/api/admin.test.ts app/api/workspace.test.ts app/api/alerts.test.ts app/api/annotations.test.ts app/api/destinations.test.ts "$@"
+  lib/reports app/api/admin.test.ts app/api/workspace.test.ts app/api/alerts.test.ts app/api/annotations.test.ts app/api/destinations.test.ts app/api/reports.test.ts "$@"

@@ -12,6 +12,7 @@ import { WebhookRegistry } from './webhooks';
 /**
  * The webhook registry, the destinations and the one outbox over one store (the app-state
  * database's DbAlertStore and DbDestinationStore) and one guarded client; e-mail through `smtp` when configured.
+ * The client and the mailer are returned for scheduled reports, which go the same ways.
  */
 export function openAlertDelivery(opts: {
   store: WebhookStore & OutboxStore;
@@ -30,5 +31,5 @@ export function openAlertDelivery(opts: {
     registry: new DestinationRegistry(opts.destinations, client, { emailConfigured: mailer !== undefined, allowPrivate: opts.outbound?.allowPrivate ?? false }),
     announcer: new DestinationAnnouncer({ store: opts.destinations, outbox, publicUrl: opts.publicUrl ?? 'http://localhost:3000' }),
   };
-  return { webhooks: new WebhookRegistry(opts.store, client), outbox, destinations };
+  return { webhooks: new WebhookRegistry(opts.store, client), outbox, destinations, client, mailer };
 }

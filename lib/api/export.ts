@@ -5,10 +5,9 @@ import { EXPORT_CONTENT_TYPES, exportFileName, type ExportRequest } from '@/lib/
 import { columnLabel, exportColumns } from '@/lib/dashboards/public';
 import type { Dashboard } from '@/lib/dashboards/schema';
 import { planPanel } from '@/lib/query/plan';
-import type { Renderer } from '@/lib/render/renderer';
+import { renderJob, type Renderer } from '@/lib/render/renderer';
 import { buildXlsx } from '@/lib/render/xlsx';
 import { answerPanel, dashboardFor, panelInView, type Answering } from '@/lib/service/service';
-import { encodeView } from '@/lib/view/codec';
 import { isRelative, type Filter, type View } from '@/lib/view/schema';
 
 export type Exporting = Answering & { renderer: Pick<Renderer, 'render'>; auth: Pick<Auth, 'renderToken'> };
@@ -24,13 +23,7 @@ export async function exportFile(rt: Exporting, principal: Principal, req: Expor
   assertDashboard(principal, req.dashboard);
   const { tenant, locked } = principal;
   const panelId = req.format === 'pdf' ? undefined : req.panel;
-  // Every panel drawn is checked now: a view the dashboard refuses is a 400 here, not a page of errors.
-  const resolved = await Promise.all(
-    (panelId === undefined ? (await dashboardFor(rt, tenant, req.dashboard)).panels.map((p) => p.id) : [panelId]).map((panel) =>
-      panelInView(rt, { tenant, locked, dashboard: req.dashboard, panel, view: req.view }),
-    ),
-  );
-  for (const r of resolved) planPanel({ ...r, tenant });
+  const resolved = await checkDrawable(rt, { tenant, locked, dashboard: req.dashboard, panel: panelId, view: req.view });
   const { dashboard } = resolved[0]!;
 
   let file: Buffer;
@@ -46,8 +39,7 @@ export async function exportFile(rt: Exporting, principal: Principal, req: Expor
     });
   } else {
     const bearer = await rt.auth.renderToken({ tenant, subject: subjectOf(principal), dashboard: req.dashboard, locked });
-    const path = `/render/${encodeURIComponent(req.dashboard)}${panelId === undefined ? '' : `/${encodeURIComponent(panelId)}`}?${encodeView(req.view)}`;
-    file = await rt.renderer.render(req.format === 'pdf' ? { format: 'pdf', path, bearer, signal } : { format: 'png', path, bearer, signal, selector: `[data-panel="${req.panel}"]` });
+    file = await rt.renderer.render(renderJob({ format: req.format, dashboard: req.dashboard, panel: panelId, view: req.view, bearer, signal }));
   }
   const name = exportFileName(req.dashboard, panelId, Date.now(), req.format);
   return new Response(new Uint8Array(file), {
@@ -58,6 +50,17 @@ export async function exportFile(rt: Exporting, principal: Principal, req: Expor
       'cache-control': 'no-store',
     },
   });
+}
+
+/**
+ * Every panel a render draws (the dashboard's, or the one named), checked as /api/query checks it:
+ * a view the dashboard refuses is a 400 before any browser work, not a page of errors.
+ */
+export async function checkDrawable(rt: Pick<Answering, 'tenantDashboards' | 'freshness'>, req: { tenant: string; locked: readonly Filter[]; dashboard: string; panel?: string; view: View }) {
+  const ids = req.panel === undefined ? (await dashboardFor(rt, req.tenant, req.dashboard)).panels.map((p) => p.id) : [req.panel];
+  const resolved = await Promise.all(ids.map((panel) => panelInView(rt, { ...req, panel })));
+  for (const r of resolved) planPanel({ ...r, tenant: req.tenant });
+  return resolved;
 }
 
 /** Who the render is for, on its log lines: the user's email, or the embed token's subject. */

@@ -20,6 +20,7 @@ import { MAX_BODY_BYTES } from './handler';
 import { ADMIN_COMPONENTS, adminPaths } from './openapi-admin';
 import { ALERT_COMPONENTS, alertPaths } from './openapi-alerts';
 import { DESTINATION_COMPONENTS, destinationPaths } from './openapi-destinations';
+import { REPORT_COMPONENTS, reportPaths } from './openapi-reports';
 import { WORKSPACE_COMPONENTS, workspacePaths } from './openapi-workspace';
 
 type Io = 'input' | 'output';
@@ -59,6 +60,7 @@ const COMPONENTS: [id: string, schema: z.ZodType, io: Io][] = [
   ...WORKSPACE_COMPONENTS,
   ...ALERT_COMPONENTS,
   ...DESTINATION_COMPONENTS,
+  ...REPORT_COMPONENTS,
 ];
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -344,6 +346,7 @@ function paths() {
     },
     ...alertPaths({ ok, errors, body, ref, security: SESSION, badBody: [...BAD_BODY, CROSS_SITE], engine: ENGINE }),
     ...destinationPaths({ ok, errors, body, security: SESSION, badBody: [...BAD_BODY, CROSS_SITE] }),
+    ...reportPaths({ ok, errors, body, security: SESSION, badBody: [...BAD_BODY, CROSS_SITE], engine: ENGINE }),
     '/api/webhook': {
       get: { operationId: 'getWebhook', summary: "The tenant's webhook (never its secret)", security: SESSION, responses: { ...ok('Webhook', 'WebhookState'), ...errors('unauthenticated', BEARER_REFUSED) } },
       put: {

@@ -3,6 +3,8 @@ import { access, constants } from 'node:fs/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AppError } from '@/lib/errors/app-error';
 import { logger } from '@/lib/metrics/log';
+import { encodeView } from '@/lib/view/codec';
+import type { View } from '@/lib/view/schema';
 
 /**
  * Pages of the app rendered to PDF or PNG in a headless Chromium on the server (Debian's, as the
@@ -28,6 +30,13 @@ export type RenderJob = {
   bearer: string;
   signal?: AbortSignal;
 } & ({ format: 'pdf' } | { format: 'png'; selector: string });
+
+/** The render of a dashboard (PDF) or of one of its panels (PNG) in a view: its /render page and what to capture. */
+export function renderJob(r: { format: 'pdf' | 'png'; dashboard: string; panel?: string; view: View; bearer: string; signal?: AbortSignal }): RenderJob {
+  const path = `/render/${encodeURIComponent(r.dashboard)}${r.panel === undefined ? '' : `/${encodeURIComponent(r.panel)}`}?${encodeView(r.view)}`;
+  const { bearer, signal } = r;
+  return r.format === 'pdf' ? { format: 'pdf', path, bearer, signal } : { format: 'png', path, bearer, signal, selector: `[data-panel="${r.panel}"]` };
+}
 
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 /**

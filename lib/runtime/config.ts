@@ -103,6 +103,10 @@ const EnvSchema = StoreEnvSchema.extend({
   PULSE_RENDER_ORIGIN: z.url().optional(),
   /** PDF and PNG renders at once (each a browser tab); a few more wait, beyond them 429. */
   PULSE_RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /** How often scheduled reports are looked for (a "send now" starts at once). */
+  PULSE_REPORTS_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /** The first retry of a failed report waits about this long, each next one twice as long (at most 15 minutes). */
+  PULSE_REPORTS_RETRY_MS: z.coerce.number().int().min(100).max(900_000).default(60_000),
   /** on: the tenants' JWKS URLs may be loopback/private addresses (development and tests only). */
   PULSE_EMBED_JWKS_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
   /** OpenID Connect sign-in: all three or none. The issuer is https (plain http on loopback only, for tests). */

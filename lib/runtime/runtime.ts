@@ -21,6 +21,7 @@ import { ResponseCache } from '@/lib/cache/response-cache';
 import { SharedStore } from '@/lib/cache/shared-store';
 import { Admission } from '@/lib/service/admission';
 import type { Renderer } from '@/lib/render/renderer';
+import type { ReportScheduler } from '@/lib/reports/scheduler';
 import { DruidEngine } from '@/lib/engines/druid';
 import { EmbeddedEngine } from '@/lib/engines/embedded';
 import type { Engine } from '@/lib/engines/engine';
@@ -39,6 +40,7 @@ import { checkEngineColumns } from '@/lib/service/declared-columns';
 import { tenantDashboard } from '@/lib/api/tenant-dashboards';
 import { createAuth } from './auth';
 import { createRenderer } from './render';
+import { startReports } from './reports';
 import { Readiness } from '@/lib/service/readiness';
 import { StreamHub } from '@/lib/service/stream-hub';
 import { appStateLocation, isDemoMode, loadConfig, type Config } from './config';
@@ -71,6 +73,8 @@ export type Runtime = Answering & {
   thresholdFeed: ThresholdFeed | undefined;
   /** PDF and PNG exports: the app's pages in a server-side Chromium, started at the first render. */
   renderer: Renderer;
+  /** Scheduled reports: due runs drawn by the renderer and sent by e-mail or to the tenant's webhook. */
+  reports: ReportScheduler;
   startedAt: number;
 };
 
@@ -101,8 +105,9 @@ async function createRuntime(config: Config): Promise<Runtime> {
     (a) => a.bytes,
   );
   const destinationStore = new DbDestinationStore(store.db, secretBox);
+  const alertStore = new DbAlertStore(store.db);
   const delivery = openAlertDelivery({
-    store: new DbAlertStore(store.db),
+    store: alertStore,
     destinations: destinationStore,
     outbound: { allowPrivate: config.PULSE_WEBHOOKS_ALLOW_PRIVATE === 'on' },
     outbox: { onAttempt: ({ tenant, id, destination, state, attempts, lastStatus, lastReason }) => logger().info({ tenant, id, destination, state, attempts, lastStatus, lastReason }, 'alert delivery') },
@@ -148,9 +153,11 @@ async function createRuntime(config: Config): Promise<Runtime> {
     queryTimeoutMs: config.PULSE_QUERY_TIMEOUT_MS,
     tenantDashboards: (tenant, id) => tenantDashboard(store, tenant, id),
     renderer: createRenderer(config),
+    reports: undefined as unknown as ReportScheduler, // started below, once the runtime it draws with exists
     startedAt: Date.now(),
   };
   startResolutionSweep(runtime, destinationStore);
+  runtime.reports = startReports(runtime, { webhooks: alertStore, client: delivery.client, mailer: delivery.mailer });
   logger().info({ engine: engine.name, ms: Math.round(performance.now() - started) }, 'engine ready');
   return runtime;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Queryable } from './sql';
 
-/** What is audited: sign-ins, every change an admin or the operator makes, and changes to saved views, tenant dashboards, annotations and alert states. */
+/** What is audited: sign-ins, every change an admin or the operator makes, and changes to saved views, tenant dashboards, annotations, alert states and scheduled reports. */
 export const AUDIT_ACTIONS = [
   'sign_in',
   'sign_in_failed',
@@ -34,6 +34,9 @@ export const AUDIT_ACTIONS = [
   'alert_resolved',
   'annotation_added',
   'annotation_deleted',
+  'report_scheduled',
+  'report_changed',
+  'report_removed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

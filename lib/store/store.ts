@@ -7,6 +7,7 @@ import { membershipsRepo } from './memberships';
 import { migrate, readMigrations } from './migrate';
 import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
+import { reportSchedulesRepo } from './report-schedules';
 import { savedViewsRepo } from './saved-views';
 import { sessionsRepo } from './sessions';
 import type { Db, Queryable } from './sql';
@@ -29,6 +30,7 @@ export function repositories(q: Queryable) {
     tenantDashboards: tenantDashboardsRepo(q),
     alertStates: alertStatesRepo(q),
     annotations: annotationsRepo(q),
+    reports: reportSchedulesRepo(q),
   };
 }
 

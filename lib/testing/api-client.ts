@@ -17,6 +17,9 @@ import * as lookupRoute from '@/app/api/invitations/lookup/route';
 import * as dashboardRoute from '@/app/api/dashboards/[id]/route';
 import * as destinationRoute from '@/app/api/destinations/[id]/route';
 import * as destinationTestRoute from '@/app/api/destinations/[id]/test/route';
+import * as reportsRoute from '@/app/api/reports/route';
+import * as reportRoute from '@/app/api/reports/[id]/route';
+import * as reportRunRoute from '@/app/api/reports/[id]/run/route';
 import * as destinationsRoute from '@/app/api/destinations/route';
 import * as dashboardsRoute from '@/app/api/dashboards/route';
 import * as readyRoute from '@/app/api/health/ready/route';
@@ -168,6 +171,15 @@ export const destinationsApi = {
   remove: (id: string, cookie?: string) => call(destinationRoute, 'DELETE', `/api/destinations/${encodeURIComponent(id)}`, cookie),
   test: (id: string, cookie?: string) => call(destinationTestRoute, 'POST', `/api/destinations/${encodeURIComponent(id)}/test`, cookie),
   deliveries: (query: string, cookie?: string) => call(webhookDeliveriesRoute, 'GET', `/api/webhook/deliveries${query}`, cookie),
+};
+
+export const reportsApi = {
+  list: (cookie?: string) => call(reportsRoute, 'GET', '/api/reports', cookie),
+  add: (body: unknown, cookie?: string) => call(reportsRoute, 'POST', '/api/reports', cookie, body),
+  get: (id: string, cookie?: string) => call(reportRoute, 'GET', `/api/reports/${encodeURIComponent(id)}`, cookie),
+  change: (id: string, body: unknown, cookie?: string) => call(reportRoute, 'PATCH', `/api/reports/${encodeURIComponent(id)}`, cookie, body),
+  remove: (id: string, cookie?: string) => call(reportRoute, 'DELETE', `/api/reports/${encodeURIComponent(id)}`, cookie),
+  run: (id: string, cookie?: string) => call(reportRunRoute, 'POST', `/api/reports/${encodeURIComponent(id)}/run`, cookie),
 };
 
 /** Signs in and returns the cookie header value to send back. */
