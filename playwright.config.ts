@@ -31,7 +31,18 @@ export default defineConfig({
     // Its own embedded app-state database, apart from a development server's (PGlite is one process per
     // directory); kept between runs, since creating one takes 10–60 s on a busy machine.
     // e2e/destinations.spec.ts delivers to a receiver on loopback (PORT + 90): private addresses are allowed here.
-    env: { PORT: String(PORT), PULSE_METRICS_PORT: String(PORT + 80), PULSE_DATA_DIR: process.env.PULSE_DATA_DIR ?? 'var/e2e-data', PULSE_WEBHOOKS_ALLOW_PRIVATE: 'on', ...OIDC_APP_ENV },
+    // e2e/reports.spec.ts receives reports by e-mail (an SMTP server on PORT + 60) and at the webhook (PORT + 70).
+    env: {
+      PORT: String(PORT),
+      PULSE_METRICS_PORT: String(PORT + 80),
+      PULSE_DATA_DIR: process.env.PULSE_DATA_DIR ?? 'var/e2e-data',
+      PULSE_WEBHOOKS_ALLOW_PRIVATE: 'on',
+      PULSE_SMTP_HOST: '127.0.0.1',
+      PULSE_SMTP_PORT: String(PORT + 60),
+      // A failed report is retried within seconds here (a minute by default).
+      PULSE_REPORTS_RETRY_MS: '1000',
+      ...OIDC_APP_ENV,
+    },
     url: `http://127.0.0.1:${PORT}/login`,
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useState } from 'react';
 import type { MyTenants } from '@/lib/contract/admin';
 import { ApiError, apiFetch } from '@/lib/ui/api';
@@ -34,6 +35,7 @@ export function UserMenu({ email, tenantName }: { email: string; tenantName: str
           <p className={styles.accountTenant}>{tenantName}</p>
           {open && <TenantSwitcher />}
           {open && <ThemeToggle />}
+          <Link href="/reports" className="btn">Scheduled reports</Link>
           <button type="button" className="btn" onClick={signOut} disabled={busy}>
             {busy ? 'Signing out…' : 'Sign out'}
           </button>

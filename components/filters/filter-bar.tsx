@@ -18,6 +18,7 @@ import { RangePicker } from './range-picker';
 import { SeriesControls } from './series-controls';
 import { ShareMenu } from './share-menu';
 import { PdfButton } from '../dashboard/pdf-button';
+import { ScheduleMenu } from '../reports/schedule-menu';
 import { ZonePicker } from './zone-picker';
 
 type Props = {
@@ -137,6 +138,7 @@ export function FilterBar({ dashboard, view, setView, live, onLiveChange, pushed
         <span className={styles.spacer} />
         <AnnotateMenu dashboard={dashboard} view={view} />
         <PdfButton dashboard={dashboard.id} title={dashboard.title} view={view} />
+        {savedViews && <ScheduleMenu dashboard={dashboard} view={view} />}
       </div>
     </section>
   );

@@ -12,7 +12,7 @@ export type ReceiverPlan = (n: number) => { status: number; delayMs?: number; bo
  * x-pulse-delivery id the moment it decides to answer 2xx (`accepted`), as a real receiver
  * processes an event before it answers; a repeat of an accepted id is answered 200 and ignored.
  */
-export async function startWebhookReceiver(plan: ReceiverPlan = () => ({ status: 200 }), host = '127.0.0.1') {
+export async function startWebhookReceiver(plan: ReceiverPlan = () => ({ status: 200 }), host = '127.0.0.1', port = 0) {
   const raw: ReceivedHook[] = [];
   const accepted = new Map<string, ReceivedHook>();
   const server = createServer((req, res) => {
@@ -29,7 +29,7 @@ export async function startWebhookReceiver(plan: ReceiverPlan = () => ({ status:
       setTimeout(() => res.writeHead(status).end(answer.body), answer.delayMs ?? 0);
     });
   });
-  await new Promise<void>((r) => server.listen(0, host, r));
+  await new Promise<void>((r) => server.listen(port, host, r));
   return {
     url: `http://${host}:${(server.address() as AddressInfo).port}/hook`,
     raw,
