@@ -50,10 +50,11 @@ TOKEN="$(session)"
 # - accepting an invitation, a password only when the invitation creates the account;
 # - an annotation, against the declared datasources and their dimensions; the interval asked for, to after from;
 # - rows and exports, the view against its dashboard (as POST /api/query); rows' page × pageSize below 1,000;
-# - a destination: e-mail only with the server's SMTP settings, a Slack URL by its address, its kind unchanged.
+# - a destination: e-mail only with the server's SMTP settings, a Slack URL by its address, its kind unchanged;
+# - a scheduled report: its view against its dashboard, e-mail only with SMTP settings and to members of the tenant.
 EXCEPTIONS='
 [[operations]]
-include-operation-id = ["registerWebhook", "adminSetEmbed", "saveView", "changeSavedView", "createDashboard", "replaceDashboard", "acceptInvitation", "addAnnotation", "listAnnotations", "showRows", "exportFile", "addDestination", "changeDestination"]
+include-operation-id = ["registerWebhook", "adminSetEmbed", "saveView", "changeSavedView", "createDashboard", "replaceDashboard", "acceptInvitation", "addAnnotation", "listAnnotations", "showRows", "exportFile", "addDestination", "changeDestination", "scheduleReport"]
 checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "403", "404", "409", "429", "5xx"]
 # Acknowledging or resolving an alert that is resolved already is 409 (its id names a real alert).
 [[operations]]
