@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-
-/** The app's metrics listener sits this far above its public port (each instance needs its own). */
-export const METRICS_PORT_OFFSET = 80;
+import { METRICS_PORT_OFFSET } from './ports';
 
 export type App = { url: string; metricsUrl: string; stop: () => void; proc: ChildProcess };
 
