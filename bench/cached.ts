@@ -31,7 +31,7 @@ const MODES = (process.env.BENCH_MODES ?? 'every,none').split(',') as ('every' |
 const PROFILE_DIR = process.env.BENCH_CPU_PROF;
 const cases = CASES.filter((c) => !process.env.BENCH_CASES || process.env.BENCH_CASES.split(',').includes(c.name));
 
-const app = await startApp(benchPort('cached'), PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR} --import=./bench/exit-on-sigterm.mjs` } : {});
+const app = await startApp(benchPort('cached'), {}, process.cwd(), PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, '--import=./bench/exit-on-sigterm.mjs'] : []);
 const dir = mkdtempSync(join(tmpdir(), 'pulse-bench-'));
 try {
   const cookie = await login(app.url);
