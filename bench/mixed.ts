@@ -170,7 +170,7 @@ try {
 }
 
 const held = steps.filter((s) => s.p99Ms <= P99_LIMIT_MS && s.errors === 0).at(-1);
-const seeded = /"rows":(\d+),"msg":"sample data loaded"/.exec(app.startupOutput());
+const seeded = /"rows":(\d+)[^\n]*"msg":"sample data loaded"/.exec(app.startupOutput());
 const rows = seeded ? Number(seeded[1]) : null;
 report({
   name: NEW_VIEW_PER_REFRESH > 0 ? 'mixed' : 'mixed-steady-views',

@@ -1,8 +1,8 @@
 // startup: `npm start` of the embedded default, as after a fresh clone and `npm install` with a
 // build in place: from spawning `node scripts/start.mjs` (new, empty data directory: the
 // app-state database is created, the sample data generated) to the first live answer with data,
-// i.e. a signed-in POST /api/query that answers rows whose data ends at most 2 s before it
-// arrived. Several rounds; the figure is the median, with the spread. The goal is absolute
+// i.e. a signed-in POST /api/query that answers rows whose data ends after the spawn (ingested
+// live, not seeded). The data's age at that answer is in the notes. Several rounds; the figure is the median, with the spread. The goal is absolute
 // (≤ 10 s, issue 20): no baseline. Needs `next build` first (a cold build is not counted:
 // start.mjs builds only when the sources are newer than the build).
 import { spawn } from 'node:child_process';
@@ -13,27 +13,31 @@ import { benchPort, METRICS_PORT_OFFSET } from './ports';
 import { median, report, round } from './report';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const LIVE_AGE_MS = 2_000;
 const GIVE_UP_MS = 120_000;
 const port = benchPort('startup');
 const url = `http://127.0.0.1:${port}`;
 const body = JSON.stringify({ dashboard: 'cluster-overview', panel: 'throughput', view: { range: { last: 'PT15M' }, tz: 'UTC' } });
 
-type Round = { liveMs: number; readyMs: number; firstAnswerMs: number };
+type Round = { liveMs: number; readyMs: number; firstAnswerMs: number; dataAgeMs: number };
 
 async function once(): Promise<Round> {
   const dir = mkdtempSync(join(tmpdir(), 'pulse-startup-'));
   const started = performance.now();
+  const spawnedAt = Date.now();
   const proc = spawn(process.execPath, ['scripts/start.mjs'], {
     env: { ...process.env, PORT: String(port), PULSE_METRICS_PORT: String(port + METRICS_PORT_OFFSET), PULSE_LIVE: 'on', PULSE_DATA_DIR: dir },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // start.mjs builds first when the sources are newer than the build: that is not what is timed here.
+  let building = false;
+  proc.stdout.on('data', (c: Buffer) => (building ||= c.toString().includes('building the app')));
   const since = () => performance.now() - started;
   try {
     let readyMs = NaN;
     let firstAnswerMs = NaN;
     let cookie: string | undefined;
     while (since() < GIVE_UP_MS) {
+      if (building) throw new Error('the build is older than the sources: run `npx next build` first');
       try {
         if (Number.isNaN(readyMs) && (await fetch(`${url}/api/health/ready`)).ok) readyMs = since();
         if (!Number.isNaN(readyMs)) {
@@ -43,7 +47,8 @@ async function once(): Promise<Round> {
             const answer = (await res.json()) as { rows: unknown[]; meta: { dataUntil: string } };
             if (answer.rows.length > 0) {
               if (Number.isNaN(firstAnswerMs)) firstAnswerMs = since();
-              if (Date.now() - Date.parse(answer.meta.dataUntil) <= LIVE_AGE_MS) return { liveMs: since(), readyMs, firstAnswerMs };
+              const until = Date.parse(answer.meta.dataUntil);
+              if (until > spawnedAt) return { liveMs: since(), readyMs, firstAnswerMs, dataAgeMs: Date.now() - until };
             }
           }
         }
@@ -73,7 +78,7 @@ report({
   name: 'startup',
   figure: round(median(live) / 1000),
   baseline: null,
-  unit: 's from spawning `node scripts/start.mjs` (built, new data directory) to the first live answer with data',
+  unit: 's from spawning `node scripts/start.mjs` (built, new data directory) to the first answer with data ingested after the spawn',
   better: 'lower',
   notes: {
     rounds: ROUNDS,
@@ -81,7 +86,7 @@ report({
     maxS: round(Math.max(...live) / 1000),
     readyMedianS: round(median(rounds.map((r) => r.readyMs)) / 1000),
     firstAnswerMedianS: round(median(rounds.map((r) => r.firstAnswerMs)) / 1000),
-    liveAgeMs: LIVE_AGE_MS,
+    dataAgeMsAtLive: rounds.map((r) => Math.round(r.dataAgeMs)),
   },
 });
 process.exit(0);
