@@ -29,6 +29,8 @@ const CASES = [
 ];
 const MODES = (process.env.BENCH_MODES ?? 'every,none').split(',') as ('every' | 'none')[];
 const PROFILE_DIR = process.env.BENCH_CPU_PROF;
+// A profiled app runs slower: its figures are printed, never stored as results.
+const publish = PROFILE_DIR ? (r: Parameters<typeof report>[0]) => console.log(JSON.stringify(r)) : report;
 const cases = CASES.filter((c) => !process.env.BENCH_CASES || process.env.BENCH_CASES.split(',').includes(c.name));
 
 const app = await startApp(benchPort('cached'), {}, process.cwd(), PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, '--import=./bench/exit-on-sigterm.mjs'] : []);
@@ -58,7 +60,7 @@ try {
           rounds.push({ app: got.app!, bare: got.bare! });
         }
         const ratios = rounds.map((r) => r.app.rps / r.bare.rps);
-        report({
+        publish({
           name: `${c.name}-${vary === 'every' ? 'varied' : 'repeated'}`,
           figure: round(median(rounds.map((r) => r.app.rps))),
           baseline: round(median(rounds.map((r) => r.bare.rps))),
