@@ -6,13 +6,15 @@
 //   cache answers each one (what many browsers asking for one view look like);
 // - repeated: byte-identical requests, partly answered by the one-second replay of the
 //   serialized answer (what one client polling looks like).
-// Needs `next build` first.
+// Needs `next build` first. BENCH_CPU_PROF=dir writes a V8 CPU profile of the app there
+// (summarize it with bench/cpu-profile.ts) and BENCH_CASES=cached-series limits the cases.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadResult, LoadTask } from './load';
 import { runScript, startScript } from './processes';
+import { benchPort } from './ports';
 import { median, report, round } from './report';
 import { login, startApp } from './server';
 
@@ -25,15 +27,19 @@ const CASES = [
   { name: 'cached', panel: 'top_topics', view: { range: { last: 'P1D' }, tz: 'UTC' } },
   { name: 'cached-series', panel: 'latency', view: { range: { last: 'P7D' }, tz: 'UTC', grain: 'PT1H' } },
 ];
-const MODES = ['every', 'none'] as const;
+const MODES = (process.env.BENCH_MODES ?? 'every,none').split(',') as ('every' | 'none')[];
+const PROFILE_DIR = process.env.BENCH_CPU_PROF;
+// A profiled app runs slower: its figures are printed, never stored as results.
+const publish = PROFILE_DIR ? (r: Parameters<typeof report>[0]) => console.log(JSON.stringify(r)) : report;
+const cases = CASES.filter((c) => !process.env.BENCH_CASES || process.env.BENCH_CASES.split(',').includes(c.name));
 
-const app = await startApp(3311);
+const app = await startApp(benchPort('cached'), {}, process.cwd(), PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, '--import=./bench/exit-on-sigterm.mjs'] : []);
 const dir = mkdtempSync(join(tmpdir(), 'pulse-bench-'));
 try {
   const cookie = await login(app.url);
   // What a browser sends: the session cookie and the encodings it accepts.
   const headers = { 'content-type': 'application/json', cookie, 'accept-encoding': 'gzip, deflate, br, zstd' };
-  for (const c of CASES) {
+  for (const c of cases) {
     const body = { dashboard: 'cluster-overview', panel: c.panel, view: c.view };
     await capture(`${app.url}/api/query`, headers, JSON.stringify(body)); // miss
     const warm = await capture(`${app.url}/api/query`, headers, JSON.stringify(body)); // hit: the bytes a later request gets
@@ -54,7 +60,7 @@ try {
           rounds.push({ app: got.app!, bare: got.bare! });
         }
         const ratios = rounds.map((r) => r.app.rps / r.bare.rps);
-        report({
+        publish({
           name: `${c.name}-${vary === 'every' ? 'varied' : 'repeated'}`,
           figure: round(median(rounds.map((r) => r.app.rps))),
           baseline: round(median(rounds.map((r) => r.bare.rps))),

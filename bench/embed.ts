@@ -11,12 +11,13 @@ import { keyRing } from '@/lib/auth/keys';
 import { LoginLimiter } from '@/lib/auth/login-limiter';
 import { MemorySessionStore } from '@/lib/auth/session-store';
 import { report, round } from './report';
+import { benchPort } from './ports';
 import { login, startApp } from './server';
 
 const SECRET = 'bench-embedding-secret-'.padEnd(48, 'b');
 const TENANTS = { acme: { hsSecrets: [SECRET], allowedOrigins: ['https://app.acme.example'] } };
 const N = Number(process.env.BENCH_ITERATIONS ?? 50_000);
-const PORT = Number(process.env.BENCH_EMBED_PORT ?? 3321);
+const PORT = Number(process.env.BENCH_EMBED_PORT ?? benchPort('embed'));
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 
 const sign = (sub: string, locked = 'acme-prod-eu', secret = SECRET) =>

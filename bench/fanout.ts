@@ -7,12 +7,13 @@ import { encodeView } from '@/lib/view/codec';
 import type { View } from '@/lib/view/schema';
 import { startScript } from './processes';
 import { report, round } from './report';
+import { benchPort } from './ports';
 import { login, scrapeMetrics, startApp } from './server';
 
 const CLIENTS = Number(process.env.BENCH_STREAM_CLIENTS ?? 1_000);
 const VIEWS = Number(process.env.BENCH_STREAM_VIEWS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
-const PORT = Number(process.env.BENCH_FANOUT_PORT ?? 3331);
+const PORT = Number(process.env.BENCH_FANOUT_PORT ?? benchPort('fanout'));
 const TICK_MS = 1_000;
 
 // Distinct views: every dashboard × a few ranges and zones.

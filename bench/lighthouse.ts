@@ -16,10 +16,11 @@ import { promisify } from 'node:util';
 import { chromium } from '@playwright/test';
 import { breakdown, medianBreakdown, type Breakdown, type BreakdownReport } from './lighthouse-breakdown';
 import { median, report, round } from './report';
+import { benchPort } from './ports';
 import { login, startApp } from './server';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const PORT = Number(process.env.BENCH_PORT ?? 3314);
+const PORT = Number(process.env.BENCH_PORT ?? benchPort('lighthouse'));
 const DASHBOARDS = (process.env.BENCH_DASHBOARDS ?? 'cluster-overview,topics-clients').split(',');
 const LIGHTHOUSE = 'lighthouse@12.8.2';
 

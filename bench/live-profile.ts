@@ -7,11 +7,12 @@
 import { chromium, type CDPSession } from '@playwright/test';
 import { LIVE_REFRESH_MS } from '@/lib/ui/queries';
 import { round } from './report';
+import { benchPort } from './ports';
 import { startApp } from './server';
 
 const REFRESHES = Number(process.env.BENCH_REFRESHES ?? 3);
 const DASHBOARD = process.env.BENCH_DASHBOARD ?? 'cluster-overview';
-const PORT = Number(process.env.BENCH_PORT ?? 3315);
+const PORT = Number(process.env.BENCH_PORT ?? benchPort('liveProfile'));
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] };
 type Profile = { nodes: Node[]; startTime: number; samples: number[]; timeDeltas: number[] };

@@ -10,12 +10,13 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { firstLoadJs } from '@/lib/testing/first-load';
 import { LIVE_REFRESH_MS } from '@/lib/ui/queries';
 import { percentile, report, round } from './report';
+import { benchPort } from './ports';
 import { startApp } from './server';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const REFRESHES = Number(process.env.BENCH_REFRESHES ?? 6);
 const DASHBOARD = 'cluster-overview';
-const PORT = Number(process.env.BENCH_PORT ?? 3313);
+const PORT = Number(process.env.BENCH_PORT ?? benchPort('page'));
 
 const app = await startApp(PORT, { PULSE_LIVE: 'on', ...(process.env.BENCH_PORT ? { PULSE_METRICS_PORT: String(PORT + 1) } : {}) });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });

@@ -6,6 +6,7 @@ import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { startRedis } from '@/lib/testing/redis-server';
 import { report, round } from './report';
+import { benchPort } from './ports';
 import { login, scrapeMetrics, startApp, type App } from './server';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -13,7 +14,7 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 
 const redis = await startRedis();
 const env = { PULSE_REDIS_URL: redis.url, PULSE_SECRET: randomBytes(24).toString('hex') };
-const apps = [await startApp(3315, env), await startApp(3316, env)];
+const apps = [await startApp(benchPort('scaleOut'), env), await startApp(benchPort('scaleOutSecond'), env)];
 try {
   const cookie = await login(apps[0]!.url); // valid on both: they share the session secret
   const headers = { 'content-type': 'application/json', cookie, 'accept-encoding': 'gzip, br' };

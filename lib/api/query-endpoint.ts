@@ -92,10 +92,14 @@ async function answer(req: RawRequest, deps: QueryEndpointDeps, ctx: RequestCont
   const answered = await answerPanel(rt, { tenant, locked, ...body, signal: req.signal });
   const { cache, queryMs } = answered.response.meta;
   ctx.note({ cache, ...(cache === 'miss' ? { engineMs: queryMs } : {}) });
-  const rep = new Representation(Buffer.from(JSON.stringify(answered.response)), answered.version, answered.basis);
   // Only a hit is reused: its bytes then say "hit", as a fresh lookup would. A tenant's own
   // dashboard is not: an edit must never be answered from the bytes of its old definition.
-  if (answered.response.meta.cache === 'hit' && !answered.tenantOwned) rt.representations.set(reuseKey, rep, Math.min(REUSE_MS, answered.freshForMs));
+  const make = () => new Representation(Buffer.from(JSON.stringify(answered.response)), answered.version, answered.basis);
+  if (answered.response.meta.cache !== 'hit' || answered.tenantOwned) return represent(make(), req);
+  // A hit on an entry another body (another spelling, another client) was answered from within
+  // the second is written from the same bytes and compressed forms: serializing and compressing
+  // cost more than the lookup. The version names the entry (tenant and bound view in its key).
+  const rep = rt.representations.shared(`version\n${answered.version}`, reuseKey, Math.min(REUSE_MS, answered.freshForMs), make);
   return represent(rep, req);
 }
 

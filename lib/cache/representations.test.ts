@@ -53,3 +53,32 @@ describe('RepresentationCache', () => {
     expect(cache.get('a')).toBeUndefined();
   });
 });
+
+describe('RepresentationCache.shared', () => {
+  it('makes one representation per key while it is held, and an alias never outlives it', () => {
+    let now = 1000;
+    const cache = new RepresentationCache(1 << 20, () => now);
+    let made = 0;
+    const make = () => new Representation(Buffer.from(`{"n":${++made}}`), `k@${made}`, basis);
+    const first = cache.shared('v', 'body-1', 1000, make);
+    now = 1900;
+    // Another spelling of the same request, 900 ms later: the same bytes, held only until 2000.
+    expect(cache.shared('v', 'body-2', 1000, make)).toBe(first);
+    expect(made).toBe(1);
+    expect(cache.get('body-2')).toBe(first);
+    now = 2000;
+    expect(cache.get('body-1')).toBeUndefined();
+    expect(cache.get('body-2')).toBeUndefined();
+    const second = cache.shared('v', 'body-3', 1000, make);
+    expect(second).not.toBe(first);
+    expect(made).toBe(2);
+  });
+
+  it('holds nothing for no time', () => {
+    const cache = new RepresentationCache(1 << 20, () => 0);
+    const rep = cache.shared('v', 'body', 0, () => new Representation(Buffer.from('{}'), 'k@1', basis));
+    expect(cache.get('v')).toBeUndefined();
+    expect(cache.get('body')).toBeUndefined();
+    expect(rep.identity.toString()).toBe('{}');
+  });
+});

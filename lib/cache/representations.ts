@@ -91,4 +91,19 @@ export class RepresentationCache {
   set(key: string, rep: Representation, forMs: number): void {
     if (forMs > 0) this.lru.set(key, { rep, until: this.now() + forMs });
   }
+
+  /**
+   * The representation held under `key`, else a new one from `make` held for `forMs`; either
+   * way also held under `alias` until the same moment, never longer.
+   */
+  shared(key: string, alias: string, forMs: number, make: () => Representation): Representation {
+    let held = this.lru.get(key);
+    if (!held || this.now() >= held.until) {
+      held = { rep: make(), until: this.now() + forMs };
+      if (forMs <= 0) return held.rep;
+      this.lru.set(key, held);
+    }
+    this.lru.set(alias, held);
+    return held.rep;
+  }
 }

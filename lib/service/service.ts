@@ -13,13 +13,14 @@ import { isEngineError, type Engine } from '@/lib/engines/engine';
 import { AppError } from '@/lib/errors/app-error';
 import { logger, withoutLiterals } from '@/lib/metrics/log';
 import { metrics } from '@/lib/metrics/registry';
-import { checkSpan, checkView, planPanel, resolveInterval, type PanelPlan } from '@/lib/query/plan';
+import { checkSpan, checkView, resolveInterval, type PanelPlan } from '@/lib/query/plan';
 import type { QuerySpec } from '@/lib/query/spec';
 import { bindLocked } from '@/lib/view/locked';
 import { isRelative, type Filter, type View } from '@/lib/view/schema';
 import { DURATION_MS } from '@/lib/view/time';
 import type { Admission } from './admission';
 import type { Freshness } from './freshness';
+import { memoPlan } from './plan-memo';
 import { runPlan, type Incremental } from './run';
 import { LATENESS_MS } from './incremental';
 import { runSpec } from './run-spec';
@@ -109,7 +110,7 @@ export async function answerPanel(
   req: { tenant: string; locked: readonly Filter[]; dashboard: string; panel: string; view: View; expected?: boolean; signal?: AbortSignal },
 ): Promise<PanelAnswer> {
   const { dashboard, panel, view, dataUntil } = await panelInView(rt, req);
-  const plan = planPanel({ dashboard, panel, view, tenant: req.tenant, dataUntil, expected: req.expected });
+  const plan = memoPlan({ dashboard, panel, view, tenant: req.tenant, dataUntil, expected: req.expected });
   const keyParts = { engine: rt.engine.name, tenant: req.tenant, scope: `panel:${dashboard.id}@${dashboard.version}:${panel.type}:${panel.id}${plan.expected ? ':expected' : ''}`, grain: plan.grain, view };
   // A live (relative) view keeps one entry as its window moves on: when the window has moved,
   // the last answer to the same view (same preset) is served stale, with its own interval and
@@ -118,10 +119,10 @@ export async function answerPanel(
   const window = isRelative(view.range) ? { last: view.range.last } : plan.interval;
   const key = cacheKey({ ...keyParts, window });
   const ttlMs = plan.interval.end >= dataUntil - DURATION_MS[plan.grain] - LATENESS_MS ? TTL_LIVE_MS : TTL_CLOSED_MS;
-  const incremental = { store: rt.buckets, key: seriesKey(keyParts), dataUntil };
   const isCurrent = (a: CachedAnswer) => a.interval.start === plan.interval.start && a.interval.end === plan.interval.end;
+  // The series key (another digest) only when the engine is asked: a hit never needs it.
   const got = await cached(rt, req.tenant, key, { ttlMs, isCurrent }, req.signal, (signal, priority) =>
-    computeAnswer(rt, plan, dataUntil, { signal, priority }, incremental),
+    computeAnswer(rt, plan, dataUntil, { signal, priority }, { store: rt.buckets, key: seriesKey(keyParts), dataUntil }),
   );
   const response: QueryResponse = {
     columns: got.value.columns,
