@@ -15,6 +15,8 @@ export type StoredSeries = { start: number; closedBefore: number; rows: Row[] };
  */
 export class BucketStore {
   private readonly lru: LRUCache<string, StoredSeries>;
+  /** Keys whose closed part had too many rows to keep: asked in full for a while, not grouped again each refresh. */
+  private readonly oversized = new LRUCache<string, true>({ max: 10_000, ttl: 600_000 });
 
   constructor(maxBytes: number) {
     // The TTL bounds how long data arriving later than LATENESS_MS can stay unseen.
@@ -30,6 +32,17 @@ export class BucketStore {
 
   clear(): void {
     this.lru.clear();
+    this.oversized.clear();
+  }
+
+  /** Drops what is stored under `key` and notes that it is too big to store (for ten minutes). */
+  refuse(key: string): void {
+    this.lru.delete(key);
+    this.oversized.set(key, true);
+  }
+
+  refused(key: string): boolean {
+    return this.oversized.has(key);
   }
 
   /**
