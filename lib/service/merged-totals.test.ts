@@ -16,6 +16,7 @@ import { planPanel } from '@/lib/query/plan';
 import type { CompiledQuery } from '@/lib/sql/query';
 import { rowsAgree } from '@/lib/testing/conformance';
 import { COMPARE_SHIFTS } from '@/lib/view/time';
+import { recordingEngine } from '@/lib/testing/recording-engine';
 import { ViewSchema } from '@/lib/view/schema';
 import { LATENESS_MS } from './incremental';
 import { runPlan } from './run';
@@ -37,13 +38,7 @@ beforeAll(async () => {
   const conn = await engine.connect();
   await seedSample(conn, { anchorSec: ANCHOR_SEC, days: 3, scale: 1 });
   conn.closeSync();
-  recording = {
-    name: engine.name,
-    dialect: engine.dialect,
-    dataUntilByTenant: (d, w) => engine.dataUntilByTenant(d, w),
-    close: async () => {},
-    query: (q, o) => (seen.push(q), engine.query(q, o)),
-  };
+  recording = recordingEngine(engine, seen);
 }, 120_000);
 afterAll(() => engine?.close());
 
