@@ -20,7 +20,7 @@ export class BucketStore {
 
   constructor(maxBytes: number) {
     // The TTL bounds how long data arriving later than LATENESS_MS can stay unseen.
-    this.lru = new LRUCache({ maxSize: maxBytes, ttl: 3_600_000, sizeCalculation: (s, k) => k.length + 32 + s.rows.length * 48 });
+    this.lru = new LRUCache({ maxSize: maxBytes, ttl: 3_600_000, sizeCalculation: (s, k) => k.length + 32 + s.rows.length * (16 + 16 * (s.rows[0]?.length ?? 0)) });
   }
 
   /** The stored whole buckets from `start` (a bucket boundary) on, if the stored run covers it. */

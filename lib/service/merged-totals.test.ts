@@ -114,7 +114,9 @@ describe('merged totals: live KPI, top-N and table refreshes equal full queries'
   it('asks the engine only for the open edge of a live KPI, and the whole range of one with a distinct count', async () => {
     const bounds = (q: CompiledQuery) => q.params.filter((p) => /^\d{4}-/.test(String(p.value))).map((p) => Date.parse(String(p.value)));
     const at = (id: string) => PANELS.find(([d, p]) => `${d.id}/${p.id}` === id)!;
+    const sketched = async () => (await metrics().incrementalFallbacks.get()).values.find((v) => v.labels.reason === 'sketch')?.value ?? 0;
     for (const [id, fullRange] of [['cluster-overview/kpis', false], ['security-logins/kpis', true]] as const) {
+      const fallbacks = await sketched();
       const [dashboard, panel] = at(id);
       const store = new BucketStore(1 << 20);
       const plan = (until: number) => planPanel({ dashboard, panel, view: ViewSchema.parse({ range: { last: 'P1D' }, grain: 'PT1H', compare: 'none' }), tenant: 'acme', dataUntil: until });
@@ -128,6 +130,8 @@ describe('merged totals: live KPI, top-N and table refreshes equal full queries'
       const [from, to] = bounds(seen[0]!);
       if (fullRange) expect(to! - from!).toBe(86_400_000);
       else expect(to! - from!).toBeLessThanOrEqual(2 * 3_600_000);
+      // A distinct count has no mergeable partials here: asked in full, and the metric says why.
+      expect((await sketched()) - fallbacks).toBe(fullRange ? 2 : 0);
     }
   }, 120_000);
 });
