@@ -12,6 +12,7 @@ import { EmbeddedEngine } from '@/lib/engines/embedded';
 import type { Engine } from '@/lib/engines/engine';
 import { appendSample, seedSample } from '@/lib/ingest/sample-world';
 import { metrics } from '@/lib/metrics/registry';
+import { compile } from '@/lib/query/compile';
 import { planPanel } from '@/lib/query/plan';
 import type { CompiledQuery } from '@/lib/sql/query';
 import { rowsAgree } from '@/lib/testing/conformance';
@@ -19,6 +20,7 @@ import { COMPARE_SHIFTS } from '@/lib/view/time';
 import { recordingEngine } from '@/lib/testing/recording-engine';
 import { ViewSchema } from '@/lib/view/schema';
 import { LATENESS_MS } from './incremental';
+import { runMerged } from './merged-totals';
 import { runPlan } from './run';
 
 const RUNS = Number(process.env.ORACLE_RUNS ?? 40);
@@ -110,6 +112,25 @@ describe('merged totals: live KPI, top-N and table refreshes equal full queries'
     // The property held over refreshes that merged stored partials, not only over first answers.
     expect(await reused()).toBeGreaterThan(before);
   }, 600_000);
+
+  it('asks a table with more partial rows than the bound in full, once per refresh, and says so', async () => {
+    const tooMany = async () => (await metrics().incrementalFallbacks.get()).values.find((v) => v.labels.reason === 'too_many_groups')?.value ?? 0;
+    const [dashboard, panel] = PANELS.find(([d, p]) => `${d.id}/${p.id}` === 'topics-clients/pairs')!;
+    const store = new BucketStore(64 << 20);
+    // A day by the minute: about 11,500 (minute, topic, client) partial rows here, over a bound of 5,000.
+    const { main, grain } = planPanel({ dashboard, panel, view: ViewSchema.parse({ range: { last: 'P1D' }, grain: 'PT1M' }), tenant: 'acme', dataUntil });
+    const opts = { timeoutMs: 60_000, queryId: 'bound', tz: 'UTC' };
+    const before = await tooMany();
+    const want = await engine.query(compile(main, 'duckdb'), opts);
+    for (const round of [1, 2]) {
+      seen.length = 0;
+      const got = await runMerged(recording, main, grain, store, 'pairs', dataUntil, opts, 5_000);
+      expect(got).toEqual(want);
+      expect((await tooMany()) - before).toBe(round);
+      // The first refresh tried the partials (cut at the bound) then the plain query; the next one only the plain query.
+      expect(seen).toHaveLength(round === 1 ? 2 : 1);
+    }
+  }, 120_000);
 
   it('asks the engine only for the open edge of a live KPI, and the whole range of one with a distinct count', async () => {
     const bounds = (q: CompiledQuery) => q.params.filter((p) => /^\d{4}-/.test(String(p.value))).map((p) => Date.parse(String(p.value)));

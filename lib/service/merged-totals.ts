@@ -37,7 +37,16 @@ type Recipe = { parts: Part[]; finish: (values: (number | null)[]) => number | n
  * to merge), a range starting off the grain, more partial rows than MAX_PARTIAL_ROWS, or an
  * engine whose ordering of ties and NULLs is not the one reproduced here (Druid).
  */
-export async function runMerged(engine: Engine, spec: QuerySpec, grain: Grain, store: BucketStore, key: string, dataUntil: number, opts: QueryOptions): Promise<Row[]> {
+export async function runMerged(
+  engine: Engine,
+  spec: QuerySpec,
+  grain: Grain,
+  store: BucketStore,
+  key: string,
+  dataUntil: number,
+  opts: QueryOptions,
+  maxRows = MAX_PARTIAL_ROWS,
+): Promise<Row[]> {
   const fallback = (reason: 'sketch' | 'too_many_groups' | 'unaligned' | 'engine') => {
     metrics().incrementalFallbacks.inc({ reason });
     return runSpec(engine, spec, opts);
@@ -52,11 +61,11 @@ export async function runMerged(engine: Engine, spec: QuerySpec, grain: Grain, s
     bucket: spec.bucket ?? grain,
     measures: parts.map((p, i): Measure => ({ id: `part${i}`, label: `part${i}`, format: 'number', approximate: false, aggregate: p.operand })),
     orderBy: [{ column: 't', dir: 'asc' as const }],
-    limit: MAX_PARTIAL_ROWS + 1,
+    limit: maxRows + 1,
   };
   const got = await closedAndOpen(engine, partial, store, key, dataUntil, opts);
   if (!got) return fallback('unaligned');
-  if (got.cut || got.rows.length > MAX_PARTIAL_ROWS) {
+  if (got.cut || got.rows.length > maxRows) {
     store.refuse(key);
     return fallback('too_many_groups');
   }
