@@ -15,10 +15,12 @@ export type StoredSeries = { start: number; closedBefore: number; rows: Row[] };
  */
 export class BucketStore {
   private readonly lru: LRUCache<string, StoredSeries>;
+  /** Keys whose closed part had too many rows to keep: asked in full for a while, not grouped again each refresh. */
+  private readonly oversized = new LRUCache<string, true>({ max: 10_000, ttl: 600_000 });
 
   constructor(maxBytes: number) {
     // The TTL bounds how long data arriving later than LATENESS_MS can stay unseen.
-    this.lru = new LRUCache({ maxSize: maxBytes, ttl: 3_600_000, sizeCalculation: (s, k) => k.length + 32 + s.rows.length * 48 });
+    this.lru = new LRUCache({ maxSize: maxBytes, ttl: 3_600_000, sizeCalculation: (s, k) => k.length + 32 + s.rows.length * (16 + 16 * (s.rows[0]?.length ?? 0)) });
   }
 
   /** The stored whole buckets from `start` (a bucket boundary) on, if the stored run covers it. */
@@ -30,6 +32,17 @@ export class BucketStore {
 
   clear(): void {
     this.lru.clear();
+    this.oversized.clear();
+  }
+
+  /** Drops what is stored under `key` and notes that it is too big to store (for ten minutes). */
+  refuse(key: string): void {
+    this.lru.delete(key);
+    this.oversized.set(key, true);
+  }
+
+  refused(key: string): boolean {
+    return this.oversized.has(key);
   }
 
   /**

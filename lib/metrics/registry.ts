@@ -24,6 +24,18 @@ function create() {
     ingestRejected: new Counter({ name: 'pulse_ingest_rejected_total', help: 'Kafka events that did not match their schema', labelNames: ['topic'], registers }),
     thresholdRecords: new Counter({ name: 'pulse_threshold_records_total', help: 'Alert threshold records published to the Flink alert job\'s compacted topic', registers }),
     thresholdPublishFailures: new Counter({ name: 'pulse_threshold_publish_failures_total', help: 'Failed attempts to publish alert thresholds (each is retried until it succeeds)', registers }),
+    incrementalRefreshes: new Counter({
+      name: 'pulse_incremental_refreshes_total',
+      help: 'Answers that reused stored closed buckets and asked the engine only for the open edge: series (time series) or totals (KPI, top-N, table partial aggregates)',
+      labelNames: ['shape'],
+      registers,
+    }),
+    incrementalFallbacks: new Counter({
+      name: 'pulse_incremental_fallbacks_total',
+      help: 'Live KPI, top-N and table answers re-queried in full because their closed part cannot be merged exactly, by reason (sketch, too_many_groups, unaligned, engine)',
+      labelNames: ['reason'],
+      registers,
+    }),
     streamsOpen: new Gauge({ name: 'pulse_streams_open', help: 'Live dashboard streams (GET /api/stream) open now', registers }),
     streamComputations: new Counter({ name: 'pulse_stream_computations_total', help: "Times a streamed view's panels were answered again because its data moved on (once per view, however many watch it)", registers }),
     streamTickFailures: new Counter({ name: 'pulse_stream_tick_failures_total', help: 'Stream ticks that failed (the next tick retries)', registers }),

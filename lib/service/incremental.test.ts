@@ -6,6 +6,7 @@ import type { Engine } from '@/lib/engines/engine';
 import { appendSample, seedSample } from '@/lib/ingest/sample-world';
 import { planPanel } from '@/lib/query/plan';
 import type { CompiledQuery } from '@/lib/sql/query';
+import { recordingEngine } from '@/lib/testing/recording-engine';
 import { ViewSchema, type ViewInput } from '@/lib/view/schema';
 import { runPlan } from './run';
 
@@ -20,13 +21,7 @@ beforeAll(async () => {
   const conn = await engine.connect();
   await seedSample(conn, { anchorSec: ANCHOR_SEC, days: 8, scale: 1 });
   conn.closeSync();
-  recording = {
-    name: engine.name,
-    dialect: engine.dialect,
-    dataUntilByTenant: (d, w) => engine.dataUntilByTenant(d, w),
-    close: async () => {},
-    query: (q, o) => (seen.push(q), engine.query(q, o)),
-  };
+  recording = recordingEngine(engine, seen);
 });
 afterAll(() => engine.close());
 

@@ -4,7 +4,9 @@ import type { BucketStore } from '@/lib/cache/bucket-store';
 import type { PanelPlan } from '@/lib/query/plan';
 import type { QuerySpec } from '@/lib/query/spec';
 import type { Row } from '@/lib/sql/cells';
-import { runBucketed } from './incremental';
+import { DURATION_MS } from '@/lib/view/time';
+import { LATENESS_MS, runBucketed } from './incremental';
+import { runMerged } from './merged-totals';
 import { runSpec } from './run-spec';
 import { zeroFill, zeroFillCells } from './zero-fill';
 
@@ -20,7 +22,8 @@ export type Incremental = { store: BucketStore; key: string; dataUntil: number }
 
 /**
  * Phase one (top-N split values) first when the plan has it; then main and compare together.
- * With `incremental`, time series re-query only the buckets that can still change.
+ * With `incremental`, time series re-query only the buckets that can still change, and so do the
+ * totals (KPI, top-N, table) of a range that is still open, through their partial aggregates.
  * Time series come back with their counters' empty buckets as 0 (zero-fill.ts), whichever
  * engine and path answered.
  */
@@ -33,10 +36,16 @@ export async function runPlan(engine: Engine, plan: PanelPlan, opts: QueryOption
     main = { ...main, keepValues };
     compare = compare && { ...compare, keepValues };
   }
+  // A closed range's answer never changes (the answer cache keeps it): partials would only cost.
+  const live = incremental && plan.interval.end > incremental.dataUntil - LATENESS_MS - DURATION_MS[plan.grain];
   const run = (spec: QuerySpec, role: string, o: QueryOptions) => {
-    if (!incremental || !spec.bucket || !plan.series) return runSpec(engine, spec, o);
+    if (!incremental) return runSpec(engine, spec, o);
     const key = `${incremental.key}:${role}:${JSON.stringify(spec.keepValues ?? [])}`;
-    return runBucketed(engine, { ...spec, bucket: spec.bucket }, incremental.store, key, incremental.dataUntil, o);
+    if (spec.bucket && plan.series) return runBucketed(engine, { ...spec, bucket: spec.bucket }, incremental.store, key, incremental.dataUntil, o);
+    if (live && !plan.series && !spec.timeParts && (role === 'main' || role === 'cmp')) {
+      return runMerged(engine, spec, plan.grain, incremental.store, `${key}:totals`, incremental.dataUntil, o);
+    }
+    return runSpec(engine, spec, o);
   };
   const { trend } = plan;
   // The weeks before are history: their buckets are closed, so a refresh finds them in the bucket store.
