@@ -1,12 +1,17 @@
 import '@/lib/testing/fresh-database';
-import { expect, it } from 'vitest';
-import { getRuntime } from './runtime';
+import { beforeAll, expect, it } from 'vitest';
+import { getRuntime, type Runtime } from './runtime';
 import { shutdownHooks } from './shutdown';
 
 process.env.PULSE_LIVE = 'off';
 
+// Starting the runtime (seeding the sample data) takes longer than a test on a loaded machine: a hook's time.
+let rt: Runtime;
+beforeAll(async () => {
+  rt = await getRuntime();
+});
+
 it('drains, then closes: readiness is 503 at once, and the app-state database is closed after the background work stopped', async () => {
-  const rt = await getRuntime();
   const hooks = shutdownHooks(rt);
   expect(hooks.drainMs).toBe(0);
   expect((await rt.readiness.check()).status).toBe('ready');
