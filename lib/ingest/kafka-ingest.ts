@@ -4,7 +4,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { EmbeddedEngine } from '@/lib/engines/embedded';
 import { metrics } from '@/lib/metrics/registry';
 import { listDatasources } from '@/lib/dashboards/registry';
-import { eventSchema, insertBatchSql, schemaSql, type Event } from './declared';
+import { batchRollupSql, eventSchema, schemaSql, type Event } from './declared';
+import { appendFolded, buildTiers, inTransaction } from './tiers';
 import { topicOf } from './events';
 import { SerialFlusher } from './serial-flusher';
 import { DEFAULT_TIMELINESS, judge, type Timeliness, type Verdict } from './timeliness';
@@ -40,6 +41,8 @@ export async function startKafkaIngest(
 ) {
   const conn = await engine.connect();
   await conn.run(schemaSql(listDatasources()));
+  // A kept file may hold rows from before tiers existed (or were declared differently): rolled up once here.
+  await inTransaction(conn, () => buildTiers(conn, listDatasources()));
   await conn.run(OFFSETS_SQL);
   await conn.run(HELD_SQL);
   let session: { stop: () => Promise<void> } | null = null;
@@ -95,8 +98,8 @@ async function consume(
     heartbeatInterval: 3_000,
   });
   const closeConsumer = () => new Promise<void>((resolve) => consumer.close(true, () => resolve()));
-  const declared = new Map(listDatasources().map((ds) => [ds.topic, { id: ds.id, schema: eventSchema(ds), insert: insertBatchSql(ds) }]));
-  const inserts = new Map([...declared.values()].map((d) => [d.id, d.insert]));
+  const declared = new Map(listDatasources().map((ds) => [ds.topic, { id: ds.id, ds, schema: eventSchema(ds), rolled: batchRollupSql(ds) }]));
+  const targets = new Map([...declared.values()].map((d) => [d.id, d]));
   const topics = [...declared.keys()];
   let stream: MessagesStream<string, string, string, string>;
   try {
@@ -154,20 +157,18 @@ async function consume(
     const batch = buf;
     buf = empty();
     for (const h of due) rowsOf(batch, h.table).push(h.event);
-    await conn.run('BEGIN TRANSACTION');
-    try {
-      for (const [table, rows] of batch.rows) if (rows.length) await conn.run(inserts.get(table)!, [JSON.stringify(rows)]);
+    await inTransaction(conn, async () => {
+      for (const [table, rows] of batch.rows) {
+        const target = targets.get(table)!;
+        if (rows.length) await appendFolded(conn, target.ds, target.rolled, [JSON.stringify(rows)]);
+      }
       if (due.length) await conn.run(`DELETE FROM ingest_held WHERE verdict = 'future' AND ts <= $1`, [due.at(-1)!.ts]);
       for (const h of batch.held) await conn.run('INSERT INTO ingest_held VALUES ($1, $2, $3, $4)', [h.table, h.ts, h.verdict, JSON.stringify(h.event)]);
       for (const [key, next] of batch.next) {
         const [topic, part] = key.split(':');
         await conn.run('INSERT OR REPLACE INTO ingest_offsets VALUES ($1, $2, $3)', [topic!, Number(part), next]);
       }
-      await conn.run('COMMIT');
-    } catch (err) {
-      await conn.run('ROLLBACK');
-      throw err;
-    }
+    });
     for (const h of batch.held) metrics().ingestHeld.inc({ topic: topicOf(h.table), reason: h.verdict });
     for (const [table, rows] of batch.rows) {
       if (!rows.length) continue;

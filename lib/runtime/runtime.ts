@@ -263,12 +263,14 @@ async function createEngine(config: Config): Promise<Engine> {
   if (config.KAFKA_BROKERS) {
     await engine.setThreads(config.PULSE_DUCKDB_THREADS);
     await startKafkaIngest(engine, config.KAFKA_BROKERS.split(','), undefined, { ...DEFAULT_TIMELINESS, maxFutureMs: config.PULSE_INGEST_MAX_FUTURE_S * 1000 });
+    if (config.PULSE_TIERS === 'on') engine.enableTiers();
     return engine;
   }
   const anchorSec = config.PULSE_SAMPLE_ANCHOR ?? Math.floor(Date.now() / 1000);
   const conn = await engine.connect();
   const { rows, events } = await seedSample(conn, { anchorSec, days: config.PULSE_SAMPLE_DAYS, scale: config.PULSE_SAMPLE_SCALE, tenantCopies: config.PULSE_SAMPLE_TENANT_COPIES });
   conn.closeSync();
+  if (config.PULSE_TIERS === 'on') engine.enableTiers();
   logger().info({ rows, events }, 'sample data loaded');
   await engine.setThreads(config.PULSE_DUCKDB_THREADS);
   const tenants = tenantCopiesOf(config.PULSE_SAMPLE_TENANT_COPIES).map((t) => t.id);

@@ -23,6 +23,7 @@ beforeAll(async () => {
   recording = {
     name: engine.name,
     dialect: engine.dialect,
+    tiered: engine.tiered,
     dataUntilByTenant: (d, w) => engine.dataUntilByTenant(d, w),
     close: async () => {},
     query: (q, o) => (seen.push(q), engine.query(q, o)),
