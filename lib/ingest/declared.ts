@@ -45,13 +45,18 @@ export function tierColumns(ds: Datasource, tier: Tier): [string, string][] {
   return tableColumns(ds).filter(([c]) => !dropped.has(c));
 }
 
-function createSql(table: string, columns: [string, string][]): string {
-  return `CREATE TABLE IF NOT EXISTS ${quoteIdent(table)} (${columns.map(([c, t]) => `${quoteIdent(c)} ${t}`).join(', ')});`;
+/** A tier's table; `replace`: made anew, whatever shape a kept file held it in. */
+export function tierTableSql(ds: Datasource, tier: Tier, replace = false): string {
+  return createSql(tier.table, tierColumns(ds, tier), replace);
+}
+
+function createSql(table: string, columns: [string, string][], replace = false): string {
+  return `${replace ? 'CREATE OR REPLACE TABLE' : 'CREATE TABLE IF NOT EXISTS'} ${quoteIdent(table)} (${columns.map(([c, t]) => `${quoteIdent(c)} ${t}`).join(', ')});`;
 }
 
 /** Every declared datasource's table and its tiers' tables. */
 export function schemaSql(datasources: Datasource[]): string {
-  return datasources.flatMap((ds) => [tableSql(ds), ...datasourceTiers(ds).map((t) => createSql(t.table, tierColumns(ds, t)))]).join('\n');
+  return datasources.flatMap((ds) => [tableSql(ds), ...datasourceTiers(ds).map((t) => tierTableSql(ds, t))]).join('\n');
 }
 
 /**

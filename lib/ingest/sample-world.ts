@@ -116,16 +116,18 @@ const CHUNK_S = 7 * 86_400;
  * History at minute resolution up to the anchor's minute, each week's rows clustered by tenant
  * (as Druid partitions segments), then seconds up to the anchor; then the tiers, rolled up once.
  */
-export async function seedSample(conn: DuckDBConnection, opts: SampleOptions): Promise<{ rows: number; events: number }> {
+export async function seedSample(conn: DuckDBConnection, opts: SampleOptions): Promise<{ rows: number; events: number; tiersMs: number }> {
   await prepareSample(conn, opts.scale, opts.tenantCopies);
   const minute = opts.anchorSec - (opts.anchorSec % 60);
   for (let from = minute - opts.days * 86_400; from < minute; from += CHUNK_S) {
     await appendSample(conn, from, Math.min(from + CHUNK_S, minute), 60, opts.anchorSec, 'seed');
   }
   await appendSample(conn, minute, opts.anchorSec, 1, opts.anchorSec, 'seed');
+  const started = performance.now();
   await buildTiers(conn, listDatasources());
+  const tiersMs = Math.round(performance.now() - started);
   const rows = sampleTables().map((t) => `(SELECT COUNT(*) FROM ${t})`).join(' + ');
   const events = sampleTables().map((t) => `(${eventCountSql(findDatasource(t)!)})`).join(' + ');
   const [counts] = (await conn.runAndReadAll(`SELECT ${rows}, ${events}`)).getRowsJS();
-  return { rows: Number(counts![0]), events: Number(counts![1]) };
+  return { rows: Number(counts![0]), events: Number(counts![1]), tiersMs };
 }

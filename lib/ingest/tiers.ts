@@ -9,7 +9,7 @@ import type { Datasource } from '@/lib/dashboards/datasource-schema';
 import { TENANT_COLUMN, TIME_COLUMN } from '@/lib/dashboards/datasources';
 import { datasourceTiers, TIER_MS, type Tier } from '@/lib/dashboards/tiers';
 import { quoteIdent } from '@/lib/sql/query';
-import { tierColumns } from './declared';
+import { tierColumns, tierTableSql } from './declared';
 
 const TS = quoteIdent(TIME_COLUMN.duckdb);
 const TENANT = quoteIdent(TENANT_COLUMN);
@@ -37,14 +37,18 @@ export function tierRollupSql(ds: Datasource, tier: Tier, source: string): strin
   return `SELECT ${[`${truncated(tier)} AS ${TS}`, ...keys, ...metrics].join(', ')} FROM (${source}) GROUP BY ALL`;
 }
 
-/** Rebuilds every tier of these datasources from their tables (each from the finest source that keeps its dimensions), rows clustered by tenant. */
+/**
+ * Rebuilds every tier of these datasources from their tables (each from the finest source that
+ * keeps its dimensions), rows clustered by tenant; each tier's table is made anew, so a kept file
+ * whose tiers were declared with other dimensions gets the declared ones.
+ */
 export async function buildTiers(conn: DuckDBConnection, datasources: Datasource[]): Promise<void> {
   for (const ds of datasources) {
     const built: Tier[] = [];
     for (const tier of datasourceTiers(ds)) {
       const finer = built.findLast((t) => tier.dimensions.every((d) => t.dimensions.includes(d)));
       const rolled = tierRollupSql(ds, tier, `SELECT * FROM ${quoteIdent(finer?.table ?? ds.id)}`);
-      await conn.run(`DELETE FROM ${quoteIdent(tier.table)}`);
+      await conn.run(tierTableSql(ds, tier, true));
       await conn.run(`INSERT INTO ${quoteIdent(tier.table)} SELECT * FROM (${rolled}) ORDER BY ${TENANT}, ${TS}`);
       built.push(tier);
     }

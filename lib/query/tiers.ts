@@ -75,3 +75,9 @@ export function columnsUsed(spec: QuerySpec, time: string, tenant: string): stri
   const stored = operands.flatMap((o) => [o.stored.column, o.stored.count].filter((c): c is string => c !== null));
   return [...new Set([time, tenant, ...dimensionsUsed(spec), ...stored])];
 }
+
+/** The coarsest tier a query reads, or null (the table alone). */
+export function coarsestTier(spec: QuerySpec, tiers: readonly Tier[]): Tier['grain'] | null {
+  const read = (tierParts(spec, tiers) ?? []).flatMap((p) => (p.tier ? [p.tier] : []));
+  return read.sort((a, b) => TIER_MS[b.grain] - TIER_MS[a.grain])[0]?.grain ?? null;
+}

@@ -268,10 +268,10 @@ async function createEngine(config: Config): Promise<Engine> {
   }
   const anchorSec = config.PULSE_SAMPLE_ANCHOR ?? Math.floor(Date.now() / 1000);
   const conn = await engine.connect();
-  const { rows, events } = await seedSample(conn, { anchorSec, days: config.PULSE_SAMPLE_DAYS, scale: config.PULSE_SAMPLE_SCALE, tenantCopies: config.PULSE_SAMPLE_TENANT_COPIES });
+  const { rows, events, tiersMs } = await seedSample(conn, { anchorSec, days: config.PULSE_SAMPLE_DAYS, scale: config.PULSE_SAMPLE_SCALE, tenantCopies: config.PULSE_SAMPLE_TENANT_COPIES });
   conn.closeSync();
   if (config.PULSE_TIERS === 'on') engine.enableTiers();
-  logger().info({ rows, events }, 'sample data loaded');
+  logger().info({ rows, events, tiersMs }, 'sample data loaded');
   await engine.setThreads(config.PULSE_DUCKDB_THREADS);
   const tenants = tenantCopiesOf(config.PULSE_SAMPLE_TENANT_COPIES).map((t) => t.id);
   noteSampleComplete(engine, tenants, anchorSec * 1000);

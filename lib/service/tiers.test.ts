@@ -15,7 +15,9 @@ import { tierParts } from '@/lib/query/tiers';
 import { quoteIdent } from '@/lib/sql/query';
 import { runPlan, type PlanResult } from '@/lib/service/run';
 import { rowsAgree } from '@/lib/testing/conformance';
-import { embeddedWorld } from '@/lib/testing/embedded-world';
+import { answerPanel } from '@/lib/service/service';
+import { embeddedWorld, FRESHNESS } from '@/lib/testing/embedded-world';
+import { oracleService } from '@/lib/testing/oracle-service';
 import { concrete, requestArb } from '@/lib/testing/oracle';
 import { untiered } from '@/lib/testing/tiers';
 import { ViewSchema } from '@/lib/view/schema';
@@ -85,6 +87,20 @@ describe('rollup tiers answer exactly what the ingest grain answers', () => {
     // Not vacuous: the planner did read tiers.
     expect(specsOnTiers).toBeGreaterThan(RUNS / 3);
   }, 300_000);
+
+  it('says in meta.tier which tier answered: totals from days in any zone, daily series from days in UTC, hours in Berlin, neither in Kolkata', async () => {
+    const answer = async (panel: string, tz: string, grain: 'auto' | 'P1D', engineOf = (e: typeof world.engine) => e) => {
+      const [service] = oracleService({ ...world, engine: engineOf(world.engine) }, FRESHNESS)();
+      const view = ViewSchema.parse({ range: { last: 'P7D' }, tz, grain });
+      return (await answerPanel(service!, { tenant: 'acme', locked: [], dashboard: 'cluster-overview', panel, view })).response.meta.tier;
+    };
+    expect(await answer('kpis', 'UTC', 'auto')).toBe('day');
+    expect(await answer('kpis', 'Asia/Kolkata', 'auto')).toBe('day');
+    expect(await answer('throughput', 'UTC', 'P1D')).toBe('day');
+    expect(await answer('throughput', 'Europe/Berlin', 'P1D')).toBe('hour');
+    expect(await answer('throughput', 'Asia/Kolkata', 'P1D')).toBeNull();
+    expect(await answer('kpis', 'UTC', 'auto', untiered)).toBeNull();
+  });
 
   it('folds live appends into the tier rows of their hour and day: one row per key', async () => {
     world.clock.now += 90 * 60_000;
