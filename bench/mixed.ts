@@ -70,7 +70,7 @@ const seeded = new Promise<number>((resolve) => {
   let out = '';
   app.proc.stdout!.on('data', (c: Buffer) => {
     out += c.toString();
-    const m = /"rows":(\d+),"msg":"sample data loaded"/.exec(out);
+    const m = /"rows":(\d+),[^}]*"msg":"sample data loaded"/.exec(out);
     if (m) resolve(Number(m[1]));
   });
 });
