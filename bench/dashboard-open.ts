@@ -12,6 +12,8 @@ import { ViewSchema } from '@/lib/view/schema';
 import { median, percentile, report, round } from './report';
 
 process.env.PULSE_LIVE = 'off';
+// Tiers built (the app's default is off); each open then picks a side by the engine's `tiered` flag.
+process.env.PULSE_TIERS = 'on';
 process.env.PULSE_SAMPLE_DAYS ??= process.env.BENCH_DAYS ?? '8';
 process.env.PULSE_SAMPLE_TENANT_COPIES ??= process.env.BENCH_TENANT_COPIES ?? '67';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

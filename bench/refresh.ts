@@ -14,7 +14,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const anchorSec = Math.floor(Date.now() / 1000);
 const engine = await EmbeddedEngine.create();
 const conn = await engine.connect();
-await seedSample(conn, { anchorSec, days: 30, scale: SCALE });
+await seedSample(conn, { anchorSec, days: 30, scale: SCALE, tiers: false });
 
 const dashboard = findDashboard('cluster-overview')!;
 const panel = findPanel(dashboard, 'throughput')!;

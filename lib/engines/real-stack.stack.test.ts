@@ -105,9 +105,9 @@ beforeAll(async () => {
   console.log(`produced ${total} events (${JSON.stringify(produced)}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   embedded = await EmbeddedEngine.create();
-  ingest = await startKafkaIngest(embedded, BROKERS, `conformance-${Date.now()}`);
-  // The embedded side answers through its rollup tiers (folded at ingest), as the app's does.
-  embedded.enableTiers();
+  // Tiers on (the app's default is off): the embedded side answers through its rollup tiers, folded at
+  // ingest, and each answer is also compared with the ingest grain's below.
+  ingest = await startKafkaIngest(embedded, BROKERS, `conformance-${Date.now()}`, undefined, { tiers: true });
   await waitFor('the embedded engine to ingest every event', async () => {
     const counts = await Promise.all(sampleTables().map(embeddedCount));
     progress = `embedded ${JSON.stringify(counts)} of ${JSON.stringify(sampleTables().map((t) => produced[t]))}`;

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { Datasource } from '@/lib/dashboards/datasource-schema';
 import { TENANT_COLUMN, TIME_COLUMN } from '@/lib/dashboards/datasources';
-import { datasourceTiers, type Tier } from '@/lib/dashboards/tiers';
+import type { Tier } from '@/lib/dashboards/tiers';
 import { quoteIdent } from '@/lib/sql/query';
 
 const DUCKDB_TYPE = { long: 'BIGINT', double: 'DOUBLE' } as const;
@@ -54,9 +54,9 @@ function createSql(table: string, columns: [string, string][], replace = false):
   return `${replace ? 'CREATE OR REPLACE TABLE' : 'CREATE TABLE IF NOT EXISTS'} ${quoteIdent(table)} (${columns.map(([c, t]) => `${quoteIdent(c)} ${t}`).join(', ')});`;
 }
 
-/** Every declared datasource's table and its tiers' tables. */
+/** Every declared datasource's table (its tiers' tables are made by buildTiers, when tiers are on). */
 export function schemaSql(datasources: Datasource[]): string {
-  return datasources.flatMap((ds) => [tableSql(ds), ...datasourceTiers(ds).map((t) => tierTableSql(ds, t))]).join('\n');
+  return datasources.map(tableSql).join('\n');
 }
 
 /**

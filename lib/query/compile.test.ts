@@ -3,7 +3,7 @@ import { SqlQuery } from 'druid-query-toolkit';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDatasource, listDatasources } from '@/lib/dashboards/registry';
-import { schemaSql } from '@/lib/ingest/declared';
+import { schemaSql, tierTableSql } from '@/lib/ingest/declared';
 import { valueArb } from '@/lib/testing/arbitraries';
 import { quoteIdent, type CompiledQuery } from '@/lib/sql/query';
 import { compile } from './compile';
@@ -18,6 +18,8 @@ let duck: Awaited<ReturnType<DuckDBInstance['connect']>>;
 beforeAll(async () => {
   duck = await (await DuckDBInstance.create(':memory:')).connect();
   await duck.run(schemaSql(listDatasources()));
+  // The tiers' tables too (as buildTiers makes them when tiers are on): compiled tier reads must run.
+  await duck.run(listDatasources().flatMap((ds) => datasourceTiers(ds).map((t) => tierTableSql(ds, t))).join('\n'));
 });
 afterAll(() => duck.closeSync());
 

@@ -24,8 +24,11 @@ const EnvSchema = StoreEnvSchema.extend({
   PULSE_SAMPLE_TENANT_COPIES: z.coerce.number().int().min(1).max(200).default(1),
   /** off: no live appends (the data stays as seeded). */
   PULSE_LIVE: z.enum(['on', 'off']).default('on'),
-  /** Rollup tiers on the embedded engine (README, "Rollup tiers"); `off` reads the ingest grain only (benchmarks compare the two). */
-  PULSE_TIERS: z.enum(['on', 'off']).default('on'),
+  /**
+   * Rollup tiers on the embedded engine (README, "Rollup tiers"): built at start, folded into by
+   * every append, read by the planner. Off by default until a quiet-machine benchmark shows a win.
+   */
+  PULSE_TIERS: z.enum(['on', 'off']).default('off'),
   /**
    * The sample world's "now" (an ISO instant) instead of the start time: the seeded history ends
    * there and each tenant's freshness is judged at it, so every run, on any day, holds the same

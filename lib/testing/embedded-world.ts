@@ -28,7 +28,8 @@ export async function embeddedWorld(days = 16): Promise<OracleWorld & { close: (
   const engine = await EmbeddedEngine.create({ threads: 2 });
   const conn = await engine.connect();
   const anchorSec = WORLD_ANCHOR / 1000;
-  await seedSample(conn, { anchorSec, days, scale: 1 });
+  // Tiers on (the app's default is off), so the oracle tests answers read through them.
+  await seedSample(conn, { anchorSec, days, scale: 1, tiers: true });
   await engine.setThreads(1);
   engine.enableTiers();
   const tenants = tenantCopiesOf(1).map((t) => t.id);
