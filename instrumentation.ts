@@ -23,4 +23,7 @@ export async function register() {
   publishQueryEndpoint(getRuntime, getSite());
   const { publishUnrouted } = await import('./lib/api/methods');
   publishUnrouted(getSite());
+  // scripts/serve.mjs drains and closes the runtime on SIGTERM and SIGINT.
+  const { SHUTDOWN_HOOKS, shutdownHooks } = await import('./lib/runtime/shutdown');
+  (globalThis as Record<symbol, unknown>)[SHUTDOWN_HOOKS] = shutdownHooks(rt);
 }

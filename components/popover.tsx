@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useRef, useState, type ReactNode, type ToggleEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type ReactNode, type ToggleEvent } from 'react';
 
 export type PopoverContext = { open: boolean; close: () => void };
 
@@ -39,6 +39,16 @@ export function Popover({
     style.left = align === 'start' ? `${Math.max(8, anchor.left)}px` : 'auto';
     style.right = align === 'end' ? `${Math.max(8, window.innerWidth - anchor.right)}px` : 'auto';
   }
+
+  // Opened near the bottom of the screen (a button at the end of the phone's view settings), a panel
+  // taller than the room below goes above its button instead, or as high as the screen allows.
+  useLayoutEffect(() => {
+    const anchor = button.current?.getBoundingClientRect();
+    const el = panel.current;
+    if (!open || !anchor || !el) return;
+    const height = el.getBoundingClientRect().height;
+    if (anchor.bottom + 6 + height > window.innerHeight - 8) el.style.top = `${Math.max(8, anchor.top - 6 - height)}px`;
+  }, [open]);
 
   return (
     <>

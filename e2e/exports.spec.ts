@@ -122,3 +122,12 @@ test('on a phone the Export menu and the PDF button stay within the screen', asy
   await expect(page.getByRole('button', { name: 'Download Cluster overview as PDF' })).toBeVisible();
   expect(await overflow(page)).toBe(0);
 });
+
+test('the render page (what PDFs, PNGs and scheduled reports draw) states the filters and the comparison under its title', async ({ page }) => {
+  await page.goto('/render/cluster-overview?v=1&r=P1D&tz=UTC&cmp=previous&in.cluster=acme-prod-eu');
+  await expect(page.locator('[data-render-root="settled"]')).toBeVisible();
+  const facts = page.locator('header p');
+  await expect(facts).toContainText('Cluster is acme-prod-eu');
+  await expect(facts).toContainText('Compared vs previous period');
+  await expect(facts).toContainText('Zone UTC');
+});

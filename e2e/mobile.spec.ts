@@ -79,3 +79,27 @@ test('a tap on a chart shows its tooltip, the first one too', async ({ page }) =
   // ECharts puts its tooltip beside the canvas, inside the chart's element.
   await expect(page.locator('[data-panel="throughput"] .chart-canvas > div').filter({ hasText: /\d\d:\d\d/ })).toBeVisible();
 });
+
+test('Schedule at the end of the view settings opens within the screen, and the reports page reads as cards without sideways scroll', async ({ page }) => {
+  await page.goto('/d/cluster-overview');
+  await settled(page);
+  await page.getByRole('button', { name: /View settings$/ }).click();
+  await page.getByRole('button', { name: 'Schedule Cluster overview as a report' }).click();
+  const form = page.getByRole('form', { name: 'Schedule a report' });
+  const box = (await form.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(844);
+  const name = `Phone report ${Date.now()}`;
+  await form.getByLabel('Name', { exact: true }).fill(name);
+  await form.getByRole('button', { name: 'Schedule' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Scheduled “${name}”` })).toBeVisible();
+
+  await page.goto('/reports');
+  const card = page.getByRole('row').filter({ hasText: name });
+  // Every line of the card shows, the recipients too (admin tables hide their third column on phones).
+  for (const cell of ['Daily at 08:00 (Europe/Berlin)', 'E-mail to demo@acme.test', 'Not sent yet']) await expect(card.getByRole('cell', { name: cell })).toBeVisible();
+  expect(await overflow(page)).toBe(0);
+  page.once('dialog', (d) => void d.accept());
+  await card.getByRole('button', { name: `Delete ${name}` }).click();
+  await expect(page.getByRole('status')).toHaveText(`“${name}” deleted.`);
+});

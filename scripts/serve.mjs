@@ -7,6 +7,10 @@ import next from 'next';
 import { answerTransportError, responseHeaders } from './transport-errors.mjs';
 
 const QUERY_ENDPOINT = Symbol.for('pulseboard.serveQuery');
+/** lib/runtime/shutdown.ts: drain (readiness 503) and close the runtime. */
+const SHUTDOWN = Symbol.for('pulseboard.shutDown');
+/** In-flight requests get this long to finish once the server stops taking new ones; open event streams are cut then (they reconnect elsewhere). */
+const FINISH_MS = 5_000;
 const UNROUTED = Symbol.for('pulseboard.answerUnrouted');
 /** The methods Next.js routes to a route file's exports (lib/api/methods.ts ROUTED_METHODS). */
 const ROUTED_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
@@ -33,7 +37,37 @@ export async function serve({ port }) {
   server.on('clientError', answerTransportError);
   await new Promise((resolve) => server.listen(Number(port), resolve));
   console.log(`[pulseboard] listening on http://localhost:${port}`);
+  stopOnSignals(server);
   return server;
+}
+
+/**
+ * SIGTERM or SIGINT: answer not-ready for PULSE_DRAIN_MS (load balancers move away), stop taking
+ * requests, let those under way finish, then stop background work and close the database. A
+ * second signal, or a stop that hangs, exits at once.
+ */
+function stopOnSignals(server) {
+  let stopping = false;
+  const stop = async (signal) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    const hooks = globalThis[SHUTDOWN];
+    const drainMs = hooks?.drainMs ?? 0;
+    setTimeout(() => process.exit(1), drainMs + FINISH_MS + 15_000).unref();
+    console.log(`[pulseboard] ${signal}: stopping${drainMs ? ` after ${drainMs} ms of draining` : ''}`);
+    hooks?.drain();
+    await new Promise((resolve) => setTimeout(resolve, drainMs));
+    await new Promise((resolve) => {
+      server.close(resolve);
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), FINISH_MS).unref();
+    });
+    await hooks?.close().catch((err) => console.error(`[pulseboard] closing: ${err.message}`));
+    console.log('[pulseboard] stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 function answerQuery(serveQuery, req, res) {

@@ -17,6 +17,9 @@ import * as destinationRoute from '@/app/api/destinations/[id]/route';
 import * as destinationTestRoute from '@/app/api/destinations/[id]/test/route';
 import * as destinationsRoute from '@/app/api/destinations/route';
 import * as queryRoute from '@/app/api/query/route';
+import * as reportRoute from '@/app/api/reports/[id]/route';
+import * as reportRunRoute from '@/app/api/reports/[id]/run/route';
+import * as reportsRoute from '@/app/api/reports/route';
 import * as sessionRoute from '@/app/api/session/route';
 import * as streamRoute from '@/app/api/stream/route';
 import * as valuesRoute from '@/app/api/values/route';
@@ -44,6 +47,8 @@ let cookie = '';
 let alertId = '';
 /** One of the tenant's real destination ids, so some changes and tests reach a destination. */
 let destinationId = '';
+/** One of the user's real report ids, so some changes and runs reach a report. */
+let reportId = '';
 const counts = { requests: 0, ok: 0, clientErrors: 0 };
 
 /**
@@ -68,7 +73,14 @@ beforeAll(async () => {
   alertId = ((await list.json()) as { alerts: { id: string }[] }).alerts[0]!.id;
   const added = await destinationsRoute.POST(post('/api/destinations', JSON.stringify({ kind: 'pagerduty', name: 'Fuzzed', severities: ['critical'], routingKey: 'R0UT1NGKEY0123456789abcdef0123wxyz' }), cookie));
   destinationId = ((await added.json()) as { destination: { id: string } }).destination.id;
+  // A report to the webhook needs one (its deliveries fail: nothing listens there).
+  await webhookRoute.PUT(new Request('http://pulse.test/api/webhook', { method: 'PUT', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ url: 'https://hooks.example.com/pulse' }) }));
+  const report = await reportsRoute.POST(post('/api/reports', JSON.stringify({ name: 'Fuzzed', dashboard: 'api-traffic', view: { range: { last: 'PT1H' } }, every: 'day', at: '08:00', tz: 'UTC', channel: { kind: 'webhook' } }), cookie));
+  reportId = ((await report.json()) as { report: { id: string } }).report.id;
 });
+
+/** A report path: the real id for one body in three, else an id made of the body. */
+const reportPath = (b: string, tail = '') => `/api/reports/${b.length % 3 === 0 ? reportId : urlPart(b.slice(0, 30))}${tail}`;
 
 /** A destination path: the real id for one body in three, else an id made of the body. */
 const destinationPath = (b: string, tail = '') => `/api/destinations/${b.length % 3 === 0 ? destinationId : urlPart(b.slice(0, 30))}${tail}`;
@@ -146,6 +158,31 @@ const destinationBodyArb = fc.oneof(
   { weight: 3, arbitrary: fc.tuple(validDestination, fc.array(fc.nat(), { maxLength: 3 }), hostile).map(([b, path, r]) => JSON.stringify(mutate(b, path, r))) },
   { weight: 2, arbitrary: validDestination.map((b) => JSON.stringify(b)) },
   { weight: 1, arbitrary: bodyArb },
+);
+
+/** Scheduled reports: mostly well-formed schedules (PDF or a panel's PNG, daily or weekly, e-mail or webhook), or one with a hostile leaf. */
+const validReport = fc.constantFrom(...listDashboards()).chain((d) =>
+  fc.record({
+    name: fc.string({ minLength: 1, maxLength: 40 }),
+    dashboard: fc.constant(d.id),
+    format: fc.constantFrom('pdf', 'png'),
+    panel: fc.option(fc.constantFrom(...d.panels.map((p) => p.id)), { nil: undefined }),
+    view: viewInputArb.map((v) => ({ ...v, split: undefined, sort: undefined })),
+    every: fc.constantFrom('day', 'week'),
+    weekday: fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }),
+    at: fc.constantFrom('08:00', '23:59', '00:00', '7:30', '24:00'),
+    tz: fc.constantFrom('UTC', 'Europe/Berlin', 'Asia/Kathmandu', 'Mars/Olympus'),
+    channel: fc.oneof(fc.constant({ kind: 'webhook' }), fc.record({ kind: fc.constant('email'), recipients: fc.array(fc.constantFrom('demo@acme.test', 'ops@acme.test', 'demo@globex.test', 'x@example.com', 'not an address'), { minLength: 0, maxLength: 3 }) })),
+  }),
+);
+const reportBodyArb = fc.oneof(
+  { weight: 3, arbitrary: fc.tuple(validReport, fc.array(fc.nat(), { maxLength: 3 }), hostile).map(([b, path, r]) => JSON.stringify(mutate(b, path, r))) },
+  { weight: 2, arbitrary: validReport.map((b) => JSON.stringify(b)) },
+  { weight: 1, arbitrary: bodyArb },
+);
+const reportPatchArb = fc.oneof(
+  fc.record({ name: fc.oneof(fc.string({ maxLength: 120 }), hostile), paused: fc.oneof(fc.boolean(), hostile) }, { requiredKeys: [] }).map((b) => JSON.stringify(b)),
+  bodyArb,
 );
 
 /** GET /api/annotations: the query string's parameters, each fuzzed. */
@@ -246,6 +283,11 @@ describe('fuzzing every endpoint', () => {
     ['PUT /api/destinations/{id}', 1, (b: string, c: string) => destinationRoute.PUT(send('PUT', destinationPath(b), b, c)), destinationBodyArb],
     ['POST /api/destinations/{id}/test', 1, (b: string, c: string) => destinationTestRoute.POST(post(destinationPath(b, '/test'), '', c))],
     ['DELETE /api/destinations/{id}', 1, (b: string, c: string) => destinationRoute.DELETE(new Request(`http://pulse.test/api/destinations/${urlPart(b.slice(0, 40))}`, { method: 'DELETE', headers: { cookie: c } }))],
+    ['POST /api/reports', 1, (b: string, c: string) => reportsRoute.POST(post('/api/reports', b, c)), reportBodyArb],
+    ['PATCH /api/reports/{id}', 1, (b: string, c: string) => reportRoute.PATCH(send('PATCH', reportPath(b), b, c)), reportPatchArb],
+    ['GET /api/reports/{id}', 0.5, (b: string, c: string) => reportRoute.GET(new Request(`http://pulse.test${reportPath(b)}`, { headers: { cookie: c } }))],
+    ['POST /api/reports/{id}/run', 0.3, (b: string, c: string) => reportRunRoute.POST(post(reportPath(b, '/run'), '', c))],
+    ['DELETE /api/reports/{id}', 0.5, (b: string, c: string) => reportRoute.DELETE(new Request(`http://pulse.test/api/reports/${urlPart(b.slice(0, 40))}`, { method: 'DELETE', headers: { cookie: c } }))],
     ['GET /api/webhook/deliveries?destination', 1, (b: string, c: string) => webhookDeliveriesRoute.GET(new Request(`http://pulse.test/api/webhook/deliveries?destination=${urlPart(b.slice(0, 40))}`, { headers: { cookie: c } }))],
   ] as const)('%s', async (_name, share, call, bodies: fc.Arbitrary<string> = bodyArb) => {
     await fc.assert(

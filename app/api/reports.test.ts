@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_REPORTS_PER_OWNER } from '@/lib/contract/reports';
 import { getRuntime } from '@/lib/runtime/runtime';
 import { until } from '@/lib/testing/alert-store';
-import { adminApi, api, cookieFor, reportsApi as r } from '@/lib/testing/api-client';
+import { adminApi, api, cookieFor, reportsApi as r, workspaceApi } from '@/lib/testing/api-client';
 import { startSmtpReceiver } from '@/lib/testing/smtp-receiver';
 
 process.env.PULSE_LIVE = 'off';
@@ -120,7 +120,22 @@ describe('/api/reports', () => {
       expect((await r.list(cookie)).body.reports.map((x: { id: string }) => x.id)).not.toContain(id);
     }
     expect((await r.get(id, ops)).status).toBe(200);
+    // Ids that cannot be a report's (a NUL, which the database would refuse, among them) name nothing either.
+    for (const bad of ['\u0000', 'x'.repeat(64), '../reports', `${id}x`]) expect((await r.get(bad, ops)).status).toBe(404);
     await r.remove(id, ops);
+  });
+
+  it('keeps a view’s filter values exactly as given, and refuses a NUL in one (as saved views do)', async () => {
+    const view = { range: { last: 'P1D' }, tz: 'UTC', filters: [{ dim: 'cluster', op: 'in', values: ['☃ "quoted"', "it's <b>"] }] };
+    const added = await r.add({ ...daily, view }, ops);
+    expect(added.status).toBe(200);
+    expect((await r.get(added.body.report.id, ops)).body.report.view.filters).toEqual(view.filters);
+    await r.remove(added.body.report.id, ops);
+    const nul = { ...view, filters: [{ dim: 'cluster', op: 'in', values: ['a\u0000b'] }] };
+    const refused = await r.add({ ...daily, view: nul }, ops);
+    expect([refused.status, refused.body.error.path]).toEqual([400, 'view.filters.0.values.0']);
+    const saved = await workspaceApi.saveView({ dashboard: 'cluster-overview', name: 'With a NUL', view: nul }, ops);
+    expect([saved.status, saved.body.error.path]).toEqual([400, 'view.filters.0.values.0']);
   });
 
   it(`keeps at most ${MAX_REPORTS_PER_OWNER} per person (409 beyond)`, async () => {

@@ -11,7 +11,7 @@ import { getRuntime } from '@/lib/runtime/runtime';
 import { signRenderToken } from '@/lib/auth/render-token';
 import { keyRing } from '@/lib/auth/keys';
 import { dashboardDocument } from '@/lib/dashboards/registry';
-import { alertsApi, annotationsApi, api, cookieFor, exportFile, queryWithBearer, workspaceApi } from '@/lib/testing/api-client';
+import { alertsApi, annotationsApi, api, cookieFor, exportFile, queryWithBearer, reportsApi, workspaceApi } from '@/lib/testing/api-client';
 import { readWorkbook } from '@/lib/testing/workbook';
 import { readEvents } from '@/lib/testing/sse';
 import * as streamRoute from '@/app/api/stream/route';
@@ -19,6 +19,9 @@ import { decodeView, encodeView } from '@/lib/view/codec';
 import { ViewSchema } from '@/lib/view/schema';
 
 process.env.PULSE_LIVE = 'off';
+// E-mail configured (nothing is sent: nothing listens on port 9), so a report to another tenant's people is refused for that, not for want of SMTP.
+process.env.PULSE_SMTP_HOST = '127.0.0.1';
+process.env.PULSE_SMTP_PORT = '9';
 const cookies: Record<string, string> = {};
 let leaks = 0;
 let checked = 0;
@@ -257,6 +260,38 @@ describe('cross-tenant annotations', () => {
     // Still there for their tenant: the attempts changed nothing.
     const mine = await annotationsApi.list({ dashboard: 'cluster-overview', ...interval }, cookies.acme);
     expect(mine.body.annotations.filter((a: { text: string }) => a.text === secret).length).toBe(1);
+    expect(leaks).toBe(0);
+  });
+});
+
+describe('cross-tenant scheduled reports', () => {
+  it('another tenant neither sees, changes, sends nor deletes a report, by id guessing included, nor sends one to another tenant’s people', async () => {
+    expect((await api.registerWebhook('https://hooks.example.com/acme', cookies.acme)).status).toBe(200);
+    const secret = 'acme-only report 9c1e';
+    const created = await reportsApi.add({ name: secret, dashboard: 'cluster-overview', view: { range: { last: 'P1D' } }, every: 'day', at: '08:00', tz: 'UTC', channel: { kind: 'webhook' } }, cookies.acme);
+    expect(created.status).toBe(200);
+    const id = created.body.report.id as string;
+    const neighbour = `${id.slice(0, -1)}${id.endsWith('a') ? 'b' : 'a'}`;
+    for (const t of SAMPLE_TENANTS.filter((x) => x.id !== 'acme')) {
+      const c = cookies[t.id];
+      const listed = await reportsApi.list(c);
+      expect(listed.status).toBe(200);
+      expect(JSON.stringify(listed.body)).not.toContain(secret);
+      for (const guess of [id, neighbour]) {
+        for (const r of [await reportsApi.get(guess, c), await reportsApi.change(guess, { paused: true }, c), await reportsApi.run(guess, c), await reportsApi.remove(guess, c)]) {
+          expect([r.status, r.body.error.code]).toEqual([404, 'not_found']);
+          expect(JSON.stringify(r.body)).not.toContain(secret);
+        }
+      }
+      // Reports go to the tenant's own members: acme's people are outside every other tenant.
+      const outward = await reportsApi.add({ name: 'Exfiltrate', dashboard: 'cluster-overview', view: { range: { last: 'P1D' } }, every: 'day', at: '08:00', tz: 'UTC', channel: { kind: 'email', recipients: ['demo@acme.test'] } }, c);
+      expect([outward.status, outward.body.error.path]).toEqual([400, 'channel.recipients.0']);
+      countLeaks(t.id, listed.body);
+    }
+    // Unchanged for its owner: not paused, not sent, still there.
+    const mine = await reportsApi.get(id, cookies.acme);
+    expect(mine.body.report).toMatchObject({ name: secret, paused: false });
+    expect(mine.body.runs).toEqual([]);
     expect(leaks).toBe(0);
   });
 });

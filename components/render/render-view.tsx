@@ -3,10 +3,10 @@
 import { QueryClient, QueryClientProvider, useQueries, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
-import type { PublicDashboard } from '@/lib/dashboards/public';
+import { columnLabel, type PublicDashboard } from '@/lib/dashboards/public';
 import { apiFetch } from '@/lib/ui/api';
 import { formatClock, formatInterval } from '@/lib/ui/format';
-import { RANGE_LABELS } from '@/lib/ui/labels';
+import { OP_LABELS, RANGE_LABELS, compareCaption } from '@/lib/ui/labels';
 import { panelQuery } from '@/lib/ui/queries';
 import { recoverView } from '@/lib/ui/view-recovery';
 import { isRelative, type View } from '@/lib/view/schema';
@@ -17,9 +17,10 @@ import styles from './render.module.css';
 const noop = () => {};
 
 /**
- * A dashboard, or one panel of it, as the server's browser draws it for a PDF or PNG export
- * (lib/render/renderer.ts): no app chrome, no live refresh, no controls; on top the title, the
- * range, the zone and where the data ends. The page holds no credential: the renderer adds the
+ * A dashboard, or one panel of it, as the server's browser draws it for a PDF or PNG export or a
+ * scheduled report (lib/render/renderer.ts): no app chrome, no live refresh, no controls; on top
+ * the title, the range, the zone, the filters and comparison, and where the data ends (a
+ * forwarded file still says what its numbers are). The page holds no credential: the renderer adds the
  * export's render token to its requests. `data-render-root` turns "settled" once every answer is in.
  */
 export function RenderView({ dashboardId, panelId }: { dashboardId: string; panelId?: string }) {
@@ -60,6 +61,12 @@ function Page({ dashboard, panels, view, single }: { dashboard: PublicDashboard;
           <span>{isRelative(view.range) ? RANGE_LABELS[view.range.last] : 'Fixed range'}</span>
           {interval && <span>{formatInterval(Date.parse(interval.start), Date.parse(interval.end), view.tz)}</span>}
           <span>Zone {view.tz}</span>
+          {view.filters.map((f) => (
+            <span key={`${f.dim}:${f.op}`}>
+              {columnLabel(dashboard, f.dim)} {OP_LABELS[f.op]} {f.values.join(', ')}
+            </span>
+          ))}
+          {view.compare !== 'none' && <span>Compared {compareCaption(view.compare)}</span>}
           {until > 0 && <span>Data until {formatClock(until, view.tz)}</span>}
         </p>
       </header>

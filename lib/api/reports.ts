@@ -26,6 +26,15 @@ export type ReportDeps = Pick<Answering, 'tenantDashboards' | 'freshness'> & {
 };
 
 const notFound = () => new AppError('not_found', 'There is no such scheduled report.', 'id');
+/** Report ids are 16 characters of [A-Za-z0-9_-] (migration 009): anything else names nothing, and never reaches the database (which refuses NUL). */
+const REPORT_ID = /^[A-Za-z0-9_-]{16}$/;
+
+/** The user's own report of this id, or 404. */
+async function own(rt: ReportDeps, user: User, id: string): Promise<ScheduleRow> {
+  const s = REPORT_ID.test(id) ? await rt.store.reports.get(user.tenant, user.email, id) : null;
+  if (!s) throw notFound();
+  return s;
+}
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function runView(r: RunRow): ReportRun {
@@ -82,8 +91,8 @@ async function checkChannel(rt: ReportDeps, tenant: string, channel: ReportReque
 }
 
 async function current(rt: ReportDeps, user: User, id: string): Promise<Report> {
-  const s = await rt.store.reports.get(user.tenant, user.email, id);
-  const v = s && reportView(s, (await rt.store.reports.latestRuns([s.id])).get(s.id));
+  const s = await own(rt, user, id);
+  const v = reportView(s, (await rt.store.reports.latestRuns([s.id])).get(s.id));
   if (!v) throw notFound();
   return v;
 }
@@ -128,8 +137,7 @@ export async function createReport(rt: ReportDeps, user: User, req: ReportReques
 }
 
 export async function changeReport(rt: ReportDeps, user: User, id: string, patch: ReportPatch): Promise<Report> {
-  const before = await rt.store.reports.get(user.tenant, user.email, id);
-  if (!before) throw notFound();
+  const before = await own(rt, user, id);
   // Resumed: next due at its next time from now; the times missed while paused are not sent.
   const resumed = patch.paused === false && before.paused;
   await rt.store.transaction(async (s) => {
@@ -140,8 +148,7 @@ export async function changeReport(rt: ReportDeps, user: User, id: string, patch
 }
 
 export async function deleteReport(rt: ReportDeps, user: User, id: string): Promise<{ deleted: true }> {
-  const before = await rt.store.reports.get(user.tenant, user.email, id);
-  if (!before) throw notFound();
+  const before = await own(rt, user, id);
   await rt.store.transaction(async (s) => {
     await s.reports.remove(user.tenant, user.email, id);
     await s.audit.record({ tenant: user.tenant, actor: user.email, action: 'report_removed', target: id, detail: { name: before.name, dashboard: before.dashboard } });
@@ -151,7 +158,5 @@ export async function deleteReport(rt: ReportDeps, user: User, id: string): Prom
 
 /** Sends the report now (a paused one too): its run, pending until drawn and sent. */
 export async function runReportNow(rt: ReportDeps, user: User, id: string): Promise<ReportRun> {
-  const s = await rt.store.reports.get(user.tenant, user.email, id);
-  if (!s) throw notFound();
-  return runView(await rt.reports.runNow(s));
+  return runView(await rt.reports.runNow(await own(rt, user, id)));
 }

@@ -76,24 +76,29 @@ export class ReportScheduler {
   private timer?: NodeJS.Timeout;
   private ticking: Promise<void> | undefined;
   private again = false;
+  private stopped = false;
 
   constructor(deps: SchedulerDeps) {
     this.o = { now: Date.now, random: Math.random, pollMs: 15_000, leaseMs: 5 * 60_000, baseDelayMs: 60_000, maxDelayMs: 15 * 60_000, concurrency: 1, ...deps };
   }
 
   start(): void {
+    this.stopped = false;
     this.timer = setInterval(() => this.kick(), this.o.pollMs);
     this.timer.unref?.();
     this.kick();
   }
 
+  /** Starts no more rounds; resolves when the one under way has ended. */
   stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
     return this.ticking ?? Promise.resolve();
   }
 
   /** Looks for due schedules and runs now; resolves when this round (and one asked for meanwhile) is done. */
   kick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     if (this.ticking) {
       this.again = true;
       return this.ticking;
@@ -102,7 +107,7 @@ export class ReportScheduler {
       do {
         this.again = false;
         await this.round().catch((err: unknown) => console.error('[reports] a scheduling round failed', err));
-      } while (this.again);
+      } while (this.again && !this.stopped);
     })().finally(() => (this.ticking = undefined));
     return this.ticking;
   }

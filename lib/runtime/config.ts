@@ -108,6 +108,8 @@ const EnvSchema = StoreEnvSchema.extend({
   PULSE_RENDER_ORIGIN: z.url().optional(),
   /** PDF and PNG renders at once (each a browser tab); a few more wait, beyond them 429. */
   PULSE_RENDER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /** On SIGTERM: how long the instance keeps answering, not ready (503 on /api/health/ready), before it stops taking requests. */
+  PULSE_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** How often scheduled reports are looked for (a "send now" starts at once). */
   PULSE_REPORTS_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   /** The first retry of a failed report waits about this long, each next one twice as long (at most 15 minutes). */

@@ -39,4 +39,16 @@ describe('readiness', () => {
     await p.readiness.check().catch(() => undefined);
     expect(p.calls()).toBe(calls);
   });
+
+  it('is 503 from the moment the instance drains, without asking the engine', async () => {
+    const p = probe(async () => 999_000);
+    await p.readiness.check();
+    const calls = p.calls();
+    p.readiness.drain();
+    p.advance(10_000);
+    const err = await p.readiness.check().catch((e: unknown) => e);
+    expect(isAppError(err) && [err.code, err.status]).toEqual(['engine_unavailable', 503]);
+    expect((err as Error).message).toContain('shutting down');
+    expect(p.calls()).toBe(calls);
+  });
 });

@@ -16,13 +16,20 @@ export type ReadyAnswer = {
  */
 export class Readiness {
   private last: { at: number; answer: Promise<ReadyAnswer> } | undefined;
+  private draining = false;
 
   constructor(
     private readonly rt: Pick<Answering, 'engine' | 'freshness'>,
     private readonly opts: { ttlMs: number; now: () => number },
   ) {}
 
+  /** From now on this instance is not ready: it is shutting down, so a load balancer sends its requests elsewhere. */
+  drain(): void {
+    this.draining = true;
+  }
+
   check(): Promise<ReadyAnswer> {
+    if (this.draining) return Promise.reject(new AppError('engine_unavailable', 'This instance is shutting down; another one answers.'));
     const now = this.opts.now();
     if (!this.last || now - this.last.at >= this.opts.ttlMs || now < this.last.at) this.last = { at: now, answer: this.run(now) };
     return this.last.answer;

@@ -45,7 +45,17 @@ export const FILTER_OPS = ['in', 'not_in', 'contains'] as const;
 export const FilterSchema = z.strictObject({
   dim: NameSchema,
   op: z.enum(FILTER_OPS),
-  values: z.array(z.string().max(LIMITS.valueLength)).min(1).max(LIMITS.valuesPerFilter),
+  values: z
+    .array(
+      z
+        .string()
+        .max(LIMITS.valueLength)
+        // No stored dimension value holds a NUL, and the app-state database cannot keep one in a saved view or report.
+        // eslint-disable-next-line no-control-regex -- the point is to refuse NUL
+        .regex(/^[^\u0000]*$/, 'no NUL characters'),
+    )
+    .min(1)
+    .max(LIMITS.valuesPerFilter),
 });
 
 export const TimeZoneSchema = z
