@@ -22,7 +22,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const anchorSec = Math.floor(Date.now() / 1000);
 const engine = await EmbeddedEngine.create();
 const conn = await engine.connect();
-const seeded = await seedSample(conn, { anchorSec, days: 30, scale: SCALE });
+const seeded = await seedSample(conn, { anchorSec, days: 30, scale: SCALE, tiers: false });
 
 // A connection that writes each query's profile as JSON, read back after the query.
 const profile = join(mkdtempSync(join(tmpdir(), 'pulse-refresh-')), 'profile.json');

@@ -10,6 +10,8 @@ scale="${BENCH_SCALE:-12}"
 run bench/uncached.ts
 PULSE_SAMPLE_SCALE="$scale" run bench/uncached.ts
 PULSE_SAMPLE_SCALE="$scale" run bench/refresh.ts
+# A dashboard opened on a new view, rollup tiers vs off, on the mixed load's 31.7 M rows.
+run bench/dashboard-open.ts
 # The rest drive the built app as `npm start` serves it.
 npx next build >/dev/null
 run bench/cached.ts

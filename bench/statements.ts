@@ -11,6 +11,7 @@ export function recording(engine: Engine): { engine: Engine; take: () => Stateme
   const wrapped: Engine = {
     name: engine.name,
     dialect: engine.dialect,
+    tiered: engine.tiered,
     dataUntilByTenant: (ds, window) => engine.dataUntilByTenant(ds, window),
     close: () => engine.close(),
     async query(query, opts) {

@@ -88,6 +88,11 @@ export const QueryResponseSchema = z.object({
     interval: IntervalIso,
     grain: z.string(),
     dataUntil: z.iso.datetime().nullable(),
+    tier: z
+      .enum(['hour', 'day'])
+      .nullable()
+      .optional()
+      .describe('The coarsest rollup tier the panel’s query reads (its open edges come from finer data); null: the ingest grain only.'),
   }),
 });
 

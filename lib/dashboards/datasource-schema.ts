@@ -9,6 +9,9 @@ import { NameSchema } from '@/lib/view/schema';
 export const FIELD_TYPES = ['long', 'double'] as const;
 export const ROLLUPS = ['count', 'sum', 'min', 'max', 'quantiles'] as const;
 export type Rollup = (typeof ROLLUPS)[number];
+/** Tiers, finest first. */
+export const TIER_GRAINS = ['hour', 'day'] as const;
+export type TierGrain = (typeof TIER_GRAINS)[number];
 
 /**
  * No pre-built HLL column: Druid 33 drops it from its SQL schema once realtime segments persist
@@ -31,6 +34,16 @@ export const DatasourceSchema = z
     dimensions: z.array(z.strictObject({ name: NameSchema })).min(1),
     fields: z.array(z.strictObject({ name: NameSchema, type: z.enum(FIELD_TYPES) })).default([]),
     metrics: z.array(z.strictObject({ name: NameSchema, type: RollupSchema, field: NameSchema.optional() })).default([]),
+    /**
+     * Coarser rollups the embedded engine keeps beside the table (lib/dashboards/tiers.ts), each
+     * naming the dimensions it keeps (default: all). Absent: an hour and a day tier of a minute
+     * rollup, a day tier of an hour rollup, none without rollup.
+     */
+    tiers: z
+      .array(z.strictObject({ grain: z.enum(TIER_GRAINS), dimensions: z.array(NameSchema).min(1).optional() }))
+      .max(TIER_GRAINS.length)
+      .optional()
+      .describe('Hour and day rollups kept beside the table; each keeps the listed dimensions (default: all). Absent: every tier coarser than the granularity.'),
     /** How to generate sample data for it (lib/ingest/declared-sample.ts): every dimension and field. */
     sample: z
       .strictObject({
@@ -70,6 +83,18 @@ export const DatasourceSchema = z
         if (r.max < r.min) ctx.addIssue({ code: 'custom', message: 'max is below min', path: ['sample', 'fields', name] });
       }
     }
+    // Tier tables are named <id>__<grain> (tiers.ts).
+    if (d.id.includes('__')) ctx.addIssue({ code: 'custom', message: 'a datasource id has no "__" (its tiers\' tables are named with it)', path: ['id'] });
+    const grains = new Set<string>();
+    d.tiers?.forEach((t, i) => {
+      if (grains.has(t.grain)) ctx.addIssue({ code: 'custom', message: `duplicate ${t.grain} tier`, path: ['tiers', i, 'grain'] });
+      grains.add(t.grain);
+      if (d.granularity === 'none') ctx.addIssue({ code: 'custom', message: 'a datasource without rollup keeps raw rows and no tiers', path: ['tiers', i] });
+      if (d.granularity === 'hour' && t.grain === 'hour') ctx.addIssue({ code: 'custom', message: 'the table itself is rolled up to the hour', path: ['tiers', i, 'grain'] });
+      t.dimensions?.forEach((name, j) => {
+        if (!dims.has(name)) ctx.addIssue({ code: 'custom', message: `${name} is not a dimension`, path: ['tiers', i, 'dimensions', j] });
+      });
+    });
     d.metrics.forEach((m, i) => {
       const at = ['metrics', i];
       if (metricNames.has(m.name)) ctx.addIssue({ code: 'custom', message: `duplicate metric ${m.name}`, path: [...at, 'name'] });

@@ -49,6 +49,15 @@ describe('the config directory', () => {
     ]);
   });
 
+  it('refuses a tier keeping an unknown dimension, a tier twice, an hour tier of an hour rollup and tiers without rollup', () => {
+    const LOGINS_DS = 'config/datasources/logins.yaml';
+    const ALERTS_DS = 'config/datasources/alerts.yaml';
+    expect(problemsOf(edit(LOGINS_DS, 'dimensions: [country, method, result]', 'dimensions: [country, region]'))).toEqual([`${LOGINS_DS}: tiers[1].dimensions[1]: region is not a dimension`]);
+    expect(problemsOf(edit(LOGINS_DS, '{ grain: hour }', '{ grain: day }'))).toEqual([`${LOGINS_DS}: tiers[1].grain: duplicate day tier`]);
+    expect(problemsOf(edit(LOGINS_DS, 'granularity: minute', 'granularity: hour'))).toEqual([`${LOGINS_DS}: tiers[0].grain: the table itself is rolled up to the hour`]);
+    expect(problemsOf(edit(ALERTS_DS, 'granularity: none\n', 'granularity: none\ntiers: [{ grain: day }]\n'))).toEqual([`${ALERTS_DS}: tiers[0]: a datasource without rollup keeps raw rows and no tiers`]);
+  });
+
   it('refuses percentile lines without a quantile measure, a heatmap of anything but a count or sum, and unordered percentiles', () => {
     const API = 'config/dashboards/60-api-traffic.yaml';
     expect(problemsOf(edit(API, 'type: percentiles, measure: latency_p95', 'type: percentiles, measure: latency_avg'))).toEqual([

@@ -23,6 +23,8 @@ const QUANTILE_SKETCH_STREAM_LENGTH = 10_000;
 export class DruidEngine implements Engine {
   readonly name = 'druid' as const;
   readonly dialect = 'druid' as const;
+  /** No tier datasources on Druid yet (README, "Rollup tiers"): every query reads the ingest grain. */
+  readonly tiered = false;
 
   constructor(
     private readonly baseUrl: string,

@@ -12,6 +12,8 @@ import { EngineError, type Engine, type QueryOptions } from './engine';
 export class EmbeddedEngine implements Engine {
   readonly name = 'embedded' as const;
   readonly dialect = 'duckdb' as const;
+  /** Off until the tiers are built and every writer folds into them (lib/ingest/tiers.ts). */
+  tiered = false;
   /** Writers (ingest) report what they appended per tenant, so freshness costs no query. */
   private readonly until = new Map<DatasourceId, Map<string, number>>();
   /** Datasources whose stored data (a file kept across restarts) has been read into `until`. */
@@ -39,6 +41,11 @@ export class EmbeddedEngine implements Engine {
     const conn = await this.instance.connect();
     await conn.run(`SET GLOBAL threads = ${Math.trunc(threads)}`);
     conn.closeSync();
+  }
+
+  /** The tiers are built and every append folds into them from now on. */
+  enableTiers(): void {
+    this.tiered = true;
   }
 
   /** A connection for the ingest side (seeding, appending). */

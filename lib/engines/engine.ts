@@ -38,6 +38,8 @@ export function isEngineError(err: unknown): err is EngineError {
 export interface Engine {
   readonly name: 'embedded' | 'druid';
   readonly dialect: Dialect;
+  /** Keeps the declared rollup tiers (lib/dashboards/tiers.ts) up to date, so the planner may read them. */
+  readonly tiered: boolean;
   /** Rows in SELECT order, as plain JSON values. */
   query(q: CompiledQuery, opts: QueryOptions): Promise<Row[]>;
   /**

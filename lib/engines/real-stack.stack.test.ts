@@ -32,6 +32,7 @@ import { compareAnswers } from '@/lib/testing/conformance';
 import { druidWorld } from '@/lib/testing/druid-world';
 import { exactPlanValues } from '@/lib/testing/exact-quantiles';
 import { FRESHNESS } from '@/lib/testing/embedded-world';
+import { untiered } from '@/lib/testing/tiers';
 import { runScenario, scenarioArb } from '@/lib/testing/oracle';
 import { oracleService } from '@/lib/testing/oracle-service';
 import { startRedis } from '@/lib/testing/redis-server';
@@ -104,7 +105,9 @@ beforeAll(async () => {
   console.log(`produced ${total} events (${JSON.stringify(produced)}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   embedded = await EmbeddedEngine.create();
-  ingest = await startKafkaIngest(embedded, BROKERS, `conformance-${Date.now()}`);
+  // Tiers on (the app's default is off): the embedded side answers through its rollup tiers, folded at
+  // ingest, and each answer is also compared with the ingest grain's below.
+  ingest = await startKafkaIngest(embedded, BROKERS, `conformance-${Date.now()}`, undefined, { tiers: true });
   await waitFor('the embedded engine to ingest every event', async () => {
     const counts = await Promise.all(sampleTables().map(embeddedCount));
     progress = `embedded ${JSON.stringify(counts)} of ${JSON.stringify(sampleTables().map((t) => produced[t]))}`;
@@ -243,12 +246,19 @@ describe('conformance: every panel, a spread of views, both engines', () => {
             const bandColumns = [e.plan.columns[0]!, ...[1, 2, 3].map(() => m)];
             const band = bands ? compareAnswers(e.plan.main, bandColumns, bands[0].rows, bands[1].rows) : [];
             if (bands) bandsCompared += bands[0].rows.length;
-            const ok = main.length === 0 && cmp.length === 0 && trend.length === 0 && weeks.length === 0 && band.length === 0;
+            // The same plan on the embedded engine's ingest grain alone: tier answers equal it.
+            const b = await answer(untiered(embedded), d, panel.id, view, tenant, expected);
+            const tiers = [
+              ...compareAnswers(e.plan.main, e.plan.columns, b.result.rows, e.result.rows),
+              ...compareAnswers(e.plan.main, e.plan.columns, b.result.compareRows ?? [], e.result.compareRows ?? []),
+              ...(e.plan.trend ? compareAnswers(e.plan.trend, trendColumns, b.result.trendRows ?? [], e.result.trendRows ?? []) : []),
+            ].map((x) => ({ ...x, column: `${x.column} (tiers vs ingest grain)` }));
+            const ok = main.length === 0 && cmp.length === 0 && trend.length === 0 && weeks.length === 0 && band.length === 0 && tiers.length === 0;
             const extra =
               `${e.result.compareRows ? ` + ${e.result.compareRows.length} compare` : ''}${e.result.trendRows ? ` + ${e.result.trendRows.length} trend` : ''}` +
               `${bands ? ` + ${bands[0].rows.length} band, ${bands[0].outside.length} unusual` : ''}`;
             table.push(`${d.id}/${panel.id} (${panel.type}) × ${name} × ${tenant}: ${e.result.rows.length} rows${extra}, ${ok ? 'equal' : 'DIFFERENT'}${timing(panel.type, e, r)}`);
-            if (!ok) failures.push(`${panel.id} / ${name} / ${tenant}: ${JSON.stringify([...main, ...cmp, ...trend, ...weeks, ...band].slice(0, 3))}`);
+            if (!ok) failures.push(`${panel.id} / ${name} / ${tenant}: ${JSON.stringify([...tiers, ...main, ...cmp, ...trend, ...weeks, ...band].slice(0, 3))}`);
           }
         }
       }

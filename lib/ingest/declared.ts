@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { Datasource } from '@/lib/dashboards/datasource-schema';
 import { TENANT_COLUMN, TIME_COLUMN } from '@/lib/dashboards/datasources';
+import type { Tier } from '@/lib/dashboards/tiers';
 import { quoteIdent } from '@/lib/sql/query';
 
 const DUCKDB_TYPE = { long: 'BIGINT', double: 'DOUBLE' } as const;
@@ -35,10 +36,25 @@ export function tableColumns(ds: Datasource): [string, string][] {
 }
 
 export function tableSql(ds: Datasource): string {
-  return `CREATE TABLE IF NOT EXISTS ${quoteIdent(ds.id)} (${tableColumns(ds).map(([c, t]) => `${quoteIdent(c)} ${t}`).join(', ')});`;
+  return createSql(ds.id, tableColumns(ds));
 }
 
-/** Every declared datasource's table. */
+/** A tier's columns: the table's, less the dimensions it does not keep. */
+export function tierColumns(ds: Datasource, tier: Tier): [string, string][] {
+  const dropped = new Set(ds.dimensions.map((d) => d.name).filter((d) => !tier.dimensions.includes(d)));
+  return tableColumns(ds).filter(([c]) => !dropped.has(c));
+}
+
+/** A tier's table; `replace`: made anew, whatever shape a kept file held it in. */
+export function tierTableSql(ds: Datasource, tier: Tier, replace = false): string {
+  return createSql(tier.table, tierColumns(ds, tier), replace);
+}
+
+function createSql(table: string, columns: [string, string][], replace = false): string {
+  return `${replace ? 'CREATE OR REPLACE TABLE' : 'CREATE TABLE IF NOT EXISTS'} ${quoteIdent(table)} (${columns.map(([c, t]) => `${quoteIdent(c)} ${t}`).join(', ')});`;
+}
+
+/** Every declared datasource's table (its tiers' tables are made by buildTiers, when tiers are on). */
 export function schemaSql(datasources: Datasource[]): string {
   return datasources.map(tableSql).join('\n');
 }
@@ -96,8 +112,13 @@ export function eventSchema(ds: Datasource): z.ZodType<Event> {
  * unnests and rolls it up, so a batch of thousands of events is one statement.
  */
 export function insertBatchSql(ds: Datasource): string {
+  return `INSERT INTO ${quoteIdent(ds.id)} ${batchRollupSql(ds)}`;
+}
+
+/** The rows a batch of events (one JSON array parameter) appends, rolled up, in table order. */
+export function batchRollupSql(ds: Datasource): string {
   const cols = rawColumns(ds).map(([name, type]): [string, string] => [name, name === TIME_COLUMN.duckdb ? 'BIGINT' : type.replace(' NOT NULL', '')]);
   const structure = JSON.stringify([Object.fromEntries(cols)]);
   const select = cols.map(([name]) => `${name === TIME_COLUMN.duckdb ? 'to_timestamp(e.ts / 1000.0)' : `e.${quoteIdent(name)}`} AS ${quoteIdent(name)}`).join(', ');
-  return `INSERT INTO ${quoteIdent(ds.id)} ${rollupSql(ds, `SELECT ${select} FROM (SELECT unnest(from_json($1, '${structure}')) AS e)`)}`;
+  return rollupSql(ds, `SELECT ${select} FROM (SELECT unnest(from_json($1, '${structure}')) AS e)`);
 }

@@ -4,7 +4,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { EmbeddedEngine } from '@/lib/engines/embedded';
 import { metrics } from '@/lib/metrics/registry';
 import { listDatasources } from '@/lib/dashboards/registry';
-import { eventSchema, insertBatchSql, schemaSql, type Event } from './declared';
+import { batchRollupSql, eventSchema, insertBatchSql, schemaSql, type Event } from './declared';
+import { appendFolded, buildTiers, inTransaction } from './tiers';
 import { topicOf } from './events';
 import { SerialFlusher } from './serial-flusher';
 import { DEFAULT_TIMELINESS, judge, type Timeliness, type Verdict } from './timeliness';
@@ -37,9 +38,16 @@ export async function startKafkaIngest(
   brokers: string[],
   groupId = 'pulseboard-embedded',
   timeliness: Timeliness = DEFAULT_TIMELINESS,
+  { tiers }: { tiers: boolean } = { tiers: false },
 ) {
   const conn = await engine.connect();
   await conn.run(schemaSql(listDatasources()));
+  if (tiers) {
+    // A kept file may hold rows from before tiers existed (or were declared differently): rolled up once here.
+    await inTransaction(conn, () => buildTiers(conn, listDatasources()));
+    // Every batch from here on folds into them (consume), so the planner may read them.
+    engine.enableTiers();
+  }
   await conn.run(OFFSETS_SQL);
   await conn.run(HELD_SQL);
   let session: { stop: () => Promise<void> } | null = null;
@@ -48,7 +56,7 @@ export async function startKafkaIngest(
 
   async function begin(attempt: number): Promise<void> {
     try {
-      session = await consume(engine, conn, brokers, groupId, timeliness, restart);
+      session = await consume(engine, conn, brokers, groupId, timeliness, tiers, restart);
     } catch (err) {
       const pauseMs = Math.min(30_000, 1_000 * 2 ** attempt);
       console.error(`[kafka] could not start consuming (${String(err)}); retrying in ${pauseMs / 1000} s`);
@@ -80,6 +88,7 @@ async function consume(
   brokers: string[],
   groupId: string,
   timeliness: Timeliness,
+  tiers: boolean,
   onFailure: (err: unknown) => Promise<void>,
 ) {
   const stored = new Map(
@@ -95,8 +104,15 @@ async function consume(
     heartbeatInterval: 3_000,
   });
   const closeConsumer = () => new Promise<void>((resolve) => consumer.close(true, () => resolve()));
-  const declared = new Map(listDatasources().map((ds) => [ds.topic, { id: ds.id, schema: eventSchema(ds), insert: insertBatchSql(ds) }]));
-  const inserts = new Map([...declared.values()].map((d) => [d.id, d.insert]));
+  const declared = new Map(listDatasources().map((ds) => [ds.topic, { id: ds.id, schema: eventSchema(ds) }]));
+  // With tiers, a batch's rows are folded into them too; without, inserted into the table alone.
+  const writers = new Map(
+    listDatasources().map((ds) => {
+      const sql = tiers ? batchRollupSql(ds) : insertBatchSql(ds);
+      const write = tiers ? (json: string) => appendFolded(conn, ds, sql, [json]) : (json: string) => conn.run(sql, [json]).then(() => undefined);
+      return [ds.id, write];
+    }),
+  );
   const topics = [...declared.keys()];
   let stream: MessagesStream<string, string, string, string>;
   try {
@@ -154,20 +170,15 @@ async function consume(
     const batch = buf;
     buf = empty();
     for (const h of due) rowsOf(batch, h.table).push(h.event);
-    await conn.run('BEGIN TRANSACTION');
-    try {
-      for (const [table, rows] of batch.rows) if (rows.length) await conn.run(inserts.get(table)!, [JSON.stringify(rows)]);
+    await inTransaction(conn, async () => {
+      for (const [table, rows] of batch.rows) if (rows.length) await writers.get(table)!(JSON.stringify(rows));
       if (due.length) await conn.run(`DELETE FROM ingest_held WHERE verdict = 'future' AND ts <= $1`, [due.at(-1)!.ts]);
       for (const h of batch.held) await conn.run('INSERT INTO ingest_held VALUES ($1, $2, $3, $4)', [h.table, h.ts, h.verdict, JSON.stringify(h.event)]);
       for (const [key, next] of batch.next) {
         const [topic, part] = key.split(':');
         await conn.run('INSERT OR REPLACE INTO ingest_offsets VALUES ($1, $2, $3)', [topic!, Number(part), next]);
       }
-      await conn.run('COMMIT');
-    } catch (err) {
-      await conn.run('ROLLBACK');
-      throw err;
-    }
+    });
     for (const h of batch.held) metrics().ingestHeld.inc({ topic: topicOf(h.table), reason: h.verdict });
     for (const [table, rows] of batch.rows) {
       if (!rows.length) continue;

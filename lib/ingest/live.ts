@@ -4,7 +4,8 @@ import { appendSample, noteSampleComplete } from './sample-world';
 
 /**
  * Appends one second of sample events every second, so the embedded default is live
- * out of the box. A tick that falls behind catches up the whole gap in one append.
+ * out of the box. A tick that falls behind catches up the whole gap in one append, folded into
+ * the rollup tiers when the engine reads them (PULSE_TIERS=on), a plain insert otherwise.
  */
 export async function startLiveSample(engine: EmbeddedEngine, tenants: string[], fromSec: number, anchorSec: number): Promise<() => void> {
   const conn = await engine.connect();
@@ -15,7 +16,7 @@ export async function startLiveSample(engine: EmbeddedEngine, tenants: string[],
     if (busy || now <= last) return;
     busy = true;
     try {
-      await appendSample(conn, last, now, 1, anchorSec);
+      await appendSample(conn, last, now, 1, anchorSec, engine.tiered ? 'folded' : 'live');
       last = now;
       noteSampleComplete(engine, tenants, now * 1000);
     } catch (err) {

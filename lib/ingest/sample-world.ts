@@ -4,6 +4,7 @@ import { SAMPLE_TENANTS, type SampleTenant } from '@/lib/auth/tenants';
 import type { EmbeddedEngine } from '@/lib/engines/embedded';
 import { findDatasource, listDatasources } from '@/lib/dashboards/registry';
 import { eventCountSql, rollupSql, schemaSql } from './declared';
+import { appendFolded, buildTiers, inTransaction } from './tiers';
 import { MACROS_SQL, sampleGenerators, sampleTables, type SampleTable } from './sample-sql';
 
 export type SampleOptions = {
@@ -14,6 +15,8 @@ export type SampleOptions = {
   scale: number;
   /** Repeats every sample tenant as distinct tenants (acme, acme2, …) for multi-tenant load tests. */
   tenantCopies?: number;
+  /** Build the rollup tiers after seeding (PULSE_TIERS=on); off: no tier table is made. */
+  tiers: boolean;
 };
 
 /** Creates tables, generator macros and the reference tables the generators join against. */
@@ -84,15 +87,36 @@ export function noteSampleComplete(engine: Pick<EmbeddedEngine, 'noteAppended'>,
 }
 
 /**
- * Appends the sample events of [startSec, endSec), rolled up as the table declares.
- * `byTenant` stores each tenant's rows together, so a tenant's query skips the others' row groups.
+ * Appends the sample events of [startSec, endSec), rolled up as the table declares. `seed`
+ * stores each tenant's rows together (a tenant's query skips the others' row groups) and
+ * leaves the tiers to `buildTiers`; `live` inserts the rows into the tables alone (tiers off);
+ * `folded` also folds them into the tiers, in the same transaction (tiers on).
  */
-export async function appendSample(conn: DuckDBConnection, startSec: number, endSec: number, stepSec: number, anchorSec: number, byTenant = false) {
-  for (const table of sampleTables()) {
+export async function appendSample(
+  conn: DuckDBConnection,
+  startSec: number,
+  endSec: number,
+  stepSec: number,
+  anchorSec: number,
+  mode: 'seed' | 'live' | 'folded' = 'live',
+) {
+  const rolledOf = (table: SampleTable) => {
     const q = sampleSelect(table, startSec, endSec, stepSec, anchorSec);
-    const rolled = rollupSql(findDatasource(table)!, q.sql);
-    await conn.run(`INSERT INTO ${table} ${byTenant ? `SELECT * FROM (${rolled}) ORDER BY tenant, ts` : rolled}`, q.params, q.types);
+    return { ...q, ds: findDatasource(table)!, rolled: rollupSql(findDatasource(table)!, q.sql) };
+  };
+  if (mode !== 'folded') {
+    for (const table of sampleTables()) {
+      const { rolled, params, types } = rolledOf(table);
+      await conn.run(`INSERT INTO ${table} ${mode === 'seed' ? `SELECT * FROM (${rolled}) ORDER BY tenant, ts` : rolled}`, params, types);
+    }
+    return;
   }
+  await inTransaction(conn, async () => {
+    for (const table of sampleTables()) {
+      const { ds, rolled, params, types } = rolledOf(table);
+      await appendFolded(conn, ds, rolled, params, types);
+    }
+  });
 }
 
 /** History is generated a week at a time: one sort per week keeps memory bounded. */
@@ -100,17 +124,24 @@ const CHUNK_S = 7 * 86_400;
 
 /**
  * History at minute resolution up to the anchor's minute, each week's rows clustered by tenant
- * (as Druid partitions segments), then seconds up to the anchor.
+ * (as Druid partitions segments), then seconds up to the anchor; then, with `tiers`, the tiers,
+ * rolled up once (`tiersMs`: how long that took; null without tiers).
  */
-export async function seedSample(conn: DuckDBConnection, opts: SampleOptions): Promise<{ rows: number; events: number }> {
+export async function seedSample(conn: DuckDBConnection, opts: SampleOptions): Promise<{ rows: number; events: number; tiersMs: number | null }> {
   await prepareSample(conn, opts.scale, opts.tenantCopies);
   const minute = opts.anchorSec - (opts.anchorSec % 60);
   for (let from = minute - opts.days * 86_400; from < minute; from += CHUNK_S) {
-    await appendSample(conn, from, Math.min(from + CHUNK_S, minute), 60, opts.anchorSec, true);
+    await appendSample(conn, from, Math.min(from + CHUNK_S, minute), 60, opts.anchorSec, 'seed');
   }
-  await appendSample(conn, minute, opts.anchorSec, 1, opts.anchorSec);
+  await appendSample(conn, minute, opts.anchorSec, 1, opts.anchorSec, 'live');
+  let tiersMs: number | null = null;
+  if (opts.tiers) {
+    const started = performance.now();
+    await buildTiers(conn, listDatasources());
+    tiersMs = Math.round(performance.now() - started);
+  }
   const rows = sampleTables().map((t) => `(SELECT COUNT(*) FROM ${t})`).join(' + ');
   const events = sampleTables().map((t) => `(${eventCountSql(findDatasource(t)!)})`).join(' + ');
   const [counts] = (await conn.runAndReadAll(`SELECT ${rows}, ${events}`)).getRowsJS();
-  return { rows: Number(counts![0]), events: Number(counts![1]) };
+  return { rows: Number(counts![0]), events: Number(counts![1]), tiersMs };
 }

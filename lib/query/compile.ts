@@ -6,14 +6,17 @@
  */
 import { TENANT_COLUMN, TIME_COLUMN } from '@/lib/dashboards/datasources';
 import type { Dialect } from '@/lib/dashboards/schema';
+import type { Tier } from '@/lib/dashboards/tiers';
 import type { Filter } from '@/lib/view/schema';
 import { DURATION_MS, type Grain } from '@/lib/view/time';
 import { offsetSegments } from '@/lib/view/zoned';
 import { MAX_ROWS, quoteIdent, type CompiledQuery, type Param } from '@/lib/sql/query';
 import { aggregateSql } from './measure-sql';
 import type { QuerySpec, TimePart } from './spec';
+import { columnsUsed, tierParts, type SourcePart } from './tiers';
 
-export function compile(spec: QuerySpec, dialect: Dialect): CompiledQuery {
+/** `tiers`: the datasource's rollup tiers the engine keeps (lib/query/tiers.ts picks the parts they answer). */
+export function compile(spec: QuerySpec, dialect: Dialect, tiers: readonly Tier[] = []): CompiledQuery {
   const params: Param[] = [];
   const bind = (p: Param) => {
     params.push(p);
@@ -31,6 +34,10 @@ export function compile(spec: QuerySpec, dialect: Dialect): CompiledQuery {
   });
   for (const m of spec.measures) select.push(`${aggregateSql(m.aggregate, dialect)} AS ${quoteIdent(m.id)}`);
 
+  // Bound after the SELECT list's parameters and before the WHERE's, in the order the text reads.
+  const parts = dialect === 'duckdb' ? tierParts(spec, tiers) : null;
+  const from = parts ? `(${partsSql(spec, parts, time, bind)}) AS ${quoteIdent(spec.datasource)}` : quoteIdent(spec.datasource);
+
   const where = [
     `${quoteIdent(TENANT_COLUMN)} = ${bind(str(spec.tenant))}`,
     `${time} >= ${instant(dialect, spec.interval.start, bind)}`,
@@ -39,13 +46,25 @@ export function compile(spec: QuerySpec, dialect: Dialect): CompiledQuery {
   ];
 
   const groupCount = (spec.bucket ? 1 : 0) + (spec.timeParts?.length ?? 0) + spec.dimensions.length;
-  const lines = [`SELECT ${select.join(', ')}`, `FROM ${quoteIdent(spec.datasource)}`, `WHERE ${where.join('\n  AND ')}`];
+  const lines = [`SELECT ${select.join(', ')}`, `FROM ${from}`, `WHERE ${where.join('\n  AND ')}`];
   if (groupCount) lines.push(`GROUP BY ${Array.from({ length: groupCount }, (_, i) => i + 1).join(', ')}`);
   if (spec.orderBy.length) {
     lines.push(`ORDER BY ${spec.orderBy.map((o) => `${quoteIdent(o.column)} ${o.dir.toUpperCase()}`).join(', ')}`);
   }
   lines.push(`LIMIT ${rowLimit(spec.limit)}`);
   return { sql: lines.join('\n'), params };
+}
+
+/** The interval's parts, each from its tier's table (or the datasource's), as one UNION ALL of the columns the query reads. */
+function partsSql(spec: QuerySpec, parts: SourcePart[], time: string, bind: (p: Param) => string): string {
+  const cols = columnsUsed(spec, TIME_COLUMN.duckdb, TENANT_COLUMN).map(quoteIdent).join(', ');
+  return parts
+    .map((p) => {
+      const table = quoteIdent(p.tier?.table ?? spec.datasource);
+      const tenant = `${quoteIdent(TENANT_COLUMN)} = ${bind(str(spec.tenant))}`;
+      return `SELECT ${cols} FROM ${table} WHERE ${tenant} AND ${time} >= ${instant('duckdb', p.start, bind)} AND ${time} < ${instant('duckdb', p.end, bind)}`;
+    })
+    .join('\n  UNION ALL ');
 }
 
 function rowLimit(limit: number): number {

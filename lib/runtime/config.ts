@@ -25,6 +25,11 @@ const EnvSchema = StoreEnvSchema.extend({
   /** off: no live appends (the data stays as seeded). */
   PULSE_LIVE: z.enum(['on', 'off']).default('on'),
   /**
+   * Rollup tiers on the embedded engine (README, "Rollup tiers"): built at start, folded into by
+   * every append, read by the planner. Off by default until a quiet-machine benchmark shows a win.
+   */
+  PULSE_TIERS: z.enum(['on', 'off']).default('off'),
+  /**
    * The sample world's "now" (an ISO instant) instead of the start time: the seeded history ends
    * there and each tenant's freshness is judged at it, so every run, on any day, holds the same
    * events at the same instants and anchors relative ranges there. For the screenshot suite

@@ -260,16 +260,19 @@ function redisClient(url: string): Redis {
 async function createEngine(config: Config): Promise<Engine> {
   if (config.PULSE_ENGINE === 'druid') return new DruidEngine(config.PULSE_DRUID_URL, { lane: config.PULSE_DRUID_LANE });
   const engine = await EmbeddedEngine.create({ path: config.PULSE_DUCKDB_PATH });
+  const tiers = config.PULSE_TIERS === 'on';
   if (config.KAFKA_BROKERS) {
     await engine.setThreads(config.PULSE_DUCKDB_THREADS);
-    await startKafkaIngest(engine, config.KAFKA_BROKERS.split(','), undefined, { ...DEFAULT_TIMELINESS, maxFutureMs: config.PULSE_INGEST_MAX_FUTURE_S * 1000 });
+    await startKafkaIngest(engine, config.KAFKA_BROKERS.split(','), undefined, { ...DEFAULT_TIMELINESS, maxFutureMs: config.PULSE_INGEST_MAX_FUTURE_S * 1000 }, { tiers });
     return engine;
   }
   const anchorSec = config.PULSE_SAMPLE_ANCHOR ?? Math.floor(Date.now() / 1000);
   const conn = await engine.connect();
-  const { rows, events } = await seedSample(conn, { anchorSec, days: config.PULSE_SAMPLE_DAYS, scale: config.PULSE_SAMPLE_SCALE, tenantCopies: config.PULSE_SAMPLE_TENANT_COPIES });
+  const { rows, events, tiersMs } = await seedSample(conn, { anchorSec, days: config.PULSE_SAMPLE_DAYS, scale: config.PULSE_SAMPLE_SCALE, tenantCopies: config.PULSE_SAMPLE_TENANT_COPIES, tiers });
   conn.closeSync();
-  logger().info({ rows, events }, 'sample data loaded');
+  // The live sample folds into the tiers once the engine reads them (lib/ingest/live.ts).
+  if (tiers) engine.enableTiers();
+  logger().info({ rows, events, ...(tiers ? { tiersMs } : {}) }, 'sample data loaded');
   await engine.setThreads(config.PULSE_DUCKDB_THREADS);
   const tenants = tenantCopiesOf(config.PULSE_SAMPLE_TENANT_COPIES).map((t) => t.id);
   noteSampleComplete(engine, tenants, anchorSec * 1000);

@@ -19,7 +19,7 @@ let recording: Engine;
 beforeAll(async () => {
   engine = await EmbeddedEngine.create();
   const conn = await engine.connect();
-  await seedSample(conn, { anchorSec: ANCHOR_SEC, days: 8, scale: 1 });
+  await seedSample(conn, { anchorSec: ANCHOR_SEC, days: 8, scale: 1, tiers: false });
   conn.closeSync();
   recording = recordingEngine(engine, seen);
 });

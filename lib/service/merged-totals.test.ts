@@ -38,7 +38,7 @@ let dataUntil = ANCHOR_SEC * 1000;
 beforeAll(async () => {
   engine = await EmbeddedEngine.create({ threads: 2 });
   const conn = await engine.connect();
-  await seedSample(conn, { anchorSec: ANCHOR_SEC, days: 3, scale: 1 });
+  await seedSample(conn, { anchorSec: ANCHOR_SEC, days: 3, scale: 1, tiers: false });
   conn.closeSync();
   recording = recordingEngine(engine, seen);
 }, 120_000);

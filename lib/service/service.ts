@@ -15,6 +15,7 @@ import { logger, withoutLiterals } from '@/lib/metrics/log';
 import { metrics } from '@/lib/metrics/registry';
 import { checkSpan, checkView, resolveInterval, type PanelPlan } from '@/lib/query/plan';
 import type { QuerySpec } from '@/lib/query/spec';
+import { coarsestTier } from '@/lib/query/tiers';
 import { bindLocked } from '@/lib/view/locked';
 import { isRelative, type Filter, type View } from '@/lib/view/schema';
 import { DURATION_MS } from '@/lib/view/time';
@@ -23,7 +24,7 @@ import type { Freshness } from './freshness';
 import { memoPlan } from './plan-memo';
 import { runPlan, type Incremental } from './run';
 import { LATENESS_MS } from './incremental';
-import { runSpec } from './run-spec';
+import { engineTiers, runSpec } from './run-spec';
 import { expectedBand } from './expected-band';
 import { measureKind, zeroWhenEmpty } from '@/lib/dashboards/measure-kind';
 import type { Row } from '@/lib/sql/cells';
@@ -140,6 +141,8 @@ export async function answerPanel(
       interval: isoInterval(got.value.interval),
       grain: plan.grain,
       dataUntil: new Date(got.value.dataUntil).toISOString(),
+      // A function of the view like everything the key names: the same key, the same tier.
+      tier: coarsestTier(plan.main, engineTiers(rt.engine, plan.main.datasource)),
     },
   };
   const basis = { datasource: dashboard.datasource as DatasourceId, dataUntil };

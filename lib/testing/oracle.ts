@@ -12,6 +12,8 @@
  * - a stale answer is an older answer to the same view: equal to what that view was answered,
  *   uncached, at the data of the moment its age names, interval included;
  * - a request the contract allows is never refused, one it refuses gets the same error.
+ * Where the world has a `reference` engine (the embedded one without its rollup tiers), "computed
+ * from scratch" also means from the ingest grain: every tier answer must equal it.
  * "Equal" is rowsAgree's (conformance.ts); on an engine that sketches quantiles, a quantile is
  * judged by its rank among the exact values of the data of its time (`OracleWorld.exact`).
  */
@@ -36,6 +38,8 @@ import type { PlanExactValues } from './exact-quantiles';
 /** The data an oracle run asks about, and the clock the service under test is given. */
 export type OracleWorld = {
   engine: Engine;
+  /** The engine reference answers come from (default: `engine`); the embedded world's reads no rollup tier. */
+  reference?: Engine;
   tenants: string[];
   clock: { now: number };
   /** Where freshness looks for each tenant's data (as the service is configured). */
@@ -92,7 +96,7 @@ const rangeArb: fc.Arbitrary<RangeSpec> = fc.oneof(
   },
 );
 
-const requestArb: fc.Arbitrary<RequestSpec> = fc.record({
+export const requestArb: fc.Arbitrary<RequestSpec> = fc.record({
   tenant: fc.nat(7),
   dashboard: fc.nat(15),
   panel: fc.nat(15),
@@ -191,7 +195,8 @@ export function expectedInterval(view: View, dataUntil: number): { interval: Int
 
 async function reference(world: OracleWorld, d: Dashboard, panel: Panel, req: Request): Promise<Reference> {
   const view = ViewSchema.parse(req.view);
-  const tenants = await world.engine.dataUntilByTenant(d.datasource as DatasourceId, world.freshnessWindow(world.clock.now));
+  const engine = world.reference ?? world.engine;
+  const tenants = await engine.dataUntilByTenant(d.datasource as DatasourceId, world.freshnessWindow(world.clock.now));
   const dataUntil = tenants.get(req.tenant) ?? world.clock.now;
   const expected = expectedInterval(view, dataUntil);
   const allowed = bucketCount(expected.interval.end - expected.interval.start, expected.grain) <= MAX_BUCKETS;
@@ -209,7 +214,7 @@ async function reference(world: OracleWorld, d: Dashboard, panel: Panel, req: Re
   }
   // A query id of its own each time: Druid refuses an id it still holds for an earlier query.
   const opts = { timeoutMs: 60_000, queryId: `oracle-${randomUUID()}`, tz: view.tz };
-  const result = await runPlan(world.engine, plan, opts);
+  const result = await runPlan(engine, plan, opts);
   return {
     ok: true,
     interval: plan.interval,

@@ -6,6 +6,7 @@ export function recordingEngine(engine: Engine, sent: CompiledQuery[]): Engine {
   return {
     name: engine.name,
     dialect: engine.dialect,
+    tiered: engine.tiered,
     dataUntilByTenant: (d, w) => engine.dataUntilByTenant(d, w),
     close: async () => {},
     query: (q, o) => (sent.push(q), engine.query(q, o)),
