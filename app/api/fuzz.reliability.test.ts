@@ -32,6 +32,7 @@ import * as webhookDeliveriesRoute from '@/app/api/webhook/deliveries/route';
 import * as webhookRoute from '@/app/api/webhook/route';
 import { ERROR_STATUS } from '@/lib/errors/app-error';
 import { getRuntime } from '@/lib/runtime/runtime';
+import { until } from '@/lib/testing/alert-store';
 import { cookieFor } from '@/lib/testing/api-client';
 import { listDashboards, listDatasources } from '@/lib/dashboards/registry';
 import { valueArb, viewInputArb } from '@/lib/testing/arbitraries';
@@ -300,6 +301,9 @@ describe('fuzzing every endpoint', () => {
 
   it('a burst of PNG exports: at most PULSE_RENDER_CONCURRENCY render at once, a few wait, the rest are 429 with Retry-After', async () => {
     const rt = await getRuntime();
+    // The fuzzed "send now" requests queued report runs that draw with the same renderer: the burst is measured alone.
+    await rt.reports.stop();
+    await until(() => rt.renderer.load.running === 0 && rt.renderer.load.waiting === 0, 60_000);
     const { concurrency, queue } = { concurrency: rt.config.PULSE_RENDER_CONCURRENCY, queue: rt.config.PULSE_RENDER_CONCURRENCY * 4 };
     let most = 0;
     const watch = setInterval(() => (most = Math.max(most, rt.renderer.load.running)), 5);

@@ -155,6 +155,8 @@ describe('/api/reports', () => {
     const queued = await r.run(id, ops);
     expect(queued.status).toBe(200);
     expect(queued.body.run).toMatchObject({ manual: true, state: 'pending', attempts: 0 });
+    // Asked again while it is pending: the same run, not a second report.
+    expect((await r.run(id, ops)).body.run.id).toBe(queued.body.run.id);
     // This server has no browser: the attempt fails, is kept pending and says so.
     await until(async () => (await r.get(id, ops)).body.runs[0]?.attempts === 1, 15_000);
     const { report, runs } = (await r.get(id, ops)).body;

@@ -117,8 +117,10 @@ export class ReportScheduler {
     return this.o.mailer !== undefined;
   }
 
-  /** A run of this schedule now, at its owner's request; drawn at the next round (started here). */
+  /** A run of this schedule now, at its owner's request (the one still pending, if any: repeated clicks send it once); drawn at the next round (started here). */
   async runNow(schedule: ScheduleRow): Promise<RunRow> {
+    const pending = await this.o.store.reports.pendingManual(schedule.id);
+    if (pending) return pending;
     const run = await this.o.store.reports.openManual(schedule, newRunId(), this.o.now());
     void this.kick();
     return run;
@@ -130,7 +132,8 @@ export class ReportScheduler {
       const next = nextOccurrence(recurrenceOf(s), now);
       await this.o.store.transaction((r) => r.reports.openDue(s, newRunId(), next, now));
     }
-    for (;;) {
+    // Stopping ends the round after the attempt under way, not after every run that is due.
+    while (!this.stopped) {
       const runs = await this.o.store.reports.claim(this.owner, this.o.now(), this.o.leaseMs, this.o.concurrency);
       if (!runs.length) return;
       await Promise.all(runs.map((r) => this.attempt(r)));

@@ -119,6 +119,12 @@ export function reportSchedulesRepo(db: Queryable) {
       return true;
     },
 
+    /** The schedule's manual run that is still pending, if any. */
+    async pendingManual(scheduleId: string): Promise<RunRow | null> {
+      const rows = await db.query<RunRow>(`select ${RUN} from report_runs r where r.schedule_id = $1 and r.manual and r.state = 'pending' limit 1`, [scheduleId]);
+      return rows[0] ? run(rows[0]) : null;
+    },
+
     /** A run its owner asked for now. */
     async openManual(s: Pick<ScheduleRow, 'id' | 'tenant'>, runId: string, now: number): Promise<RunRow> {
       const rows = await db.query<RunRow>(
