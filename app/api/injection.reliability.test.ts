@@ -30,6 +30,11 @@ describe('injection corpus', () => {
     expect(baseline.status).toBe(200);
     for (const payload of INJECTION_PAYLOADS) {
       const r = await api.query(body([{ dim: 'client', op, values: [payload] }]), cookie);
+      // A NUL is refused by the view schema (no stored value holds one, and saved views and reports cannot keep one).
+      if (payload.includes('\u0000')) {
+        expect([r.status, r.body.error?.path], payload).toEqual([400, 'view.filters.0.values.0']);
+        continue;
+      }
       expect(r.status, payload).toBe(200);
       expect(r.body.rows, payload).toEqual(baseline.body.rows);
     }
