@@ -1,4 +1,4 @@
-import { EXPORT_CONTENT_TYPES } from '@/lib/contract/export';
+import { EXPORT_CONTENT_TYPES, exportFileName } from '@/lib/contract/export';
 import type { Mail } from '@/lib/outbound/mailer';
 import type { ScheduleRow } from '@/lib/store/report-schedules';
 import { encodeView } from '@/lib/view/codec';
@@ -7,11 +7,9 @@ import type { View } from '@/lib/view/schema';
 /** What one run sends, whichever way it goes. */
 export type ReportFile = { runId: string; schedule: ScheduleRow; view: View & { range: { start: string; end: string } }; bytes: Buffer; dueAt: number; publicUrl: string };
 
-/** A file name that says what and when: api-traffic-2026-12-04T0800.pdf. */
+/** Named as an export of the same view is (api-traffic-2026-12-04T0800.pdf), at the due time. */
 export function reportFileName(f: Pick<ReportFile, 'schedule' | 'dueAt'>): string {
-  const stamp = new Date(f.dueAt).toISOString().slice(0, 16).replace(':', '');
-  const panel = f.schedule.panel === null ? '' : `-${f.schedule.panel.replaceAll('_', '-')}`;
-  return `${f.schedule.dashboard}${panel}-${stamp}.${f.schedule.format}`;
+  return exportFileName(f.schedule.dashboard, f.schedule.panel ?? undefined, f.dueAt, f.schedule.format);
 }
 
 /** The live dashboard in the report's view (its range as sent, so the link shows the same numbers). */
