@@ -163,6 +163,10 @@ test('an editor builds a dashboard from nothing with three panels, arranges them
 
   // Cleaned up through the builder, as a user would.
   await page.getByRole('link', { name: new RegExp(title) }).click();
+  // A bare link is rewritten to its whole view once the saved views are known; Next's router drops a
+  // navigation still under way when the address is rewritten, so the click waits for the rewrite
+  // (under CI's load it came seconds after the link was drawn).
+  await expect(page).toHaveURL(/\/d\/my-[a-z0-9]{10}\?v=1/);
   await page.getByRole('link', { name: 'Edit dashboard' }).click();
   await expect(page).toHaveURL(/\/build\/my-/);
   // A colleague saves the same dashboard meanwhile: this editor's save is refused, never silently undoing theirs.
