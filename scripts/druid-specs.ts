@@ -4,12 +4,13 @@
  *   npm run druid:apply [-- --overlord URL]   submits them to a running Druid (default http://127.0.0.1:8081)
  *   tsx scripts/druid-specs.ts --topics       prints the declared Kafka topics, one a line (stack/up.sh creates them)
  * KAFKA_BOOTSTRAP (default 127.0.0.1:9092) is the brokers' address as Druid sees it;
- * PULSE_INGEST_MAX_FUTURE_S, when set, is Druid's early-message bound, as the app's.
+ * PULSE_INGEST_MAX_FUTURE_S, when set, is Druid's early-message bound, as the app's;
+ * PULSE_TIERS=on adds a supervisor per rollup tier (the app reads them with the same setting).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, configDir, loadDeclarations } from '@/lib/dashboards/config-files';
-import { supervisorSpec } from '@/lib/ingest/druid-spec';
+import { supervisorSpecs } from '@/lib/ingest/druid-spec';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -27,7 +28,7 @@ try {
 }
 const futureS = process.env.PULSE_INGEST_MAX_FUTURE_S;
 const opts = { bootstrap: process.env.KAFKA_BOOTSTRAP || '127.0.0.1:9092', ...(futureS ? { earlyMessageRejectionPeriod: `PT${Math.trunc(Number(futureS))}S` } : {}) };
-const specs = datasources.map((ds) => ({ id: ds.id, spec: supervisorSpec(ds, opts) }));
+const specs = datasources.flatMap((ds) => supervisorSpecs(ds, opts, process.env.PULSE_TIERS === 'on'));
 
 if (args.includes('--topics')) for (const ds of datasources) console.log(ds.topic);
 

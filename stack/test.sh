@@ -8,6 +8,9 @@ bash scripts/ensure-debian-package.sh redis-server /usr/bin/redis-server
 # Kafka and Druid only: Flink's alert jobs would add their own alerts to the fixed event set
 # (its own suite is npm run test:pipeline). The fault test's restart inherits this too.
 export STACK_SERVICES="kafka druid"
+# Rollup tiers on both engines: stack/up.sh submits a supervisor per tier datasource, and the app
+# under test (and the conformance suite's engines) read them, compared there with the ingest grain.
+export PULSE_TIERS=on
 # A clean slate: the suite produces a fixed event set and checks exact counts.
 bash stack/down.sh --wipe
 trap 'bash stack/down.sh --wipe' EXIT

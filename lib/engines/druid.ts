@@ -23,13 +23,15 @@ const QUANTILE_SKETCH_STREAM_LENGTH = 10_000;
 export class DruidEngine implements Engine {
   readonly name = 'druid' as const;
   readonly dialect = 'druid' as const;
-  /** No tier datasources on Druid yet (README, "Rollup tiers"): every query reads the ingest grain. */
-  readonly tiered = false;
+  /** Whether the rollup tiers' datasources exist (their supervisors run: scripts/druid-specs.ts with PULSE_TIERS=on). */
+  readonly tiered: boolean;
 
   constructor(
     private readonly baseUrl: string,
-    private readonly opts: { lane?: string; fetch?: typeof fetch } = {},
-  ) {}
+    private readonly opts: { lane?: string; fetch?: typeof fetch; tiered?: boolean } = {},
+  ) {
+    this.tiered = opts.tiered ?? false;
+  }
 
   async query(q: CompiledQuery, opts: QueryOptions): Promise<Row[]> {
     if (opts.signal?.aborted) throw new EngineError('cancelled', 'aborted before start');

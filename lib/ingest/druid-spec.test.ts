@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DatasourceSchema } from '@/lib/dashboards/datasource-schema';
 import { findDatasource } from '@/lib/dashboards/registry';
-import { supervisorSpec } from './druid-spec';
+import { supervisorSpec, supervisorSpecs } from './druid-spec';
 
 type Spec = { spec: { dataSchema: Record<string, unknown>; ioConfig: Record<string, unknown> } };
 const spec = (ds: Parameters<typeof supervisorSpec>[0]) => supervisorSpec(ds, { bootstrap: 'kafka:9092' }) as Spec;
@@ -19,6 +19,22 @@ describe('Druid supervisor specs from datasource declarations', () => {
     ]);
     expect(dataSchema.granularitySpec).toMatchObject({ queryGranularity: 'MINUTE', rollup: true });
     expect(spec(findDatasource('logins')!).spec.ioConfig).toMatchObject({ topic: 'pulse.logins', consumerProperties: { 'bootstrap.servers': 'kafka:9092' } });
+  });
+
+  it('with tiers, add a supervisor per rollup tier: the same topic and metrics, the tier\'s dimensions and grain', () => {
+    const logins = findDatasource('logins')!;
+    const specs = supervisorSpecs(logins, { bootstrap: 'kafka:9092' }, true) as { id: string; spec: Spec }[];
+    expect(specs.map((s) => s.id)).toEqual(['logins', 'logins__hour', 'logins__day']);
+    const [base, hour, day] = specs.map((s) => s.spec.spec);
+    for (const tier of [hour!, day!]) {
+      expect(tier.dataSchema.metricsSpec).toEqual(base!.dataSchema.metricsSpec);
+      expect(tier.ioConfig).toEqual(base!.ioConfig);
+    }
+    expect(hour!.dataSchema).toMatchObject({ dataSource: 'logins__hour', granularitySpec: { queryGranularity: 'HOUR', segmentGranularity: 'DAY', rollup: true } });
+    // logins.yaml keeps `user` out of the day tier.
+    expect(day!.dataSchema).toMatchObject({ dataSource: 'logins__day', dimensionsSpec: { dimensions: ['tenant', 'country', 'method', 'result'] }, granularitySpec: { queryGranularity: 'DAY' } });
+    expect(supervisorSpecs(logins, { bootstrap: 'kafka:9092' }, false).map((s) => s.id)).toEqual(['logins']);
+    expect(supervisorSpecs(findDatasource('alerts')!, { bootstrap: 'kafka:9092' }, true).map((s) => s.id)).toEqual(['alerts']);
   });
 
   it('keep raw rows with typed numeric columns where no rollup is declared', () => {

@@ -30,6 +30,12 @@ function create() {
       labelNames: ['shape'],
       registers,
     }),
+    tierReads: new Counter({
+      name: 'pulse_tier_reads_total',
+      help: 'Druid queries a rollup tier could answer: merged from per-part partial aggregates (merged), or asked of the datasource alone because a part held more groups than are merged (too_many_groups)',
+      labelNames: ['outcome'],
+      registers,
+    }),
     incrementalFallbacks: new Counter({
       name: 'pulse_incremental_fallbacks_total',
       help: 'Live KPI, top-N and table answers re-queried in full because their closed part cannot be merged exactly, by reason (sketch, too_many_groups, unaligned, engine)',

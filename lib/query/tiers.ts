@@ -15,8 +15,14 @@
  *   winter). Half-hour and 45-minute zones never align with UTC hours.
  * The part of the interval a tier cannot cover whole (an unaligned start, the open edge at the
  * end) is read from the next finer tier that answers, and finally from the table itself.
+ *
+ * On Druid the parts are separate queries whose partial aggregates the service merges
+ * (lib/service/tier-parts.ts), so a tier answers there only when every measure merges exactly
+ * (counts, sums, min, max and what is made of them; not distinct counts or quantile sketches) and
+ * the query groups by no hour-of-day or day-of-week cell.
  */
 import type { Operand } from '@/lib/dashboards/measure';
+import type { Dialect } from '@/lib/dashboards/schema';
 import { TIER_MS, type Tier } from '@/lib/dashboards/tiers';
 import { DURATION_MS } from '@/lib/view/time';
 import { offsetSegments } from '@/lib/view/zoned';
@@ -26,7 +32,8 @@ import type { QuerySpec } from './spec';
 export type SourcePart = { tier: Tier | null; start: number; end: number };
 
 /** The parts to read, or null when no tier helps (the table answers alone, as without tiers). */
-export function tierParts(spec: QuerySpec, tiers: readonly Tier[]): SourcePart[] | null {
+export function tierParts(spec: QuerySpec, tiers: readonly Tier[], dialect: Dialect = 'duckdb'): SourcePart[] | null {
+  if (dialect === 'druid' && !mergesAcrossParts(spec)) return null;
   const usable = tiers.filter((t) => answers(spec, t)).sort((a, b) => TIER_MS[b.grain] - TIER_MS[a.grain]);
   if (!usable.length) return null;
   const parts = split(spec.interval.start, spec.interval.end, usable);
@@ -62,22 +69,29 @@ export function zoneAligned(tz: string, interval: { start: number; end: number }
   return offsetSegments(tz, interval.start - margin, interval.end + margin).every((s, i) => s.offset % size === 0 && (i === 0 || s.from % size === 0));
 }
 
+/** Every measure merges exactly from per-part partial aggregates, and no row is a time-of-day cell. */
+export function mergesAcrossParts(spec: QuerySpec): boolean {
+  return !spec.timeParts?.length && operandsOf(spec).every((o) => o.type !== 'distinct' && o.type !== 'quantile');
+}
+
+function operandsOf(spec: QuerySpec): Operand[] {
+  return spec.measures.flatMap((m): Operand[] => (m.aggregate.type === 'ratio' ? [m.aggregate.numerator, m.aggregate.denominator] : [m.aggregate]));
+}
+
 /** Dimensions a query reads: split, filtered, counted distinct, or filtering a measure. */
 export function dimensionsUsed(spec: QuerySpec): string[] {
-  const operands = spec.measures.flatMap((m): Operand[] => (m.aggregate.type === 'ratio' ? [m.aggregate.numerator, m.aggregate.denominator] : [m.aggregate]));
-  const fromMeasures = operands.flatMap((o) => [...(o.filter ? [o.filter.dimension] : []), ...(o.type === 'distinct' && o.stored.column ? [o.stored.column] : [])]);
+  const fromMeasures = operandsOf(spec).flatMap((o) => [...(o.filter ? [o.filter.dimension] : []), ...(o.type === 'distinct' && o.stored.column ? [o.stored.column] : [])]);
   return [...new Set([...spec.dimensions, ...spec.filters.map((f) => f.dim), ...fromMeasures])];
 }
 
 /** The columns a query reads from its source: time, tenant, its dimensions and the measures' stored columns. */
 export function columnsUsed(spec: QuerySpec, time: string, tenant: string): string[] {
-  const operands = spec.measures.flatMap((m): Operand[] => (m.aggregate.type === 'ratio' ? [m.aggregate.numerator, m.aggregate.denominator] : [m.aggregate]));
-  const stored = operands.flatMap((o) => [o.stored.column, o.stored.count].filter((c): c is string => c !== null));
+  const stored = operandsOf(spec).flatMap((o) => [o.stored.column, o.stored.count].filter((c): c is string => c !== null));
   return [...new Set([time, tenant, ...dimensionsUsed(spec), ...stored])];
 }
 
 /** The coarsest tier a query reads, or null (the table alone). */
-export function coarsestTier(spec: QuerySpec, tiers: readonly Tier[]): Tier['grain'] | null {
-  const read = (tierParts(spec, tiers) ?? []).flatMap((p) => (p.tier ? [p.tier] : []));
+export function coarsestTier(spec: QuerySpec, tiers: readonly Tier[], dialect: Dialect = 'duckdb'): Tier['grain'] | null {
+  const read = (tierParts(spec, tiers, dialect) ?? []).flatMap((p) => (p.tier ? [p.tier] : []));
   return read.sort((a, b) => TIER_MS[b.grain] - TIER_MS[a.grain])[0]?.grain ?? null;
 }

@@ -258,9 +258,9 @@ function redisClient(url: string): Redis {
 }
 
 async function createEngine(config: Config): Promise<Engine> {
-  if (config.PULSE_ENGINE === 'druid') return new DruidEngine(config.PULSE_DRUID_URL, { lane: config.PULSE_DRUID_LANE });
-  const engine = await EmbeddedEngine.create({ path: config.PULSE_DUCKDB_PATH });
   const tiers = config.PULSE_TIERS === 'on';
+  if (config.PULSE_ENGINE === 'druid') return new DruidEngine(config.PULSE_DRUID_URL, { lane: config.PULSE_DRUID_LANE, tiered: tiers });
+  const engine = await EmbeddedEngine.create({ path: config.PULSE_DUCKDB_PATH });
   if (config.KAFKA_BROKERS) {
     await engine.setThreads(config.PULSE_DUCKDB_THREADS);
     await startKafkaIngest(engine, config.KAFKA_BROKERS.split(','), undefined, { ...DEFAULT_TIMELINESS, maxFutureMs: config.PULSE_INGEST_MAX_FUTURE_S * 1000 }, { tiers });

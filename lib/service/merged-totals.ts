@@ -1,13 +1,12 @@
 import 'server-only';
 import type { BucketStore } from '@/lib/cache/bucket-store';
-import type { Measure, Operand } from '@/lib/dashboards/measure';
 import type { Engine, QueryOptions } from '@/lib/engines/engine';
 import { metrics } from '@/lib/metrics/registry';
 import type { QuerySpec } from '@/lib/query/spec';
-import type { Cell, Row } from '@/lib/sql/cells';
-import { MAX_ROWS } from '@/lib/sql/query';
+import type { Row } from '@/lib/sql/cells';
 import type { Grain } from '@/lib/view/time';
 import { closedAndOpen } from './incremental';
+import { partialSpec, recipe, totals, type Recipe } from './partials';
 import { runSpec } from './run-spec';
 
 /**
@@ -15,12 +14,6 @@ import { runSpec } from './run-spec';
  * buckets would hold more than its answer is worth: it is asked in full instead.
  */
 export const MAX_PARTIAL_ROWS = 20_000;
-
-/** How partial values of one column combine across buckets. */
-type Merge = 'sum' | 'min' | 'max';
-type Part = { merge: Merge; operand: Operand };
-/** A measure as the partial aggregates it is made of, and how the merged partials give its value. */
-type Recipe = { parts: Part[]; finish: (values: (number | null)[]) => number | null };
 
 /**
  * Live KPI, top-N and table answers (totals over a range, per group), refreshed without
@@ -55,14 +48,7 @@ export async function runMerged(
   const recipes = spec.measures.map(recipe);
   if (recipes.some((r) => r === null)) return fallback('sketch');
   if (store.refused(key)) return fallback('too_many_groups');
-  const parts = (recipes as Recipe[]).flatMap((r) => r.parts);
-  const partial = {
-    ...spec,
-    bucket: spec.bucket ?? grain,
-    measures: parts.map((p, i): Measure => ({ id: `part${i}`, label: `part${i}`, format: 'number', approximate: false, aggregate: p.operand })),
-    orderBy: [{ column: 't', dir: 'asc' as const }],
-    limit: maxRows + 1,
-  };
+  const partial = { ...partialSpec(spec, recipes as Recipe[], maxRows), bucket: spec.bucket ?? grain, orderBy: [{ column: 't', dir: 'asc' as const }] };
   const got = await closedAndOpen(engine, partial, store, key, dataUntil, opts);
   if (!got) return fallback('unaligned');
   if (got.cut || got.rows.length > maxRows) {
@@ -73,84 +59,3 @@ export async function runMerged(
   return totals(spec, recipes as Recipe[], got.rows);
 }
 
-/** The spec's rows from partial rows [t, ...dimensions, ...parts]: grouped, finished, ordered, limited. */
-export function totals(spec: QuerySpec, recipes: Recipe[], partialRows: Row[]): Row[] {
-  const merges = recipes.flatMap((r) => r.parts.map((p) => p.merge));
-  const keyWidth = 1 + spec.dimensions.length;
-  // A table's time column is a key too; a total's buckets merge into one.
-  const keyFrom = spec.bucket ? 0 : 1;
-  const groups = new Map<string, { key: Cell[]; values: (number | null)[] }>();
-  for (const row of partialRows) {
-    const key = row.slice(keyFrom, keyWidth);
-    const id = JSON.stringify(key);
-    const values = row.slice(keyWidth).map((v) => (v === null ? null : Number(v)));
-    const group = groups.get(id);
-    if (!group) groups.set(id, { key, values });
-    else group.values = group.values.map((v, i) => merge(merges[i]!, v, values[i]!));
-  }
-  // A total with no grouping has one row even over no data (a count of 0), as SQL's has.
-  if (groups.size === 0 && keyWidth - keyFrom === 0) groups.set('[]', { key: [], values: merges.map(() => null) });
-  const rows = [...groups.values()].map(({ key, values }) => {
-    let at = 0;
-    const measures = recipes.map((r) => r.finish(values.slice(at, (at += r.parts.length))));
-    return [...key, ...measures] as Row;
-  });
-  const names = [...(spec.bucket ? ['t'] : []), ...spec.dimensions, ...spec.measures.map((m) => m.id)];
-  const order = spec.orderBy.map((o) => ({ index: names.indexOf(o.column), sign: o.dir === 'asc' ? 1 : -1 }));
-  rows.sort((a, b) => {
-    for (const { index, sign } of order) {
-      const c = compareCells(a[index]!, b[index]!, sign);
-      if (c) return c;
-    }
-    return 0;
-  });
-  return rows.slice(0, Math.min(spec.limit, MAX_ROWS));
-}
-
-function merge(how: Merge, a: number | null, b: number | null): number | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return how === 'sum' ? a + b : how === 'min' ? Math.min(a, b) : Math.max(a, b);
-}
-
-/** DuckDB's ORDER BY: NULLs last in either direction, strings by their UTF-8 bytes (code points). */
-function compareCells(a: Cell, b: Cell, sign: number): number {
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  if (typeof a === 'string' && typeof b === 'string') return sign * Buffer.compare(Buffer.from(a), Buffer.from(b));
-  return sign * (Number(a) < Number(b) ? -1 : Number(a) > Number(b) ? 1 : 0);
-}
-
-/** A measure as mergeable partials, or null when it has none (distinct counts, quantiles). */
-function recipe(m: Measure): Recipe | null {
-  const a = m.aggregate;
-  if (a.type !== 'ratio') return operandRecipe(a);
-  const [num, den] = [operandRecipe(a.numerator), operandRecipe(a.denominator)];
-  if (!num || !den) return null;
-  const split = num.parts.length;
-  return {
-    parts: [...num.parts, ...den.parts],
-    finish: (v) => {
-      const [n, d] = [num.finish(v.slice(0, split)), den.finish(v.slice(split))];
-      return n === null || d === null || d === 0 ? null : n / d;
-    },
-  };
-}
-
-function operandRecipe(o: Operand): Recipe | null {
-  switch (o.type) {
-    case 'count':
-      return { parts: [{ merge: 'sum', operand: o }], finish: ([n]) => n ?? 0 };
-    case 'sum':
-    case 'min':
-    case 'max':
-      return { parts: [{ merge: o.type, operand: o }], finish: ([v]) => v ?? null };
-    case 'avg': {
-      // The engine's average is the rolled-up sum over the row count: both merge by summing.
-      const rows: Operand = { type: 'count', field: null, p: null, filter: o.filter, stored: { column: null, count: o.stored.count, double: false } };
-      return { parts: [{ merge: 'sum', operand: { ...o, type: 'sum' } }, { merge: 'sum', operand: rows }], finish: ([s, n]) => (s == null || !n ? null : s / n) };
-    }
-    case 'distinct':
-    case 'quantile':
-      return null;
-  }
-}

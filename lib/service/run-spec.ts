@@ -5,7 +5,10 @@ import type { Engine, QueryOptions } from '@/lib/engines/engine';
 import { metrics } from '@/lib/metrics/registry';
 import { compile } from '@/lib/query/compile';
 import type { QuerySpec } from '@/lib/query/spec';
+import { tierParts } from '@/lib/query/tiers';
+import type { CompiledQuery } from '@/lib/sql/query';
 import type { Row } from '@/lib/sql/cells';
+import { runTierParts } from './tier-parts';
 
 /** The rollup tiers the engine keeps for a datasource (none on an engine that keeps none). */
 export function engineTiers(engine: Pick<Engine, 'tiered'>, datasource: string): readonly Tier[] {
@@ -13,11 +16,25 @@ export function engineTiers(engine: Pick<Engine, 'tiered'>, datasource: string):
   return ds ? datasourceTiers(ds) : [];
 }
 
-/** Runs one spec, counting and timing it. */
+/**
+ * Runs one spec, counting and timing each engine query. The embedded engine reads a spec's tier
+ * parts in one statement (the compiler's UNION ALL); Druid as one query per part, merged here.
+ */
 export async function runSpec(engine: Engine, spec: QuerySpec, opts: QueryOptions): Promise<Row[]> {
+  const tiers = engineTiers(engine, spec.datasource);
+  const parts = engine.dialect === 'druid' ? tierParts(spec, tiers, 'druid') : null;
+  if (parts) {
+    // Each part its own query id: an abort cancels every part on the broker.
+    const merged = await runTierParts(spec, parts, (part, i) => runCompiled(engine, part, compile(part, 'druid'), { ...opts, queryId: `${opts.queryId}-part${i}` }));
+    if (merged) return merged;
+  }
+  return runCompiled(engine, spec, compile(spec, engine.dialect, tiers), opts);
+}
+
+async function runCompiled(engine: Engine, spec: QuerySpec, query: CompiledQuery, opts: QueryOptions): Promise<Row[]> {
   const started = performance.now();
   try {
-    const rows = await engine.query(compile(spec, engine.dialect, engineTiers(engine, spec.datasource)), { ...opts, tz: spec.tz });
+    const rows = await engine.query(query, { ...opts, tz: spec.tz });
     metrics().engineQueries.inc({ engine: engine.name, outcome: 'ok' });
     return rows.map((row) => normalizeMeasures(row, row.length - spec.measures.length));
   } catch (err) {

@@ -142,7 +142,7 @@ export async function answerPanel(
       grain: plan.grain,
       dataUntil: new Date(got.value.dataUntil).toISOString(),
       // A function of the view like everything the key names: the same key, the same tier.
-      tier: coarsestTier(plan.main, engineTiers(rt.engine, plan.main.datasource)),
+      tier: coarsestTier(plan.main, engineTiers(rt.engine, plan.main.datasource), rt.engine.dialect),
     },
   };
   const basis = { datasource: dashboard.datasource as DatasourceId, dataUntil };
