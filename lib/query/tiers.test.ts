@@ -4,7 +4,7 @@ import { findDatasource } from '@/lib/dashboards/registry';
 import { datasourceTiers } from '@/lib/dashboards/tiers';
 import type { Grain } from '@/lib/view/time';
 import type { QuerySpec } from './spec';
-import { tierParts } from './tiers';
+import { exactParts, MIN_TIERED_SPAN_MS, tierParts } from './tiers';
 
 const logins = findDatasource('logins')!;
 const tiers = datasourceTiers(logins);
@@ -30,10 +30,10 @@ function spec(over: Partial<QuerySpec> & { start: number; end: number }): QueryS
 
 /** Each part as [table or "base", start offset in hours from MIDNIGHT, end offset]. */
 function parts(s: QuerySpec): [string, number, number][] | null {
-  return tierParts(s, tiers)?.map((p) => [p.tier?.table ?? 'base', (p.start - MIDNIGHT) / H, (p.end - MIDNIGHT) / H]) ?? null;
+  return exactParts(s, tiers)?.map((p) => [p.tier?.table ?? 'base', (p.start - MIDNIGHT) / H, (p.end - MIDNIGHT) / H]) ?? null;
 }
 
-describe('tierParts: the coarsest tier that answers exactly, edges from finer ones', () => {
+describe('exactParts: the coarsest tier that answers exactly, edges from finer ones', () => {
   it('splits a total over days into days, hours and minutes', () => {
     const s = spec({ start: MIDNIGHT - 2.5 * H, end: MIDNIGHT + 2 * DAY + 3.25 * H });
     expect(parts(s)).toEqual([
@@ -63,7 +63,7 @@ describe('tierParts: the coarsest tier that answers exactly, edges from finer on
     expect(parts(spec(range))).toEqual([['logins__day', 0, 168]]);
     // Europe/Berlin's days start at 23:00 or 22:00 UTC: never UTC-day aligned, but whole hours (DST included).
     const berlin = { start: Date.parse('2026-03-25T23:00:00Z'), end: Date.parse('2026-04-01T22:00:00Z') };
-    expect(tierParts(spec({ ...berlin, bucket: 'P1D', tz: 'Europe/Berlin' }), tiers)?.map((p) => p.tier?.table)).toEqual(['logins__hour']);
+    expect(exactParts(spec({ ...berlin, bucket: 'P1D', tz: 'Europe/Berlin' }), tiers)?.map((p) => p.tier?.table)).toEqual(['logins__hour']);
     for (const tz of ['Asia/Kolkata', 'Asia/Kathmandu', 'America/St_Johns']) {
       expect(parts(spec({ ...range, tz })), tz).toBeNull();
     }
@@ -87,6 +87,14 @@ describe('tierParts: the coarsest tier that answers exactly, edges from finer on
     expect(parts(spec({ ...day, dimensions: ['user'] }))).toEqual([['logins__hour', 0, 24]]);
     expect(parts(spec({ ...day, filters: [{ dim: 'user', op: 'in', values: ['x'] }] }))).toEqual([['logins__hour', 0, 24]]);
     expect(parts(spec({ ...day, measures: [codeMeasure(logins, { id: 'u', type: 'distinct', field: 'user' })] }))).toEqual([['logins__hour', 0, 24]]);
+  });
+
+  it('reads tiers only for intervals of two days or more, where they pay for their parts', () => {
+    const total = (days: number) => spec({ start: MIDNIGHT, end: MIDNIGHT + days * DAY });
+    expect(MIN_TIERED_SPAN_MS).toBe(2 * DAY);
+    expect(exactParts(total(1), tiers)).not.toBeNull();
+    expect(tierParts(total(1), tiers)).toBeNull();
+    expect(tierParts(total(2), tiers)?.map((p) => p.tier?.table)).toEqual(['logins__day']);
   });
 
   it('keeps no tier for a datasource without rollup', () => {

@@ -31,8 +31,21 @@ import type { QuerySpec } from './spec';
 /** A stretch of the interval and the table that answers it (a tier's, or null: the datasource's own). */
 export type SourcePart = { tier: Tier | null; start: number; end: number };
 
+/**
+ * Shortest interval read from tiers. Below it the table's rows of one tenant are few, and reading
+ * the parts costs more than it saves: on the embedded engine (8 days, 24 tenants, every shipped
+ * panel's queries, warm) the last 6 hours and the last day took 1.5 times as long through tiers,
+ * the last 7 days half as long. On Druid each part is a query of its own.
+ */
+export const MIN_TIERED_SPAN_MS = 2 * 86_400_000;
+
 /** The parts to read, or null when no tier helps (the table answers alone, as without tiers). */
 export function tierParts(spec: QuerySpec, tiers: readonly Tier[], dialect: Dialect = 'duckdb'): SourcePart[] | null {
+  return spec.interval.end - spec.interval.start < MIN_TIERED_SPAN_MS ? null : exactParts(spec, tiers, dialect);
+}
+
+/** The parts tiers answer exactly, whatever they cost, or null when none does. */
+export function exactParts(spec: QuerySpec, tiers: readonly Tier[], dialect: Dialect = 'duckdb'): SourcePart[] | null {
   if (dialect === 'druid' && !mergesAcrossParts(spec)) return null;
   const usable = tiers.filter((t) => answers(spec, t)).sort((a, b) => TIER_MS[b.grain] - TIER_MS[a.grain]);
   if (!usable.length) return null;
