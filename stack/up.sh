@@ -138,7 +138,7 @@ if want druid; then
     code="${resp##*$'\n'}"
     [[ "$code" == 200 ]] || { echo "${resp%$'\n'*}" >&2; die "supervisor $id rejected (HTTP $code)"; }
     echo "$sum" >"$sumf"
-    log "druid: supervisor $id submitted (topic pulse.$id)"
+    log "druid: supervisor $id submitted"
   done
 
   # 7. SQL through the router
