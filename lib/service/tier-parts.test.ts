@@ -6,16 +6,15 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findDashboard, findDatasource, listDashboards } from '@/lib/dashboards/registry';
+import { findDatasource, listDashboards } from '@/lib/dashboards/registry';
 import { datasourceTiers } from '@/lib/dashboards/tiers';
-import type { DatasourceId } from '@/lib/dashboards/datasources';
 import { compile } from '@/lib/query/compile';
 import { planPanel, type PanelPlan } from '@/lib/query/plan';
 import type { QuerySpec } from '@/lib/query/spec';
 import { exactParts, tierParts } from '@/lib/query/tiers';
 import { rowsAgree } from '@/lib/testing/conformance';
 import { embeddedWorld } from '@/lib/testing/embedded-world';
-import { concrete, requestArb } from '@/lib/testing/oracle';
+import { concrete, planRequest, requestArb } from '@/lib/testing/oracle';
 import { untiered } from '@/lib/testing/tiers';
 import { ViewSchema } from '@/lib/view/schema';
 import { runSpec } from './run-spec';
@@ -44,15 +43,8 @@ describe('tier parts merged from partial aggregates (Druid) answer what the inge
           await world.append!(world.tenants, world.clock.now);
         }
         const req = concrete(world, request, world.clock.now);
-        const dashboard = findDashboard(req.dashboard)!;
-        const panel = dashboard.panels.find((p) => p.id === req.panel)!;
-        const until = await base.dataUntilByTenant(dashboard.datasource as DatasourceId, world.freshnessWindow(world.clock.now));
-        let plan: PanelPlan;
-        try {
-          plan = planPanel({ dashboard, panel, view: ViewSchema.parse(req.view), tenant: req.tenant, dataUntil: until.get(req.tenant) ?? world.clock.now });
-        } catch {
-          return; // refused either way: nothing reaches an engine
-        }
+        const plan = await planRequest(world, req);
+        if (!plan) return; // refused either way: nothing reaches an engine
         for (const spec of specsOf(plan)) {
           // Every split the planner could make, short ranges included (where it declines tiers on cost).
           const parts = exactParts(spec, datasourceTiers(findDatasource(spec.datasource)!), 'druid');

@@ -7,10 +7,9 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findDashboard, findDatasource, listDatasources } from '@/lib/dashboards/registry';
+import { findDatasource, listDatasources } from '@/lib/dashboards/registry';
 import { datasourceTiers } from '@/lib/dashboards/tiers';
-import type { DatasourceId } from '@/lib/dashboards/datasources';
-import { planPanel, type PanelPlan } from '@/lib/query/plan';
+import type { PanelPlan } from '@/lib/query/plan';
 import { tierParts } from '@/lib/query/tiers';
 import { quoteIdent } from '@/lib/sql/query';
 import { runPlan, type PlanResult } from '@/lib/service/run';
@@ -18,7 +17,7 @@ import { rowsAgree } from '@/lib/testing/conformance';
 import { answerPanel } from '@/lib/service/service';
 import { embeddedWorld, FRESHNESS } from '@/lib/testing/embedded-world';
 import { oracleService } from '@/lib/testing/oracle-service';
-import { concrete, requestArb } from '@/lib/testing/oracle';
+import { concrete, planRequest, requestArb } from '@/lib/testing/oracle';
 import { untiered } from '@/lib/testing/tiers';
 import { ViewSchema } from '@/lib/view/schema';
 
@@ -67,15 +66,8 @@ describe('rollup tiers answer exactly what the ingest grain answers', () => {
           await world.append!([...new Set(tenants.map((i) => world.tenants[i % world.tenants.length]!))], world.clock.now);
         }
         const req = concrete(world, request, world.clock.now);
-        const dashboard = findDashboard(req.dashboard)!;
-        const panel = dashboard.panels.find((p) => p.id === req.panel)!;
-        const until = await base.dataUntilByTenant(dashboard.datasource as DatasourceId, world.freshnessWindow(world.clock.now));
-        let plan: PanelPlan;
-        try {
-          plan = planPanel({ dashboard, panel, view: ViewSchema.parse(req.view), tenant: req.tenant, dataUntil: until.get(req.tenant) ?? world.clock.now });
-        } catch {
-          return; // refused either way: nothing reaches an engine
-        }
+        const plan = await planRequest(world, req);
+        if (!plan) return; // refused either way: nothing reaches an engine
         specsOnTiers += tiered(plan);
         const opts = { timeoutMs: 60_000, queryId: 'tiers', tz: plan.main.tz };
         const [withTiers, without] = [await runPlan(world.engine, plan, opts), await runPlan(base, plan, opts)];

@@ -193,6 +193,18 @@ export function expectedInterval(view: View, dataUntil: number): { interval: Int
   return { interval, grain: view.grain === 'auto' ? autoGrain(interval.end - interval.start) : view.grain };
 }
 
+/** A request's plan as the service makes it (up to the tenant's newest event on the world's reference engine), or null when refused. */
+export async function planRequest(world: OracleWorld, req: Request): Promise<PanelPlan | null> {
+  const dashboard = findDashboard(req.dashboard)!;
+  const panel = dashboard.panels.find((p) => p.id === req.panel)!;
+  const until = await (world.reference ?? world.engine).dataUntilByTenant(dashboard.datasource as DatasourceId, world.freshnessWindow(world.clock.now));
+  try {
+    return planPanel({ dashboard, panel, view: ViewSchema.parse(req.view), tenant: req.tenant, dataUntil: until.get(req.tenant) ?? world.clock.now });
+  } catch {
+    return null;
+  }
+}
+
 async function reference(world: OracleWorld, d: Dashboard, panel: Panel, req: Request): Promise<Reference> {
   const view = ViewSchema.parse(req.view);
   const engine = world.reference ?? world.engine;
