@@ -140,3 +140,13 @@ flink_restart() {
     flink_wait submitter 300
   fi
 }
+
+# flink_job_tms <job>: the TaskManager ids running the job's tasks (REST), one a line.
+flink_job_tms() {
+  local jid vid
+  jid="$(flink_rest /jobs/overview | grep -o "\"jid\":\"[0-9a-f]*\",\"name\":\"pulseboard-$1\",[^}]*\"state\":\"RUNNING\"" | head -n 1 | cut -d'"' -f4)"
+  [[ -n "$jid" ]] || return 1
+  for vid in $(flink_rest "/jobs/$jid" | grep -o '"vertices":\[.*' | grep -o '"id":"[0-9a-f]\{32\}"' | cut -d'"' -f4 | sort -u); do
+    flink_rest "/jobs/$jid/vertices/$vid/taskmanagers" | grep -o '"taskmanager-id":"[^"]*"' | cut -d'"' -f4
+  done | sort -u
+}

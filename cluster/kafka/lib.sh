@@ -81,3 +81,13 @@ kafka_restart() {
   [[ -n "$(proc_pid kafka "$1")" ]] || kafka_start "$1" || return 1
   proc_wait kafka "$1" 180 kafka_ready "$1"
 }
+
+# kafka_perf <records>: Kafka's own producer benchmark (org.apache.kafka.tools.ProducerPerformance)
+# against a 3-partition RF3 topic, acks=all and idempotence, 200-byte records; prints its summary
+# line ("N records sent, X records/sec ...").
+kafka_perf() {
+  kafka_tool dev.pulseboard.stack.KafkaAdmin create "$CLUSTER_KAFKA_BOOTSTRAP" --rf "${#KAFKA_NODES[@]}" cluster.perf:3 >/dev/null
+  kafka_tool org.apache.kafka.tools.ProducerPerformance --topic cluster.perf --num-records "$1" --record-size 200 \
+    --throughput -1 --producer-props bootstrap.servers="$CLUSTER_KAFKA_BOOTSTRAP" acks=all enable.idempotence=true \
+    linger.ms=5 | tail -n 1
+}
