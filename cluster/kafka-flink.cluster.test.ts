@@ -53,7 +53,6 @@ describe('Kafka 3 brokers + Flink session cluster under kill -9', () => {
   const stats = { sends: 0, errors: 0 };
   let lastReading = '';
   let lastTs = 0, producing = true, loops: Promise<void>[] = [];
-  let enriched: Received[] = [];
   const episodes: number[] = []; // each episode's first window start
   const t0 = Date.now();
 
@@ -95,10 +94,17 @@ describe('Kafka 3 brokers + Flink session cluster under kill -9', () => {
     }
   }
 
+  /** Waits until the enriched reading `id` is readable (read_committed). A fresh consumer each
+   *  time: a stream whose broker was killed under it has ended (pipeline-kit). */
+  async function enriched(id: string, timeoutMs: number) {
+    const out = await kafka.collect('pulse.sensor_readings');
+    return until(`reading ${id} enriched`, () => out.some((r) => readingId(JSON.parse(r.value)) === id), timeoutMs);
+  }
+
   beforeAll(async () => {
-    enriched = await kafka.collect('pulse.sensor_readings');
     loops = [produceReadings(), produceLogins()];
-    await until('the first enriched reading', () => enriched.length > 0, 120_000);
+    await until('a first acknowledged reading', () => lastReading !== '', 60_000);
+    await enriched(lastReading, 120_000);
   });
 
   afterAll(async () => {
@@ -126,7 +132,7 @@ describe('Kafka 3 brokers + Flink session cluster under kill -9', () => {
       await until('both Flink jobs RUNNING', () => probe('flink', 'flink_jobs_running'), 240_000);
       const running = Date.now() - killedAt;
       const target = lastReading; // acknowledged before the jobs were back: must come out
-      await until(`reading ${target} enriched`, () => enriched.some((r) => readingId(JSON.parse(r.value)) === target), 240_000);
+      await enriched(target, 240_000);
       const back = Date.now() - killedAt;
       const sends = stats.sends - s0, errors = stats.errors - e0;
       note(`${f.name}: produce errors (kill -> full recovery)`, `${errors} of ${sends} sends (${((100 * errors) / sends).toFixed(1)} %)`);
@@ -140,12 +146,13 @@ describe('Kafka 3 brokers + Flink session cluster under kill -9', () => {
     producing = false;
     await Promise.all(loops);
     const burst = Array.from({ length: 20_000 }, (_, i) => reading(SENSORS[i % SENSORS.length]!));
+    const out = await kafka.collect('pulse.sensor_readings'); // joined before the clock starts
     const start = Date.now();
     for (let i = 0; i < burst.length; i += 2000) await send('pulse.sensor_raw', burst.slice(i, i + 2000));
     // One event 10 s later (an unknown sensor: a dead letter) moves the watermark past the burst.
     await kafka.send('pulse.sensor_raw', [{ key: 'flush', value: JSON.stringify({ sensor_id: 'flush-watermark', temperature: 0, timestamp: lastTs + 10_000 }) }]);
     const last = burst.at(-1)!.id;
-    await until('the burst enriched', () => enriched.some((r) => readingId(JSON.parse(r.value)) === last), 240_000);
+    await until('the burst enriched', () => out.some((r) => readingId(JSON.parse(r.value)) === last), 240_000);
     note('Flink enrichment, one slot (20k burst, produce + commit)', `${Math.round(20_000 / ((Date.now() - start) / 1000))} records/s`);
 
     const perf = await lib('kafka', 'kafka_perf', '200000');
