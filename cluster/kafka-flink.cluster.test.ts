@@ -51,6 +51,7 @@ describe('Kafka 3 brokers + Flink session cluster under kill -9', () => {
   // The producer's log: event id -> tenant, acknowledged (acks=all) or failed sends.
   const acked = new Map<string, string>(), failed = new Map<string, string>();
   const stats = { sends: 0, errors: 0 };
+  const sendLog: { at: number; ms: number }[] = []; // each send: when it started, how long it took
   let lastReading = '';
   let lastTs = 0, producing = true, loops: Promise<void>[] = [];
   const episodes: number[] = []; // each episode's first window start
@@ -61,8 +62,10 @@ describe('Kafka 3 brokers + Flink session cluster under kill -9', () => {
 
   async function send(topic: string, events: Event[]) {
     stats.sends++;
+    const at = Date.now();
     try {
       await kafka.send(topic, events);
+      sendLog.push({ at, ms: Date.now() - at });
       for (const e of events) acked.set(`${topic}:${e.id}`, e.tenant);
       if (topic === 'pulse.sensor_raw') lastReading = events.at(-1)!.id;
     } catch {
@@ -135,7 +138,8 @@ describe('Kafka 3 brokers + Flink session cluster under kill -9', () => {
       await enriched(target, 240_000);
       const back = Date.now() - killedAt;
       const sends = stats.sends - s0, errors = stats.errors - e0;
-      note(`${f.name}: produce errors (kill -> full recovery)`, `${errors} of ${sends} sends (${((100 * errors) / sends).toFixed(1)} %)`);
+      const stall = Math.max(0, ...sendLog.filter((x) => x.at >= killedAt).map((x) => x.ms));
+      note(`${f.name}: produce errors (kill -> full recovery)`, `${errors} of ${sends} sends (${((100 * errors) / sends).toFixed(1)} %), slowest acknowledged send ${seconds(stall)}`);
       note(`${f.name}: restarted / ISR 3 / jobs RUNNING / output caught up`, `${seconds(restarted)} / ${seconds(isr)} / ${seconds(running)} / ${seconds(back)} after the kill (down ${seconds(DOWN_MS)})`);
     }
   });
