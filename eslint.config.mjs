@@ -28,7 +28,7 @@ const policies = [
 ];
 
 export default tseslint.config(
-  { ignores: ['.next/**', 'node_modules/**', 'stack/**', 'flink/target/**', 'e2e/artifacts/**', 'playwright-report/**', 'test-results/**', 'next-env.d.ts', '.venv-schemathesis/**'] },
+  { ignores: ['.next/**', 'node_modules/**', 'stack/**', 'flink/target/**', 'cluster/var/**', 'e2e/artifacts/**', 'playwright-report/**', 'test-results/**', 'next-env.d.ts', '.venv-schemathesis/**'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   reactHooks.configs.flat.recommended,
@@ -47,13 +47,13 @@ export default tseslint.config(
     settings: {
       'import/resolver': { typescript: { alwaysTryTypes: true, project: './tsconfig.json' } },
       'boundaries/dependency-nodes': ['import', 'export', 'dynamic-import', 'require'],
-      'boundaries/include': ['app/**', 'components/**', 'lib/**', 'scripts/**', 'bench/**', 'e2e/**', 'flink/**', 'instrumentation.ts', 'proxy.ts'],
+      'boundaries/include': ['app/**', 'components/**', 'lib/**', 'scripts/**', 'bench/**', 'e2e/**', 'flink/**', 'cluster/**', 'instrumentation.ts', 'proxy.ts'],
       'boundaries/elements': [
         ...LIB.map((folder) => ({ type: lib(folder), pattern: `lib/${folder}` })),
         { type: 'lib-testing', pattern: 'lib/testing' },
         { type: 'components', pattern: 'components' },
         { type: 'app', pattern: 'app' },
-        { type: 'scripts', pattern: ['scripts', 'flink'] },
+        { type: 'scripts', pattern: ['scripts', 'flink', 'cluster'] },
         { type: 'bench', pattern: 'bench' },
       ],
       'boundaries/files': [

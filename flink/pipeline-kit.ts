@@ -35,6 +35,9 @@ export class Kafka {
     const consumer = new Consumer({ groupId: `pipeline-test-${topic}-${Date.now()}`, clientId: 'pipeline-test', bootstrapBrokers: this.brokers, deserializers: stringDeserializers });
     const stream = await consumer.consume({ topics: [topic], mode: MessagesStreamModes.EARLIEST, isolationLevel: 1, autocommit: false });
     stream.on('data', (m: Message<string, string, string, string>) => got.push({ value: m.value, at: Date.now() }));
+    // A fetch that fails for good (its broker killed) ends the stream: say so instead of an
+    // unhandled 'error' event taking the test process down; collect again for a fresh stream.
+    stream.on('error', (e: Error) => console.warn(`[kafka] collector of ${topic} stopped: ${e.message}`));
     this.closers.push(async () => {
       await stream.close().catch(() => {});
       await new Promise<void>((resolve) => consumer.close(true, () => resolve()));

@@ -15,21 +15,8 @@ T_BEGIN="$(now_ms)"
 DEADLINE=$(( $(date +%s) + TIMEOUT ))
 declare -A STARTED_AT=()
 
-# Kafka topics: name:partitions[:topic configs]
-TOPICS=(
-  pulse.cluster_metrics:2
-  pulse.logins:1
-  pulse.sensor_readings:1
-  pulse.sensor_raw:1
-  pulse.sensor_locations:1:cleanup.policy=compact
-  pulse.alert_thresholds:1:cleanup.policy=compact
-  pulse.alerts:1
-  pulse.dead_letter:1
-)
-# ...and the topic of every datasource declared in the config (one partition unless listed above).
-while read -r topic; do
-  [[ " ${TOPICS[*]} " == *" $topic:"* ]] || TOPICS+=("$topic:1")
-done < <(cd "$REPO_DIR" && npx tsx scripts/druid-specs.ts --topics)
+source "$STACK_DIR/lib/topics.sh"
+mapfile -t TOPICS < <(pulse_topics)
 
 # 1. Artifacts (no-op when already resolved)
 bash "$STACK_DIR/resolve.sh"
