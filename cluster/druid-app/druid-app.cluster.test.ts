@@ -16,7 +16,8 @@ const BROKER = process.env.CLUSTER_DRUID_BROKER ?? 'http://127.0.0.1:4203';
 const APP = process.env.CLUSTER_APP_URL ?? 'http://127.0.0.1:4230';
 const OVERLORD = process.env.CLUSTER_DRUID_OVERLORD ?? 'http://127.0.0.1:4201';
 const HAPROXY_STATS = process.env.CLUSTER_HAPROXY_STATS ?? 'http://127.0.0.1:4231';
-const HISTORICAL1 = '127.0.0.1:4204';
+const HISTORICALS = ['127.0.0.1:4204', '127.0.0.1:4205'];
+const HISTORICAL1 = HISTORICALS[0]!;
 const TENANTS = ['acme', 'globex', 'initech'];
 const USERS = ['demo@acme.test', 'ops@acme.test', 'demo@globex.test', 'demo@initech.test'];
 /** How long each node stays dead before it is restarted. */
@@ -54,7 +55,8 @@ async function segmentReplicas() {
     BROKER,
     'SELECT COUNT(*), COUNT(*) FILTER (WHERE num_replicas < 2) FROM sys.segments WHERE is_published = 1 AND is_overshadowed = 0',
   ))[0] ?? []) as number[];
-  const perServer = new Map((await brokerSql(BROKER, "SELECT server, COUNT(*) FROM sys.server_segments WHERE server_type = 'historical' GROUP BY 1").catch(() => [])).map(([s, n]) => [String(s), Number(n)]));
+  const served = await brokerSql(BROKER, 'SELECT server, COUNT(*) FROM sys.server_segments GROUP BY 1');
+  const perServer = new Map(served.filter(([s]) => HISTORICALS.includes(String(s))).map(([s, n]) => [String(s), Number(n)]));
   return { published, underReplicated, perServer };
 }
 
