@@ -9,12 +9,7 @@ import { DruidEngine } from '@/lib/engines/druid';
 import { planPanel } from '@/lib/query/plan';
 import { runPlan } from '@/lib/service/run';
 import { ViewSchema } from '@/lib/view/schema';
-
-const VIEWS = [
-  { range: { last: 'PT1H' }, tz: 'UTC' },
-  { range: { last: 'PT6H' }, tz: 'Europe/Berlin' },
-  { range: { last: 'P1D' }, tz: 'America/New_York', grain: 'PT1H' },
-];
+import { VIEWS } from './load';
 
 export async function brokerCapacity(broker: string, tenants: string[], workers: number, seconds: number) {
   let queries = 0;

@@ -9,7 +9,7 @@ import { sleep } from './control';
 export type Sample = { at: number; status: number; code: string; cache: string; ms: number };
 
 /** The views people look at: a few, so most answers are cached (and can be served stale). */
-const VIEWS = [
+export const VIEWS = [
   { range: { last: 'PT1H' }, tz: 'UTC' },
   { range: { last: 'PT6H' }, tz: 'Europe/Berlin' },
   { range: { last: 'P1D' }, tz: 'America/New_York', grain: 'PT1H' },
