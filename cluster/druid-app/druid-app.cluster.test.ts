@@ -104,7 +104,7 @@ beforeAll(async () => {
   let replicas = { published: 0, underReplicated: 0, perServer: new Map<string, number>() };
   await waitFor('every published segment on both Historicals', async () => {
     replicas = await segmentReplicas().catch(() => replicas);
-    return replicas.published > 0 && replicas.underReplicated === 0 && replicas.perServer.size === 2;
+    return replicas.published > 0 && replicas.underReplicated === 0 && HISTORICALS.every((h) => replicas.perServer.get(h) === replicas.published);
   }, 300_000, 2_000, () => JSON.stringify({ ...replicas, perServer: [...replicas.perServer] }));
   console.log(`handoff: ${replicas.published} segments published, on both Historicals (${JSON.stringify([...replicas.perServer])})`);
 
@@ -112,7 +112,8 @@ beforeAll(async () => {
   load = new DashboardLoad(APP, cookies);
   ledger.startLive();
   load.start();
-  await sleep(10_000); // the views seen once: the answer cache has them
+  // A dashboard audience's steady state: every view of the load seen once (the answer cache has it).
+  await waitFor('every view of the load answered once', async () => load.seenAll(), 300_000);
   const warm = load.between(0, Date.now());
   console.log(`warm-up: ${warm.length} dashboard requests (${byStatus(warm)})`);
   expect(errorRate(warm)).toBe(0);

@@ -43,6 +43,8 @@ export async function query(url: string, cookie: string, body: unknown): Promise
 
 export class DashboardLoad {
   readonly samples: Sample[] = [];
+  /** Dashboards each person has opened so far. */
+  private readonly opened: number[] = [];
   private running = false;
   private loops: Promise<void>[] = [];
 
@@ -55,14 +57,22 @@ export class DashboardLoad {
     this.running = true;
     const dashboards = listDashboards();
     this.loops = this.cookies.map(async (cookie, u) => {
+      this.opened[u] = 0;
       for (let i = u; this.running; i++) {
         const d = dashboards[i % dashboards.length]!;
         const view = VIEWS[Math.floor(i / dashboards.length) % VIEWS.length];
         const answers = await Promise.all(d.panels.map((p) => query(this.url, cookie, { dashboard: d.id, panel: p.id, view })));
         for (const { body: _body, ...s } of answers) this.samples.push(s);
+        this.opened[u]!++;
         await sleep(250);
       }
     });
+  }
+
+  /** Every person has opened every dashboard in every view once. */
+  seenAll(): boolean {
+    const all = listDashboards().length * VIEWS.length;
+    return this.opened.length > 0 && this.opened.every((n) => n >= all);
   }
 
   async stop(): Promise<void> {
