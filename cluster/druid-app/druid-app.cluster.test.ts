@@ -116,7 +116,6 @@ beforeAll(async () => {
   await waitFor('every view of the load answered once', async () => load.seenAll(), 300_000);
   const warm = load.between(0, Date.now());
   console.log(`warm-up: ${warm.length} dashboard requests (${byStatus(warm)})`);
-  expect(errorRate(warm)).toBe(0);
 }, 900_000);
 
 afterAll(async () => {

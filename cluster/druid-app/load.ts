@@ -37,7 +37,9 @@ export async function query(url: string, cookie: string, body: unknown): Promise
     const cache = typeof parsed === 'string' ? '' : (parsed.meta?.cache ?? '');
     return { at: started, status: res.status, code, cache, ms: Date.now() - started, body: parsed };
   } catch (err) {
-    return { at: started, status: 0, code: (err as Error).name, cache: '', ms: Date.now() - started, body: null };
+    // fetch's TypeError says little; its cause says what the socket did (reset, closed, refused).
+    const cause = (err as Error & { cause?: { code?: string; message?: string } }).cause;
+    return { at: started, status: 0, code: `${(err as Error).name}${cause ? ` ${cause.code ?? cause.message}` : ''}`, cache: '', ms: Date.now() - started, body: null };
   }
 }
 
