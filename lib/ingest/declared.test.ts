@@ -2,7 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { DatasourceSchema } from '@/lib/dashboards/datasource-schema';
 import { findDatasource } from '@/lib/dashboards/registry';
-import { eventSchema, insertBatchSql, tableSql } from './declared';
+import { eventCountByTenantSql, eventCountSql, eventSchema, insertBatchSql, tableSql } from './declared';
 
 const vendor = DatasourceSchema.parse({
   id: 'api_requests',
@@ -50,6 +50,10 @@ describe('ingest derived from a datasource declaration', () => {
       [1_764_000_060_000, 'acme', '/v1/orders', 1, 512, 12.5, [12.5]],
       [1_764_000_000_000, 'globex', '/v1/orders', 1, 1, 12.5, [12.5]],
     ]);
+    // Events, not stored rows: the rolled-up rows' counts, in all and per tenant.
+    expect(Number((await conn.runAndReadAll(eventCountSql(vendor))).getRowsJS()[0]![0])).toBe(4);
+    const perTenant = (await conn.runAndReadAll(`${eventCountByTenantSql(vendor)} ORDER BY 1`)).getRowsJS();
+    expect(perTenant.map(([t, n]) => [t, Number(n)])).toEqual([['acme', 3], ['globex', 1]]);
     conn.closeSync();
   });
 });

@@ -81,8 +81,17 @@ export function rollupSql(ds: Datasource, raw: string): string {
 
 /** The number of events a table holds: its rows' counts when rolled up. */
 export function eventCountSql(ds: Datasource): string {
+  return `SELECT ${eventCount(ds)} FROM ${quoteIdent(ds.id)}`;
+}
+
+/** The same per tenant: rows of [tenant, events]. */
+export function eventCountByTenantSql(ds: Datasource): string {
+  return `SELECT ${quoteIdent(TENANT_COLUMN)}, ${eventCount(ds)} FROM ${quoteIdent(ds.id)} GROUP BY 1`;
+}
+
+function eventCount(ds: Datasource): string {
   const count = ds.metrics.find((m) => m.type === 'count');
-  return `SELECT ${ds.granularity !== 'none' && count ? `COALESCE(SUM(${quoteIdent(count.name)}), 0)` : 'COUNT(*)'} FROM ${quoteIdent(ds.id)}`;
+  return ds.granularity !== 'none' && count ? `COALESCE(SUM(${quoteIdent(count.name)}), 0)` : 'COUNT(*)';
 }
 const text = z.string().max(500);
 const int = z.number().int().safe();
