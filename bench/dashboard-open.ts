@@ -1,5 +1,5 @@
 // dashboard-open: a dashboard opened on a new view, every panel answered cold (no cached answer,
-// no stored buckets), on the mixed benchmark's 31.7 M rows (8 days, 201 tenants): with the
+// no stored buckets), on the mixed benchmark's 38.3 M rows (8 days, 201 tenants): with the
 // rollup tiers vs the same engine and data with tiers off (the ingest grain only). Each open is
 // a new view (a tenant, range, zone and dashboard not asked before in that round); rounds
 // alternate which side goes first. The figure is the p95 time until all panels are answered.
