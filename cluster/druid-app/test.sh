@@ -37,4 +37,4 @@ if ((OWN_KAFKA)); then env "${KAFKA_ENV[@]}" bash stack/up.sh; fi
 druid_up "$CLUSTER_KAFKA"
 app_up "$DRUID_BROKER_URL"
 echo "cluster up in $((SECONDS - T0)) s"
-timeout 900 npx vitest run --config cluster/druid-app/vitest.config.ts
+timeout 900 npx vitest run --config vitest.cluster.config.ts cluster/druid-app/druid-app.cluster.test.ts
