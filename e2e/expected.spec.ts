@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { interactive, openDashboard, panel, searchParams, seriousViolations, signIn } from './helpers';
+import { interactive, openDashboard, panel, panelsSettled, searchParams, seriousViolations, signIn } from './helpers';
 
 /**
  * The expected range on Security logins' failed-logins panel (on by the dashboard's config): a
@@ -73,7 +73,7 @@ test.describe('at 390 px', () => {
 
   test('the band, its toggle and its list fit, axe clean in both schemes', async ({ page }) => {
     await page.goto(`/d/security-logins?${WEEK_OF_HOURS}`);
-    await expect(page.getByRole('button', { name: /View settings$/ })).toBeVisible();
+    await panelsSettled(page);
     const failures = panel(page, 'failures');
     await expect(failures.locator('[data-expected]')).toHaveAttribute('data-expected', 'drawn');
     await expect(failures.getByRole('button', { name: 'Expected range' })).toBeVisible();

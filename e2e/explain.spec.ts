@@ -4,12 +4,17 @@ import { openDashboard, panel, panelsSettled, searchParams, seriousViolations, s
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 test('what changed: a KPI’s change ranked by the values that moved it, one of which filters the dashboard', async ({ page, context }) => {
+  // Two accessibility scans, a drill-down and a reload at phone size: more than the default minute on a busy machine.
+  test.setTimeout(120_000);
   await signIn(context, 'demo@acme.test');
   await openDashboard(page, 'api-traffic', 'cmp=P1D');
   const open = panel(page, 'kpis').getByRole('button', { name: 'What changed?' });
   await open.click();
   const dialog = page.getByRole('dialog', { name: 'What changed: At a glance' });
   await expect(dialog).toBeVisible();
+  // Answered, then ranked: on failure, the dialog's whole text says which state it stayed in.
+  await expect(dialog.getByText('Working out what changed…')).toHaveCount(0, { timeout: 30_000 });
+  await expect(dialog).toContainText('Largest parts of the change');
   await expect(dialog.getByRole('heading', { name: 'Largest parts of the change' })).toBeVisible();
   await expect(dialog.getByText(/^Requests .+ → .+, day before \(/)).toBeVisible();
   // The ratio too, from the dialog's own measure choice.
@@ -39,7 +44,7 @@ test('what changed: a KPI’s change ranked by the values that moved it, one of 
   // A phone: the dialog is a sheet within the screen.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload();
-  await expect(panel(page, 'kpis')).toHaveAttribute('data-state', 'ready');
+  await panelsSettled(page);
   await expect.poll(() => overflow(page)).toBe(0);
   await panel(page, 'kpis').getByRole('button', { name: 'What changed?' }).click();
   await expect(dialog.getByRole('heading', { name: 'Largest parts of the change' })).toBeVisible();

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { readWorkbook } from '@/lib/testing/workbook';
-import { exportPanel, openDashboard, panel, seriousViolations, signIn } from './helpers';
+import { exportPanel, openDashboard, panel, panelsSettled, seriousViolations, signIn } from './helpers';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
@@ -108,8 +108,7 @@ test('the Export menu works by keyboard and is axe clean in both themes', async 
 test('on a phone the Export menu and the PDF button stay within the screen', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/d/cluster-overview?r=PT6H&tz=UTC');
-  await expect(page.getByRole('button', { name: /View settings$/ })).toBeVisible();
-  await expect(page.locator('[data-panel][data-state="loading"]')).toHaveCount(0);
+  await panelsSettled(page);
   await panel(page, 'kpis').getByRole('button', { name: 'Export At a glance' }).click();
   const menu = page.getByRole('menu', { name: 'Export At a glance' });
   await expect(menu).toBeVisible();

@@ -21,9 +21,17 @@ export async function exportPanel(page: Page, of: Locator, item: 'CSV' | 'Excel'
   return download;
 }
 
-/** Waits until the view is decoded and no panel is loading any more. */
+/**
+ * Waits until the browser has taken the page over and no panel is loading any more: hydrated
+ * (the view settings exist only in the browser: a region on a desktop, a button opening a sheet on
+ * a phone), the view settled (the address rewritten to the whole view, `v=1`; a bare link waits
+ * for the user's saved views first, and the view it settles on may differ from the server's, so
+ * its panels are drawn again). The server's HTML alone is not enough: a click on it before
+ * hydration does nothing, and a chart drawn for the server's view is replaced.
+ */
 export async function panelsSettled(page: Page): Promise<void> {
-  await expect(page.getByRole('region', { name: 'View settings' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'View settings' }).or(page.getByRole('button', { name: /View settings$/ })).first()).toBeVisible();
+  await expect.poll(() => searchParams(page).get('v'), { message: 'the address shows the whole view' }).toBe('1');
   await expect(page.locator('[data-panel][data-state="loading"]')).toHaveCount(0);
   await expect(page.locator('[data-panel]').first()).toBeVisible();
 }

@@ -1,16 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DASHBOARDS, seriousViolations, signIn } from './helpers';
+import { DASHBOARDS, panelsSettled, seriousViolations, signIn } from './helpers';
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 test.beforeEach(async ({ context }) => signIn(context, 'demo@acme.test'));
 
 /** Page width beyond the viewport: 0 means no horizontal scroll. */
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-
-async function settled(page: Page) {
-  await expect(page.getByRole('button', { name: /View settings$/ })).toBeVisible();
-  await expect(page.locator('[data-panel][data-state="loading"]')).toHaveCount(0);
-}
 
 test('at 390 px no page scrolls sideways: the dashboard list and every dashboard, both schemes', async ({ page }) => {
   test.setTimeout(120_000);
@@ -21,7 +16,7 @@ test('at 390 px no page scrolls sideways: the dashboard list and every dashboard
     expect(await overflow(page), `home, ${colorScheme}`).toBe(0);
     for (const d of DASHBOARDS) {
       await page.goto(`/d/${d.id}`);
-      await settled(page);
+      await panelsSettled(page);
       expect(await overflow(page), `${d.id}, ${colorScheme}`).toBe(0);
     }
   }
@@ -29,7 +24,7 @@ test('at 390 px no page scrolls sideways: the dashboard list and every dashboard
 
 test('panels stack in one column at 390 px', async ({ page }) => {
   await page.goto('/d/cluster-overview');
-  await settled(page);
+  await panelsSettled(page);
   const boxes = await page.locator('[data-panel]').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, w: r.width })));
   expect(new Set(boxes.map((b) => Math.round(b.x))).size).toBe(1);
   for (const b of boxes) expect(b.w).toBeLessThanOrEqual(390);
@@ -37,7 +32,7 @@ test('panels stack in one column at 390 px', async ({ page }) => {
 
 test('the view settings open in an accessible sheet: focus stays inside, Escape closes and returns focus', async ({ page }) => {
   await page.goto('/d/cluster-overview');
-  await settled(page);
+  await panelsSettled(page);
   const opener = page.getByRole('button', { name: /View settings$/ });
   await expect(opener).toContainText('Last 24 hours · no filters');
   await opener.click();
@@ -70,7 +65,7 @@ test('the view settings open in an accessible sheet: focus stays inside, Escape 
 
 test('a tap on a chart shows its tooltip, the first one too', async ({ page }) => {
   await page.goto('/d/cluster-overview');
-  await settled(page);
+  await panelsSettled(page);
   // The first tap lands on the server's drawing; the canvas that replaces it opens the tooltip there.
   const chart = page.locator('[data-panel="throughput"] .chart-frame');
   await chart.scrollIntoViewIfNeeded();
@@ -82,7 +77,7 @@ test('a tap on a chart shows its tooltip, the first one too', async ({ page }) =
 
 test('Schedule at the end of the view settings opens within the screen, and the reports page reads as cards without sideways scroll', async ({ page }) => {
   await page.goto('/d/cluster-overview');
-  await settled(page);
+  await panelsSettled(page);
   await page.getByRole('button', { name: /View settings$/ }).click();
   await page.getByRole('button', { name: 'Schedule Cluster overview as a report' }).click();
   const form = page.getByRole('form', { name: 'Schedule a report' });

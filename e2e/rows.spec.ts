@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openDashboard, panel, seriousViolations, signIn } from './helpers';
+import { openDashboard, panel, panelsSettled, seriousViolations, signIn } from './helpers';
 
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
@@ -50,9 +50,7 @@ test('a table row’s Rows button lists only that row’s values', async ({ page
 test('on a phone the rows dialog is a sheet within the screen', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/d/cluster-overview?r=PT6H&tz=UTC');
-  // On a phone the view settings are behind a button (e2e/mobile.spec.ts).
-  await expect(page.getByRole('button', { name: /View settings$/ })).toBeVisible();
-  await expect(page.locator('[data-panel][data-state="loading"]')).toHaveCount(0);
+  await panelsSettled(page);
   await expect.poll(() => overflow(page)).toBe(0);
   await panel(page, 'kpis').getByRole('button', { name: /^Show the rows behind / }).click();
   const dialog = page.getByRole('dialog', { name: /^Rows of / });
