@@ -5,7 +5,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { createOutboundClient } from '@/lib/outbound/client';
 import { createMailer } from '@/lib/outbound/mailer';
 import type { RenderJob } from '@/lib/render/renderer';
-import type { ScheduleRow } from '@/lib/store/report-schedules';
+import { KEEP_FINISHED_RUNS, type ScheduleRow } from '@/lib/store/report-schedules';
 import { openTestAlertStore } from '@/lib/testing/alert-store';
 import { startSmtpReceiver } from '@/lib/testing/smtp-receiver';
 import { startWebhookReceiver, type ReceiverPlan } from '@/lib/testing/webhook-receiver';
@@ -190,5 +190,25 @@ describe('ReportScheduler', () => {
     expect((await db.store.reports.runs(BASE.id, 1))[0]).toMatchObject({ state: 'failed', lastReason: 'no_webhook' });
     expect(await db.store.reports.runs('Rep0rt_000000002', 1)).toEqual([]);
     expect(jobs).toEqual([]);
+  });
+
+  it('keeps a schedule’s newest finished runs only; pending runs and other schedules’ runs stay', async () => {
+    const t = clock(Date.UTC(2026, 11, 4, 12));
+    await schedule({ nextRunAt: t.now() + DAY });
+    await schedule({ id: 'Rep0rt_000000002', nextRunAt: t.now() + DAY });
+    const reports = db.store.reports;
+    const finish = async (scheduleId: string, n: number, state: 'delivered' | 'failed') => {
+      const run = await reports.openManual({ id: scheduleId, tenant: 'acme' }, `run-${scheduleId}-${n}`, t.advance(1_000));
+      await reports.claim('me', t.now(), 60_000, 10);
+      await reports.record(run.id, 'me', { state, attempts: 1, nextAttemptAt: t.now(), lastAttemptAt: t.now(), lastReason: null });
+      return run.id;
+    };
+    await finish('Rep0rt_000000002', 0, 'failed');
+    const pending = await reports.openManual({ id: BASE.id, tenant: 'acme' }, 'run-pending', t.advance(1_000));
+    const finished: string[] = [];
+    for (let n = 0; n < KEEP_FINISHED_RUNS + 3; n++) finished.push(await finish(BASE.id, n, n % 7 === 0 ? 'failed' : 'delivered'));
+    const ids = (await reports.runs(BASE.id, 1_000)).map((r) => r.id);
+    expect(ids).toEqual([...finished.slice(-KEEP_FINISHED_RUNS).reverse(), pending.id]);
+    expect(await reports.runs('Rep0rt_000000002', 10)).toHaveLength(1);
   });
 });

@@ -37,6 +37,9 @@ export type RunRow = {
 };
 export type RunOutcome = Pick<RunRow, 'state' | 'attempts' | 'nextAttemptAt' | 'lastAttemptAt' | 'lastReason'>;
 
+/** Finished runs kept per schedule: more than the report page lists (lib/api/reports.ts shows 20). */
+export const KEEP_FINISHED_RUNS = 50;
+
 const SCHEDULE = `s.id, s.tenant_id as tenant, s.owner, s.name, s.dashboard, s.panel, s.format, s.view, s.every, s.weekday, s.at_minute as "atMinute", s.tz,
   s.channel, s.recipients, s.paused, s.next_run_at as "nextRunAt", s.created_at as "createdAt"`;
 const RUN = `r.id, r.schedule_id as "scheduleId", r.tenant_id as tenant, r.due_at as "dueAt", r.manual, r.state, r.attempts, r.next_attempt_at as "nextAttemptAt",
@@ -146,12 +149,22 @@ export function reportSchedulesRepo(db: Queryable) {
       return rows.map(run);
     },
 
-    /** Records an attempt's outcome (only while this claimant holds the run) and frees its claim. */
+    /**
+     * Records an attempt's outcome (only while this claimant holds the run) and frees its claim.
+     * A finished run drops the schedule's finished runs beyond the newest KEEP_FINISHED_RUNS: a
+     * daily report would otherwise add a row a day for ever.
+     */
     async record(id: string, owner: string, o: RunOutcome): Promise<void> {
-      await db.query(
+      const rows = await db.query<{ schedule_id: string }>(
         `update report_runs set state = $3, attempts = $4, next_attempt_at = $5, last_attempt_at = $6, last_reason = $7, claimed_by = null, claimed_until = null
-         where id = $1 and claimed_by = $2`,
+         where id = $1 and claimed_by = $2 returning schedule_id`,
         [id, owner, o.state, o.attempts, o.nextAttemptAt, o.lastAttemptAt, o.lastReason],
+      );
+      if (o.state === 'pending' || !rows[0]) return;
+      await db.query(
+        `delete from report_runs where schedule_id = $1 and state <> 'pending' and id not in (
+           select id from report_runs where schedule_id = $1 and state <> 'pending' order by created_at desc, id limit $2)`,
+        [rows[0].schedule_id, KEEP_FINISHED_RUNS],
       );
     },
 
