@@ -2,7 +2,9 @@
 # The app pair (sourced, not executed): Redis (Debian's redis-server), PostgreSQL 15 (Debian's
 # binaries) as the app-state database, two instances of the production build on the Druid engine
 # sharing both and one PULSE_SECRET, and HAProxy (Debian's) in front, health-checking readiness.
-#   app_up <druid broker url>   build once if sources changed, start all, wait until ready
+#   app_up <druid broker url> [kafka bootstrap]   build once if sources changed, start all, wait
+#                               until ready; with Kafka, each instance also runs the alert notifier
+#                               (KAFKA_BROKERS) and may deliver to loopback webhooks (a test's receiver)
 #   app_down [--wipe]           stop all
 #   app_kill9 <node> / app_restart <node> / app_ready <node> / app_wait_ready <node> [s]
 #   app_pid <node> / app_rss_mib <node>
@@ -57,6 +59,7 @@ app_env() {
     "PULSE_REDIS_URL=redis://127.0.0.1:${APP_PORT[redis]}" "PULSE_DATABASE_URL=$APP_DATABASE_URL" \
     PULSE_DEMO_USERS=on "PULSE_DATA_DIR=$APP_VAR/$node" PULSE_TRUSTED_PROXIES=127.0.0.1 \
     "PULSE_PUBLIC_URL=$APP_URL" PULSE_DRAIN_MS=3000 PULSE_LOG_LEVEL=warn NODE_ENV=production
+  if [[ -s "$APP_VAR/kafka" ]]; then printf '%s\n' "KAFKA_BROKERS=$(cat "$APP_VAR/kafka")" PULSE_WEBHOOKS_ALLOW_PRIVATE=on; fi
 }
 
 app_start() {
@@ -156,12 +159,13 @@ app_render_haproxy() {
 }
 
 app_up() {
-  local druid="${1:?app_up <druid broker url>}" t0=$SECONDS node
+  local druid="${1:?app_up <druid broker url> [kafka bootstrap]}" t0=$SECONDS node
   bash "$APP_REPO/scripts/ensure-debian-package.sh" redis-server /usr/bin/redis-server
   bash "$APP_REPO/scripts/ensure-debian-package.sh" postgresql "$APP_PG_BIN/postgres"
   bash "$APP_REPO/scripts/ensure-debian-package.sh" haproxy /usr/sbin/haproxy
   mkdir -p "$APP_VAR"/{log,pids}
   echo "$druid" >"$APP_VAR/druid-url"
+  printf '%s' "${2:-}" >"$APP_VAR/kafka"
   [[ -s "$APP_VAR/secret" ]] || openssl rand -base64 48 | tr -d '\n' >"$APP_VAR/secret"
   app_build || return 1
   app_render_haproxy || return 1
