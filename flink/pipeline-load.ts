@@ -34,9 +34,12 @@ export class PipelineLoad {
   lastTs = 0;
   private producing = false;
   private loops: Promise<void>[] = [];
+  private readonly episodesFrom: number;
 
-  constructor(brokers: string[]) {
+  /** `episodesFrom`: the event time of the first login window (default 200 episodes back, so the run stays in the past). */
+  constructor(brokers: string[], opts: { episodesFrom?: number } = {}) {
     this.kafka = new Kafka(brokers);
+    this.episodesFrom = opts.episodesFrom ?? Math.floor(Date.now() / W) * W - 200 * EPISODE * W;
   }
 
   start(): void {
@@ -71,6 +74,12 @@ export class PipelineLoad {
     }
   }
 
+  /** One reading of no known sensor (a dead letter, never counted) 10 s after the last: moves the
+   *  enrichment's watermark past every reading sent, so the last of them come out too. */
+  flush(): Promise<void> {
+    return this.kafka.send('pulse.sensor_raw', [{ key: 'flush', value: JSON.stringify({ sensor_id: 'flush-watermark', temperature: 0, timestamp: this.lastTs + 10_000 }) }]);
+  }
+
   /** The slowest acknowledged send that started at or after `from`. */
   slowestSince(from: number): number {
     return Math.max(0, ...this.sendLog.filter((x) => x.at >= from).map((x) => x.ms));
@@ -93,9 +102,8 @@ export class PipelineLoad {
 
   /** Login episodes of 16 windows (one window a second, event time in the past): one acme spike each. */
   private async produceLogins() {
-    const start = Math.floor(Date.now() / W) * W - 200 * EPISODE * W;
     for (let k = 0; this.producing; k++) {
-      const base = start + k * EPISODE * W;
+      const base = this.episodesFrom + k * EPISODE * W;
       this.episodes.push(base);
       // Whole episodes, even when stopping: a spike window is always closed by the two after it.
       for (let w = 0; w < EPISODE; w++) {
