@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# npm run test:cluster — the integrated run of issue 21 (cluster/whole/test.sh): three Kafka
-# nodes, the Flink session cluster, the Druid cluster and two app instances behind HAProxy, all at
-# once under load, six kill -9 faults in sequence, exact counts, alerts at a webhook receiver,
-# one table. It asserts what the two part suites assert (and more), so CI runs only this one;
-# they stay for developing a part: npm run test:cluster:kafka-flink / test:cluster:druid-app.
-# Budget: 12 min on a 2-core machine (see cluster/README.md for what was measured).
-# Needs the production build (npm test makes it).
+# npm run test:cluster — the multi-process suites on loopback, one after the other, each timed:
+# three Kafka nodes + the Flink session cluster (cluster/kafka-flink.test.sh), then the Druid
+# cluster + two app instances behind HAProxy (cluster/druid-app/test.sh). Budget: about 12 min
+# on a 2-core machine (296–396 s and 319 s measured). Needs the production build (npm test makes it).
+# The integrated run (everything at once, six faults: npm run test:cluster:whole, cluster/whole)
+# is meant to replace these two here once it passes reliably (see cluster/README.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/ensure-debian-package.sh haproxy /usr/sbin/haproxy
 bash scripts/ensure-debian-package.sh redis-server /usr/bin/redis-server
 bash scripts/ensure-debian-package.sh postgresql /usr/lib/postgresql/15/bin/postgres
-started=$SECONDS
-bash cluster/whole/test.sh
-echo "integrated cluster suite took $((SECONDS - started)) s"
+for suite in kafka-flink druid-app; do
+  started=$SECONDS
+  npm run --silent "test:cluster:$suite"
+  echo "cluster suite $suite took $((SECONDS - started)) s"
+done
