@@ -3,6 +3,8 @@
 # three Kafka nodes + the Flink session cluster (cluster/kafka-flink.test.sh), then the Druid
 # cluster + two app instances behind HAProxy (cluster/druid-app/test.sh). Budget: about 12 min
 # on a 2-core machine (296–396 s and 319 s measured). Needs the production build (npm test makes it).
+# The integrated run (everything at once, six faults: npm run test:cluster:whole, cluster/whole)
+# is meant to replace these two here once it passes reliably (see cluster/README.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/ensure-debian-package.sh haproxy /usr/sbin/haproxy

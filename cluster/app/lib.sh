@@ -2,7 +2,9 @@
 # The app pair (sourced, not executed): Redis (Debian's redis-server), PostgreSQL 15 (Debian's
 # binaries) as the app-state database, two instances of the production build on the Druid engine
 # sharing both and one PULSE_SECRET, and HAProxy (Debian's) in front, health-checking readiness.
-#   app_up <druid broker url>   build once if sources changed, start all, wait until ready
+#   app_up <druid broker url> [kafka bootstrap]   build once if sources changed, start all, wait
+#                               until ready; with Kafka, each instance also runs the alert notifier
+#                               (KAFKA_BROKERS) and may deliver to loopback webhooks (a test's receiver)
 #   app_down [--wipe]           stop all
 #   app_kill9 <node> / app_restart <node> / app_ready <node> / app_wait_ready <node> [s]
 #   app_pid <node> / app_rss_mib <node>
@@ -10,8 +12,10 @@
 # Env: CLUSTER_APP_PORT_BASE (4220: +0 Redis, +1 PostgreSQL, +10 HAProxy, +11 its stats page,
 #      +20/+21 the apps, +30/+31 their metrics listeners), CLUSTER_VAR_DIR (cluster/var).
 
-APP_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-APP_VAR="${CLUSTER_VAR_DIR:-$APP_REPO/cluster/var}/app"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/proc.sh"   # proc_spawn, proc_pid, proc_kill9, proc_stop, proc_wait
+
+APP_REPO="$(cd "$CLUSTER_DIR/.." && pwd)"
+APP_VAR="$(proc_dir app)"
 APP_BASE="${CLUSTER_APP_PORT_BASE:-4220}"
 APP_NODES=(redis postgres app1 app2 haproxy)
 declare -A APP_PORT=([redis]=$APP_BASE [postgres]=$((APP_BASE + 1)) [haproxy]=$((APP_BASE + 10))
@@ -32,19 +36,8 @@ app_marker() {
   esac
 }
 
-app_pid() {
-  local f="$APP_VAR/pids/$1.pid" pid
-  [[ "$1" == postgres ]] && f="$APP_VAR/pg/postmaster.pid"
-  [[ -f "$f" ]] || return 0
-  pid="$(head -n 1 "$f")"
-  [[ "$pid" =~ ^[0-9]+$ ]] && tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$(app_marker "$1")" && echo "$pid"
-  return 0
-}
-
-app_rss_mib() {
-  local pid; pid="$(app_pid "$1")"
-  [[ -n "$pid" ]] && awk '/^VmRSS/ { printf "%d\n", $2 / 1024 }' "/proc/$pid/status"
-}
+app_pid() { proc_pid app "$1"; }
+app_rss_mib() { proc_rss_mib app "$1"; }
 
 # initdb and pg_ctl refuse root: as root, the cluster belongs to the postgres user (scripts/test-postgres.sh).
 app_as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -57,38 +50,34 @@ app_env() {
     "PULSE_REDIS_URL=redis://127.0.0.1:${APP_PORT[redis]}" "PULSE_DATABASE_URL=$APP_DATABASE_URL" \
     PULSE_DEMO_USERS=on "PULSE_DATA_DIR=$APP_VAR/$node" PULSE_TRUSTED_PROXIES=127.0.0.1 \
     "PULSE_PUBLIC_URL=$APP_URL" PULSE_DRAIN_MS=3000 PULSE_LOG_LEVEL=warn NODE_ENV=production
+  if [[ -s "$APP_VAR/kafka" ]]; then printf '%s\n' "KAFKA_BROKERS=$(cat "$APP_VAR/kafka")" PULSE_WEBHOOKS_ALLOW_PRIVATE=on; fi
 }
 
 app_start() {
   local node="$1" env=()
   if [[ -n "$(app_pid "$node")" ]]; then alog "$node: already running"; return 0; fi
-  if (exec 3<>"/dev/tcp/127.0.0.1/${APP_PORT[$node]}") 2>/dev/null; then
+  if proc_port_taken "${APP_PORT[$node]}"; then
     alog "$node: port ${APP_PORT[$node]} is taken by a process we did not start" >&2; return 1
   fi
   mkdir -p "$APP_VAR"/{log,pids}
-  local out="$APP_VAR/log/$node.log"
-  [[ -f "$out" ]] && mv -f "$out" "$out.1"
   case "$node" in
     redis)
-      (nohup redis-server --port "${APP_PORT[redis]}" --bind 127.0.0.1 --save '' --appendonly no >"$out" 2>&1 </dev/null &
-       echo $! >"$APP_VAR/pids/redis.pid") ;;
-    postgres)
+      proc_spawn app redis "$(app_marker redis)" redis-server --port "${APP_PORT[redis]}" --bind 127.0.0.1 --save '' --appendonly no ;;
+    postgres) # pg_ctl starts it (and waits): its postmaster.pid names the server process
       if [[ ! -f "$APP_VAR/pg/PG_VERSION" ]]; then
         mkdir -p "$APP_VAR/pg"; [[ $(id -u) -eq 0 ]] && chown postgres "$APP_VAR/pg"
         app_as_pg "$APP_PG_BIN/initdb" -D "$APP_VAR/pg" -A trust -U pulse >"$APP_VAR/log/initdb.log" 2>&1 || return 1
       fi
+      local out="$APP_VAR/log/postgres.log"
       touch "$out"; [[ $(id -u) -eq 0 ]] && chown postgres "$out"
       app_as_pg "$APP_PG_BIN/pg_ctl" -D "$APP_VAR/pg" -l "$out" \
-        -o "-p ${APP_PORT[postgres]} -k $APP_VAR/pg -c listen_addresses=127.0.0.1 -c max_connections=100" start >/dev/null ;;
+        -o "-p ${APP_PORT[postgres]} -k $APP_VAR/pg -c listen_addresses=127.0.0.1 -c max_connections=100" start >/dev/null || return 1
+      proc_adopt app postgres "$(head -n 1 "$APP_VAR/pg/postmaster.pid")" "$(app_marker postgres)" ;;
     haproxy)
-      (nohup haproxy -f "$APP_VAR/haproxy.cfg" -db >"$out" 2>&1 </dev/null & echo $! >"$APP_VAR/pids/haproxy.pid") ;;
+      proc_spawn app haproxy "$(app_marker haproxy)" haproxy -f "$APP_VAR/haproxy.cfg" -db ;;
     *)
       mapfile -t env < <(app_env "$node")
-      (
-        cd "$APP_REPO" || exit 1
-        nohup env "${env[@]}" node scripts/start.mjs "pulseboard-cluster-$node" >"$out" 2>&1 </dev/null &
-        echo $! >"$APP_VAR/pids/$node.pid"
-      ) ;;
+      PROC_CWD="$APP_REPO" proc_spawn app "$node" "$(app_marker "$node")" env "${env[@]}" node scripts/start.mjs "pulseboard-cluster-$node" ;;
   esac
 }
 
@@ -102,33 +91,18 @@ app_ready() {
   esac
 }
 
-app_wait_ready() {
-  local node="$1" deadline=$(( $(date +%s) + ${2:-180} ))
-  until app_ready "$node"; do
-    if [[ -z "$(app_pid "$node")" ]] || (( $(date +%s) > deadline )); then
-      alog "$node: not ready ($([[ -z "$(app_pid "$node")" ]] && echo exited || echo timeout))" >&2
-      tail -n 30 "$APP_VAR/log/$node.log" | cut -c1-300 >&2
-      return 1
-    fi
-    sleep 0.5
-  done
-}
+app_wait_ready() { proc_wait app "$1" "${2:-180}" app_ready "$1"; }
 
 app_kill9() {
-  local pid; pid="$(app_pid "$1")"
-  [[ -n "$pid" ]] || { alog "$1: not running" >&2; return 1; }
+  [[ -n "$(app_pid "$1")" ]] || { alog "$1: not running" >&2; return 1; }
   # An app instance runs as `node scripts/start.mjs`; kill -9 hits exactly that process.
-  kill -KILL "$pid"
-  while [[ -e "/proc/$pid" ]]; do sleep 0.1; done
+  proc_kill9 app "$1"
 }
 
 app_stop() {
-  local pid i; pid="$(app_pid "$1")"
-  [[ -n "$pid" ]] || return 0
+  [[ -n "$(app_pid "$1")" ]] || return 0
   if [[ "$1" == postgres ]]; then app_as_pg "$APP_PG_BIN/pg_ctl" -D "$APP_VAR/pg" -m fast stop >/dev/null; return 0; fi
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 120; i++)); do [[ -n "$(app_pid "$1")" ]] || return 0; sleep 0.25; done
-  kill -KILL "$pid" 2>/dev/null || true
+  proc_stop app "$1" 30
 }
 
 app_restart() {
@@ -156,12 +130,13 @@ app_render_haproxy() {
 }
 
 app_up() {
-  local druid="${1:?app_up <druid broker url>}" t0=$SECONDS node
+  local druid="${1:?app_up <druid broker url> [kafka bootstrap]}" t0=$SECONDS node
   bash "$APP_REPO/scripts/ensure-debian-package.sh" redis-server /usr/bin/redis-server
   bash "$APP_REPO/scripts/ensure-debian-package.sh" postgresql "$APP_PG_BIN/postgres"
   bash "$APP_REPO/scripts/ensure-debian-package.sh" haproxy /usr/sbin/haproxy
   mkdir -p "$APP_VAR"/{log,pids}
   echo "$druid" >"$APP_VAR/druid-url"
+  printf '%s' "${2:-}" >"$APP_VAR/kafka"
   [[ -s "$APP_VAR/secret" ]] || openssl rand -base64 48 | tr -d '\n' >"$APP_VAR/secret"
   app_build || return 1
   app_render_haproxy || return 1
@@ -176,6 +151,6 @@ app_up() {
 app_down() {
   local k
   for ((k = ${#APP_NODES[@]} - 1; k >= 0; k--)); do app_stop "${APP_NODES[$k]}"; done
-  rm -f "$APP_VAR"/pids/*.pid
+  rm -f "$APP_VAR"/pids/*
   if [[ "${1:-}" == --wipe ]]; then rm -rf "$APP_VAR"; fi
 }

@@ -7,9 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerCapacity } from './capacity';
-import { brokerSql, lib, ready, rssMiB, sleep, waitFor } from './control';
+import { lib, ready, rssMiB, sleep, waitFor } from './control';
 import { DashboardLoad, byStatus, errorRate, query, signIn, type Sample } from './load';
 import { Ledger, differences, druidCounts } from './ledger';
+import { freshProbe, haproxyStatus as haproxyStatus_, segmentReplicas as segmentReplicas_ } from './probes';
 
 const KAFKA = (process.env.CLUSTER_KAFKA ?? '127.0.0.1:4210').split(',');
 const BROKER = process.env.CLUSTER_DRUID_BROKER ?? 'http://127.0.0.1:4203';
@@ -53,26 +54,8 @@ async function expectExactCounts(after: string) {
   ledger.startLive();
 }
 
-/** Segments published and not overshadowed, and how many of them each Historical serves. */
-async function segmentReplicas() {
-  const [published = 0, underReplicated = 0] = ((await brokerSql(
-    BROKER,
-    'SELECT COUNT(*), COUNT(*) FILTER (WHERE num_replicas < 2) FROM sys.segments WHERE is_published = 1 AND is_overshadowed = 0',
-  ))[0] ?? []) as number[];
-  const served = await brokerSql(BROKER, 'SELECT server, COUNT(*) FROM sys.server_segments GROUP BY 1');
-  const perServer = new Map(served.filter(([s]) => HISTORICALS.includes(String(s))).map(([s, n]) => [String(s), Number(n)]));
-  return { published, underReplicated, perServer };
-}
-
-/** A view no one has asked for (an absolute range of its own): a 200 for it is a fresh answer from Druid. */
-const freshProbe = (i: number) => ({ dashboard: 'cluster-overview', panel: 'kpis', view: { range: { start: new Date(Date.now() - 3_600_000 - i * 60_000).toISOString(), end: new Date(Date.now() - i * 60_000).toISOString() }, tz: 'UTC' } });
-
-async function haproxyStatus(server: string): Promise<string> {
-  const csv = await (await fetch(`${HAPROXY_STATS}/;csv`)).text();
-  const [header, ...rows] = csv.split('\n');
-  const col = header!.replace(/^# /, '').split(',').indexOf('status');
-  return rows.map((r) => r.split(',')).find((r) => r[0] === 'ready' && r[1] === server)?.[col] ?? 'absent';
-}
+const segmentReplicas = () => segmentReplicas_(BROKER, HISTORICALS);
+const haproxyStatus = (server: string) => haproxyStatus_(HAPROXY_STATS, server);
 
 /** Prints and keeps a fault's figures: the load's answers from the kill to full recovery. */
 function record(fault: string, t: { killed: number; restarted: number; recovered: number }): Sample[] {

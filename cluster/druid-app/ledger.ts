@@ -20,16 +20,18 @@ export class Ledger {
   private constructor(
     private readonly producer: EventProducer,
     private readonly source: SampleEventSource,
+    readonly tables: SampleTable[],
   ) {}
 
-  static async open(brokers: string[]): Promise<Ledger> {
-    return new Ledger(new EventProducer(brokers), await SampleEventSource.create());
+  /** `tables`: the datasources it produces (all sample tables unless another producer feeds some). */
+  static async open(brokers: string[], tables: SampleTable[] = sampleTables()): Promise<Ledger> {
+    return new Ledger(new EventProducer(brokers), await SampleEventSource.create(), tables);
   }
 
   /** Produces every datasource's sample events of [startSec, endSec) (one step a minute). */
   async produce(startSec: number, endSec: number, stepSec = 60): Promise<number> {
     let total = 0;
-    for (const t of sampleTables()) {
+    for (const t of this.tables) {
       const events = await this.source.events(t, startSec, endSec, stepSec, endSec);
       await this.producer.send(t, events); // resolves once every batch is acknowledged by the brokers
       const field = findDatasource(t)!.tenantField;
@@ -74,9 +76,9 @@ export class Ledger {
 }
 
 /** Druid's events per datasource and tenant, asked of the Broker. */
-export async function druidCounts(broker: string): Promise<Counts> {
+export async function druidCounts(broker: string, tables: SampleTable[] = sampleTables()): Promise<Counts> {
   const counts: Counts = new Map();
-  for (const t of sampleTables() as SampleTable[]) {
+  for (const t of tables) {
     for (const [tenant, n] of await brokerSql(broker, eventCountByTenantSql(findDatasource(t)!))) counts.set(`${t}/${String(tenant)}`, Number(n));
   }
   return counts;

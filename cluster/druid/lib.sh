@@ -14,8 +14,12 @@
 # Why an Indexer, not a MiddleManager: it runs tasks as threads in one JVM, so five supervisors'
 # tasks (ten at a handoff) cost no extra JVMs (a peon each, ~20 s start and hundreds of MiB).
 
-DRUID_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-DRUID_VAR="${CLUSTER_VAR_DIR:-$DRUID_REPO/cluster/var}/druid"
+# proc_launch, proc_pid, proc_kill9, proc_stop, proc_wait; DRUID_JAVA_MODULE_FLAGS (the flags
+# Druid's run-java adds on Java 11+, as the stack launches them: stack/lib/services.sh).
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/jvm.sh"
+
+DRUID_REPO="$REPO_DIR"
+DRUID_VAR="$(proc_dir druid)"
 DRUID_LIB_DIR="$DRUID_REPO/stack/target/druid-lib"
 DRUID_BASE="${CLUSTER_DRUID_PORT_BASE:-4200}"
 DRUID_NODES=(zookeeper coordinator broker historical1 historical2 indexer)
@@ -27,28 +31,11 @@ DRUID_DERBY_PORT=$((DRUID_BASE + 2))
 DRUID_ZK_SESSION_MS="${CLUSTER_DRUID_ZK_SESSION_MS:-10000}"
 DRUID_COORDINATOR_URL="http://127.0.0.1:${DRUID_PORT[coordinator]}"
 DRUID_BROKER_URL="http://127.0.0.1:${DRUID_PORT[broker]}"
-DRUID_JAVA="${STACK_JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}/bin/java"
-[[ -x "$DRUID_JAVA" ]] || DRUID_JAVA="$(command -v java)"
-# The flags Druid's run-java adds on Java 11+, as the stack launches them (stack/lib/services.sh).
-mapfile -t DRUID_MODULE_FLAGS < <(CONF_OUT= LOG_DIR= STACK_DIR=; source "$DRUID_REPO/stack/lib/services.sh"; printf '%s\n' "${DRUID_JAVA_MODULE_FLAGS[@]}")
 
 dlog() { printf '[druid %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
-# The marker every process carries, so a pid file is trusted only while it names our process.
-druid_marker() { printf -- '-Dpulseboard.stack=cluster-druid-%s' "$1"; }
-
-druid_pid() {
-  local f="$DRUID_VAR/pids/$1.pid" pid
-  [[ -f "$f" ]] || return 0
-  pid="$(cat "$f")"
-  [[ "$pid" =~ ^[0-9]+$ ]] && tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -q -- "$(druid_marker "$1") " && echo "$pid"
-  return 0
-}
-
-druid_rss_mib() {
-  local pid; pid="$(druid_pid "$1")"
-  [[ -n "$pid" ]] && awk '/^VmRSS/ { printf "%d\n", $2 / 1024 }' "/proc/$pid/status"
-}
+druid_pid() { proc_pid druid "$1"; }
+druid_rss_mib() { proc_rss_mib druid "$1"; }
 
 # Configs: the stack's templates with its paths (@VAR@) pointed at cluster/var/druid.
 druid_render() {
@@ -76,38 +63,26 @@ druid_overrides() {
   esac
 }
 
-# launch <node> <args...>: one background process, log in cluster/var/druid/log/<node>.log.
-druid_launch() {
-  local node="$1"; shift
-  local out="$DRUID_VAR/log/$node.log"
-  [[ -f "$out" ]] && mv -f "$out" "$out.1"
-  (
-    cd "$DRUID_VAR" || exit 1
-    nohup "$DRUID_JAVA" "$(druid_marker "$node")" "$@" >"$out" 2>&1 </dev/null &
-    echo $! >"$DRUID_VAR/pids/$node.pid"
-  )
-}
-
 druid_start() {
   local node="$1" svc="${1%[0-9]}" jvm=() over=()
   if [[ -n "$(druid_pid "$node")" ]]; then dlog "$node: already running"; return 0; fi
-  if (exec 3<>"/dev/tcp/127.0.0.1/${DRUID_PORT[$node]}") 2>/dev/null; then
+  if proc_port_taken "${DRUID_PORT[$node]}"; then
     dlog "$node: port ${DRUID_PORT[$node]} is taken by a process we did not start" >&2; return 1
   fi
   if [[ "$node" == zookeeper ]]; then
-    druid_launch zookeeper -Xms64m -Xmx256m -XX:+UseSerialGC -Dzookeeper.jmx.log4j.disable=true \
+    proc_launch druid zookeeper -Xms64m -Xmx256m -XX:+UseSerialGC -Dzookeeper.jmx.log4j.disable=true \
       -Dzookeeper.admin.enableServer=false -Dlog4j2.configurationFile="$DRUID_VAR/conf/log4j2-console.xml" \
       -cp "$DRUID_LIB_DIR/*" org.apache.zookeeper.server.quorum.QuorumPeerMain "$DRUID_VAR/conf/zookeeper/zoo.cfg"
     return 0
   fi
   mapfile -t jvm < <(grep -v '^\s*\(#\|$\)' "$DRUID_VAR/conf/druid/$svc/jvm.config")
   mapfile -t over < <(druid_overrides "$node")
-  druid_launch "$node" -server "${jvm[@]}" "${over[@]}" -XX:+ExitOnOutOfMemoryError -XX:+UseG1GC \
+  proc_launch druid "$node" -server "${jvm[@]}" "${over[@]}" -XX:+ExitOnOutOfMemoryError -XX:+UseG1GC \
     -Duser.timezone=UTC -Dfile.encoding=UTF-8 -Djava.io.tmpdir="$DRUID_VAR/tmp" \
     -Djava.util.logging.manager=org.apache.logging.log4j.jul.LogManager \
     -Dlog4j2.configurationFile="$DRUID_VAR/conf/log4j2-console.xml" \
     -Dlog4j.shutdownCallbackRegistry=org.apache.druid.common.config.Log4jShutdown -Dlog4j.shutdownHookEnabled=true \
-    -Ddruid.node.type="$svc" -Ddruid.log.path="$DRUID_VAR/log" "${DRUID_MODULE_FLAGS[@]}" \
+    -Ddruid.node.type="$svc" -Ddruid.log.path="$DRUID_VAR/log" "${DRUID_JAVA_MODULE_FLAGS[@]}" \
     -cp "$DRUID_VAR/conf/druid/$svc:$DRUID_VAR/conf/druid/_common:$DRUID_LIB_DIR/*" \
     org.apache.druid.cli.Main server "$svc"
 }
@@ -125,37 +100,18 @@ druid_ready() {
 }
 
 # druid_wait_ready <node> [timeout s]: fails with the log's tail when the node dies or times out.
-druid_wait_ready() {
-  local node="$1" deadline=$(( $(date +%s) + ${2:-300} ))
-  until druid_ready "$node"; do
-    if [[ -z "$(druid_pid "$node")" ]] || (( $(date +%s) > deadline )); then
-      dlog "$node: not ready ($([[ -z "$(druid_pid "$node")" ]] && echo exited || echo timeout))" >&2
-      tail -n 30 "$DRUID_VAR/log/$node.log" | cut -c1-300 >&2
-      return 1
-    fi
-    sleep 1
-  done
-}
+druid_wait_ready() { proc_wait druid "$1" "${2:-300}" druid_ready "$1"; }
 
 druid_kill9() {
-  local pid; pid="$(druid_pid "$1")"
-  [[ -n "$pid" ]] || { dlog "$1: not running" >&2; return 1; }
-  kill -KILL "$pid"
-  while [[ -e "/proc/$pid" ]]; do sleep 0.1; done
+  [[ -n "$(druid_pid "$1")" ]] || { dlog "$1: not running" >&2; return 1; }
+  proc_kill9 druid "$1"
 }
+
+druid_stop() { proc_stop druid "$1" 30; }
 
 druid_restart() {
-  local pid; pid="$(druid_pid "$1")"
-  [[ -z "$pid" ]] || druid_stop "$1"
+  druid_stop "$1"
   druid_start "$1"
-}
-
-druid_stop() {
-  local pid i; pid="$(druid_pid "$1")"
-  [[ -n "$pid" ]] || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 120; i++)); do [[ -n "$(druid_pid "$1")" ]] || return 0; sleep 0.25; done
-  kill -KILL "$pid" 2>/dev/null || true
 }
 
 druid_up() {
@@ -185,7 +141,7 @@ druid_up() {
 druid_down() {
   local k
   for ((k = ${#DRUID_NODES[@]} - 1; k >= 0; k--)); do druid_stop "${DRUID_NODES[$k]}"; done
-  rm -f "$DRUID_VAR"/pids/*.pid
+  rm -f "$DRUID_VAR"/pids/*
   if [[ "${1:-}" == --wipe ]]; then rm -rf "$DRUID_VAR"; fi
 }
 

@@ -13,7 +13,7 @@
 #   flink_jobs_running        one probe: both jobs RUNNING (REST /jobs/overview)
 # Ports: JobManager RPC 4120, REST 4121, blob 4122; TaskManager RPC 4131/4132, data 4141/4142;
 # metric query services 4150-4159. State: cluster/var/flink/{conf,checkpoints,log,pids}.
-source "$(dirname "${BASH_SOURCE[0]}")/../lib/proc.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/jvm.sh"
 source "$REPO_DIR/flink/lib.sh"   # FLINK_JAVA_MODULE_FLAGS, FLINK_RUNNER (the SqlRunner command)
 
 FLINK_VAR="$(proc_dir flink)"

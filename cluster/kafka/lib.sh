@@ -9,7 +9,7 @@
 #   kafka_isr_full            one probe: every partition has all 3 replicas in sync
 # Ports: broker n on 4100+n, its controller on 4110+n (CLUSTER_KAFKA_BASE moves the block).
 # State: cluster/var/kafka/{conf,data,log,pids}. Heap 512m per node.
-source "$(dirname "${BASH_SOURCE[0]}")/../lib/proc.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/jvm.sh"
 source "$STACK_DIR/lib/topics.sh"
 
 KAFKA_NODES=(1 2 3)

@@ -1,49 +1,52 @@
 # shellcheck shell=bash
-# Process helpers shared by the cluster parts (cluster/<part>/lib.sh sources this file).
-# Every process is a marked JVM (-Dpulseboard.stack=cluster-<part>-<node>, the stack's
-# convention, stack/lib/common.sh): its pid file under cluster/var/<part>/pids is trusted, and
-# only ever killed, while /proc/<pid>/cmdline still carries that marker.
+# Process helpers shared by the cluster parts, for any process (JVMs: cluster/lib/jvm.sh adds
+# the launch of a marked JVM on top). Each node has a pid file and a marker file under
+# cluster/var/<part>/pids: the pid is trusted, and only ever killed, while /proc/<pid>/cmdline
+# still holds the marker (a text of the node's own command line), so a recycled pid never is.
 # Layout: cluster/var/<part>/{conf,data,log,pids}.
 
 CLUSTER_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CLUSTER_VAR="${CLUSTER_VAR_DIR:-$CLUSTER_DIR/var}"
-# JAVA, stack_marker, port_open, now_ms, secs_since; kafka_tool (the Kafka classpath + helper).
-# shellcheck source=../../stack/lib/common.sh
-source "$CLUSTER_DIR/../stack/lib/common.sh"
-# shellcheck source=../../stack/lib/services.sh
-source "$STACK_DIR/lib/services.sh"
 
 clog() { printf '[cluster %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 cdie() { printf '[cluster %s] ERROR: %s\n' "$(date +%H:%M:%S)" "$*" >&2; return 1; }
 
 proc_dir() { printf '%s/%s' "$CLUSTER_VAR" "$1"; }
 proc_log() { printf '%s/log/%s.log' "$(proc_dir "$1")" "$2"; }
-proc_marker_name() { printf 'cluster-%s-%s' "$1" "$2"; }
+proc_port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # proc_pid <part> <node>: the pid of that node if it runs (marker checked), else nothing.
 proc_pid() {
-  local f pid cmd
-  f="$(proc_dir "$1")/pids/$2.pid"
-  [[ -f "$f" ]] || return 0
-  pid="$(cat "$f")"
+  local d pid cmd marker
+  d="$(proc_dir "$1")/pids"
+  [[ -f "$d/$2.pid" && -f "$d/$2.marker" ]] || return 0
+  pid="$(cat "$d/$2.pid")"; marker="$(cat "$d/$2.marker")"
   [[ "$pid" =~ ^[0-9]+$ && -r "/proc/$pid/cmdline" ]] || return 0
   cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
-  [[ "$cmd" == *"$(stack_marker "$(proc_marker_name "$1" "$2")") "* ]] && echo "$pid"
+  [[ -n "$marker" && "$cmd" == *"$marker"* ]] && echo "$pid"
   return 0
 }
 
-# proc_launch <part> <node> <java args...>: start one marked JVM in the background; stdout and
-# stderr appended to log/<node>.log (a restart keeps the killed run's lines above it).
-proc_launch() {
-  local part="$1" node="$2"; shift 2
+# proc_adopt <part> <node> <pid> <marker>: record a process started by its own tool (pg_ctl).
+proc_adopt() {
+  local d; d="$(proc_dir "$1")/pids"
+  mkdir -p "$d"
+  echo "$3" >"$d/$2.pid"; printf '%s' "$4" >"$d/$2.marker"
+}
+
+# proc_spawn <part> <node> <marker> <command...>: start one process in the background, in
+# PROC_CWD (default the part's directory); stdout and stderr appended to log/<node>.log (a
+# restart keeps the killed run's lines above it).
+proc_spawn() {
+  local part="$1" node="$2" marker="$3"; shift 3
   local dir; dir="$(proc_dir "$part")"
   mkdir -p "$dir/log" "$dir/pids"
   [[ -z "$(proc_pid "$part" "$node")" ]] || { cdie "$part/$node is already running"; return 1; }
   printf '===== %s start =====\n' "$(date -u +%FT%TZ)" >>"$dir/log/$node.log"
   (
-    cd "$dir" || exit 1
-    nohup "$JAVA" "$(stack_marker "$(proc_marker_name "$part" "$node")")" "$@" >>"$dir/log/$node.log" 2>&1 </dev/null &
-    echo $! >"$dir/pids/$node.pid"
+    cd "${PROC_CWD:-$dir}" || exit 1
+    nohup "$@" >>"$dir/log/$node.log" 2>&1 </dev/null &
+    proc_adopt "$part" "$node" $! "$marker"
   )
 }
 
@@ -93,13 +96,4 @@ proc_wait() {
 proc_rss_mib() {
   local pid; pid="$(proc_pid "$1" "$2")"
   [[ -n "$pid" ]] && awk '/^VmRSS:/ {printf "%d\n", $2 / 1024}' "/proc/$pid/status"
-}
-
-# proc_heap_mib <part> <node>: "used/committed" Java heap in MiB (jcmd GC.heap_info).
-proc_heap_mib() {
-  local pid; pid="$(proc_pid "$1" "$2")"
-  [[ -n "$pid" ]] || return 0
-  "$(dirname "$(readlink -f "$JAVA")")/jcmd" "$pid" GC.heap_info 2>/dev/null \
-    | awk '/heap +total/ { for (i = 1; i <= NF; i++) { if ($i == "total") t = $(i + 1); if ($i == "used") u = $(i + 1) }
-             gsub(/[K,]/, "", t); gsub(/[K,]/, "", u); printf "%d/%d\n", u / 1024, t / 1024; exit }'
 }
