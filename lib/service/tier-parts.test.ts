@@ -9,12 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDatasource, listDashboards } from '@/lib/dashboards/registry';
 import { datasourceTiers } from '@/lib/dashboards/tiers';
 import { compile } from '@/lib/query/compile';
-import { planPanel, type PanelPlan } from '@/lib/query/plan';
-import type { QuerySpec } from '@/lib/query/spec';
+import { planPanel } from '@/lib/query/plan';
 import { exactParts, tierParts } from '@/lib/query/tiers';
 import { rowsAgree } from '@/lib/testing/conformance';
 import { embeddedWorld } from '@/lib/testing/embedded-world';
-import { concrete, planRequest, requestArb } from '@/lib/testing/oracle';
+import { concrete, planRequest, planSpecs, requestArb } from '@/lib/testing/oracle';
 import { untiered } from '@/lib/testing/tiers';
 import { ViewSchema } from '@/lib/view/schema';
 import { runSpec } from './run-spec';
@@ -28,8 +27,6 @@ beforeAll(async () => {
   world = await embeddedWorld();
 }, 120_000);
 afterAll(() => world?.close());
-
-const specsOf = (plan: PanelPlan): QuerySpec[] => [plan.top, plan.main, plan.compare, plan.trend, ...(plan.expected ?? [])].filter((s) => s !== null);
 
 describe('tier parts merged from partial aggregates (Druid) answer what the ingest grain answers', () => {
   it(`holds over ${RUNS} random views with live appends between them (seed ${SEED})`, async () => {
@@ -45,7 +42,7 @@ describe('tier parts merged from partial aggregates (Druid) answer what the inge
         const req = concrete(world, request, world.clock.now);
         const plan = await planRequest(world, req);
         if (!plan) return; // refused either way: nothing reaches an engine
-        for (const spec of specsOf(plan)) {
+        for (const spec of planSpecs(plan)) {
           // Every split the planner could make, short ranges included (where it declines tiers on cost).
           const parts = exactParts(spec, datasourceTiers(findDatasource(spec.datasource)!), 'druid');
           if (!parts) continue;

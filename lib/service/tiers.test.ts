@@ -17,7 +17,7 @@ import { rowsAgree } from '@/lib/testing/conformance';
 import { answerPanel } from '@/lib/service/service';
 import { embeddedWorld, FRESHNESS } from '@/lib/testing/embedded-world';
 import { oracleService } from '@/lib/testing/oracle-service';
-import { concrete, planRequest, requestArb } from '@/lib/testing/oracle';
+import { concrete, planRequest, planSpecs, requestArb } from '@/lib/testing/oracle';
 import { untiered } from '@/lib/testing/tiers';
 import { ViewSchema } from '@/lib/view/schema';
 
@@ -32,8 +32,7 @@ afterAll(() => world?.close());
 
 /** Specs a plan runs (phase one included) that read at least one tier. */
 function tiered(plan: PanelPlan): number {
-  const specs = [plan.top, plan.main, plan.compare, plan.trend, ...(plan.expected ?? [])].filter((s) => s !== null);
-  return specs.filter((s) => tierParts(s, datasourceTiers(findDatasource(s.datasource)!))).length;
+  return planSpecs(plan).filter((s) => tierParts(s, datasourceTiers(findDatasource(s.datasource)!))).length;
 }
 
 function differ(plan: PanelPlan, a: PlanResult, b: PlanResult): string | null {

@@ -28,7 +28,7 @@ import type { Row } from '@/lib/sql/cells';
 import { bucketCount, MAX_BUCKETS, planPanel, type PanelPlan } from '@/lib/query/plan';
 import { runPlan } from '@/lib/service/run';
 import { answerPanel, TTL_LIVE_MS, type Answering } from '@/lib/service/service';
-import type { Interval } from '@/lib/query/spec';
+import type { Interval, QuerySpec } from '@/lib/query/spec';
 import { ViewSchema, type View, type ViewInput } from '@/lib/view/schema';
 import { COMPARE_SHIFTS, DURATION_MS, GRAINS, RELATIVE_RANGES, autoGrain, type Grain } from '@/lib/view/time';
 import { addLocalDays, ceilToGrain, floorToGrain } from '@/lib/view/zoned';
@@ -203,6 +203,11 @@ export async function planRequest(world: OracleWorld, req: Request): Promise<Pan
   } catch {
     return null;
   }
+}
+
+/** Every engine query a plan runs: phase one (top values), the main query, compare, trend and the expected band's weeks. */
+export function planSpecs(plan: PanelPlan): QuerySpec[] {
+  return [plan.top, plan.main, plan.compare, plan.trend, ...(plan.expected ?? [])].filter((s) => s !== null);
 }
 
 async function reference(world: OracleWorld, d: Dashboard, panel: Panel, req: Request): Promise<Reference> {
