@@ -7,6 +7,16 @@ import type { Row } from '@/lib/sql/cells';
  */
 export type StoredSeries = { start: number; closedBefore: number; rows: Row[] };
 
+/** Why a series is not stored: too many (bucket, group) rows, or too many listed values (distinct counts', quantiles'). */
+type Oversized = 'too_many_groups' | 'too_many_values';
+
+/** A row's approximate size in memory: numbers in 16 bytes, strings (value lists among them) by their length. */
+function rowBytes(row: Row): number {
+  let bytes = 16;
+  for (const cell of row) bytes += typeof cell === 'string' ? 16 + 2 * cell.length : 16;
+  return bytes;
+}
+
 /**
  * Byte-bounded store of time-series buckets that can no longer change. A refresh asks the
  * engine only for what lies past `closedBefore` (the open bucket and late arrivals) and takes
@@ -15,12 +25,12 @@ export type StoredSeries = { start: number; closedBefore: number; rows: Row[] };
  */
 export class BucketStore {
   private readonly lru: LRUCache<string, StoredSeries>;
-  /** Keys whose closed part had too many rows to keep: asked in full for a while, not grouped again each refresh. */
-  private readonly oversized = new LRUCache<string, true>({ max: 10_000, ttl: 600_000 });
+  /** Keys whose closed part was too big to keep, and why: asked in full for a while, not grouped again each refresh. */
+  private readonly oversized = new LRUCache<string, Oversized>({ max: 10_000, ttl: 600_000 });
 
   constructor(maxBytes: number) {
     // The TTL bounds how long data arriving later than LATENESS_MS can stay unseen.
-    this.lru = new LRUCache({ maxSize: maxBytes, ttl: 3_600_000, sizeCalculation: (s, k) => k.length + 32 + s.rows.length * (16 + 16 * (s.rows[0]?.length ?? 0)) });
+    this.lru = new LRUCache({ maxSize: maxBytes, ttl: 3_600_000, sizeCalculation: (s, k) => k.length + 32 + s.rows.reduce((n, r) => n + rowBytes(r), 0) });
   }
 
   /** The stored whole buckets from `start` (a bucket boundary) on, if the stored run covers it. */
@@ -35,14 +45,14 @@ export class BucketStore {
     this.oversized.clear();
   }
 
-  /** Drops what is stored under `key` and notes that it is too big to store (for ten minutes). */
-  refuse(key: string): void {
+  /** Drops what is stored under `key` and notes that it is too big to store, and why (for ten minutes). */
+  refuse(key: string, why: Oversized): void {
     this.lru.delete(key);
-    this.oversized.set(key, true);
+    this.oversized.set(key, why);
   }
 
-  refused(key: string): boolean {
-    return this.oversized.has(key);
+  refused(key: string): Oversized | null {
+    return this.oversized.get(key) ?? null;
   }
 
   /**

@@ -54,6 +54,12 @@ export type Operand = {
   filter: MeasureFilter | null;
   /** The column both engines hold for it (a rolled-up metric, a dimension, or the raw field without rollup), the rollup's count column (null: raw rows, COUNT(*)), and whether it holds doubles. */
   stored: { column: string | null; count: string | null; double: boolean };
+  /**
+   * Ask for the values a distinct count or a quantile reads (each distinct value once; every
+   * value) instead of the measure: lists merge exactly across reads where the measure does not.
+   * The embedded engine only (lib/service/partials.ts).
+   */
+  values?: true;
 };
 export type Aggregate = Operand | { type: 'ratio'; numerator: Operand; denominator: Operand };
 

@@ -17,6 +17,7 @@ export function aggregateSql(a: Aggregate, dialect: Dialect): string {
 }
 
 function operandSql(o: Operand, dialect: Dialect): string {
+  if (o.values) return valuesSql(o, dialect);
   const where = filterClause(o);
   const agg = (fn: string, arg: string) => `${fn}(${arg})${where}`;
   const col = () => quoteIdent(o.stored.column!);
@@ -44,6 +45,17 @@ function operandSql(o: Operand, dialect: Dialect): string {
 export function quantileValuesSql(o: Operand): string {
   const col = quoteIdent(o.stored.column!);
   return o.stored.count ? `flatten(list(${col})${filterClause(o)})` : `list(${col})${filterClause(o)}`;
+}
+
+/**
+ * DuckDB: the values behind a distinct count (each once, NULL not counted) or a quantile (all of
+ * them), as JSON text, so that reads of adjoining ranges merge into the exact measure.
+ */
+function valuesSql(o: Operand, dialect: Dialect): string {
+  if (dialect !== 'duckdb' || (o.type !== 'distinct' && o.type !== 'quantile')) throw new Error(`a ${o.type} measure has no value list on ${dialect}`);
+  const col = quoteIdent(o.stored.column!);
+  const list = o.type === 'distinct' ? `list(DISTINCT ${col}) FILTER (WHERE ${col} IS NOT NULL${o.filter ? ` AND ${filterSql(o.filter)}` : ''})` : quantileValuesSql(o);
+  return `CAST(to_json(${list}) AS VARCHAR)`;
 }
 
 function filterClause(o: Operand): string {

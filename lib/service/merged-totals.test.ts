@@ -20,7 +20,7 @@ import { COMPARE_SHIFTS } from '@/lib/view/time';
 import { recordingEngine } from '@/lib/testing/recording-engine';
 import { ViewSchema } from '@/lib/view/schema';
 import { LATENESS_MS } from './incremental';
-import { runMerged } from './merged-totals';
+import { MAX_PARTIAL_LIST_CHARS, MAX_PARTIAL_ROWS, runMerged } from './merged-totals';
 import { runPlan } from './run';
 
 const RUNS = Number(process.env.ORACLE_RUNS ?? 40);
@@ -102,7 +102,8 @@ describe('merged totals: live KPI, top-N and table refreshes equal full queries'
           const key = `view:${JSON.stringify(v)}`;
           const got = await runPlan(engine, plan, opts, { store, key, dataUntil });
           const want = await runPlan(engine, plan, opts);
-          const measures = { measures: plan.main.measures };
+          // Both sides are the embedded engine's exact answers: distinct counts and quantiles compared as exactly as the rest.
+          const measures = { measures: plan.main.measures.map((m) => ({ ...m, approximate: false })) };
           const problem = rowsAgree(measures, plan.columns, got.rows, want.rows) ?? (want.compareRows && rowsAgree(measures, plan.columns, got.compareRows ?? [], want.compareRows));
           if (problem) throw new Error(`${PANELS[v.panel]![0].id}/${PANELS[v.panel]![1].id} ${JSON.stringify(v)} at ${new Date(dataUntil).toISOString()}: ${problem}`);
         }
@@ -124,7 +125,7 @@ describe('merged totals: live KPI, top-N and table refreshes equal full queries'
     const want = await engine.query(compile(main, 'duckdb'), opts);
     for (const round of [1, 2]) {
       seen.length = 0;
-      const got = await runMerged(recording, main, grain, store, 'pairs', dataUntil, opts, 5_000);
+      const got = await runMerged(recording, main, grain, store, 'pairs', dataUntil, opts, { rows: 5_000, listChars: MAX_PARTIAL_LIST_CHARS });
       expect(got).toEqual(want);
       expect((await tooMany()) - before).toBe(round);
       // The first refresh tried the partials (cut at the bound) then the plain query; the next one only the plain query.
@@ -132,14 +133,14 @@ describe('merged totals: live KPI, top-N and table refreshes equal full queries'
     }
   }, 120_000);
 
-  it('asks the engine only for the open edge of a live KPI, and the whole range of one with a distinct count', async () => {
+  it('asks the engine only for the open edge of live KPIs and top-N, distinct counts and quantiles included', async () => {
     const bounds = (q: CompiledQuery) => q.params.filter((p) => /^\d{4}-/.test(String(p.value))).map((p) => Date.parse(String(p.value)));
-    const at = (id: string) => PANELS.find(([d, p]) => `${d.id}/${p.id}` === id)!;
-    const sketched = async () => (await metrics().incrementalFallbacks.get()).values.find((v) => v.labels.reason === 'sketch')?.value ?? 0;
-    for (const [id, fullRange] of [['cluster-overview/kpis', false], ['security-logins/kpis', true]] as const) {
-      const fallbacks = await sketched();
-      const [dashboard, panel] = at(id);
-      const store = new BucketStore(1 << 20);
+    const fallbacks = async () => (await metrics().incrementalFallbacks.get()).values.reduce((n, v) => n + v.value, 0);
+    // Sums and counts; a distinct count; a quantile; both with a sum, an average and a ratio; a top-N ranked by a quantile.
+    for (const id of ['cluster-overview/kpis', 'security-logins/kpis', 'building-sensors/kpis', 'api-traffic/kpis', 'api-traffic/slowest']) {
+      const before = await fallbacks();
+      const [dashboard, panel] = PANELS.find(([d, p]) => `${d.id}/${p.id}` === id)!;
+      const store = new BucketStore(16 << 20);
       const plan = (until: number) => planPanel({ dashboard, panel, view: ViewSchema.parse({ range: { last: 'P1D' }, grain: 'PT1H', compare: 'none' }), tenant: 'acme', dataUntil: until });
       const opts = { timeoutMs: 60_000, queryId: 'edge', tz: 'UTC' };
       await runPlan(engine, plan(dataUntil), opts, { store, key: id, dataUntil });
@@ -147,12 +148,34 @@ describe('merged totals: live KPI, top-N and table refreshes equal full queries'
       dataUntil += 60_000;
       seen.length = 0;
       const got = await runPlan(recording, plan(dataUntil), opts, { store, key: id, dataUntil });
-      expect(got.rows).toEqual((await runPlan(engine, plan(dataUntil), opts)).rows);
+      const want = await runPlan(engine, plan(dataUntil), opts);
+      const { main, columns } = plan(dataUntil);
+      // Sums of doubles may differ in their last bits (added in another order); distinct counts and quantiles may not.
+      expect(rowsAgree({ measures: main.measures.map((m) => ({ ...m, approximate: false })) }, columns, got.rows, want.rows), id).toBeNull();
+      const exact = main.measures.flatMap((m, i) => (m.aggregate.type === 'distinct' || m.aggregate.type === 'quantile' ? [columns.length - main.measures.length + i] : []));
+      expect(got.rows.map((r) => exact.map((i) => r[i])), id).toEqual(want.rows.map((r) => exact.map((i) => r[i])));
+      expect(seen, id).toHaveLength(1);
       const [from, to] = bounds(seen[0]!);
-      if (fullRange) expect(to! - from!).toBe(86_400_000);
-      else expect(to! - from!).toBeLessThanOrEqual(2 * 3_600_000);
-      // A distinct count has no mergeable partials here: asked in full, and the metric says why.
-      expect((await sketched()) - fallbacks).toBe(fullRange ? 2 : 0);
+      expect(to! - from!, id).toBeLessThanOrEqual(2 * 3_600_000);
+      expect((await fallbacks()) - before, id).toBe(0);
+    }
+  }, 120_000);
+
+  it('asks a quantile with more listed values than the bound in full, and says so', async () => {
+    const tooMany = async () => (await metrics().incrementalFallbacks.get()).values.find((v) => v.labels.reason === 'too_many_values')?.value ?? 0;
+    const [dashboard, panel] = PANELS.find(([d, p]) => `${d.id}/${p.id}` === 'building-sensors/kpis')!;
+    const store = new BucketStore(16 << 20);
+    const { main, grain } = planPanel({ dashboard, panel, view: ViewSchema.parse({ range: { last: 'P1D' }, grain: 'PT1H' }), tenant: 'acme', dataUntil });
+    const opts = { timeoutMs: 60_000, queryId: 'values', tz: 'UTC' };
+    const before = await tooMany();
+    const want = await engine.query(compile(main, 'duckdb'), opts);
+    for (const round of [1, 2]) {
+      seen.length = 0;
+      const got = await runMerged(recording, main, grain, store, 'sensors', dataUntil, opts, { rows: MAX_PARTIAL_ROWS, listChars: 1_000 });
+      expect(got).toEqual(want);
+      expect((await tooMany()) - before).toBe(round);
+      // The first refresh read the value lists (over the bound), then the plain query; the next one only the plain query.
+      expect(seen).toHaveLength(round === 1 ? 2 : 1);
     }
   }, 120_000);
 });

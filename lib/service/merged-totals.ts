@@ -6,7 +6,7 @@ import type { QuerySpec } from '@/lib/query/spec';
 import type { Row } from '@/lib/sql/cells';
 import type { Grain } from '@/lib/view/time';
 import { closedAndOpen } from './incremental';
-import { partialSpec, recipe, totals, type Recipe } from './partials';
+import { partialSpec, recipe, totals } from './partials';
 import { runSpec } from './run-spec';
 
 /**
@@ -14,6 +14,11 @@ import { runSpec } from './run-spec';
  * buckets would hold more than its answer is worth: it is asked in full instead.
  */
 export const MAX_PARTIAL_ROWS = 20_000;
+/**
+ * Most characters of value lists (distinct counts' values, quantiles' values) kept for one live
+ * total: a quantile over a busy range reads every event's value, which is the whole range again.
+ */
+export const MAX_PARTIAL_LIST_CHARS = 4_000_000;
 
 /**
  * Live KPI, top-N and table answers (totals over a range, per group), refreshed without
@@ -25,10 +30,14 @@ export const MAX_PARTIAL_ROWS = 20_000;
  * store drops them), which subtraction could not do for min and max. Then every group's measures
  * are derived from its merged partials (never an average of averages), ranked, and cut to the limit.
  *
- * What cannot be merged exactly is asked in full, and the metric says why: distinct counts and
- * quantiles (the embedded engine computes them from the values themselves: there is no sketch
- * to merge), a range starting off the grain, more partial rows than MAX_PARTIAL_ROWS, or an
- * engine whose ordering of ties and NULLs is not the one reproduced here (Druid).
+ * Distinct counts and quantiles merge too, exactly as the embedded engine computes them: each
+ * bucket and group keeps its distinct values (a set, merged as a union) or all its values (merged
+ * as one list, whose quantile is interpolated as DuckDB does, lib/service/quantile.ts).
+ *
+ * What cannot be merged exactly is asked in full, and the metric says why: a range starting off
+ * the grain, more partial rows than MAX_PARTIAL_ROWS or more listed values than
+ * MAX_PARTIAL_LIST_CHARS, or an engine whose ordering of ties and NULLs is not the one reproduced
+ * here and whose distinct counts and quantiles are sketches (Druid).
  */
 export async function runMerged(
   engine: Engine,
@@ -38,24 +47,32 @@ export async function runMerged(
   key: string,
   dataUntil: number,
   opts: QueryOptions,
-  maxRows = MAX_PARTIAL_ROWS,
+  bounds = { rows: MAX_PARTIAL_ROWS, listChars: MAX_PARTIAL_LIST_CHARS },
 ): Promise<Row[]> {
-  const fallback = (reason: 'sketch' | 'too_many_groups' | 'unaligned' | 'engine') => {
+  const fallback = (reason: 'too_many_groups' | 'too_many_values' | 'unaligned' | 'engine') => {
     metrics().incrementalFallbacks.inc({ reason });
     return runSpec(engine, spec, opts);
   };
   if (engine.dialect !== 'duckdb') return fallback('engine');
+  const refused = store.refused(key);
+  if (refused) return fallback(refused);
   const recipes = spec.measures.map(recipe);
-  if (recipes.some((r) => r === null)) return fallback('sketch');
-  if (store.refused(key)) return fallback('too_many_groups');
-  const partial = { ...partialSpec(spec, recipes as Recipe[], maxRows), bucket: spec.bucket ?? grain, orderBy: [{ column: 't', dir: 'asc' as const }] };
+  const partial = { ...partialSpec(spec, recipes, bounds.rows), bucket: spec.bucket ?? grain, orderBy: [{ column: 't', dir: 'asc' as const }] };
   const got = await closedAndOpen(engine, partial, store, key, dataUntil, opts);
   if (!got) return fallback('unaligned');
-  if (got.cut || got.rows.length > maxRows) {
-    store.refuse(key);
-    return fallback('too_many_groups');
+  const over = got.cut || got.rows.length > bounds.rows ? 'too_many_groups' : listChars(got.rows, 1 + spec.dimensions.length) > bounds.listChars ? 'too_many_values' : null;
+  if (over) {
+    store.refuse(key, over);
+    return fallback(over);
   }
   if (got.reused) metrics().incrementalRefreshes.inc({ shape: 'totals' });
-  return totals(spec, recipes as Recipe[], got.rows);
+  return totals(spec, recipes, got.rows);
+}
+
+/** Characters of the value lists (the JSON text among the partials) in partial rows [t, ...dimensions, ...parts]. */
+function listChars(rows: Row[], keyWidth: number): number {
+  let chars = 0;
+  for (const row of rows) for (let i = keyWidth; i < row.length; i++) if (typeof row[i] === 'string') chars += (row[i] as string).length;
+  return chars;
 }
 

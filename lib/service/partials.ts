@@ -1,19 +1,24 @@
 /**
  * Measures as partial aggregates that merge exactly (sums, counts, min, max; an average or a ratio
- * as its numerator and denominator), and the answer rebuilt from partial rows: grouped, finished,
- * ordered and limited as the engine would. Used where one answer is made of several reads: a live
- * total's buckets (merged-totals.ts) and a Druid query's tier parts (tier-parts.ts).
+ * as its numerator and denominator; on the embedded engine a distinct count as its set of values
+ * and a quantile as its list of values), and the answer rebuilt from partial rows: grouped,
+ * finished, ordered and limited as the engine would. Used where one answer is made of several
+ * reads: a live total's buckets (merged-totals.ts) and a Druid query's tier parts (tier-parts.ts,
+ * whose planner offers no distinct count or quantile: Druid's sketches are not value lists).
  */
 import type { Measure, Operand } from '@/lib/dashboards/measure';
 import type { QuerySpec } from '@/lib/query/spec';
 import type { Cell, Row } from '@/lib/sql/cells';
 import { MAX_ROWS } from '@/lib/sql/query';
+import { quantileCont } from './quantile';
 
-/** How partial values of one column combine across buckets. */
-type Merge = 'sum' | 'min' | 'max';
+/** How partial values of one column combine across buckets: numbers, or value lists (JSON text) joined as a set or a list. */
+type Merge = 'sum' | 'min' | 'max' | 'union' | 'concat';
 type Part = { merge: Merge; operand: Operand };
+/** One partial, merged: a number (or none), the set of distinct values, or every value. */
+export type Merged = number | null | Set<unknown> | number[];
 /** A measure as the partial aggregates it is made of, and how the merged partials give its value. */
-export type Recipe = { parts: Part[]; finish: (values: (number | null)[]) => number | null };
+export type Recipe = { parts: Part[]; finish: (values: Merged[]) => number | null };
 
 /** The spec asked as its measures' partial aggregates (columns part0, part1, …), at most `maxRows` + 1 rows, unordered. */
 export function partialSpec(spec: QuerySpec, recipes: Recipe[], maxRows: number): QuerySpec {
@@ -32,17 +37,16 @@ export function totals(spec: QuerySpec, recipes: Recipe[], partialRows: Row[]): 
   const keyWidth = 1 + spec.dimensions.length;
   // A table's time column is a key too; a total's buckets merge into one.
   const keyFrom = spec.bucket ? 0 : 1;
-  const groups = new Map<string, { key: Cell[]; values: (number | null)[] }>();
+  const groups = new Map<string, { key: Cell[]; values: Merged[] }>();
   for (const row of partialRows) {
     const key = row.slice(keyFrom, keyWidth);
     const id = JSON.stringify(key);
-    const values = row.slice(keyWidth).map((v) => (v === null ? null : Number(v)));
     const group = groups.get(id);
-    if (!group) groups.set(id, { key, values });
-    else group.values = group.values.map((v, i) => merge(merges[i]!, v, values[i]!));
+    if (!group) groups.set(id, { key, values: merges.map((how, i) => merge(how, empty(how), row[keyWidth + i]!)) });
+    else group.values = group.values.map((v, i) => merge(merges[i]!, v, row[keyWidth + i]!));
   }
   // A total with no grouping has one row even over no data (a count of 0), as SQL's has.
-  if (groups.size === 0 && keyWidth - keyFrom === 0) groups.set('[]', { key: [], values: merges.map(() => null) });
+  if (groups.size === 0 && keyWidth - keyFrom === 0) groups.set('[]', { key: [], values: merges.map(empty) });
   const rows = [...groups.values()].map(({ key, values }) => {
     let at = 0;
     const measures = recipes.map((r) => r.finish(values.slice(at, (at += r.parts.length))));
@@ -60,9 +64,22 @@ export function totals(spec: QuerySpec, recipes: Recipe[], partialRows: Row[]): 
   return rows.slice(0, Math.min(spec.limit, MAX_ROWS));
 }
 
-function merge(how: Merge, a: number | null, b: number | null): number | null {
+function empty(how: Merge): Merged {
+  return how === 'union' ? new Set() : how === 'concat' ? [] : null;
+}
+
+/** Adds one partial cell to what is merged so far (value lists in place: a bucket's list is read once). */
+function merge(how: Merge, into: Merged, cell: Cell): Merged {
+  if (cell === null) return into;
+  if (how === 'union' || how === 'concat') {
+    const values = JSON.parse(String(cell)) as unknown[];
+    if (into instanceof Set) for (const v of values) into.add(v);
+    else for (const v of values) if (v !== null) (into as number[]).push(v as number);
+    return into;
+  }
+  const b = Number(cell);
+  const a = into as number | null;
   if (a === null) return b;
-  if (b === null) return a;
   return how === 'sum' ? a + b : how === 'min' ? Math.min(a, b) : Math.max(a, b);
 }
 
@@ -73,12 +90,11 @@ function compareCells(a: Cell, b: Cell, sign: number): number {
   return sign * (Number(a) < Number(b) ? -1 : Number(a) > Number(b) ? 1 : 0);
 }
 
-/** A measure as mergeable partials, or null when it has none (distinct counts, quantiles). */
-export function recipe(m: Measure): Recipe | null {
+/** A measure as mergeable partials. */
+export function recipe(m: Measure): Recipe {
   const a = m.aggregate;
   if (a.type !== 'ratio') return operandRecipe(a);
   const [num, den] = [operandRecipe(a.numerator), operandRecipe(a.denominator)];
-  if (!num || !den) return null;
   const split = num.parts.length;
   return {
     parts: [...num.parts, ...den.parts],
@@ -89,21 +105,26 @@ export function recipe(m: Measure): Recipe | null {
   };
 }
 
-function operandRecipe(o: Operand): Recipe | null {
+function operandRecipe(o: Operand): Recipe {
   switch (o.type) {
     case 'count':
-      return { parts: [{ merge: 'sum', operand: o }], finish: ([n]) => n ?? 0 };
+      return { parts: [{ merge: 'sum', operand: o }], finish: ([n]) => (n as number | null) ?? 0 };
     case 'sum':
     case 'min':
     case 'max':
-      return { parts: [{ merge: o.type, operand: o }], finish: ([v]) => v ?? null };
+      return { parts: [{ merge: o.type, operand: o }], finish: ([v]) => v as number | null };
     case 'avg': {
       // The engine's average is the rolled-up sum over the row count: both merge by summing.
       const rows: Operand = { type: 'count', field: null, p: null, filter: o.filter, stored: { column: null, count: o.stored.count, double: false } };
-      return { parts: [{ merge: 'sum', operand: { ...o, type: 'sum' } }, { merge: 'sum', operand: rows }], finish: ([s, n]) => (s == null || !n ? null : s / n) };
+      return {
+        parts: [{ merge: 'sum', operand: { ...o, type: 'sum' } }, { merge: 'sum', operand: rows }],
+        finish: ([s, n]) => (s == null || !n ? null : (s as number) / (n as number)),
+      };
     }
+    // Exact on the embedded engine, as the full query is: the values themselves, not a sketch.
     case 'distinct':
+      return { parts: [{ merge: 'union', operand: { ...o, values: true } }], finish: ([set]) => (set as Set<unknown>).size };
     case 'quantile':
-      return null;
+      return { parts: [{ merge: 'concat', operand: { ...o, values: true } }], finish: ([list]) => quantileCont(list as number[], o.p!) };
   }
 }

@@ -36,7 +36,9 @@ async function runCompiled(engine: Engine, spec: QuerySpec, query: CompiledQuery
   try {
     const rows = await engine.query(query, { ...opts, tz: spec.tz });
     metrics().engineQueries.inc({ engine: engine.name, outcome: 'ok' });
-    return rows.map((row) => normalizeMeasures(row, row.length - spec.measures.length));
+    // Value lists (partials of distinct counts and quantiles) are JSON text, not numbers.
+    const lists = spec.measures.map((m) => m.aggregate.type !== 'ratio' && m.aggregate.values === true);
+    return rows.map((row) => normalizeMeasures(row, row.length - spec.measures.length, lists));
   } catch (err) {
     metrics().engineQueries.inc({ engine: engine.name, outcome: 'error' });
     throw err;
@@ -48,9 +50,10 @@ async function runCompiled(engine: Engine, spec: QuerySpec, query: CompiledQuery
 /**
  * Measures are numbers or null. Druid writes NaN (a sketch over no rows) as the string "NaN",
  * which JSON cannot carry as a number; both engines answer null for "no value" after this.
+ * `lists` marks measures that are value lists (JSON text), which stay as they are.
  */
-export function normalizeMeasures(row: Row, firstMeasure: number): Row {
-  return row.map((cell, i) => (i < firstMeasure || typeof cell === 'number' || cell === null ? cell : toNumber(cell)));
+export function normalizeMeasures(row: Row, firstMeasure: number, lists: boolean[] = []): Row {
+  return row.map((cell, i) => (i < firstMeasure || typeof cell === 'number' || cell === null || lists[i - firstMeasure] ? cell : toNumber(cell)));
 }
 
 function toNumber(cell: unknown): number | null {

@@ -3,7 +3,7 @@ import { metrics } from '@/lib/metrics/registry';
 import type { QuerySpec } from '@/lib/query/spec';
 import type { SourcePart } from '@/lib/query/tiers';
 import type { Row } from '@/lib/sql/cells';
-import { partialSpec, recipe, totals, type Recipe } from './partials';
+import { partialSpec, recipe, totals } from './partials';
 
 /** Most partial rows one part may return before the query is asked of the datasource alone. */
 export const MAX_TIER_PART_ROWS = 20_000;
@@ -17,7 +17,7 @@ export const MAX_TIER_PART_ROWS = 20_000;
  * the datasource, as without tiers); the planner offers only specs whose measures all merge.
  */
 export async function runTierParts(spec: QuerySpec, parts: SourcePart[], run: (part: QuerySpec, index: number) => Promise<Row[]>, maxRows = MAX_TIER_PART_ROWS): Promise<Row[] | null> {
-  const recipes = spec.measures.map(recipe) as Recipe[];
+  const recipes = spec.measures.map(recipe);
   const partial = partialSpec(spec, recipes, maxRows);
   const answers = await Promise.all(parts.map((p, i) => run({ ...partial, datasource: p.tier?.table ?? spec.datasource, interval: { start: p.start, end: p.end } }, i)));
   if (answers.some((rows) => rows.length > maxRows)) {
