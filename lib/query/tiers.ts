@@ -82,7 +82,7 @@ export function zoneAligned(tz: string, interval: { start: number; end: number }
   return offsetSegments(tz, interval.start - margin, interval.end + margin).every((s, i) => s.offset % size === 0 && (i === 0 || s.from % size === 0));
 }
 
-/** Every measure merges exactly from per-part partial aggregates, and no row is a time-of-day cell. */
+/** On Druid, every measure merges exactly from per-part partial aggregates (its distinct counts and quantiles are sketches, not value lists), and no row is a time-of-day cell. */
 export function mergesAcrossParts(spec: QuerySpec): boolean {
   return !spec.timeParts?.length && operandsOf(spec).every((o) => o.type !== 'distinct' && o.type !== 'quantile');
 }
