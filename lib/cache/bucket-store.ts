@@ -10,10 +10,10 @@ export type StoredSeries = { start: number; closedBefore: number; rows: Row[] };
 /** Why a series is not stored: too many (bucket, group) rows, or too many listed values (distinct counts', quantiles'). */
 type Oversized = 'too_many_groups' | 'too_many_values';
 
-/** A row's approximate size in memory: numbers in 16 bytes, strings (value lists among them) by their length. */
+/** A row's approximate size in memory: numbers in 16 bytes, strings by their length, twice for value lists' text and its parsed values (lib/service/partials.ts). */
 function rowBytes(row: Row): number {
   let bytes = 16;
-  for (const cell of row) bytes += typeof cell === 'string' ? 16 + 2 * cell.length : 16;
+  for (const cell of row) bytes += typeof cell === 'string' ? 16 + 4 * cell.length : 16;
   return bytes;
 }
 

@@ -42,8 +42,8 @@ export function totals(spec: QuerySpec, recipes: Recipe[], partialRows: Row[]): 
     const key = row.slice(keyFrom, keyWidth);
     const id = JSON.stringify(key);
     const group = groups.get(id);
-    if (!group) groups.set(id, { key, values: merges.map((how, i) => merge(how, empty(how), row[keyWidth + i]!)) });
-    else group.values = group.values.map((v, i) => merge(merges[i]!, v, row[keyWidth + i]!));
+    if (!group) groups.set(id, { key, values: merges.map((how, i) => merge(how, empty(how), row, keyWidth + i)) });
+    else group.values = group.values.map((v, i) => merge(merges[i]!, v, row, keyWidth + i));
   }
   // A total with no grouping has one row even over no data (a count of 0), as SQL's has.
   if (groups.size === 0 && keyWidth - keyFrom === 0) groups.set('[]', { key: [], values: merges.map(empty) });
@@ -68,19 +68,32 @@ function empty(how: Merge): Merged {
   return how === 'union' ? new Set() : how === 'concat' ? [] : null;
 }
 
-/** Adds one partial cell to what is merged so far (value lists in place: a bucket's list is read once). */
-function merge(how: Merge, into: Merged, cell: Cell): Merged {
+/** Adds the partial in `row[index]` to what is merged so far (value lists in place). */
+function merge(how: Merge, into: Merged, row: Row, index: number): Merged {
+  const cell = row[index]!;
   if (cell === null) return into;
   if (how === 'union' || how === 'concat') {
-    const values = JSON.parse(String(cell)) as unknown[];
+    const values = listAt(row, index);
     if (into instanceof Set) for (const v of values) into.add(v);
-    else for (const v of values) if (v !== null) (into as number[]).push(v as number);
+    else for (const v of values) (into as unknown[]).push(v);
     return into;
   }
   const b = Number(cell);
   const a = into as number | null;
   if (a === null) return b;
   return how === 'sum' ? a + b : how === 'min' ? Math.min(a, b) : Math.max(a, b);
+}
+
+/** Value lists parsed once per row: a live total merges its stored closed buckets again on every refresh. */
+const parsedLists = new WeakMap<Row, Map<number, unknown[]>>();
+
+function listAt(row: Row, index: number): unknown[] {
+  let lists = parsedLists.get(row);
+  if (!lists) parsedLists.set(row, (lists = new Map()));
+  let values = lists.get(index);
+  // A quantile's list may hold NULLs (a raw column's), which the engine's quantile skips.
+  if (!values) lists.set(index, (values = (JSON.parse(String(row[index])) as unknown[]).filter((v) => v !== null)));
+  return values;
 }
 
 /** DuckDB's ORDER BY: NULLs last in either direction, strings by their UTF-8 bytes (code points). */

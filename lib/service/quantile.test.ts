@@ -20,13 +20,16 @@ async function duckdb(values: number[], p: number, type: 'DOUBLE' | 'BIGINT'): P
   return row![0];
 }
 
+const zero = (v: number | null) => (v === 0 ? 0 : v);
+
 describe('quantileCont', () => {
   it('equals DuckDB quantile_cont exactly over seeded lists of doubles', async () => {
     const value = fc.oneof(fc.double({ min: -1e9, max: 1e9, noNaN: true }), fc.integer({ min: -50, max: 50 }), fc.constantFrom(0, 0.1, 0.2, 0.3, 1e-300));
     const p = fc.oneof(fc.constantFrom(0.01, 0.25, 0.5, 0.9, 0.95, 0.99, 0.999), fc.integer({ min: 1, max: 999 }).map((n) => n / 1000));
     await fc.assert(
-      fc.asyncProperty(fc.array(value, { maxLength: 60 }), p, async (values, q) => {
-        expect(quantileCont(values, q)).toBe(await duckdb(values, q, 'DOUBLE'));
+      fc.asyncProperty(fc.array(value, { maxLength: 300 }), p, async (values, q) => {
+        // JSON carries −0 as 0 to DuckDB; the API writes both as 0.
+        expect(zero(quantileCont([...values], q))).toBe(await duckdb(values, q, 'DOUBLE'));
       }),
       { numRuns: 300, seed: 20261205 },
     );
@@ -37,7 +40,7 @@ describe('quantileCont', () => {
     const p = fc.integer({ min: 1, max: 999 }).map((n) => n / 1000);
     await fc.assert(
       fc.asyncProperty(fc.array(fc.integer({ min: -1e12, max: 1e12 }), { maxLength: 60 }), p, async (values, q) => {
-        expect(quantileCont(values, q)).toBe(await duckdb(values, q, 'BIGINT'));
+        expect(quantileCont([...values], q)).toBe(await duckdb(values, q, 'BIGINT'));
       }),
       { numRuns: 200, seed: 20261206 },
     );
