@@ -20,6 +20,8 @@ const ROWS: Record<string, { title: string; goal: string }> = {
   'refresh-kpi-scale12': { title: 'refresh, KPI (sums, an average): stored partials merged with the open edge\'s', goal: 'time ≤ 0.20, rows ≤ 0.05' },
   'refresh-topn-scale12': { title: 'refresh, top-N (every group\'s partials kept, re-ranked)', goal: 'time ≤ 0.20, rows ≤ 0.05' },
   'refresh-table-scale12': { title: 'refresh, table (sums, an average, a max)', goal: 'time ≤ 0.20, rows ≤ 0.05' },
+  'refresh-kpi-distinct-scale12': { title: 'refresh, KPI with a distinct count (Security logins: value sets merged)', goal: 'time ≤ 0.20, rows ≤ 0.05' },
+  'refresh-kpi-quantile-scale12': { title: 'refresh, KPI with a quantile (Building sensors: value lists merged)', goal: 'time ≤ 0.20, rows ≤ 0.05' },
   'page-cold': { title: 'page: navigation → every chart painted, new browser profile (baseline DOMContentLoaded)', goal: '–' },
   'page-warm': { title: 'page, reload', goal: '–' },
   'page-live-refresh': { title: 'page, live: long tasks (> 50 ms) per refresh of every panel', goal: '0' },
