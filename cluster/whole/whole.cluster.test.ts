@@ -99,7 +99,10 @@ afterAll(async () => {
   await receiver?.close();
   console.log('\n| fault | requests | errors % | stale % | failed sends | recovery s |\n|---|---|---|---|---|---|');
   for (const f of rows) console.log(`| ${f.fault} | ${f.requests} | ${pct(f.errors, f.requests)} | ${pct(f.stale, f.requests)} | ${f.failedSends} | ${secs(f.recoveryS * 1000)} |`);
-  console.log(`\n${finals.join('\n')}\ndashboard load's ${connectionSummary()}\nintegrated suite: ${secs(Date.now() - t0)} s\n`);
+  const unanswered = load?.samples.filter((s) => s.detail) ?? [];
+  console.log(`\n${finals.join('\n')}\ndashboard load's ${connectionSummary()}; ${unanswered.length} requests with no answer in the whole run (judged or not)`);
+  noAnswers(unanswered);
+  console.log(`integrated suite: ${secs(Date.now() - t0)} s\n`);
 });
 
 describe('everything at once under load', () => {
