@@ -5,8 +5,11 @@
  */
 import { listDashboards } from '@/lib/dashboards/registry';
 import { sleep } from './control';
+import { REQUEST_ID, describeWritten, writtenOn } from './sockets';
 
-export type Sample = { at: number; status: number; code: string; cache: string; ms: number };
+/** `detail`: for a request with no HTTP answer, what the socket did and which connection it was on. */
+export type Sample = { at: number; status: number; code: string; cache: string; ms: number; detail?: string };
+let requests = 0;
 
 /** The views people look at: a few, so most answers are cached (and can be served stale). */
 export const VIEWS = [
@@ -24,8 +27,10 @@ export async function signIn(url: string, email: string): Promise<string> {
 /** One POST /api/query, never throwing: a network failure is status 0. */
 export async function query(url: string, cookie: string, body: unknown): Promise<Sample & { body: unknown }> {
   const started = Date.now();
+  const id = String(++requests);
   try {
-    const res = await fetch(`${url}/api/query`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body), signal: AbortSignal.timeout(20_000) });
+    const res = await fetch(`${url}/api/query`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, [REQUEST_ID]: id }, body: JSON.stringify(body), signal: AbortSignal.timeout(20_000) });
+    writtenOn(id);
     const text = await res.text();
     let parsed: { error?: { code?: string }; meta?: { cache?: string } } | string = text;
     try {
@@ -39,7 +44,9 @@ export async function query(url: string, cookie: string, body: unknown): Promise
   } catch (err) {
     // fetch's TypeError says little; its cause says what the socket did (reset, closed, refused).
     const cause = (err as Error & { cause?: { code?: string; message?: string } }).cause;
-    return { at: started, status: 0, code: `${(err as Error).name}${cause ? ` ${cause.code ?? cause.message}` : ''}`, cache: '', ms: Date.now() - started, body: null };
+    const ms = Date.now() - started;
+    const detail = `${cause?.message ?? (err as Error).message} after ${ms} ms, ${describeWritten(writtenOn(id))}, at ${new Date(started).toISOString()}`;
+    return { at: started, status: 0, code: `${(err as Error).name}${cause ? ` ${cause.code ?? cause.message}` : ''}`, cache: '', ms, body: null, detail };
   }
 }
 

@@ -42,7 +42,7 @@ async function jobsCaughtUp({ load }: Ctx) {
   await load.enriched(load.lastReading, 240_000);
 }
 /** Kafka and Flink are not on the query path (the app reads Druid, which has what it ingested): no dashboard request may fail. */
-const noErrors = (window: Sample[]) => expect(window.filter((s) => s.status !== 200).map((s) => `${s.status} ${s.code}`)).toEqual([]);
+const noErrors = (window: Sample[]) => expect(window.filter((s) => s.status !== 200).map((s) => `${s.status} ${s.code}${s.detail ? ` (${s.detail})` : ''}`)).toEqual([]);
 
 export function faults(flinkTm: string): Fault[] {
   const replicas = () => segmentReplicas(ENDPOINTS.broker, ENDPOINTS.historicals);

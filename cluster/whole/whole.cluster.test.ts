@@ -14,6 +14,7 @@ import { verify } from '@/lib/alerts/signature';
 import { startWebhookReceiver } from '@/lib/testing/webhook-receiver';
 import { lib, until } from '../cluster-kit';
 import { DashboardLoad, byStatus, signIn, type Sample } from '../druid-app/load';
+import { connectionSummary } from '../druid-app/sockets';
 import { Ledger, differences, druidCounts, type Counts } from '../druid-app/ledger';
 import { segmentReplicas } from '../druid-app/probes';
 import { expectAlertsPerEpisode, expectEnrichedExactlyOnce, expectRawExactlyOnce, formatPerTenant } from '@/flink/pipeline-checks';
@@ -48,6 +49,8 @@ let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 const secrets = new Map<string, string>();
 const rows: { fault: string; requests: number; errors: number; stale: number; failedSends: number; recoveryS: number; statuses: string }[] = [];
 const finals: string[] = [];
+/** Requests that got no HTTP answer at all, each with what its socket did (cluster/druid-app/sockets.ts). */
+const noAnswers = (samples: Sample[]) => samples.forEach((s) => s.detail && console.log(`  no answer: ${s.code}: ${s.detail}`));
 const pct = (n: number, d: number) => (d ? ((100 * n) / d).toFixed(2) : '0.00');
 const secs = (ms: number) => (ms / 1000).toFixed(1);
 
@@ -85,6 +88,7 @@ beforeAll(async () => {
   load.start();
   await until('every view of the load answered once', async () => load.seenAll(), 300_000);
   console.log(`warm-up: ${load.samples.length} dashboard requests (${byStatus(load.samples)}), cluster under load after ${secs(Date.now() - t0)} s`);
+  noAnswers(load.samples);
 }, 900_000);
 
 afterAll(async () => {
@@ -95,7 +99,10 @@ afterAll(async () => {
   await receiver?.close();
   console.log('\n| fault | requests | errors % | stale % | failed sends | recovery s |\n|---|---|---|---|---|---|');
   for (const f of rows) console.log(`| ${f.fault} | ${f.requests} | ${pct(f.errors, f.requests)} | ${pct(f.stale, f.requests)} | ${f.failedSends} | ${secs(f.recoveryS * 1000)} |`);
-  console.log(`\n${finals.join('\n')}\nintegrated suite: ${secs(Date.now() - t0)} s\n`);
+  const unanswered = load?.samples.filter((s) => s.detail) ?? [];
+  console.log(`\n${finals.join('\n')}\ndashboard load's ${connectionSummary()}; ${unanswered.length} requests with no answer in the whole run (judged or not)`);
+  noAnswers(unanswered);
+  console.log(`integrated suite: ${secs(Date.now() - t0)} s\n`);
 });
 
 describe('everything at once under load', () => {
@@ -111,6 +118,7 @@ describe('everything at once under load', () => {
       const row = { fault: f.name, requests: window.length, errors, stale: window.filter((s) => s.cache === 'stale').length, failedSends: pipeline.stats.errors - e0, recoveryS: (t.recovered - t.killed) / 1000, statuses: byStatus(window) };
       rows.push(row);
       console.log(`${f.name}: ${row.requests} dashboard requests (${row.statuses}), ${row.failedSends} failed sends, down ${secs(t.restarted - t.killed)} s, fully recovered ${secs(t.recovered - t.killed)} s after the kill`);
+      noAnswers(window);
       expect(window.length, `${f.name}: the dashboard load kept asking`).toBeGreaterThan(0);
       t.downCheck?.();
       f.judge(window, t.killed);

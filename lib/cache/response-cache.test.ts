@@ -67,6 +67,26 @@ describe('ResponseCache', () => {
     expect(await cache.get('k', loader('new'), { ttlMs: 100 })).toMatchObject({ value: 'new', status: 'miss' });
   });
 
+  it('loads in the foreground for a caller that joined a background refresh which yielded', async () => {
+    // The refresh a stale answer started is refused (busy engine); meanwhile the entry left the
+    // SWR window, so the next caller waits for an answer: it must get one, not that refusal.
+    const { cache, advance } = setup({ swrMs: 1000 });
+    await cache.get('k', async () => 'v1', { ttlMs: 100 });
+    advance(600);
+    let refuse!: (err: Error) => void;
+    const loads: boolean[] = [];
+    const load = (_signal: AbortSignal, background: boolean) => {
+      loads.push(background);
+      return background ? new Promise<string>((_, reject) => (refuse = reject)) : Promise.resolve('v2');
+    };
+    expect(await cache.get('k', load, { ttlMs: 100 })).toMatchObject({ status: 'stale', value: 'v1' });
+    advance(1_000);
+    const waiting = cache.get('k', load, { ttlMs: 100, canServeStale: () => false });
+    refuse(new Error('busy: the refresh is skipped'));
+    expect(await waiting).toMatchObject({ status: 'miss', value: 'v2' });
+    expect(loads).toEqual([true, false]);
+  });
+
   it('serves the stale answer when the engine is down, but only for engine trouble', async () => {
     const { cache, loader, advance } = setup({ swrMs: 0 });
     await cache.get('k', loader('old'), { ttlMs: 100 });

@@ -20,6 +20,8 @@ type Flight<V> = {
   waiters: number;
   /** A background refresh keeps running even when nobody waits for it. */
   pinned: boolean;
+  /** Its loader ran as a background refresh (which may yield: refused while the engine is busy). */
+  background: boolean;
 };
 
 /** `storedAt` identifies the entry's version; `freshForMs` is how long it stays a hit. */
@@ -99,6 +101,7 @@ export class ResponseCache<V> {
       controller,
       waiters: 0,
       pinned,
+      background: pinned,
       promise: this.loadShared(key, opts, () => load(controller.signal, pinned), controller.signal).then(({ value, storedAt }) => {
         this.lru.set(key, { value, storedAt, freshUntil: storedAt + opts.ttlMs });
         return value;
@@ -120,6 +123,15 @@ export class ResponseCache<V> {
 
   private join(key: string, load: Loader<V>, opts: LoadOptions<V>, signal?: AbortSignal): Promise<V> {
     const flight = this.start(key, load, opts, false);
+    const joined = this.wait(key, flight, signal);
+    // A caller waiting for an answer that joined a background refresh (the entry left the SWR
+    // window meanwhile) does not take that refresh's yielding as its answer: once it has failed
+    // (and left the flights), it loads in the foreground, or joins whoever does.
+    if (!flight.background) return joined;
+    return joined.catch((err: unknown) => (signal?.aborted ? Promise.reject(err) : this.join(key, load, opts, signal)));
+  }
+
+  private wait(key: string, flight: Flight<V>, signal?: AbortSignal): Promise<V> {
     if (!signal) {
       flight.waiters++;
       return flight.promise.finally(() => flight.waiters--);
