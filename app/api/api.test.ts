@@ -9,7 +9,7 @@ import { getRuntime } from '@/lib/runtime/runtime';
 import { runPlan } from '@/lib/service/run';
 import { ViewSchema, type ViewInput } from '@/lib/view/schema';
 import { api, cookieFor, post } from '@/lib/testing/api-client';
-import { rowsAgree } from '@/lib/testing/conformance';
+import { exactly, rowsAgree } from '@/lib/testing/conformance';
 import * as queryRoute from './query/route';
 
 process.env.PULSE_LIVE = 'off';
@@ -72,10 +72,10 @@ describe('every shipped panel answers', () => {
           expect(r.body.columns, panel.id).toEqual(want.plan.columns);
           // A live total merges partial sums: doubles summed in another order differ in the last
           // bits (FLOAT_TOLERANCE); whole numbers, strings and distinct counts must be equal.
-          const exactly = { measures: want.plan.main.measures.map((m) => ({ ...m, approximate: false })) };
-          expect(rowsAgree(exactly, want.plan.columns, r.body.rows, want.result.rows), panel.id).toBeNull();
+          const exact = exactly(want.plan.main.measures);
+          expect(rowsAgree(exact, want.plan.columns, r.body.rows, want.result.rows), panel.id).toBeNull();
           expect(r.body.compare === null, panel.id).toBe(want.result.compareRows === null);
-          expect(rowsAgree(exactly, want.plan.columns, r.body.compare?.rows ?? [], want.result.compareRows ?? []), panel.id).toBeNull();
+          expect(rowsAgree(exact, want.plan.columns, r.body.compare?.rows ?? [], want.result.compareRows ?? []), panel.id).toBeNull();
           expect(r.body.trend?.rows ?? null, panel.id).toEqual(want.result.trendRows);
           expect(r.body.meta, panel.id).toMatchObject({
             engine: 'embedded',

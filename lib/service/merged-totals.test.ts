@@ -15,7 +15,7 @@ import { metrics } from '@/lib/metrics/registry';
 import { compile } from '@/lib/query/compile';
 import { planPanel } from '@/lib/query/plan';
 import type { CompiledQuery } from '@/lib/sql/query';
-import { rowsAgree } from '@/lib/testing/conformance';
+import { exactly, rowsAgree } from '@/lib/testing/conformance';
 import { COMPARE_SHIFTS } from '@/lib/view/time';
 import { recordingEngine } from '@/lib/testing/recording-engine';
 import { ViewSchema } from '@/lib/view/schema';
@@ -103,7 +103,7 @@ describe('merged totals: live KPI, top-N and table refreshes equal full queries'
           const got = await runPlan(engine, plan, opts, { store, key, dataUntil });
           const want = await runPlan(engine, plan, opts);
           // Both sides are the embedded engine's exact answers: distinct counts and quantiles compared as exactly as the rest.
-          const measures = { measures: plan.main.measures.map((m) => ({ ...m, approximate: false })) };
+          const measures = exactly(plan.main.measures);
           const problem = rowsAgree(measures, plan.columns, got.rows, want.rows) ?? (want.compareRows && rowsAgree(measures, plan.columns, got.compareRows ?? [], want.compareRows));
           if (problem) throw new Error(`${PANELS[v.panel]![0].id}/${PANELS[v.panel]![1].id} ${JSON.stringify(v)} at ${new Date(dataUntil).toISOString()}: ${problem}`);
         }
@@ -155,7 +155,7 @@ describe('merged totals: live KPI, top-N and table refreshes equal full queries'
       const want = await runPlan(engine, plan(dataUntil), opts);
       const { main, columns } = plan(dataUntil);
       // Sums of doubles may differ in their last bits (added in another order); distinct counts and quantiles may not.
-      expect(rowsAgree({ measures: main.measures.map((m) => ({ ...m, approximate: false })) }, columns, got.rows, want.rows), id).toBeNull();
+      expect(rowsAgree(exactly(main.measures), columns, got.rows, want.rows), id).toBeNull();
       const exact = main.measures.flatMap((m, i) => (m.aggregate.type === 'distinct' || m.aggregate.type === 'quantile' ? [columns.length - main.measures.length + i] : []));
       expect(got.rows.map((r) => exact.map((i) => r[i])), id).toEqual(want.rows.map((r) => exact.map((i) => r[i])));
       expect(seen, id).toHaveLength(1);

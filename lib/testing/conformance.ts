@@ -28,6 +28,15 @@ export const QUANTILE_RANK_ERROR = 0.01725 + 0.005;
  */
 export type Measures = { measures: readonly Measure[] };
 
+/**
+ * The measures compared as exact, for two answers of one engine (DuckDB's distinct counts and
+ * quantiles are not sketches): integers equal, doubles within FLOAT_TOLERANCE (sums added in
+ * another order), no sketch tolerance.
+ */
+export function exactly(measures: readonly Measure[]): Measures {
+  return { measures: measures.map((m) => ({ ...m, approximate: false })) };
+}
+
 /** Per quantile measure (by id), each group's exact values in ascending order, keyed by `rowKey`. */
 export type ExactValues = ReadonlyMap<string, ReadonlyMap<string, number[]>>;
 
