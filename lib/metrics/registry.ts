@@ -38,7 +38,7 @@ function create() {
     }),
     incrementalFallbacks: new Counter({
       name: 'pulse_incremental_fallbacks_total',
-      help: 'Live KPI, top-N and table answers re-queried in full because their closed part cannot be merged exactly, by reason (too_many_groups, too_many_values, unaligned, engine)',
+      help: 'Live KPI, top-N and table answers re-queried in full because their closed part cannot be merged exactly, by reason (too_many_groups, too_many_values, unaligned, sketch: a Druid distinct count or quantile)',
       labelNames: ['reason'],
       registers,
     }),

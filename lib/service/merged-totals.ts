@@ -34,10 +34,13 @@ export const MAX_PARTIAL_LIST_CHARS = 4_000_000;
  * bucket and group keeps its distinct values (a set, merged as a union) or all its values (merged
  * as one list, whose quantile is interpolated as DuckDB does, lib/service/quantile.ts).
  *
+ * On Druid, sums, counts, min, max, averages and ratios of them merge alike (ordered as Druid
+ * orders, NULLs smallest); its distinct counts and quantiles are sketches (HLL, quantiles
+ * sketches) whose binary form the service cannot union, so a total with one is asked in full.
+ *
  * What cannot be merged exactly is asked in full, and the metric says why: a range starting off
  * the grain, more partial rows than MAX_PARTIAL_ROWS or more listed values than
- * MAX_PARTIAL_LIST_CHARS, or an engine whose ordering of ties and NULLs is not the one reproduced
- * here and whose distinct counts and quantiles are sketches (Druid).
+ * MAX_PARTIAL_LIST_CHARS, or a sketch.
  */
 export async function runMerged(
   engine: Engine,
@@ -49,14 +52,14 @@ export async function runMerged(
   opts: QueryOptions,
   bounds = { rows: MAX_PARTIAL_ROWS, listChars: MAX_PARTIAL_LIST_CHARS },
 ): Promise<Row[]> {
-  const fallback = (reason: 'too_many_groups' | 'too_many_values' | 'unaligned' | 'engine') => {
+  const fallback = (reason: 'too_many_groups' | 'too_many_values' | 'unaligned' | 'sketch') => {
     metrics().incrementalFallbacks.inc({ reason });
     return runSpec(engine, spec, opts);
   };
-  if (engine.dialect !== 'duckdb') return fallback('engine');
+  const recipes = spec.measures.map(recipe);
+  if (engine.dialect === 'druid' && recipes.some((r) => r.parts.some((p) => p.merge === 'union' || p.merge === 'concat'))) return fallback('sketch');
   const refused = store.refused(key);
   if (refused) return fallback(refused);
-  const recipes = spec.measures.map(recipe);
   const partial = { ...partialSpec(spec, recipes, bounds.rows), bucket: spec.bucket ?? grain, orderBy: [{ column: 't', dir: 'asc' as const }] };
   const got = await closedAndOpen(engine, partial, store, key, dataUntil, opts);
   if (!got) return fallback('unaligned');
@@ -66,7 +69,7 @@ export async function runMerged(
     return fallback(over);
   }
   if (got.reused) metrics().incrementalRefreshes.inc({ shape: 'totals' });
-  return totals(spec, recipes, got.rows);
+  return totals(spec, recipes, got.rows, engine.dialect);
 }
 
 /** Characters of the value lists (the JSON text among the partials) in partial rows [t, ...dimensions, ...parts]. */

@@ -7,6 +7,7 @@
  * whose planner offers no distinct count or quantile: Druid's sketches are not value lists).
  */
 import type { Measure, Operand } from '@/lib/dashboards/measure';
+import type { Dialect } from '@/lib/dashboards/schema';
 import type { QuerySpec } from '@/lib/query/spec';
 import type { Cell, Row } from '@/lib/sql/cells';
 import { MAX_ROWS } from '@/lib/sql/query';
@@ -31,8 +32,11 @@ export function partialSpec(spec: QuerySpec, recipes: Recipe[], maxRows: number)
   };
 }
 
-/** The spec's rows from partial rows [t, ...dimensions, ...parts]: grouped, finished, ordered, limited. */
-export function totals(spec: QuerySpec, recipes: Recipe[], partialRows: Row[]): Row[] {
+/**
+ * The spec's rows from partial rows [t, ...dimensions, ...parts]: grouped, finished, ordered and
+ * limited as `dialect`'s engine orders them (where NULLs go decides which groups a limit keeps).
+ */
+export function totals(spec: QuerySpec, recipes: Recipe[], partialRows: Row[], dialect: Dialect): Row[] {
   const merges = recipes.flatMap((r) => r.parts.map((p) => p.merge));
   const keyWidth = 1 + spec.dimensions.length;
   // A table's time column is a key too; a total's buckets merge into one.
@@ -54,9 +58,10 @@ export function totals(spec: QuerySpec, recipes: Recipe[], partialRows: Row[]): 
   });
   const names = [...(spec.bucket ? ['t'] : []), ...spec.dimensions, ...spec.measures.map((m) => m.id)];
   const order = spec.orderBy.map((o) => ({ index: names.indexOf(o.column), sign: o.dir === 'asc' ? 1 : -1 }));
+  const nullsSmallest = dialect === 'druid';
   rows.sort((a, b) => {
     for (const { index, sign } of order) {
-      const c = compareCells(a[index]!, b[index]!, sign);
+      const c = compareCells(a[index]!, b[index]!, sign, nullsSmallest);
       if (c) return c;
     }
     return 0;
@@ -96,9 +101,13 @@ function listAt(row: Row, index: number): unknown[] {
   return values;
 }
 
-/** DuckDB's ORDER BY: NULLs last in either direction, strings by their UTF-8 bytes (code points). */
-function compareCells(a: Cell, b: Cell, sign: number): number {
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+/**
+ * An engine's ORDER BY: strings by their UTF-8 bytes (code points); NULLs last in either
+ * direction on DuckDB, and on Druid as the smallest value (first ascending, last descending),
+ * as its groupBy's comparators place them.
+ */
+export function compareCells(a: Cell, b: Cell, sign: number, nullsSmallest = false): number {
+  if (a === null || b === null) return a === b ? 0 : (a === null ? 1 : -1) * (nullsSmallest ? -sign : 1);
   if (typeof a === 'string' && typeof b === 'string') return sign * Buffer.compare(Buffer.from(a), Buffer.from(b));
   return sign * (Number(a) < Number(b) ? -1 : Number(a) > Number(b) ? 1 : 0);
 }

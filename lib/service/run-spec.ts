@@ -25,7 +25,7 @@ export async function runSpec(engine: Engine, spec: QuerySpec, opts: QueryOption
   const parts = engine.dialect === 'druid' ? tierParts(spec, tiers, 'druid') : null;
   if (parts) {
     // Each part its own query id: an abort cancels every part on the broker.
-    const merged = await runTierParts(spec, parts, (part, i) => runCompiled(engine, part, compile(part, 'druid'), { ...opts, queryId: `${opts.queryId}-part${i}` }));
+    const merged = await runTierParts(spec, parts, (part, i) => runCompiled(engine, part, compile(part, 'druid'), { ...opts, queryId: `${opts.queryId}-part${i}` }), 'druid');
     if (merged) return merged;
   }
   return runCompiled(engine, spec, compile(spec, engine.dialect, tiers), opts);

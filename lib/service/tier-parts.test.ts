@@ -48,7 +48,7 @@ describe('tier parts merged from partial aggregates (Druid) answer what the inge
           if (!parts) continue;
           const opts = { timeoutMs: 60_000, queryId: 'tier-parts', tz: spec.tz };
           // Each part straight from its table, as Druid reads a tier datasource.
-          const fromParts = await runTierParts(spec, parts, (part) => world.engine.query(compile(part, 'duckdb'), opts));
+          const fromParts = await runTierParts(spec, parts, (part) => world.engine.query(compile(part, 'duckdb'), opts), 'duckdb');
           const whole = await runSpec(base, spec, opts);
           expect(fromParts, 'no part is over the row bound here').not.toBeNull();
           const columns = [...(spec.bucket ? [{ name: 't', type: 'time' as const }] : []), ...spec.dimensions.map((name) => ({ name, type: 'string' as const })), ...spec.measures.map((m) => ({ name: m.id, type: 'number' as const }))];

@@ -1,5 +1,6 @@
 import 'server-only';
 import { metrics } from '@/lib/metrics/registry';
+import type { Dialect } from '@/lib/dashboards/schema';
 import type { QuerySpec } from '@/lib/query/spec';
 import type { SourcePart } from '@/lib/query/tiers';
 import type { Row } from '@/lib/sql/cells';
@@ -15,8 +16,9 @@ export const MAX_TIER_PART_ROWS = 20_000;
  * run one statement over the parts: `UNION ALL` in FROM unions whole tables, without each part's
  * own time filter. Null when a part holds more than MAX_TIER_PART_ROWS groups (the caller asks
  * the datasource, as without tiers); the planner offers only specs whose measures all merge.
+ * `dialect`: the engine the parts are asked of, whose order the merged rows take.
  */
-export async function runTierParts(spec: QuerySpec, parts: SourcePart[], run: (part: QuerySpec, index: number) => Promise<Row[]>, maxRows = MAX_TIER_PART_ROWS): Promise<Row[] | null> {
+export async function runTierParts(spec: QuerySpec, parts: SourcePart[], run: (part: QuerySpec, index: number) => Promise<Row[]>, dialect: Dialect, maxRows = MAX_TIER_PART_ROWS): Promise<Row[] | null> {
   const recipes = spec.measures.map(recipe);
   const partial = partialSpec(spec, recipes, maxRows);
   const answers = await Promise.all(parts.map((p, i) => run({ ...partial, datasource: p.tier?.table ?? spec.datasource, interval: { start: p.start, end: p.end } }, i)));
@@ -27,5 +29,5 @@ export async function runTierParts(spec: QuerySpec, parts: SourcePart[], run: (p
   metrics().tierReads.inc({ outcome: 'merged' });
   // `totals` reads [t, ...dimensions, ...parts]; a total's parts have no time column to merge by.
   const rows = answers.flat();
-  return totals(spec, recipes, spec.bucket ? rows : rows.map((r) => [null, ...r]));
+  return totals(spec, recipes, spec.bucket ? rows : rows.map((r) => [null, ...r]), dialect);
 }
