@@ -95,10 +95,13 @@ export function getRuntime(): Promise<Runtime> {
 async function createRuntime(config: Config): Promise<Runtime> {
   const started = performance.now();
   const redis = config.PULSE_REDIS_URL ? redisClient(config.PULSE_REDIS_URL) : undefined;
-  const store = await openAppState(config);
-  const { auth, oidc, embed, secretBox } = await createAuth(config, redis, store);
   startDeclarations(config);
-  const engine = await createEngine(config);
+  // The app-state database (PGlite opens in seconds) and the engine (the sample generated) are
+  // independent: made side by side, start-up waits for the slower one, not for both.
+  const [{ store, auth, oidc, embed, secretBox }, engine] = await Promise.all([
+    openAppState(config).then(async (store) => ({ store, ...(await createAuth(config, redis, store)) })),
+    createEngine(config),
+  ]);
   await checkDeclaredColumns(engine, config);
   const cache = new ResponseCache<CachedAnswer>(
     { maxBytes: config.PULSE_CACHE_MB * 1024 * 1024, swrMs: 30_000, shared: redis ? new SharedStore<CachedAnswer>(redis, { prefix: 'pulse:v2:', lockMs: config.PULSE_QUERY_TIMEOUT_MS + 5_000, pollMs: 10 }) : undefined },
