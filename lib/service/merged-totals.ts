@@ -6,7 +6,7 @@ import type { QuerySpec } from '@/lib/query/spec';
 import type { Row } from '@/lib/sql/cells';
 import type { Grain } from '@/lib/view/time';
 import { closedAndOpen } from './incremental';
-import { partialSpec, recipe, totals } from './partials';
+import { listsValues, partialSpec, recipe, totals } from './partials';
 import { runSpec } from './run-spec';
 
 /**
@@ -57,7 +57,7 @@ export async function runMerged(
     return runSpec(engine, spec, opts);
   };
   const recipes = spec.measures.map(recipe);
-  if (engine.dialect === 'druid' && recipes.some((r) => r.parts.some((p) => p.merge === 'union' || p.merge === 'concat'))) return fallback('sketch');
+  if (engine.dialect === 'druid' && recipes.some(listsValues)) return fallback('sketch');
   const refused = store.refused(key);
   if (refused) return fallback(refused);
   const partial = { ...partialSpec(spec, recipes, bounds.rows), bucket: spec.bucket ?? grain, orderBy: [{ column: 't', dir: 'asc' as const }] };

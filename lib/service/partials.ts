@@ -112,6 +112,9 @@ export function compareCells(a: Cell, b: Cell, sign: number, nullsSmallest = fal
   return sign * (Number(a) < Number(b) ? -1 : Number(a) > Number(b) ? 1 : 0);
 }
 
+/** Whether a recipe keeps value lists (a distinct count, a quantile): exact on DuckDB, a sketch on Druid. */
+export const listsValues = (r: Recipe) => r.parts.some((p) => p.merge === 'union' || p.merge === 'concat');
+
 /** A measure as mergeable partials. */
 export function recipe(m: Measure): Recipe {
   const a = m.aggregate;
