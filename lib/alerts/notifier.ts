@@ -1,5 +1,6 @@
 import 'server-only';
 import { Consumer, MessagesStreamFallbackModes, MessagesStreamModes, stringDeserializers } from '@platformatic/kafka';
+import { withDeadline } from '@/lib/ingest/deadline';
 import { topicOf } from '@/lib/ingest/events';
 import { AlertEventSchema } from './alert-event';
 import type { DestinationAnnouncer } from './destinations/announcer';
@@ -40,12 +41,31 @@ export async function notifyFrom(source: AsyncIterable<AlertMessage>, deps: Noti
   }
 }
 
+const CLOSE_MS = 10_000;
+const JOIN_MS = 60_000;
+
+/**
+ * Leaves the group and closes the client. @platformatic/kafka 1.35 keeps a group's coordinator for
+ * good once found (platformatic/kafka#290): while the broker that held it is dead, leaving throws
+ * (it is no longer in the metadata) or waits. Then the connections are closed without leaving,
+ * and the group drops the member when its session times out (10 s).
+ */
+async function closeConsumer(consumer: Consumer<string, string, string, string>): Promise<void> {
+  try {
+    await withDeadline(new Promise<void>((resolve, reject) => consumer.close(true, (err) => (err ? reject(err) : resolve()))), CLOSE_MS, 'leaving the group');
+  } catch (err) {
+    console.error('[notifier] closing without leaving the group:', (err as Error).message);
+    await withDeadline(consumer.connections.close(), CLOSE_MS, 'closing the connections').catch(() => {});
+  }
+}
+
 /**
  * Turns alerts on the `pulse.alerts` topic (written by the Flink jobs, transactionally) into
  * outbox deliveries. Reading committed only: an alert of an aborted Flink transaction never
  * notifies anyone. A consumer group without committed offsets starts at the end of the topic
  * (`startAt: 'latest'`), so a new deployment does not replay old alerts. If reading or storing
- * fails, the consumer starts over from its committed offsets.
+ * fails, the consumer starts over from its committed offsets, with a new client (a new
+ * coordinator lookup) each time.
  */
 export async function startAlertNotifier(opts: NotifyDeps & { brokers: string[]; groupId?: string; topic?: string; startAt?: 'latest' | 'earliest' }) {
   let stopped = false;
@@ -61,22 +81,22 @@ export async function startAlertNotifier(opts: NotifyDeps & { brokers: string[];
       sessionTimeout: 10_000,
       heartbeatInterval: 3_000,
     });
-    const closeConsumer = () => new Promise<void>((resolve) => consumer.close(true, () => resolve()));
     try {
-      const stream = await consumer.consume({
+      const joined = consumer.consume({
         topics: [opts.topic ?? topicOf('alerts')],
         mode: MessagesStreamModes.COMMITTED,
         fallbackMode: opts.startAt === 'earliest' ? MessagesStreamFallbackModes.EARLIEST : MessagesStreamFallbackModes.LATEST,
         isolationLevel: 1,
         autocommit: false,
       });
+      const stream = await withDeadline(joined, JOIN_MS, 'joining the notifier group');
       close = async () => {
-        await stream.close().catch(() => {});
-        await closeConsumer();
+        await withDeadline(stream.close(), CLOSE_MS, 'closing the stream').catch(() => {});
+        await closeConsumer(consumer);
       };
       return stream;
     } catch (err) {
-      await closeConsumer();
+      await closeConsumer(consumer);
       throw err;
     }
   }
@@ -92,7 +112,7 @@ export async function startAlertNotifier(opts: NotifyDeps & { brokers: string[];
         if (!stopped) console.error('[notifier] starting over from the committed offsets:', (err as Error).message);
       }
       if (stopped) break;
-      await close?.();
+      await close?.(); // never rejects: closeConsumer
       stream = undefined;
       await new Promise((r) => setTimeout(r, 1_000));
     }
