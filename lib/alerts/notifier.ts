@@ -1,5 +1,6 @@
 import 'server-only';
 import { Consumer, MessagesStreamFallbackModes, MessagesStreamModes, stringDeserializers } from '@platformatic/kafka';
+import { closeConsumer } from '@/lib/ingest/close-consumer';
 import { withDeadline } from '@/lib/ingest/deadline';
 import { topicOf } from '@/lib/ingest/events';
 import { AlertEventSchema } from './alert-event';
@@ -45,21 +46,6 @@ const CLOSE_MS = 10_000;
 const JOIN_MS = 60_000;
 
 /**
- * Leaves the group and closes the client. @platformatic/kafka 1.35 keeps a group's coordinator for
- * good once found (platformatic/kafka#290): while the broker that held it is dead, leaving throws
- * (it is no longer in the metadata) or waits. Then the connections are closed without leaving,
- * and the group drops the member when its session times out (10 s).
- */
-async function closeConsumer(consumer: Consumer<string, string, string, string>): Promise<void> {
-  try {
-    await withDeadline(new Promise<void>((resolve, reject) => consumer.close(true, (err) => (err ? reject(err) : resolve()))), CLOSE_MS, 'leaving the group');
-  } catch (err) {
-    console.error('[notifier] closing without leaving the group:', (err as Error).message);
-    await withDeadline(consumer.connections.close(), CLOSE_MS, 'closing the connections').catch(() => {});
-  }
-}
-
-/**
  * Turns alerts on the `pulse.alerts` topic (written by the Flink jobs, transactionally) into
  * outbox deliveries. Reading committed only: an alert of an aborted Flink transaction never
  * notifies anyone. A consumer group without committed offsets starts at the end of the topic
@@ -92,11 +78,11 @@ export async function startAlertNotifier(opts: NotifyDeps & { brokers: string[];
       const stream = await withDeadline(joined, JOIN_MS, 'joining the notifier group');
       close = async () => {
         await withDeadline(stream.close(), CLOSE_MS, 'closing the stream').catch(() => {});
-        await closeConsumer(consumer);
+        await closeConsumer(consumer, 'notifier');
       };
       return stream;
     } catch (err) {
-      await closeConsumer(consumer);
+      await closeConsumer(consumer, 'notifier');
       throw err;
     }
   }
@@ -112,7 +98,7 @@ export async function startAlertNotifier(opts: NotifyDeps & { brokers: string[];
         if (!stopped) console.error('[notifier] starting over from the committed offsets:', (err as Error).message);
       }
       if (stopped) break;
-      await close?.(); // never rejects: closeConsumer
+      await close?.(); // never rejects (closeConsumer): the loop goes on
       stream = undefined;
       await new Promise((r) => setTimeout(r, 1_000));
     }
