@@ -1,21 +1,29 @@
 import { Producer, ProduceAcks, stringSerializers, type MessageToProduce } from '@platformatic/kafka';
-import { withDeadline } from './deadline';
+import { DeadlineError, withDeadline } from './deadline';
 
 type Message = MessageToProduce<string, string, string, string>;
+type SendError = Error & { findBy?: (property: string, value: unknown) => unknown; produced?: { offsets?: unknown[] } };
 
 const CLOSE_MS = 10_000;
+/** The client's own attempts per send (a second apart) before the batch is sent again from fresh metadata. */
+const CLIENT_RETRIES = 5;
 
 /**
- * An idempotent acks=all producer that starts over with a new client after any failed send, and
- * gives each send a deadline. Both for @platformatic/kafka 1.35 after a broker restart:
- * - a send can stay unsettled: an idempotent client retries without end, against the partition
- *   leader it looked up before the first attempt;
- * - a failed send may have been written anyway, but the client advances its sequence numbers only
- *   for acknowledged batches. Its next batch of the same size on that partition then carries the
- *   written one's sequence numbers, and the broker answers it as a duplicate: acknowledged, not
- *   stored. A new client has a new producer id, so nothing it sends is taken for an older batch.
- * Callers count a failed send as unacknowledged (it may have been written) and do not send
- * concurrently (one batch in flight, as idempotence wants anyway).
+ * An idempotent acks=all producer for @platformatic/kafka 1.35, which after a leader change can
+ * retry a send for ever: a batch refused twice with NOT_LEADER_OR_FOLLOWER (leadership moved
+ * again, e.g. by the preferred-leader election that follows a broker's restart, while the client
+ * refreshed its metadata) is retried — without end for an idempotent client — against the leader it
+ * looked up before its first attempt. Here the client gives up after CLIENT_RETRIES, and the same
+ * batch is sent again by the same client from fresh metadata: the client advances its sequence
+ * numbers only for acknowledged batches, so the batch goes out with the same producer id and
+ * sequence numbers, and the broker stores it once whichever attempt reached it.
+ *
+ * A send fails (and the next one goes through a new client) on an error that is not retriable,
+ * when part of the batch was acknowledged (its partitions' sequence numbers moved on, so sending
+ * the rest again as one batch is not safe), or after `sendMs` in all. Not through the same
+ * client: its next batch would carry the failed one's sequence numbers, which the broker can take
+ * for a duplicate of a written batch and acknowledge without storing. Callers count a failed send
+ * as unacknowledged (it may have been written) and do not send concurrently.
  */
 export class FreshProducer {
   private producer: Producer<string, string, string, string>;
@@ -30,14 +38,21 @@ export class FreshProducer {
 
   async send(messages: Message[]): Promise<void> {
     const producer = this.producer;
-    try {
-      await withDeadline(producer.send({ acks: ProduceAcks.ALL, messages }), this.sendMs, `Kafka send of ${messages.length} messages`);
-    } catch (err) {
-      if (this.producer === producer) {
-        this.producer = this.create();
-        closeQuietly(producer);
+    const until = Date.now() + this.sendMs;
+    for (;;) {
+      try {
+        await withDeadline(producer.send({ acks: ProduceAcks.ALL, messages }), Math.max(0, until - Date.now()), `Kafka send of ${messages.length} messages`);
+        return;
+      } catch (err) {
+        if (!sendAgain(err as SendError) || Date.now() >= until) {
+          if (this.producer === producer) {
+            this.producer = this.create();
+            closeQuietly(producer);
+          }
+          throw err;
+        }
+        producer.clearMetadata();
       }
-      throw err;
     }
   }
 
@@ -46,8 +61,14 @@ export class FreshProducer {
   }
 
   private create() {
-    return new Producer({ clientId: this.clientId, bootstrapBrokers: this.brokers, serializers: stringSerializers, idempotent: true });
+    return new Producer({ clientId: this.clientId, bootstrapBrokers: this.brokers, serializers: stringSerializers, idempotent: true, retries: CLIENT_RETRIES });
   }
+}
+
+/** Whether the same client may send the same batch again: every error retriable, nothing acknowledged, and the client done with it. */
+export function sendAgain(err: SendError): boolean {
+  if (err instanceof DeadlineError || typeof err.findBy !== 'function') return false;
+  return !err.findBy('canRetry', false) && !err.produced?.offsets?.length;
 }
 
 /** Closes a client that failed, in the background: its own retries end with it, and a close that never settles is left behind. */
