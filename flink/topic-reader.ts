@@ -1,8 +1,8 @@
 /**
  * Reads a topic from its first offset, partition by partition, with no consumer group: what the
  * pipeline and cluster suites hold against the producer's log. Why no group: @platformatic/kafka
- * 1.35 keeps a group's coordinator for good once found (platformatic/kafka#290, fixed in 2.x,
- * which needs Node 22). After the broker holding it was killed, a group operation there throws
+ * 1.35 keeps a group's coordinator for good once found (platformatic/kafka#290, closed upstream;
+ * its 2.x releases need Node 22). After the broker holding it was killed, a group operation there throws
  * from a callback (the broker is no longer in the metadata) and whoever waits on it waits for
  * ever. Here each round is one Fetch per partition leader under a deadline; a round that fails
  * or passes its deadline drops the client, and the next round starts with a new one (fresh

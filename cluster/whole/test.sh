@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The integrated run of issue 21, everything at once (npm run test:cluster:whole; meant to replace
-# the two part suites in npm run test:cluster once it passes reliably): three Kafka
+# The integrated run of issue 21, everything at once (npm run test:cluster, as CI runs it through
+# cluster/test.sh, or npm run test:cluster:whole; about 7-13 min on 2 cores): three Kafka
 # nodes (cluster/kafka), the sensor reference, the Flink session cluster with the enrich and
 # alerts jobs submitted remotely (cluster/flink) and the Druid cluster ingesting from the three
 # brokers (cluster/druid) started side by side, then Redis + PostgreSQL + two app instances (with
