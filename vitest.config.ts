@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'app/**/*.test.ts', 'lint/**/*.test.mjs', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'flink/**/*.test.ts', 'components/**/*.test.ts', 'app/**/*.test.ts', 'lint/**/*.test.mjs', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
     // Suites that need the real Kafka/Druid/Flink run from their own configs (npm run test:stack).
     exclude: ['**/node_modules/**', '**/*.stack.test.ts', '**/*.pipeline.test.ts', '**/*.reliability.test.ts'],
     environment: 'node',

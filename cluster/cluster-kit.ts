@@ -34,3 +34,27 @@ export async function memory(part: string, node: string): Promise<string> {
 }
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+const clock = () => new Date().toISOString().slice(11, 23);
+
+/** Runs one named step with a deadline, logging when it starts and how it ended
+ *  ("[end] collect pulse.sensor_raw: started" … "done in 1.2 s"), so a step that never settles
+ *  names itself and fails after `ms` instead of holding the run until the runner's limit. */
+export async function step<T>(name: string, ms: number, fn: () => Promise<T>): Promise<T> {
+  const t0 = Date.now();
+  console.log(`${clock()} ${name}: started`);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${name}: no result after ${seconds(ms)} (deadline)`)), ms);
+  });
+  try {
+    const result = await Promise.race([fn(), deadline]);
+    console.log(`${clock()} ${name}: done in ${seconds(Date.now() - t0)}`);
+    return result;
+  } catch (err) {
+    console.log(`${clock()} ${name}: FAILED after ${seconds(Date.now() - t0)}: ${(err as Error).message}`);
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+}

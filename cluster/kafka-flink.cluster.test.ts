@@ -73,7 +73,7 @@ describe('Kafka 3 brokers + Flink session cluster under kill -9', () => {
     // reading is readable (read_committed, so including the checkpoint that commits it).
     await load.stop();
     const burst = Array.from({ length: 20_000 }, (_, i) => load.reading(SENSORS[i % SENSORS.length]!));
-    const out = await kafka.collect('pulse.sensor_readings'); // joined before the clock starts
+    const out = await kafka.collect('pulse.sensor_readings'); // reading before the clock starts
     const start = Date.now();
     for (let i = 0; i < burst.length; i += 2000) await load.send('pulse.sensor_raw', burst.slice(i, i + 2000));
     await load.flush();

@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# npm run test:cluster — the multi-process suites on loopback, one after the other, each timed:
-# three Kafka nodes + the Flink session cluster (cluster/kafka-flink.test.sh), then the Druid
-# cluster + two app instances behind HAProxy (cluster/druid-app/test.sh). Budget: about 12 min
-# on a 2-core machine (296–396 s and 319 s measured). Needs the production build (npm test makes it).
-# The integrated run (everything at once, six faults: npm run test:cluster:whole, cluster/whole)
-# is meant to replace these two here once it passes reliably (see cluster/README.md).
+# npm run test:cluster (CI: .ci/run) — the integrated cluster run of issue 21 (cluster/whole/test.sh):
+# three Kafka nodes, the Flink session cluster, the Druid cluster and two app instances behind
+# HAProxy, all at once under load, six nodes killed with SIGKILL one at a time and restarted, exact
+# counts at the end; prints the table of faults and the load average. Budget: about 7-13 min on a
+# 2-core machine (everything up in ~1.5-2.5 min, then the suite). Needs the production build (npm
+# test makes it). The part suites (npm run test:cluster:kafka-flink, test:cluster:druid-app) are
+# not run here: they assert a subset of this run and are kept for developing a part and for the
+# per-node capacity figures of docs/scaling.md (cluster/README.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/ensure-debian-package.sh haproxy /usr/sbin/haproxy
 bash scripts/ensure-debian-package.sh redis-server /usr/bin/redis-server
 bash scripts/ensure-debian-package.sh postgresql /usr/lib/postgresql/15/bin/postgres
-for suite in kafka-flink druid-app; do
-  started=$SECONDS
-  npm run --silent "test:cluster:$suite"
-  echo "cluster suite $suite took $((SECONDS - started)) s"
-done
+started=$SECONDS
+bash cluster/whole/test.sh
+echo "integrated cluster run took $((SECONDS - started)) s"

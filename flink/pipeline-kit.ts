@@ -5,48 +5,42 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { Consumer, MessagesStreamModes, Producer, ProduceAcks, stringDeserializers, stringSerializers, type Message } from '@platformatic/kafka';
+import { FreshProducer } from '@/lib/ingest/fresh-producer';
+import { TopicReader, type Received } from './topic-reader';
 
-export type Received = { value: string; at: number };
+export type { Received } from './topic-reader';
 
 export class Kafka {
-  readonly producer: Producer<string, string, string, string>;
-  private readonly closers: (() => Promise<void>)[] = [];
+  readonly producer: FreshProducer;
+  private readonly readers: TopicReader[] = [];
   private sending: Promise<void> = Promise.resolve();
 
   constructor(readonly brokers: string[]) {
-    this.producer = new Producer({ clientId: 'pipeline-test', bootstrapBrokers: brokers, serializers: stringSerializers, idempotent: true });
+    this.producer = new FreshProducer(brokers, 'pipeline-test');
   }
 
   /** One send at a time: concurrent batches of an idempotent producer to one partition can be
-   *  refused as out of order, and per-topic order is what the tests reason about anyway. */
+   *  refused as out of order, and per-topic order is what the tests reason about anyway. A failed
+   *  send (or one with no answer in time) is unacknowledged; the next goes through a new client. */
   send(topic: string, values: { key?: string; value: string; timestamp?: bigint }[]): Promise<void> {
     const messages = values.map((v) => ({ topic, key: v.key ?? '', value: v.value, ...(v.timestamp === undefined ? {} : { timestamp: v.timestamp }) }));
     const next = this.sending.then(async () => {
-      if (messages.length) await this.producer.send({ acks: ProduceAcks.ALL, messages });
+      if (messages.length) await this.producer.send(messages);
     });
     this.sending = next.catch(() => {});
     return next;
   }
 
-  /** Everything on `topic` from the beginning, committed transactions only, with arrival times. */
+  /** Everything on `topic` from the beginning, committed transactions only, with arrival times:
+   *  the array keeps filling until close() (TopicReader: no consumer group). */
   async collect(topic: string): Promise<Received[]> {
-    const got: Received[] = [];
-    const consumer = new Consumer({ groupId: `pipeline-test-${topic}-${Date.now()}`, clientId: 'pipeline-test', bootstrapBrokers: this.brokers, deserializers: stringDeserializers });
-    const stream = await consumer.consume({ topics: [topic], mode: MessagesStreamModes.EARLIEST, isolationLevel: 1, autocommit: false });
-    stream.on('data', (m: Message<string, string, string, string>) => got.push({ value: m.value, at: Date.now() }));
-    // A fetch that fails for good (its broker killed) ends the stream: say so instead of an
-    // unhandled 'error' event taking the test process down; collect again for a fresh stream.
-    stream.on('error', (e: Error) => console.warn(`[kafka] collector of ${topic} stopped: ${e.message}`));
-    this.closers.push(async () => {
-      await stream.close().catch(() => {});
-      await new Promise<void>((resolve) => consumer.close(true, () => resolve()));
-    });
-    return got;
+    const reader = new TopicReader(this.brokers, topic);
+    this.readers.push(reader);
+    return reader.records;
   }
 
   async close(): Promise<void> {
-    for (const c of this.closers) await c();
+    await Promise.all(this.readers.map((r) => r.close()));
     await this.producer.close();
   }
 }

@@ -6,6 +6,7 @@
  */
 import { SAMPLE_TENANTS } from '@/lib/auth/tenants';
 import { Kafka, byTs, logins, waitFor } from './pipeline-kit';
+import { TopicReader } from './topic-reader';
 
 export const SENSORS = SAMPLE_TENANTS.flatMap((t) => t.sensors.map(([id, location, base]) => ({ id, tenant: t.id, location, base })));
 export const SENSOR = new Map(SENSORS.map((s) => [s.id, s]));
@@ -85,11 +86,14 @@ export class PipelineLoad {
     return Math.max(0, ...this.sendLog.filter((x) => x.at >= from).map((x) => x.ms));
   }
 
-  /** Waits until the enriched reading `id` is readable (read_committed). A fresh consumer each
-   *  time: a stream whose broker was killed under it has ended (pipeline-kit). */
+  /** Waits until the enriched reading `id` is readable (read_committed), reading the topic afresh. */
   async enriched(id: string, timeoutMs: number): Promise<number> {
-    const out = await this.kafka.collect('pulse.sensor_readings');
-    return waitFor(`reading ${id} enriched`, () => out.some((r) => readingId(JSON.parse(r.value)) === id), timeoutMs);
+    const reader = new TopicReader(this.kafka.brokers, 'pulse.sensor_readings');
+    try {
+      return await waitFor(`reading ${id} enriched`, () => reader.records.some((r) => readingId(JSON.parse(r.value)) === id), timeoutMs);
+    } finally {
+      await reader.close();
+    }
   }
 
   /** Four readings of known sensors every 100 ms (keeps the enrichment's event time moving). */

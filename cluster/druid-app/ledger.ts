@@ -53,6 +53,7 @@ export class Ledger {
         from = to;
       }
     })();
+    this.live.catch(() => {}); // reported by pause(), not as an unhandled rejection when it happens
   }
 
   async pause(): Promise<void> {
@@ -64,8 +65,10 @@ export class Ledger {
     return [...this.produced.values()].reduce((a, b) => a + b, 0);
   }
 
+  /** Stops and closes; a failed live send was pause()'s to report. */
   async close(): Promise<void> {
-    await this.pause();
+    this.stopLive = true;
+    await this.live?.catch(() => {});
     await this.producer.close();
     this.source.close();
   }

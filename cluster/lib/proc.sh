@@ -45,7 +45,9 @@ proc_spawn() {
   printf '===== %s start =====\n' "$(date -u +%FT%TZ)" >>"$dir/log/$node.log"
   (
     cd "${PROC_CWD:-$dir}" || exit 1
-    nohup "$@" >>"$dir/log/$node.log" 2>&1 </dev/null &
+    # Its own session: a signal to the runner's process group (timeout, Ctrl-C) leaves the cluster to
+    # the runner's cleanup, which stops every node in order, restarted ones included.
+    setsid nohup "$@" >>"$dir/log/$node.log" 2>&1 </dev/null &
     proc_adopt "$part" "$node" $! "$marker"
   )
 }

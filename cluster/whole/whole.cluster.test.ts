@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleTables } from '@/lib/ingest/sample-sql';
 import { verify } from '@/lib/alerts/signature';
 import { startWebhookReceiver } from '@/lib/testing/webhook-receiver';
-import { lib, until } from '../cluster-kit';
+import { lib, step, until } from '../cluster-kit';
 import { DashboardLoad, byStatus, signIn, type Sample } from '../druid-app/load';
 import { connectionSummary } from '../druid-app/sockets';
 import { Ledger, differences, druidCounts, type Counts } from '../druid-app/ledger';
@@ -37,6 +37,10 @@ const QUIET_MS = 10_000;
 const METRIC_RULES = ['consumer_lag_rising', 'under_replicated'];
 
 const t0 = Date.now();
+// Shown when they happen, not only in vitest's summary at the end (which a runner's limit cuts off).
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (err: Error) => console.log(`${new Date().toISOString()} ${event} in the test process: ${err?.stack ?? String(err)}`));
+}
 // Login episodes from the next window on (one 5-minute window a second, so event time runs ahead
 // of the clock; test.sh lets Druid take events up to 7 days ahead). Not in the past, as the
 // kafka-flink suite runs them: the apps publish every tenant's alert thresholds (tombstones
@@ -92,18 +96,24 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(async () => {
-  await load?.stop();
-  await pipeline.stop();
-  await ledger?.close();
-  await pipeline.kafka.close().catch(() => {});
-  await receiver?.close();
+  // Each close with its own deadline: one that never settles is named and the table still printed.
+  const closes: [string, () => Promise<unknown>][] = [
+    ['dashboard load stop', async () => load?.stop()],
+    ['pipeline producers stop', () => pipeline.stop()],
+    ['ledger close', async () => ledger?.close()],
+    ['pipeline Kafka clients close', () => pipeline.kafka.close()],
+    ['webhook receiver close', async () => receiver?.close()],
+  ];
+  const failedCloses: string[] = [];
+  for (const [name, close] of closes) await step(`[afterAll] ${name}`, 60_000, close).catch((e: Error) => failedCloses.push(e.message));
   console.log('\n| fault | requests | errors % | stale % | failed sends | recovery s |\n|---|---|---|---|---|---|');
   for (const f of rows) console.log(`| ${f.fault} | ${f.requests} | ${pct(f.errors, f.requests)} | ${pct(f.stale, f.requests)} | ${f.failedSends} | ${secs(f.recoveryS * 1000)} |`);
   const unanswered = load?.samples.filter((s) => s.detail) ?? [];
   console.log(`\n${finals.join('\n')}\ndashboard load's ${connectionSummary()}; ${unanswered.length} requests with no answer in the whole run (judged or not)`);
   noAnswers(unanswered);
   console.log(`integrated suite: ${secs(Date.now() - t0)} s\n`);
-});
+  expect(failedCloses, 'every client closed in time').toEqual([]);
+}, 600_000);
 
 describe('everything at once under load', () => {
   it('six faults in sequence, kill -9 then restart: each judged from the kill to full recovery', async () => {
@@ -126,13 +136,13 @@ describe('everything at once under load', () => {
   }, 1_800_000);
 
   it('exactly once: topics, enrichment, alerts at the receiver, Druid per datasource and tenant', async () => {
-    await load.stop();
-    await pipeline.stop();
-    await pipeline.flush();
-    await ledger.pause();
-    const { raw, logins } = await expectRawExactlyOnce(pipeline);
-    const readings = await expectEnrichedExactlyOnce(pipeline, raw.records);
-    const alerts = await expectAlertsPerEpisode(pipeline, logins.records, METRIC_RULES);
+    await step('[end] dashboard load stop', 60_000, () => load.stop());
+    await step('[end] pipeline producers stop', 120_000, () => pipeline.stop());
+    await step('[end] flush reading sent', 60_000, () => pipeline.flush());
+    await step('[end] ledger pause', 120_000, () => ledger.pause());
+    const { raw, logins } = await step('[end] pulse.sensor_raw + pulse.logins read back, each acknowledged event once', 300_000, () => expectRawExactlyOnce(pipeline));
+    const readings = await step('[end] pulse.sensor_readings read back, one per reading', 360_000, () => expectEnrichedExactlyOnce(pipeline, raw.records));
+    const alerts = await step('[end] pulse.alerts read back, one per episode', 240_000, () => expectAlertsPerEpisode(pipeline, logins.records, METRIC_RULES));
     finals.push(`pulse.sensor_raw acknowledged: ${formatPerTenant(raw.acked)}; failed sends' events written anyway ${raw.writtenAnyway} of ${raw.failed}`);
     finals.push(`pulse.logins acknowledged: ${formatPerTenant(logins.acked)}; failed sends' events written anyway ${logins.writtenAnyway} of ${logins.failed}`);
     const spikes = alerts.filter((a) => !METRIC_RULES.includes((JSON.parse(a.value) as { rule: string }).rule)).length;
@@ -140,8 +150,10 @@ describe('everything at once under load', () => {
 
     // Every alert Flink emitted is accepted once by its tenant's webhook (deduplicated by delivery id), none else.
     const expected = new Map(alerts.map((a) => [alertDeliveryId(a.value).id, a.value]));
-    await until(`${expected.size} alerts at the webhook receiver (have ${receiver.accepted.size})`, () => [...expected.keys()].every((id) => receiver.accepted.has(id)), 180_000);
-    await until(`no webhook request for ${QUIET_MS} ms`, () => !receiver.raw.length || Date.now() - receiver.raw.at(-1)!.at > QUIET_MS, 120_000);
+    await step('[end] alerts at the webhook receiver', 330_000, async () => {
+      await until(`${expected.size} alerts at the webhook receiver (have ${receiver.accepted.size})`, () => [...expected.keys()].every((id) => receiver.accepted.has(id)), 180_000);
+      await until(`no webhook request for ${QUIET_MS} ms`, () => !receiver.raw.length || Date.now() - receiver.raw.at(-1)!.at > QUIET_MS, 120_000);
+    });
     expect([...receiver.accepted.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [id, hook] of receiver.accepted) {
       const body = JSON.parse(hook.body) as { id: string; type: string; alert: { tenant: string } };
@@ -159,10 +171,10 @@ describe('everything at once under load', () => {
     add('alerts', alerts.reduce((m, a) => m.set(alertDeliveryId(a.value).tenant, (m.get(alertDeliveryId(a.value).tenant) ?? 0) + 1), new Map<string, number>()));
     const all = [...LEDGER_TABLES, ...PIPELINE_TABLES];
     let diff: string[] = ['not asked yet'];
-    await until('Druid to hold exactly the acknowledged events', async () => {
+    await step('[end] Druid counts', 330_000, () => until('Druid to hold exactly the acknowledged events', async () => {
       diff = differences(want, await druidCounts(BROKER, all).catch((err: Error) => new Map([[`(${err.message.slice(0, 80)})`, -1]])));
       return diff.length === 0;
-    }, 300_000).catch((e: Error) => Promise.reject(new Error(`${e.message} (expected vs Druid: ${diff.slice(0, 8).join('; ')})`)));
+    }, 300_000).catch((e: Error) => Promise.reject(new Error(`${e.message} (expected vs Druid: ${diff.slice(0, 8).join('; ')})`))));
     expect(differences(want, await druidCounts(BROKER, all))).toEqual([]); // asked again: nothing late on top
     const total = [...want.values()].reduce((a, b) => a + b, 0);
     finals.push(`Druid: exactly the ${total} acknowledged events, per datasource and tenant (${[...want].filter(([k]) => PIPELINE_TABLES.some((t) => k.startsWith(`${t}/`))).map(([k, n]) => `${k} ${n}`).join(', ')}; ${ledger.total()} sample events of ${LEDGER_TABLES.length} other datasources)`);

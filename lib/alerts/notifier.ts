@@ -1,5 +1,7 @@
 import 'server-only';
 import { Consumer, MessagesStreamFallbackModes, MessagesStreamModes, stringDeserializers } from '@platformatic/kafka';
+import { closeConsumer } from '@/lib/ingest/close-consumer';
+import { withDeadline } from '@/lib/ingest/deadline';
 import { topicOf } from '@/lib/ingest/events';
 import { AlertEventSchema } from './alert-event';
 import type { DestinationAnnouncer } from './destinations/announcer';
@@ -40,12 +42,16 @@ export async function notifyFrom(source: AsyncIterable<AlertMessage>, deps: Noti
   }
 }
 
+const CLOSE_MS = 10_000;
+const JOIN_MS = 60_000;
+
 /**
  * Turns alerts on the `pulse.alerts` topic (written by the Flink jobs, transactionally) into
  * outbox deliveries. Reading committed only: an alert of an aborted Flink transaction never
  * notifies anyone. A consumer group without committed offsets starts at the end of the topic
  * (`startAt: 'latest'`), so a new deployment does not replay old alerts. If reading or storing
- * fails, the consumer starts over from its committed offsets.
+ * fails, the consumer starts over from its committed offsets, with a new client (a new
+ * coordinator lookup) each time.
  */
 export async function startAlertNotifier(opts: NotifyDeps & { brokers: string[]; groupId?: string; topic?: string; startAt?: 'latest' | 'earliest' }) {
   let stopped = false;
@@ -61,22 +67,22 @@ export async function startAlertNotifier(opts: NotifyDeps & { brokers: string[];
       sessionTimeout: 10_000,
       heartbeatInterval: 3_000,
     });
-    const closeConsumer = () => new Promise<void>((resolve) => consumer.close(true, () => resolve()));
     try {
-      const stream = await consumer.consume({
+      const joined = consumer.consume({
         topics: [opts.topic ?? topicOf('alerts')],
         mode: MessagesStreamModes.COMMITTED,
         fallbackMode: opts.startAt === 'earliest' ? MessagesStreamFallbackModes.EARLIEST : MessagesStreamFallbackModes.LATEST,
         isolationLevel: 1,
         autocommit: false,
       });
+      const stream = await withDeadline(joined, JOIN_MS, 'joining the notifier group');
       close = async () => {
-        await stream.close().catch(() => {});
-        await closeConsumer();
+        await withDeadline(stream.close(), CLOSE_MS, 'closing the stream').catch(() => {});
+        await closeConsumer(consumer, 'notifier');
       };
       return stream;
     } catch (err) {
-      await closeConsumer();
+      await closeConsumer(consumer, 'notifier');
       throw err;
     }
   }
@@ -92,7 +98,7 @@ export async function startAlertNotifier(opts: NotifyDeps & { brokers: string[];
         if (!stopped) console.error('[notifier] starting over from the committed offsets:', (err as Error).message);
       }
       if (stopped) break;
-      await close?.();
+      await close?.(); // never rejects (closeConsumer): the loop goes on
       stream = undefined;
       await new Promise((r) => setTimeout(r, 1_000));
     }

@@ -1,15 +1,17 @@
 import 'server-only';
-import { Admin, Producer, ProduceAcks, stringSerializers } from '@platformatic/kafka';
+import { Admin } from '@platformatic/kafka';
+import { FreshProducer } from '@/lib/ingest/fresh-producer';
 import { THRESHOLDS_TOPIC, type ThresholdRecord } from './threshold-feed';
 
 /**
  * The Kafka side of the threshold feed: creates the topic compacted if it is missing (Flink does
  * not, and an auto-created topic would not be compacted), then writes records with the broker's
- * acknowledgement from all replicas (a null value goes out as a tombstone). Created lazily on the first send, so a Kafka outage at start
+ * acknowledgement from all replicas (a null value goes out as a tombstone; a failed send's retry goes
+ * through a new client: FreshProducer). Created lazily on the first send, so a Kafka outage at start
  * becomes a retried send instead of a failed start.
  */
 export function kafkaThresholdSink(brokers: string[], topic = THRESHOLDS_TOPIC) {
-  const producer = new Producer({ clientId: 'pulseboard-thresholds', bootstrapBrokers: brokers, serializers: stringSerializers, idempotent: true });
+  const producer = new FreshProducer(brokers, 'pulseboard-thresholds');
   let created = false;
 
   async function ensureTopic(): Promise<void> {
@@ -31,7 +33,7 @@ export function kafkaThresholdSink(brokers: string[], topic = THRESHOLDS_TOPIC) 
     async send(records: ThresholdRecord[]): Promise<void> {
       if (!created) await ensureTopic();
       if (!records.length) return;
-      await producer.send({ acks: ProduceAcks.ALL, messages: records.map((r) => ({ topic, key: r.key, value: r.value ?? undefined, timestamp: BigInt(r.timestamp) })) });
+      await producer.send(records.map((r) => ({ topic, key: r.key, value: r.value ?? undefined, timestamp: BigInt(r.timestamp) })));
     },
     close: () => producer.close(),
   };

@@ -7,6 +7,7 @@ import { listDatasources } from '@/lib/dashboards/registry';
 import { batchRollupSql, eventSchema, insertBatchSql, schemaSql, type Event } from './declared';
 import { appendFolded, buildTiers, inTransaction } from './tiers';
 import { topicOf } from './events';
+import { closeConsumer } from './close-consumer';
 import { SerialFlusher } from './serial-flusher';
 import { DEFAULT_TIMELINESS, judge, type Timeliness, type Verdict } from './timeliness';
 
@@ -103,7 +104,6 @@ async function consume(
     sessionTimeout: 10_000,
     heartbeatInterval: 3_000,
   });
-  const closeConsumer = () => new Promise<void>((resolve) => consumer.close(true, () => resolve()));
   const declared = new Map(listDatasources().map((ds) => [ds.topic, { id: ds.id, schema: eventSchema(ds) }]));
   // With tiers, a batch's rows are folded into them too; without, inserted into the table alone.
   const writers = new Map(
@@ -129,7 +129,7 @@ async function consume(
       maxWaitTime: FLUSH_MS,
     });
   } catch (err) {
-    await closeConsumer();
+    await closeConsumer(consumer, 'kafka');
     throw err;
   }
   let failed = false;
@@ -212,7 +212,7 @@ async function consume(
     clearInterval(timer);
     await flusher.settled();
     await stream.close().catch(() => {});
-    await closeConsumer();
+    await closeConsumer(consumer, 'kafka');
   }
   return { stop };
 }
