@@ -54,6 +54,7 @@ export class FreshProducer {
           if (!sendAgain(err as SendError) || left() === 0) throw err;
           const acknowledged = new Set(((err as SendError).produced?.offsets ?? []).map((o) => `${o.topic}:${o.partition}`));
           pending = pending.filter((m) => !acknowledged.has(`${m.topic}:${m.partition}`));
+          console.warn(`[kafka] ${this.clientId}: sending ${pending.length} of ${messages.length} messages again from fresh metadata (${(err as Error).message})`);
           producer.clearMetadata();
         }
       }
