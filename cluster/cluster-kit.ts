@@ -5,6 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { withDeadline } from '@/lib/ingest/deadline';
 
 const run = promisify(execFile);
 
@@ -43,18 +44,12 @@ const clock = () => new Date().toISOString().slice(11, 23);
 export async function step<T>(name: string, ms: number, fn: () => Promise<T>): Promise<T> {
   const t0 = Date.now();
   console.log(`${clock()} ${name}: started`);
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${name}: no result after ${seconds(ms)} (deadline)`)), ms);
-  });
   try {
-    const result = await Promise.race([fn(), deadline]);
+    const result = await withDeadline(fn(), ms, name);
     console.log(`${clock()} ${name}: done in ${seconds(Date.now() - t0)}`);
     return result;
   } catch (err) {
     console.log(`${clock()} ${name}: FAILED after ${seconds(Date.now() - t0)}: ${(err as Error).message}`);
     throw err;
-  } finally {
-    clearTimeout(timer);
   }
 }
