@@ -2,7 +2,7 @@
 // build in place: from spawning `node scripts/start.mjs` (new, empty data directory: the
 // app-state database is created, the sample data generated) to the first live answer with data,
 // i.e. a signed-in POST /api/query that answers rows whose data ends after the spawn (ingested
-// live, not seeded). The data's age at that answer is in the notes. Several rounds; the figure is the median, with the spread. The goal is absolute
+// live, not seeded, and at most 2 s old). The data's age at that answer is in the notes. Several rounds; the figure is the median, with the spread. The goal is absolute
 // (≤ 10 s, issue 20): no baseline. Needs `next build` first (a cold build is not counted:
 // start.mjs builds only when the sources are newer than the build).
 import { spawn } from 'node:child_process';
@@ -14,6 +14,8 @@ import { median, report, round } from './report';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const GIVE_UP_MS = 120_000;
+/** Data this fresh counts as live (the issue's data-age goal). */
+const LIVE_AGE_MS = 2_000;
 const port = benchPort('startup');
 const url = `http://127.0.0.1:${port}`;
 const body = JSON.stringify({ dashboard: 'cluster-overview', panel: 'throughput', view: { range: { last: 'PT15M' }, tz: 'UTC' } });
@@ -48,7 +50,8 @@ async function once(): Promise<Round> {
             if (answer.rows.length > 0) {
               if (Number.isNaN(firstAnswerMs)) firstAnswerMs = since();
               const until = Date.parse(answer.meta.dataUntil);
-              if (until > spawnedAt) return { liveMs: since(), readyMs, firstAnswerMs, dataAgeMs: Date.now() - until };
+              // Live: ingested after the spawn and at most LIVE_AGE_MS old (the seeded history ends when seeding began).
+              if (until > spawnedAt && Date.now() - until <= LIVE_AGE_MS) return { liveMs: since(), readyMs, firstAnswerMs, dataAgeMs: Date.now() - until };
             }
           }
         }
@@ -78,7 +81,7 @@ report({
   name: 'startup',
   figure: round(median(live) / 1000),
   baseline: null,
-  unit: 's from spawning `node scripts/start.mjs` (built, new data directory) to the first answer with data ingested after the spawn',
+  unit: 's from spawning `node scripts/start.mjs` (built, new data directory) to the first answer with data ingested after the spawn and at most 2 s old',
   better: 'lower',
   notes: {
     rounds: ROUNDS,
