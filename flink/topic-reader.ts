@@ -9,14 +9,13 @@
  * metadata and connections) from the offsets already read, so nothing is read twice.
  */
 import { Consumer, IS_CONTROL, IS_TRANSACTIONAL } from '@platformatic/kafka';
-import { withDeadline } from '@/lib/ingest/deadline';
+import { CLOSE_MS, closeQuietly, withDeadline } from '@/lib/ingest/deadline';
 
 export type Received = { value: string; at: number };
 
 const ROUND_MS = 20_000; // a round is one Fetch that the broker answers within MAX_WAIT_MS
 const MAX_WAIT_MS = 500;
 const RETRY_MS = 1_000;
-const CLOSE_MS = 10_000;
 const READ_COMMITTED = 1;
 const ABORT_MARKER = 0; // a control record's type (its key: version int16, type int16)
 
@@ -124,6 +123,6 @@ export class TopicReader {
   private async dropClient() {
     const client = this.client;
     this.client = undefined;
-    if (client) await withDeadline(Promise.resolve().then(() => client.close()), CLOSE_MS, 'closing a reader client').catch(() => {});
+    if (client) await closeQuietly(() => client.close(), 'closing a reader client');
   }
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { Consumer, MessagesStreamFallbackModes, MessagesStreamModes, stringDeserializers } from '@platformatic/kafka';
 import { closeConsumer } from '@/lib/ingest/close-consumer';
-import { withDeadline } from '@/lib/ingest/deadline';
+import { closeQuietly, withDeadline } from '@/lib/ingest/deadline';
 import { topicOf } from '@/lib/ingest/events';
 import { AlertEventSchema } from './alert-event';
 import type { DestinationAnnouncer } from './destinations/announcer';
@@ -42,7 +42,6 @@ export async function notifyFrom(source: AsyncIterable<AlertMessage>, deps: Noti
   }
 }
 
-const CLOSE_MS = 10_000;
 const JOIN_MS = 60_000;
 
 /**
@@ -77,7 +76,7 @@ export async function startAlertNotifier(opts: NotifyDeps & { brokers: string[];
       });
       const stream = await withDeadline(joined, JOIN_MS, 'joining the notifier group');
       close = async () => {
-        await withDeadline(stream.close(), CLOSE_MS, 'closing the stream').catch(() => {});
+        await closeQuietly(() => stream.close(), 'closing the stream');
         await closeConsumer(consumer, 'notifier');
       };
       return stream;

@@ -1,7 +1,5 @@
 import type { Consumer } from '@platformatic/kafka';
-import { withDeadline } from './deadline';
-
-const CLOSE_MS = 10_000;
+import { CLOSE_MS, closeQuietly, withDeadline } from './deadline';
 
 /**
  * Leaves the consumer group and closes the client, never throwing. @platformatic/kafka 1.35 keeps
@@ -15,6 +13,6 @@ export async function closeConsumer(consumer: Consumer<string, string, string, s
     await withDeadline(new Promise<void>((resolve, reject) => consumer.close(true, (err) => (err ? reject(err) : resolve()))), CLOSE_MS, 'leaving the group');
   } catch (err) {
     console.error(`[${label}] closing without leaving the group:`, (err as Error).message);
-    await withDeadline(Promise.resolve().then(() => consumer.connections.close()), CLOSE_MS, 'closing the connections').catch(() => {});
+    await closeQuietly(() => consumer.connections.close(), 'closing the connections');
   }
 }

@@ -13,3 +13,11 @@ export async function withDeadline<T>(work: Promise<T>, ms: number, what: string
     clearTimeout(timer);
   }
 }
+
+/** How long a Kafka client gets to close before it is left behind. */
+export const CLOSE_MS = 10_000;
+
+/** Runs `close` within CLOSE_MS and never rejects, whatever it throws (at once or later): for a client being dropped. */
+export async function closeQuietly(close: () => unknown, what: string): Promise<void> {
+  await withDeadline(Promise.resolve().then(close), CLOSE_MS, what).catch(() => {});
+}

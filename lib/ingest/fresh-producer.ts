@@ -1,10 +1,9 @@
 import { Producer, ProduceAcks, defaultPartitioner, stringSerializers, type MessageToProduce } from '@platformatic/kafka';
-import { DeadlineError, withDeadline } from './deadline';
+import { CLOSE_MS, DeadlineError, closeQuietly, withDeadline } from './deadline';
 
 type Message = MessageToProduce<string, string, string, string>;
 type SendError = Error & { findBy?: (property: string, value: unknown) => unknown; produced?: { offsets?: { topic: string; partition: number }[] } };
 
-const CLOSE_MS = 10_000;
 /** The client's own attempts per send (a second apart) before the batch is sent again from fresh metadata. */
 const CLIENT_RETRIES = 5;
 
@@ -61,7 +60,8 @@ export class FreshProducer {
     } catch (err) {
       if (this.producer === producer) {
         this.producer = this.create();
-        closeQuietly(producer);
+        // In the background: its own retries end with it, and a close that never settles is left behind.
+        void closeQuietly(() => producer.close(), 'closing a failed Kafka producer');
       }
       throw err;
     }
@@ -86,9 +86,4 @@ export function sendAgain(err: SendError): boolean {
 async function partitioned(producer: Producer<string, string, string, string>, messages: Message[]): Promise<Message[]> {
   const { topics } = await producer.metadata({ topics: [...new Set(messages.map((m) => m.topic))] });
   return messages.map((m) => (m.partition !== undefined ? m : { ...m, partition: defaultPartitioner(m, m.key === undefined ? undefined : Buffer.from(m.key)) % topics.get(m.topic)!.partitionsCount }));
-}
-
-/** Closes a client that failed, in the background: its own retries end with it, and a close that never settles is left behind. */
-function closeQuietly(producer: Producer<string, string, string, string>) {
-  withDeadline(Promise.resolve().then(() => producer.close()), CLOSE_MS, 'closing a failed Kafka producer').catch(() => {});
 }
